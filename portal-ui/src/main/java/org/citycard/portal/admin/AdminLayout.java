@@ -1,0 +1,51 @@
+package org.citycard.portal.admin;
+
+import org.citycard.portal.shell.PortalLayout;
+
+import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Nav;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.ParentLayout;
+import com.vaadin.flow.router.RouterLayout;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/** The admin console's frame: its navigation, who is signed in, and sign-out. Administrators only. */
+@ParentLayout(PortalLayout.class)
+@RolesAllowed({"CATALOG_EDITOR", "CATALOG_PUBLISHER", "ADMIN"})
+public class AdminLayout extends Div implements RouterLayout {
+
+    private final Div content = new Div();
+
+    public AdminLayout(AuthenticationContext auth) {
+        addClassName("cc-admin");
+        Nav nav = new Nav(
+                new Anchor("admin", getTranslation("admin.nav.catalog")),
+                new Anchor("admin/categories", getTranslation("admin.nav.categories")),
+                new Anchor("admin/bundles", getTranslation("admin.nav.bundles")),
+                new Anchor("admin/transfer", getTranslation("admin.nav.transfer")),
+                new Anchor("admin/audit", getTranslation("admin.nav.audit")));
+        nav.addClassName("cc-nav");
+        nav.getElement().setAttribute("aria-label", getTranslation("admin.nav.label"));
+        Span who = new Span(getTranslation("admin.signed-in", auth.getPrincipalName().orElse("")));
+        Button logout = new Button(getTranslation("admin.logout"), e -> auth.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        logout.setId("logout");
+        Div bar = new Div(nav, who, logout);
+        bar.addClassName("cc-admin-toolbar");
+        add(bar, content);
+    }
+
+    @Override
+    public void showRouterLayoutContent(HasElement child) {
+        content.removeAll();
+        if (child != null) {
+            content.getElement().appendChild(child.getElement());
+        }
+    }
+}

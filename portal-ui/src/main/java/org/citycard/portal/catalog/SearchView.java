@@ -1,0 +1,124 @@
+package org.citycard.portal.catalog;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.citycard.catalog.CatalogBrowsing;
+import org.citycard.catalog.Category;
+import org.citycard.catalog.Channel;
+import org.citycard.catalog.SearchPage;
+import org.citycard.catalog.SearchQuery;
+import org.citycard.catalog.ServiceKind;
+import org.citycard.portal.shell.PortalLayout;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+
+/** Search results with filters by category, kind and channel; the state lives in the URL. Public. */
+@Route(value = "search", layout = PortalLayout.class)
+@AnonymousAllowed
+public class SearchView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+
+    private static final int PAGE_SIZE = 60;
+    private final CatalogBrowsing catalog;
+
+    public SearchView(CatalogBrowsing catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        QueryParameters params = event.getLocation().getQueryParameters();
+        String q = first(params, "q").filter(s -> s.length() <= SearchQuery.MAX_TEXT_LENGTH).orElse(null);
+        String category = first(params, "category").filter(c -> c.matches(Category.CODE_PATTERN)).orElse(null);
+        ServiceKind kind = first(params, "kind").flatMap(k -> parse(ServiceKind.class, k)).orElse(null);
+        Channel channel = first(params, "channel").flatMap(c -> parse(Channel.class, c)).orElse(null);
+        render(q, category, kind, channel);
+    }
+
+    private void render(String q, String category, ServiceKind kind, Channel channel) {
+        removeAll();
+        add(new H1(getTranslation("search.title")), new SearchBox(catalog, q));
+
+        Select<String> categories = new Select<>();
+        categories.setLabel(getTranslation("search.filter.category"));
+        List<String> codes = new java.util.ArrayList<>();
+        codes.add("");
+        catalog.categories().forEach(c -> codes.add(c.code()));
+        categories.setItems(codes);
+        categories.setItemLabelGenerator(code -> code.isEmpty() ? getTranslation("search.filter.any")
+                : catalog.category(code).map(c -> c.name().in(getLocale())).orElse(code));
+        categories.setValue(category == null ? "" : category);
+
+        Select<String> kinds = enumSelect("search.filter.kind", ServiceKind.values(), "kind.", kind);
+        Select<String> channels = enumSelect("search.filter.channel", Channel.values(), "channel.", channel);
+
+        Div filters = new Div(categories, kinds, channels);
+        filters.addClassName("cc-filters");
+        add(filters);
+
+        SearchPage page = catalog.search(new SearchQuery(q, category, kind, channel, 0, PAGE_SIZE));
+        Paragraph count = new Paragraph(getTranslation("search.count", page.total()));
+        count.addClassName("cc-result-count");
+        count.getElement().setAttribute("role", "status");
+        add(count, Widgets.serviceList(this, page.items(), getLocale()));
+
+        Runnable apply = () -> {
+            var map = new java.util.LinkedHashMap<String, String>();
+            if (q != null) {
+                map.put("q", q);
+            }
+            put(map, "category", categories.getValue());
+            put(map, "kind", kinds.getValue());
+            put(map, "channel", channels.getValue());
+            getUI().ifPresent(ui -> ui.navigate("search", QueryParameters.simple(map)));
+        };
+        categories.addValueChangeListener(e -> { if (e.isFromClient()) { apply.run(); } });
+        kinds.addValueChangeListener(e -> { if (e.isFromClient()) { apply.run(); } });
+        channels.addValueChangeListener(e -> { if (e.isFromClient()) { apply.run(); } });
+    }
+
+    private <E extends Enum<E>> Select<String> enumSelect(String label, E[] values, String prefix, E current) {
+        Select<String> select = new Select<>();
+        select.setLabel(getTranslation(label));
+        List<String> items = new java.util.ArrayList<>();
+        items.add("");
+        Arrays.stream(values).forEach(v -> items.add(v.name()));
+        select.setItems(items);
+        select.setItemLabelGenerator(v -> v.isEmpty() ? getTranslation("search.filter.any") : getTranslation(prefix + v));
+        select.setValue(current == null ? "" : current.name());
+        return select;
+    }
+
+    private static void put(java.util.Map<String, String> map, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            map.put(key, value);
+        }
+    }
+
+    private static Optional<String> first(QueryParameters params, String name) {
+        return params.getParameters().getOrDefault(name, List.of()).stream().filter(s -> !s.isBlank()).findFirst();
+    }
+
+    private static <E extends Enum<E>> Optional<E> parse(Class<E> type, String value) {
+        try {
+            return Optional.of(Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("search.title") + " · " + getTranslation("shell.brand");
+    }
+}

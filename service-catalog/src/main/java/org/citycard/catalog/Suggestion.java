@@ -1,0 +1,5 @@
+package org.citycard.catalog;
+
+/** A service proposed while the citizen is still typing. */
+public record Suggestion(ServiceCode code, LocalizedText name) {
+}
