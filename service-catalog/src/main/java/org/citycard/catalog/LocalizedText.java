@@ -17,12 +17,9 @@ public record LocalizedText(String zh, String en) {
         return hasText(zh) ? zh : (en == null ? "" : en);
     }
 
-    public boolean isComplete() {
+    /** Both languages present. (Not named isComplete: JSON would take it for a property.) */
+    public boolean bilingual() {
         return hasText(zh) && hasText(en);
-    }
-
-    public boolean isBlank() {
-        return !hasText(zh) && !hasText(en);
     }
 
     static boolean hasText(String s) {

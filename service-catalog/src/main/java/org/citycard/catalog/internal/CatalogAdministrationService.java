@@ -278,7 +278,8 @@ class CatalogAdministrationService implements CatalogAdministration {
 
     @Override
     public ImportReport importCatalog(byte[] json, Actor actor) {
-        if (!actor.canPublish()) {
+        // An import writes categories and bundles (a publisher's work) and drafts (an editor's).
+        if (!actor.canPublish() || !actor.canEdit()) {
             return new ImportReport(false, 0, 0, 0,
                     List.of(new ImportReport.Problem("file", "", Rejection.NOT_PERMITTED.messageKey(), null)));
         }

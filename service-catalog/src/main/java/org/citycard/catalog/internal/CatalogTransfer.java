@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 import org.citycard.catalog.Bundle;
 import org.citycard.catalog.Category;
@@ -55,19 +54,16 @@ final class CatalogTransfer {
             problems.add(new ImportReport.Problem("file", "format", "catalog.import.format", null));
             return new Parsed(null, problems);
         }
-        List<Category> categories = entries(root, "categories", Category.class, problems,
-                (c, i) -> "categories[" + i + "] " + c.code());
-        List<ServiceDefinition> definitions = entries(root, "services", ServiceDefinition.class, problems,
-                (s, i) -> "services[" + i + "] " + s.code());
-        List<Bundle> bundles = entries(root, "bundles", Bundle.class, problems,
-                (b, i) -> "bundles[" + i + "] " + b.code());
+        List<Indexed<Category>> categories = entries(root, "categories", Category.class, problems);
+        List<Indexed<ServiceDefinition>> definitions = entries(root, "services", ServiceDefinition.class, problems);
+        List<Indexed<Bundle>> bundles = entries(root, "bundles", Bundle.class, problems);
 
         Set<String> categoryCodes = new HashSet<>();
         structure.categories().forEach(c -> categoryCodes.add(c.code()));
         Set<String> seenCategories = new HashSet<>();
-        for (int i = 0; i < categories.size(); i++) {
-            Category c = categories.get(i);
-            String entry = "categories[" + i + "] " + c.code();
+        for (Indexed<Category> indexed : categories) {
+            Category c = indexed.value();
+            String entry = "categories[" + indexed.index() + "] " + c.code();
             checkCategory(c).forEach(p -> problems.add(problem(entry, p)));
             if (!seenCategories.add(c.code())) {
                 problems.add(new ImportReport.Problem(entry, "code", "catalog.import.duplicate", null));
@@ -75,9 +71,9 @@ final class CatalogTransfer {
             categoryCodes.add(c.code());
         }
         Set<ServiceCode> serviceCodes = new HashSet<>();
-        for (int i = 0; i < definitions.size(); i++) {
-            ServiceDefinition s = definitions.get(i);
-            String entry = "services[" + i + "] " + s.code();
+        for (Indexed<ServiceDefinition> indexed : definitions) {
+            ServiceDefinition s = indexed.value();
+            String entry = "services[" + indexed.index() + "] " + s.code();
             ServiceRules.structural(s).forEach(p -> problems.add(problem(entry, p)));
             if (s.categoryCode() != null && !categoryCodes.contains(s.categoryCode())) {
                 problems.add(new ImportReport.Problem(entry, "categoryCode", "catalog.problem.unknown-category", null));
@@ -87,16 +83,16 @@ final class CatalogTransfer {
             }
         }
         Set<String> seenBundles = new HashSet<>();
-        for (int i = 0; i < bundles.size(); i++) {
-            Bundle b = bundles.get(i);
-            String entry = "bundles[" + i + "] " + b.code();
+        for (Indexed<Bundle> indexed : bundles) {
+            Bundle b = indexed.value();
+            String entry = "bundles[" + indexed.index() + "] " + b.code();
             checkBundle(b, serviceCodes).forEach(p -> problems.add(problem(entry, p)));
             if (!seenBundles.add(b.code())) {
                 problems.add(new ImportReport.Problem(entry, "code", "catalog.import.duplicate", null));
             }
         }
-        return new Parsed(new CatalogDocument(CatalogDocument.FORMAT, CatalogDocument.FORMAT_VERSION, categories,
-                definitions, bundles), problems);
+        return new Parsed(new CatalogDocument(CatalogDocument.FORMAT, CatalogDocument.FORMAT_VERSION,
+                values(categories), values(definitions), values(bundles)), problems);
     }
 
     byte[] export() {
@@ -111,7 +107,7 @@ final class CatalogTransfer {
         if (c.code() == null || !c.code().matches(Category.CODE_PATTERN)) {
             problems.add(new FieldProblem("code", "catalog.problem.category-code"));
         }
-        if (c.name() == null || !c.name().isComplete()) {
+        if (c.name() == null || !c.name().bilingual()) {
             problems.add(new FieldProblem("name", "catalog.problem.required"));
         } else if (c.name().zh().length() > 100 || c.name().en().length() > 100) {
             problems.add(new FieldProblem("name", "catalog.problem.too-long"));
@@ -128,10 +124,10 @@ final class CatalogTransfer {
         if (b.code() == null || !b.code().matches(Category.CODE_PATTERN)) {
             problems.add(new FieldProblem("code", "catalog.problem.category-code"));
         }
-        if (b.name() == null || !b.name().isComplete()) {
+        if (b.name() == null || !b.name().bilingual()) {
             problems.add(new FieldProblem("name", "catalog.problem.required"));
         }
-        if (b.description() == null || !b.description().isComplete()) {
+        if (b.description() == null || !b.description().bilingual()) {
             problems.add(new FieldProblem("description", "catalog.problem.required"));
         }
         if (b.icon() == null || !b.icon().matches("[A-Z_]{1,40}")) {
@@ -156,10 +152,18 @@ final class CatalogTransfer {
         return new ImportReport.Problem(entry, p.field(), p.messageKey(), null);
     }
 
-    private static <T> List<T> entries(JsonNode root, String name, Class<T> type, List<ImportReport.Problem> problems,
-                                       BiFunction<T, Integer, String> label) {
+    /** An entry and where it stood in the file, so errors name the entry the administrator sees. */
+    private record Indexed<T>(int index, T value) {
+    }
+
+    private static <T> List<T> values(List<Indexed<T>> entries) {
+        return entries.stream().map(Indexed::value).toList();
+    }
+
+    private static <T> List<Indexed<T>> entries(JsonNode root, String name, Class<T> type,
+                                                List<ImportReport.Problem> problems) {
         JsonNode array = root.path(name);
-        List<T> out = new ArrayList<>();
+        List<Indexed<T>> out = new ArrayList<>();
         if (array.isMissingNode() || array.isNull()) {
             return out;
         }
@@ -169,7 +173,7 @@ final class CatalogTransfer {
         }
         for (int i = 0; i < array.size(); i++) {
             try {
-                out.add(CatalogJson.MAPPER.treeToValue(array.get(i), type));
+                out.add(new Indexed<>(i, CatalogJson.MAPPER.treeToValue(array.get(i), type)));
             } catch (JacksonException | IllegalArgumentException e) {
                 String id = array.get(i).path("code").asString("?");
                 problems.add(new ImportReport.Problem(name + "[" + i + "] " + id, "", "catalog.import.entry",
