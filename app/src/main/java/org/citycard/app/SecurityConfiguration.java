@@ -2,7 +2,7 @@ package org.citycard.app;
 
 import java.nio.charset.StandardCharsets;
 
-import org.citycard.portal.admin.LoginView;
+import org.citycard.portal.LoginView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;

@@ -1,4 +1,4 @@
-package org.citycard.portal.admin;
+package org.citycard.portal;
 
 import org.citycard.portal.shell.PortalLayout;
 

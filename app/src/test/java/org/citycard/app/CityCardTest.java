@@ -1,0 +1,33 @@
+package org.citycard.app;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole platform on a random port, on the real PostgreSQL (a fresh schema) with the Redis cache, demo
+ * data loaded, and three administrators with known test passwords.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = CityCardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "citycard.catalog.cache=redis",
+                "citycard.catalog.demo-data=true",
+                "citycard.admin.demo-accounts=false",
+                "citycard.admin.accounts[0].username=editor",
+                "citycard.admin.accounts[0].password={noop}editor-test-pw",
+                "citycard.admin.accounts[0].roles=CATALOG_EDITOR",
+                "citycard.admin.accounts[1].username=publisher",
+                "citycard.admin.accounts[1].password={noop}publisher-test-pw",
+                "citycard.admin.accounts[1].roles=CATALOG_EDITOR,CATALOG_PUBLISHER",
+                "citycard.admin.accounts[2].username=admin",
+                "citycard.admin.accounts[2].password={noop}admin-test-pw",
+                "citycard.admin.accounts[2].roles=ADMIN",
+                "management.health.redis.enabled=true"
+        })
+@interface CityCardTest {
+}

@@ -1,0 +1,48 @@
+package org.citycard.app;
+
+import org.citycard.testing.PostgresSchema;
+import org.citycard.testing.RequiredServices;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the platform tests: they all share one started application (the same context configuration),
+ * one fresh PostgreSQL schema and the Redis cache.
+ */
+@CityCardTest
+abstract class PlatformTest {
+
+    static final PostgresSchema SCHEMA = new PostgresSchema();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                SCHEMA.drop();
+            } catch (RuntimeException e) {
+                // the database may be gone at shutdown; the schema is disposable anyway
+            }
+        }));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void requireServices() {
+        RequiredServices.postgres();
+        RequiredServices.redis();
+    }
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        SCHEMA.register(registry);
+        registry.add("spring.data.redis.host", () -> RequiredServices.REDIS_HOST);
+        registry.add("spring.data.redis.port", () -> RequiredServices.REDIS_PORT);
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
