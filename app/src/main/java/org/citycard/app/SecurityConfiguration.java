@@ -56,7 +56,7 @@ class SecurityConfiguration {
     SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/themes/**", "/favicon.ico", "/icons/**", "/error").permitAll())
+                        .requestMatchers("/styles/**", "/favicon.ico", "/icons/**", "/error").permitAll())
                 .headers(headers -> headers
                         .contentTypeOptions(org.springframework.security.config.Customizer.withDefaults())
                         .referrerPolicy(referrer -> referrer.policy(

@@ -43,6 +43,7 @@ public class BundleView extends Div implements BeforeEnterObserver, HasDynamicTi
         title = bundle.name().in(locale);
         OrderedList steps = new OrderedList();
         steps.addClassName("cc-bundle-steps");
+        steps.getElement().setAttribute("role", "list"); // numbered by CSS, still announced as a list
         bundle.services().forEach(code -> catalog.service(code).ifPresent(s ->
                 steps.add(new ListItem(new Anchor("service/" + code.value(), s.definition().name().in(locale))))));
         Div card = new Div(new Paragraph(bundle.description().in(locale)), steps);

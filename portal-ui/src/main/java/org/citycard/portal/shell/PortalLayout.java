@@ -67,15 +67,15 @@ public class PortalLayout extends Div implements RouterLayout {
     }
 
     private Button elderToggle() {
-        Button button = toggle("shell.elder", "shell.elder.off");
+        Button button = toggle("shell.elder");
         button.setId("elder-toggle");
         button.addClickListener(e -> {
             UI ui = UI.getCurrent();
             boolean on = !Preferences.elder(ui);
             Preferences.setElder(ui, on);
-            pressed(button, on, "shell.elder", "shell.elder.off");
+            pressed(button, on);
         });
-        button.addAttachListener(e -> pressed(button, Preferences.elder(e.getUI()), "shell.elder", "shell.elder.off"));
+        button.addAttachListener(e -> pressed(button, Preferences.elder(e.getUI())));
         return button;
     }
 
@@ -90,28 +90,28 @@ public class PortalLayout extends Div implements RouterLayout {
     }
 
     private Button darkToggle() {
-        Button button = toggle("shell.dark", "shell.light");
+        Button button = toggle("shell.dark");
         button.setId("dark-toggle");
         button.addClassName("cc-elder-hide");
         button.addClickListener(e -> {
             UI ui = UI.getCurrent();
             boolean on = !Preferences.dark(ui);
             Preferences.setDark(ui, on);
-            pressed(button, on, "shell.dark", "shell.light");
+            pressed(button, on);
         });
-        button.addAttachListener(e -> pressed(button, Preferences.dark(e.getUI()), "shell.dark", "shell.light"));
+        button.addAttachListener(e -> pressed(button, Preferences.dark(e.getUI())));
         return button;
     }
 
-    private Button toggle(String key, String offKey) {
+    private Button toggle(String key) {
         Button button = new Button(getTranslation(key));
         button.addClassName("cc-toggle");
         button.getElement().setAttribute("aria-pressed", "false");
         return button;
     }
 
-    private void pressed(Component button, boolean on, String onKey, String offKey) {
+    /** The label stays; aria-pressed (and the pressed style) says whether the mode is on. */
+    private static void pressed(Component button, boolean on) {
         button.getElement().setAttribute("aria-pressed", Boolean.toString(on));
-        ((Button) button).setText(getTranslation(on ? offKey : onKey));
     }
 }

@@ -12,7 +12,8 @@ import com.vaadin.flow.theme.lumo.Lumo;
  * frontend bundle is rebuilt (see ARCHITECTURE.md).
  */
 @StyleSheet(Lumo.STYLESHEET)
-@StyleSheet("themes/citycard/citycard.css")
+// Not under themes/: in development mode Vaadin reserves that URL space for application themes.
+@StyleSheet("styles/citycard/citycard.css")
 @Viewport("width=device-width, initial-scale=1")
 @Meta(name = "description", content = "市民云卡 CityCard: city services in one place")
 public class PortalShell implements AppShellConfigurator {

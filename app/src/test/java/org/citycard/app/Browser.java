@@ -1,0 +1,105 @@
+package org.citycard.app;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+
+import org.citycard.testing.RequiredServices;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Debian's headless Chromium driven by Selenium, with waits that understand Vaadin. */
+final class Browser implements AutoCloseable {
+
+    static final String CHROMIUM = System.getProperty("citycard.test.chromium", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("citycard.test.chromedriver", "/usr/bin/chromedriver");
+
+    final WebDriver driver;
+    private final String base;
+
+    private Browser(WebDriver driver, String base) {
+        this.driver = driver;
+        this.base = base;
+    }
+
+    static Browser open(String base) {
+        RequiredServices.need("Chromium", new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
+                "install the Debian packages chromium and chromium-driver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000", "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+        return new Browser(new ChromeDriver(service, options), base);
+    }
+
+    void go(String path) {
+        driver.get(base + path);
+        settle();
+    }
+
+    /** Waits until Vaadin has no request in flight. */
+    void settle() {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients"
+                        + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive()))")));
+    }
+
+    WebElement find(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            return found.isEmpty() || !found.getFirst().isDisplayed() ? null : found.getFirst();
+        });
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Sets a Vaadin field's value the way typing would, then lets the server catch up. */
+    void type(String css, String text) {
+        WebElement input = find(css);
+        input.clear();
+        input.sendKeys(text);
+        settle();
+    }
+
+    void click(String css) {
+        find(css).click();
+        settle();
+    }
+
+    void signIn(String user, String password) {
+        go("/login");
+        type("vaadin-login-form input[name='username']", user);
+        type("vaadin-login-form input[name='password']", password);
+        find("vaadin-login-form vaadin-button[slot='submit'], vaadin-login-form vaadin-button").click();
+        waitFor(d -> !d.getCurrentUrl().contains("/login"));
+        settle();
+    }
+
+    void signOut() {
+        click("#logout");
+        waitFor(d -> d.findElements(By.cssSelector("#logout")).isEmpty());
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,121 @@
+package org.citycard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/** Whole journeys in headless Chromium: a citizen finding a guide, two administrators publishing, elder mode. */
+class PortalJourneysTest extends PlatformTest {
+
+    private static final String LIBRARY = "图书馆借阅证";
+    private Browser browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.open(url(""));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void a_citizen_types_shuifei_opens_the_water_bill_and_reads_its_guide() {
+        browser.go("/");
+        browser.type("#search-field input", "shuifei");
+        browser.waitFor(d -> d.findElements(By.cssSelector("#search-suggestions a")).stream()
+                .anyMatch(a -> a.getText().contains("水费缴纳")));
+        browser.find("#search-field input").sendKeys(Keys.ENTER);
+        browser.waitFor(d -> d.getCurrentUrl().contains("/search"));
+        browser.settle();
+        WebElement card = browser.find(".cc-service-card");
+        assertThat(card.getText()).contains("水费缴纳");
+        card.click();
+        browser.waitFor(d -> d.getCurrentUrl().contains("/service/420200SW-GG-0001"));
+        browser.settle();
+        assertThat(browser.find("h1").getText()).isEqualTo("水费缴纳");
+        String page = browser.find(".cc-main").getText();
+        assertThat(page).contains("受理条件", "申请材料", "办理时限", "咨询与投诉", "12345");
+        assertThat(browser.all(".cc-badge-wechat")).isNotEmpty();
+    }
+
+    @Test
+    void an_edit_is_published_only_after_a_second_administrator_approves_it() throws Exception {
+        String code = libraryCode();
+        String newSummary = "凭市民卡即可在全市各图书馆借阅图书 " + System.nanoTime();
+
+        browser.signIn("publisher", "publisher-test-pw");
+        browser.go("/admin/service/" + code);
+        browser.type("#field-summary-zh textarea", newSummary);
+        browser.click("#action-save");
+        browser.click("#action-submit");
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#action-approve")).isEmpty());
+        browser.click("#action-approve");
+        // Four eyes: the publisher edited this draft, so the catalog refuses their approval.
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("四眼原则"));
+        assertThat(citizenSees(code)).doesNotContain(newSummary);
+        browser.signOut();
+
+        browser.signIn("admin", "admin-test-pw");
+        browser.go("/admin/service/" + code);
+        browser.click("#action-approve");
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("已发布"));
+        browser.signOut();
+
+        browser.go("/service/" + code);
+        assertThat(browser.find(".cc-detail-header").getText()).contains(newSummary);
+        assertThat(citizenSees(code)).contains(newSummary);
+    }
+
+    @Test
+    void the_elder_friendly_switch_makes_body_text_at_least_24_pixels() {
+        browser.go("/service/420200SW-GG-0001");
+        double before = fontSize(".cc-conditions li");
+        browser.click("#elder-toggle");
+        browser.waitFor(d -> fontSize(".cc-conditions li") >= 24);
+        assertThat(fontSize(".cc-conditions li")).isGreaterThanOrEqualTo(24).isGreaterThan(before);
+        assertThat(browser.find("#elder-toggle").getDomAttribute("aria-pressed")).isEqualTo("true");
+        // the choice is remembered on the next visit
+        browser.go("/");
+        assertThat((Boolean) browser.js("return document.body.classList.contains('cc-elder')")).isTrue();
+    }
+
+    @Test
+    void english_is_one_click_away_and_remembered() {
+        browser.go("/");
+        browser.click("#language-toggle");
+        browser.waitFor(d -> d.findElement(By.cssSelector("h1")).getText().contains("One card"));
+        browser.go("/service/420200SW-GG-0001");
+        assertThat(browser.find("h1").getText()).isEqualTo("Water bill payment");
+    }
+
+    private double fontSize(String css) {
+        Object px = browser.js("const e = document.querySelector(arguments[0]); return e ? parseFloat(getComputedStyle(e).fontSize) : 0;", css);
+        return ((Number) px).doubleValue();
+    }
+
+    private String libraryCode() throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/mp/v1/catalog/services?q="
+                + java.net.URLEncoder.encode(LIBRARY, "UTF-8")))).build(), HttpResponse.BodyHandlers.ofString()).body();
+        int at = body.indexOf("\"code\":\"") + 8;
+        return body.substring(at, body.indexOf('"', at));
+    }
+
+    private String citizenSees(String code) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/mp/v1/catalog/services/" + code)))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
