@@ -29,11 +29,16 @@ public record ServiceDefinition(
     public static final int SUMMARY_MAX_LENGTH = 500;
 
     public ServiceDefinition {
-        audiences = audiences == null ? Set.of() : Set.copyOf(audiences);
+        audiences = sorted(audiences);
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
-        channels = channels == null ? Set.of() : Set.copyOf(channels);
+        channels = sorted(channels);
         regions = regions == null ? List.of() : List.copyOf(regions);
         handler = handler == null ? ServiceHandler.infoOnly() : handler;
+    }
+
+    /** Sets in a fixed order, so the same content always serialises (and diffs, and hashes) the same way. */
+    private static <E extends Enum<E>> Set<E> sorted(Set<E> values) {
+        return values == null ? Set.of() : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(values));
     }
 
     public boolean offeredOn(Channel channel) {

@@ -11,6 +11,6 @@ public record ServiceRecord(ServiceCode code, ServiceStatus status, ServiceDefin
                             boolean hasDraft, Set<String> draftEditors, Instant updatedAt) {
 
     public ServiceRecord {
-        draftEditors = Set.copyOf(draftEditors);
+        draftEditors = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(draftEditors));
     }
 }
