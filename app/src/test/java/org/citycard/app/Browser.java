@@ -98,6 +98,18 @@ final class Browser implements AutoCloseable {
         waitFor(d -> d.findElements(By.cssSelector("#logout")).isEmpty());
     }
 
+    /** Keeps a picture of the page under target/screenshots, for people reviewing a run. */
+    void screenshot(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            java.nio.file.Files.write(dir.resolve(name + ".png"), png);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -71,6 +71,7 @@ class PortalJourneysTest extends PlatformTest {
 
         browser.signIn("admin", "admin-test-pw");
         browser.go("/admin/service/" + code);
+        browser.screenshot("editor-in-review");
         browser.click("#action-approve");
         browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("已发布"));
         browser.signOut();
@@ -88,9 +89,11 @@ class PortalJourneysTest extends PlatformTest {
         browser.waitFor(d -> fontSize(".cc-conditions li") >= 24);
         assertThat(fontSize(".cc-conditions li")).isGreaterThanOrEqualTo(24).isGreaterThan(before);
         assertThat(browser.find("#elder-toggle").getDomAttribute("aria-pressed")).isEqualTo("true");
+        browser.screenshot("service-elder");
         // the choice is remembered on the next visit
         browser.go("/");
         assertThat((Boolean) browser.js("return document.body.classList.contains('cc-elder')")).isTrue();
+        browser.screenshot("home-elder");
     }
 
     @Test
@@ -100,6 +103,40 @@ class PortalJourneysTest extends PlatformTest {
         browser.waitFor(d -> d.findElement(By.cssSelector("h1")).getText().contains("One card"));
         browser.go("/service/420200SW-GG-0001");
         assertThat(browser.find("h1").getText()).isEqualTo("Water bill payment");
+    }
+
+    @Test
+    void the_editor_shows_what_is_missing_next_to_the_field_and_saves_nothing() throws Exception {
+        browser.signIn("editor", "editor-test-pw");
+        browser.go("/admin/service/new");
+        browser.type("#field-code input", "420200TS-GG-0999");
+        browser.type("#field-name-zh input", "测试事项");
+        browser.click("#action-save");
+        browser.waitFor(d -> "true".equals(String.valueOf(browser.js(
+                "return document.querySelector('#field-name-en').hasAttribute('invalid')"))));
+        assertThat(browser.find("#field-name-en").getText()).contains("必填");
+        browser.screenshot("editor-validation");
+        assertThat(browser.all("#action-submit")).isEmpty();
+        var unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(
+                "/api/mp/v1/catalog/services/420200TS-GG-0999"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        browser.go("/admin");
+        browser.type("#admin-filter-text input", "420200TS-GG-0999");
+        assertThat(browser.find("#admin-catalog-grid").getText()).doesNotContain("测试事项");
+    }
+
+    @Test
+    void a_bad_import_file_is_refused_entry_by_entry() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("catalog", ".json");
+        java.nio.file.Files.writeString(file, """
+                {"format":"citycard-catalog","formatVersion":1,
+                 "services":[{"code":"BAD","name":{"zh":"坏","en":"Bad"}}]}""");
+        browser.signIn("admin", "admin-test-pw");
+        browser.go("/admin/transfer");
+        WebElement upload = browser.find("#import-catalog");
+        upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(file.toString());
+        browser.waitFor(d -> d.findElement(By.id("import-report")).getText().contains("什么都没有导入"));
+        assertThat(browser.find("#import-report").getText()).contains("services[0]");
     }
 
     private double fontSize(String css) {

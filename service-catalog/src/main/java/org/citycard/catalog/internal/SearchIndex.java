@@ -54,6 +54,9 @@ import org.citycard.catalog.ServiceCode;
 import org.citycard.catalog.ServiceDefinition;
 import org.citycard.catalog.Suggestion;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /**
  * The in-memory search index of the published catalog (Lucene). Chinese goes through the smartcn word
  * analyzer and a per-character field (so any part of a name matches), English through the English analyzer,
@@ -67,6 +70,7 @@ final class SearchIndex implements AutoCloseable {
     private static final float NAME_START = 500f;
     private static final float KEYWORD = 100f;
     private static final float BODY = 10f;
+    private static final int MAX_PREFIX = 24;
 
     private final Analyzer chinese = new SmartChineseAnalyzer();
     private final Analyzer chars = new StandardAnalyzer(CharArraySet.EMPTY_SET);
@@ -77,6 +81,12 @@ final class SearchIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<ServiceCode, PublishedService> services = new ConcurrentHashMap<>();
+    /** Results of recent searches; the generation in the key retires them all when the catalog changes. */
+    private final Cache<Object, Object> results = Caffeine.newBuilder().maximumSize(20_000).build();
+    private volatile long generation;
+
+    private record Key(long generation, Object query) {
+    }
 
     SearchIndex() {
         try {
@@ -98,6 +108,7 @@ final class SearchIndex implements AutoCloseable {
             }
             writer.commit();
             searchers.maybeRefreshBlocking();
+            generation++;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -115,6 +126,7 @@ final class SearchIndex implements AutoCloseable {
                 services.remove(code);
             }
             searchers.maybeRefreshBlocking();
+            generation++;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,6 +145,11 @@ final class SearchIndex implements AutoCloseable {
     }
 
     SearchPage search(SearchQuery query) {
+        return (SearchPage) results.get(new Key(generation, query), k -> searchUncached(query));
+    }
+
+    /** The search itself, without the result cache (benchmarks measure this). */
+    SearchPage searchUncached(SearchQuery query) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         q.add(query.text() == null ? new MatchAllDocsQuery() : textQuery(query.text(), true), Occur.MUST);
         if (query.category() != null) {
@@ -153,10 +170,16 @@ final class SearchIndex implements AutoCloseable {
         });
     }
 
+    @SuppressWarnings("unchecked")
     List<Suggestion> suggest(String prefix, int limit) {
         if (prefix == null || prefix.isBlank()) {
             return List.of();
         }
+        return (List<Suggestion>) results.get(new Key(generation, List.of(prefix.strip(), limit)),
+                k -> suggestUncached(prefix, limit));
+    }
+
+    List<Suggestion> suggestUncached(String prefix, int limit) {
         Query query = textQuery(prefix.strip(), false);
         return withSearcher(searcher -> hits(searcher, searcher.search(query, limit, order()).scoreDocs, 0).stream()
                 .map(s -> new Suggestion(s.code(), s.definition().name()))
@@ -195,7 +218,7 @@ final class SearchIndex implements AutoCloseable {
         if (Pinyin.hasHan(text)) {
             add(name, builder.createPhraseQuery("name_chars", text));
             add(name, builder.createBooleanQuery("name_zh", text, Occur.MUST));
-            start.add(new PrefixQuery(new Term("name_whole", text)), Occur.SHOULD);
+            start.add(prefix("name_whole", text), Occur.SHOULD);
             add(keyword, builder.createPhraseQuery("kw_chars", text));
             add(keyword, builder.createBooleanQuery("kw_zh", text, Occur.MUST));
             add(body, builder.createPhraseQuery("body_chars", text));
@@ -206,19 +229,19 @@ final class SearchIndex implements AutoCloseable {
             add(name, builder.createBooleanQuery("name_en", latin, Occur.MUST));
             String last = latin.substring(latin.lastIndexOf(' ') + 1);
             if (last.length() >= 2) {
-                name.add(new PrefixQuery(new Term("name_en_words", last)), Occur.SHOULD);
+                name.add(prefix("name_en_words", last), Occur.SHOULD);
             }
-            start.add(new PrefixQuery(new Term("name_whole", latin)), Occur.SHOULD);
+            start.add(prefix("name_whole", latin), Occur.SHOULD);
             add(keyword, builder.createBooleanQuery("kw_en", latin, Occur.MUST));
             add(body, builder.createBooleanQuery("body_en", latin, Occur.MUST));
             String compact = latin.replace(" ", "");
             if (compact.matches("[a-z]+")) {
-                name.add(new PrefixQuery(new Term("name_py", compact)), Occur.SHOULD);
-                name.add(new PrefixQuery(new Term("name_pyi", compact)), Occur.SHOULD);
-                start.add(new PrefixQuery(new Term("name_py_whole", compact)), Occur.SHOULD);
-                start.add(new PrefixQuery(new Term("name_pyi_whole", compact)), Occur.SHOULD);
-                keyword.add(new PrefixQuery(new Term("kw_py", compact)), Occur.SHOULD);
-                keyword.add(new PrefixQuery(new Term("kw_pyi", compact)), Occur.SHOULD);
+                name.add(prefix("name_py", compact), Occur.SHOULD);
+                name.add(prefix("name_pyi", compact), Occur.SHOULD);
+                start.add(prefix("name_py_whole", compact), Occur.SHOULD);
+                start.add(prefix("name_pyi_whole", compact), Occur.SHOULD);
+                keyword.add(prefix("kw_py", compact), Occur.SHOULD);
+                keyword.add(prefix("kw_pyi", compact), Occur.SHOULD);
             }
         }
         tier(any, name, NAME);
@@ -228,6 +251,22 @@ final class SearchIndex implements AutoCloseable {
             tier(any, body, BODY);
         }
         return any.build();
+    }
+
+    /**
+     * Prefix matching as a plain term lookup: every prefix of a key (up to {@link #MAX_PREFIX} characters) is
+     * indexed, so a query needs no automaton. Longer input falls back to a prefix query.
+     */
+    private static Query prefix(String field, String text) {
+        return text.length() <= MAX_PREFIX ? new TermQuery(new Term(field + "_p", text))
+                : new PrefixQuery(new Term(field, text));
+    }
+
+    private static void prefixes(Document doc, String field, String key) {
+        doc.add(new StringField(field, key, Field.Store.NO));
+        for (int end = 1; end <= Math.min(MAX_PREFIX, key.length()); end++) {
+            doc.add(new StringField(field + "_p", key.substring(0, end), Field.Store.NO));
+        }
     }
 
     private static void add(BooleanQuery.Builder tier, Query query) {
@@ -257,17 +296,17 @@ final class SearchIndex implements AutoCloseable {
         text(doc, "name_zh", zh);
         text(doc, "name_chars", zh);
         text(doc, "name_en", en);
-        for (String word : en.split("[^a-z0-9]+")) {
+        for (String word : new java.util.LinkedHashSet<>(List.of(en.split("[^a-z0-9]+")))) {
             if (!word.isEmpty()) {
-                doc.add(new StringField("name_en_words", word, Field.Store.NO));
+                prefixes(doc, "name_en_words", word);
             }
         }
-        doc.add(new StringField("name_whole", zh.toLowerCase(Locale.ROOT), Field.Store.NO));
-        doc.add(new StringField("name_whole", en, Field.Store.NO));
+        prefixes(doc, "name_whole", zh.toLowerCase(Locale.ROOT));
+        prefixes(doc, "name_whole", en);
         keys(doc, "name_py", Pinyin.fullKeys(zh));
         keys(doc, "name_pyi", Pinyin.initialKeys(zh));
-        Pinyin.fullKeys(zh).stream().findFirst().ifPresent(k -> doc.add(new StringField("name_py_whole", k, Field.Store.NO)));
-        Pinyin.initialKeys(zh).stream().findFirst().ifPresent(k -> doc.add(new StringField("name_pyi_whole", k, Field.Store.NO)));
+        Pinyin.fullKeys(zh).stream().findFirst().ifPresent(k -> prefixes(doc, "name_py_whole", k));
+        Pinyin.initialKeys(zh).stream().findFirst().ifPresent(k -> prefixes(doc, "name_pyi_whole", k));
 
         for (String keyword : s.keywords()) {
             String k = keyword.toLowerCase(Locale.ROOT);
@@ -304,7 +343,7 @@ final class SearchIndex implements AutoCloseable {
     }
 
     private static void keys(Document doc, String field, Collection<String> keys) {
-        keys.forEach(k -> doc.add(new StringField(field, k, Field.Store.NO)));
+        keys.forEach(k -> prefixes(doc, field, k));
     }
 
     private static String nullToEmpty(String s) {
