@@ -139,6 +139,38 @@ class PortalJourneysTest extends PlatformTest {
         assertThat(browser.find("#import-report").getText()).contains("services[0]");
     }
 
+    @Test
+    void on_a_360_pixel_phone_nothing_scrolls_sideways_even_in_elder_mode() {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(360, 780));
+        for (String path : new String[] {"/", "/service/420200SW-GG-0001", "/search?q=gjj"}) {
+            browser.go(path);
+            assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).as(path).isLessThanOrEqualTo(360);
+        }
+        browser.click("#elder-toggle");
+        browser.go("/service/420200SW-GG-0001");
+        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(360);
+        browser.screenshot("service-phone-elder");
+    }
+
+    @Test
+    void the_keyboard_alone_reaches_the_search_and_a_guide() {
+        browser.go("/");
+        var keys = new org.openqa.selenium.interactions.Actions(browser.driver);
+        keys.sendKeys(Keys.TAB).perform();
+        assertThat(browser.js("return document.activeElement.className")).asString().contains("cc-skip-link");
+        // Tab on until the search field has focus, then type and press Enter
+        for (int i = 0; i < 12 && !"search-field".equals(browser.js(
+                "return document.activeElement.closest('vaadin-text-field')?.id || document.activeElement.id")); i++) {
+            keys.sendKeys(Keys.TAB).perform();
+        }
+        keys.sendKeys("gongjijin").perform();
+        browser.settle();
+        keys.sendKeys(Keys.ENTER).perform();
+        browser.waitFor(d -> d.getCurrentUrl().contains("/search?q=gongjijin"));
+        browser.settle();
+        assertThat(browser.find(".cc-result-count").getText()).doesNotContain("共找到 0");
+    }
+
     private double fontSize(String css) {
         Object px = browser.js("const e = document.querySelector(arguments[0]); return e ? parseFloat(getComputedStyle(e).fontSize) : 0;", css);
         return ((Number) px).doubleValue();

@@ -24,12 +24,15 @@ class CatalogBrowsingService implements CatalogBrowsing {
     private final ServiceStore services;
     private final StructureStore structure;
     private final CatalogCache cache;
+    private final ViewCounter views;
 
-    CatalogBrowsingService(SearchIndex index, ServiceStore services, StructureStore structure, CatalogCache cache) {
+    CatalogBrowsingService(SearchIndex index, ServiceStore services, StructureStore structure, CatalogCache cache,
+                           ViewCounter views) {
         this.index = index;
         this.services = services;
         this.structure = structure;
         this.cache = cache;
+        this.views = views;
     }
 
     @Override
@@ -89,7 +92,7 @@ class CatalogBrowsingService implements CatalogBrowsing {
     @Override
     public void recordView(ServiceCode code) {
         if (index.get(code).isPresent()) {
-            services.countView(code);
+            views.count(code);
         }
     }
 

@@ -13,6 +13,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /** Wires the catalog: the search index, and the local or Redis cache and broadcast. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CatalogProperties.class)
+@org.springframework.scheduling.annotation.EnableScheduling
 class CatalogConfiguration {
 
     @Bean

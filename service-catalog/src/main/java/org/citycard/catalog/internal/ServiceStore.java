@@ -202,13 +202,19 @@ class ServiceStore {
                 .param("c", category).query(Integer.class).single() > 0;
     }
 
-    void countView(ServiceCode code) {
-        int updated = jdbc.sql("update catalog_service_stats set views = views + 1 where code = :code")
-                .param("code", code.value()).update();
+    void addViews(ServiceCode code, long views) {
+        int updated = jdbc.sql("update catalog_service_stats set views = views + :views where code = :code")
+                .param("code", code.value()).param("views", views).update();
         if (updated == 0) {
-            jdbc.sql("insert into catalog_service_stats (code, views) select code, 1 from catalog_service "
-                            + "where code = :code and not exists (select 1 from catalog_service_stats where code = :code)")
-                    .param("code", code.value()).update();
+            try {
+                jdbc.sql("insert into catalog_service_stats (code, views) select code, :views from catalog_service "
+                                + "where code = :code")
+                        .param("code", code.value()).param("views", views).update();
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // another node inserted the row first: add to it instead
+                jdbc.sql("update catalog_service_stats set views = views + :views where code = :code")
+                        .param("code", code.value()).param("views", views).update();
+            }
         }
     }
 

@@ -59,6 +59,8 @@ class CatalogOnPostgresTest {
     ServiceStore store;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ViewCounter views;
 
     @BeforeAll
     static void needsPostgres() {
@@ -201,6 +203,23 @@ class CatalogOnPostgresTest {
     void a_category_with_services_cannot_be_deleted() {
         administration.create(Samples.service("420200SW-GG-0109", "污水处理费", "Sewage fee", "utilities"), editor);
         assertThat(administration.deleteCategory("utilities", publisher)).isEqualTo(Outcome.rejected(Rejection.IN_USE));
+    }
+
+    @Test
+    void the_most_opened_services_are_the_popular_ones() {
+        ServiceDefinition a = Samples.service("420200WL-GG-0110", "博物馆预约", "Museum booking", "housing");
+        ServiceDefinition b = Samples.service("420200WL-GG-0111", "公园预约", "Park booking", "housing");
+        for (ServiceDefinition d : List.of(a, b)) {
+            administration.create(d, editor);
+            administration.submit(d.code(), editor);
+            administration.approveAndPublish(d.code(), publisher);
+        }
+        for (int i = 0; i < 50; i++) {
+            browsing.recordView(b.code());
+        }
+        browsing.recordView(a.code());
+        views.flush();
+        assertThat(browsing.popular(2)).extracting(s -> s.code()).containsExactly(b.code(), a.code());
     }
 
     private static String json(ServiceDefinition d) {
