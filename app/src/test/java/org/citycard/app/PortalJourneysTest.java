@@ -50,6 +50,9 @@ class PortalJourneysTest extends PlatformTest {
         String page = browser.find(".cc-main").getText();
         assertThat(page).contains("受理条件", "申请材料", "办理时限", "咨询与投诉", "12345");
         assertThat(browser.all(".cc-badge-wechat")).isNotEmpty();
+
+        browser.go("/service/420200XX-GG-9999");
+        assertThat(browser.find("h1").getText()).isEqualTo("没有找到这个页面");
     }
 
     @Test
@@ -94,6 +97,26 @@ class PortalJourneysTest extends PlatformTest {
         browser.go("/");
         assertThat((Boolean) browser.js("return document.body.classList.contains('cc-elder')")).isTrue();
         browser.screenshot("home-elder");
+    }
+
+    @Test
+    void dark_mode_darkens_the_page_and_is_remembered() {
+        browser.go("/service/420200SW-GG-0001");
+        browser.click("#dark-toggle");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.waitFor(d -> luminance("body") < 0.2);
+        browser.screenshot("service-dark");
+        browser.go("/");
+        browser.waitFor(d -> luminance("body") < 0.2);
+    }
+
+    /** Relative luminance (0 black to 1 white) of an element's background colour. */
+    private double luminance(String css) {
+        Object value = browser.js("const c = getComputedStyle(document.querySelector(arguments[0])).backgroundColor"
+                + ".match(/[\\d.]+/g).map(Number);"
+                + "const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };"
+                + "return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);", css);
+        return ((Number) value).doubleValue();
     }
 
     @Test
