@@ -6,6 +6,9 @@ import java.util.List;
 public record Bundle(String code, LocalizedText name, LocalizedText description, String icon, int sortOrder,
                      List<ServiceCode> services) {
 
+    public static final int NAME_MAX_LENGTH = 100;
+    public static final int DESCRIPTION_MAX_LENGTH = 1000;
+
     public Bundle {
         services = services == null ? List.of() : List.copyOf(services);
     }

@@ -21,24 +21,43 @@ public interface CatalogAdministration {
     /** Creates a new service as a draft. */
     Outcome create(ServiceDefinition definition, Actor actor);
 
-    /** Saves the working draft; for a published service this opens a draft beside the live version. */
-    Outcome saveDraft(ServiceDefinition definition, Actor actor);
+    /**
+     * Any revision: the lifecycle methods without a {@code revision} act on the service as it is now. An
+     * administrator acting on what a page showed passes {@link ServiceRecord#revision()} instead, and gets
+     * {@link Rejection#CONFLICT} if someone changed the service since, so nobody approves what they never saw.
+     */
+    int ANY_REVISION = -1;
 
-    Outcome submit(ServiceCode code, Actor actor);
+    /** Saves the working draft; for a published service this opens a draft beside the live version. */
+    default Outcome saveDraft(ServiceDefinition definition, Actor actor) {
+        return saveDraft(definition, ANY_REVISION, actor);
+    }
+
+    Outcome saveDraft(ServiceDefinition definition, int revision, Actor actor);
+
+    default Outcome submit(ServiceCode code, Actor actor) {
+        return submit(code, ANY_REVISION, actor);
+    }
+
+    Outcome submit(ServiceCode code, int revision, Actor actor);
 
     /** Four eyes: nobody who edited the draft may approve it. */
-    Outcome approveAndPublish(ServiceCode code, Actor actor);
+    default Outcome approveAndPublish(ServiceCode code, Actor actor) {
+        return approveAndPublish(code, ANY_REVISION, actor);
+    }
 
-    Outcome reject(ServiceCode code, String reason, Actor actor);
+    Outcome approveAndPublish(ServiceCode code, int revision, Actor actor);
 
-    Outcome discardDraft(ServiceCode code, Actor actor);
+    Outcome reject(ServiceCode code, int revision, String reason, Actor actor);
 
-    Outcome archive(ServiceCode code, String reason, Actor actor);
+    Outcome discardDraft(ServiceCode code, int revision, Actor actor);
 
-    Outcome restore(ServiceCode code, Actor actor);
+    Outcome archive(ServiceCode code, int revision, String reason, Actor actor);
+
+    Outcome restore(ServiceCode code, int revision, Actor actor);
 
     /** Publishes, as a new version, the content of an earlier one. Publishers only. */
-    Outcome rollBack(ServiceCode code, int version, String reason, Actor actor);
+    Outcome rollBack(ServiceCode code, int revision, int version, String reason, Actor actor);
 
     List<VersionInfo> versions(ServiceCode code);
 

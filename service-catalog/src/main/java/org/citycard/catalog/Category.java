@@ -4,4 +4,5 @@ package org.citycard.catalog;
 public record Category(String code, LocalizedText name, String icon, int sortOrder) {
 
     public static final String CODE_PATTERN = "[a-z][a-z0-9-]{1,31}";
+    public static final int NAME_MAX_LENGTH = 100;
 }

@@ -5,10 +5,10 @@ import java.util.Set;
 
 /**
  * A service as administrators see it: the working content (the draft if there is one, else the live version),
- * where it stands, and who edited the draft (they may not approve it).
+ * where it stands, who edited the draft (they may not approve it), and the revision that every change bumps.
  */
-public record ServiceRecord(ServiceCode code, ServiceStatus status, ServiceDefinition working, Integer liveVersion,
-                            boolean hasDraft, Set<String> draftEditors, Instant updatedAt) {
+public record ServiceRecord(ServiceCode code, int revision, ServiceStatus status, ServiceDefinition working,
+                            Integer liveVersion, boolean hasDraft, Set<String> draftEditors, Instant updatedAt) {
 
     public ServiceRecord {
         draftEditors = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(draftEditors));

@@ -33,6 +33,8 @@ public final class ServiceRules {
             problems.add("handler.type", "catalog.problem.required");
         } else if (s.handler().type() == HandlerType.EXTERNAL_LINK && !isHttpsUrl(s.handler().url())) {
             problems.add("handler.url", "catalog.problem.url");
+        } else if (s.handler().type() != HandlerType.EXTERNAL_LINK && s.handler().url() != null) {
+            problems.add("handler.url", "catalog.problem.url-not-used");
         }
         if (s.summary() != null) {
             problems.maxLength("summary", s.summary(), ServiceDefinition.SUMMARY_MAX_LENGTH);
@@ -102,7 +104,8 @@ public final class ServiceRules {
         }
         if (g.promisedLimit() == null) {
             problems.add("guide.promisedLimit", "catalog.problem.required");
-        } else if (g.statutoryLimit() != null && exceeds(g.promisedLimit(), g.statutoryLimit())) {
+        } else if (g.statutoryLimit() != null && g.promisedLimit().unit() != null && g.statutoryLimit().unit() != null
+                && exceeds(g.promisedLimit(), g.statutoryLimit())) {
             problems.add("guide.promisedLimit", "catalog.problem.promised-exceeds-statutory");
         }
         if (g.handlingMode() == null) {
@@ -128,17 +131,17 @@ public final class ServiceRules {
         }
     }
 
-    /** Compares limits of the same unit; working and calendar days are compared as days. */
+    /** Compares in hours; a working or calendar day counts as 24 hours (a lenient bound for mixed units). */
     private static boolean exceeds(TimeLimit promised, TimeLimit statutory) {
-        if (promised.unit() == LimitUnit.IMMEDIATE || statutory.unit() == LimitUnit.IMMEDIATE) {
-            return statutory.unit() == LimitUnit.IMMEDIATE && promised.unit() != LimitUnit.IMMEDIATE;
-        }
-        boolean promisedHours = promised.unit() == LimitUnit.HOURS;
-        boolean statutoryHours = statutory.unit() == LimitUnit.HOURS;
-        if (promisedHours != statutoryHours) {
-            return !promisedHours;
-        }
-        return promised.value() > statutory.value();
+        return hours(promised) > hours(statutory);
+    }
+
+    private static long hours(TimeLimit limit) {
+        return switch (limit.unit()) {
+            case IMMEDIATE -> 0;
+            case HOURS -> limit.value();
+            case WORKING_DAYS, CALENDAR_DAYS -> 24L * limit.value();
+        };
     }
 
     static boolean isHttpsUrl(String url) {

@@ -55,6 +55,29 @@ class ServiceRulesTest {
     }
 
     @Test
+    void limits_in_hours_and_days_are_compared_in_one_unit() {
+        ServiceGuide g = complete.guide();
+        var hoursWithinDays = new ServiceGuide(g.conditions(), g.materials(), g.fees(), g.payment(),
+                new TimeLimit(48, LimitUnit.HOURS), new TimeLimit(1, LimitUnit.WORKING_DAYS), g.handlingMode(),
+                g.officeAddress(), g.officeHours(), g.contactPhone(), g.complaintPhone(), g.onlineUrl());
+        assertThat(ServiceRules.completeness(withGuide(hoursWithinDays))).isEmpty();
+        var hoursBeyondDay = new ServiceGuide(g.conditions(), g.materials(), g.fees(), g.payment(),
+                new TimeLimit(1, LimitUnit.CALENDAR_DAYS), new TimeLimit(100, LimitUnit.HOURS), g.handlingMode(),
+                g.officeAddress(), g.officeHours(), g.contactPhone(), g.complaintPhone(), g.onlineUrl());
+        assertThat(ServiceRules.completeness(withGuide(hoursBeyondDay)))
+                .contains(new FieldProblem("guide.promisedLimit", "catalog.problem.promised-exceeds-statutory"));
+    }
+
+    @Test
+    void only_an_external_link_handler_carries_a_link() {
+        var stray = new ServiceDefinition(complete.code(), complete.name(), complete.summary(), complete.kind(),
+                complete.audiences(), complete.competentDepartment(), complete.implementingBody(), complete.legalBasis(),
+                complete.categoryCode(), complete.keywords(), new ServiceHandler(HandlerType.BILL_PAYMENT, "https://pay.example"),
+                complete.channels(), complete.regions(), false, 0, complete.guide());
+        assertThat(ServiceRules.structural(stray)).contains(new FieldProblem("handler.url", "catalog.problem.url-not-used"));
+    }
+
+    @Test
     void fees_need_a_way_to_pay_and_free_services_do_not() {
         ServiceGuide g = complete.guide();
         var noPayment = new ServiceGuide(g.conditions(), g.materials(), g.fees(), null, g.statutoryLimit(),

@@ -52,6 +52,10 @@ public class BundlesView extends Div implements HasDynamicTitle {
         grid.asSingleSelect().addValueChangeListener(e -> edit(e.getValue()));
         code.setLabel(getTranslation("admin.category.code"));
         zh.setLabel(getTranslation("admin.bundle.zh"));
+        zh.setMaxLength(Bundle.NAME_MAX_LENGTH);
+        en.setMaxLength(Bundle.NAME_MAX_LENGTH);
+        descriptionZh.setMaxLength(Bundle.DESCRIPTION_MAX_LENGTH);
+        descriptionEn.setMaxLength(Bundle.DESCRIPTION_MAX_LENGTH);
         en.setLabel(getTranslation("admin.bundle.en"));
         descriptionZh.setLabel(getTranslation("admin.bundle.description.zh"));
         descriptionEn.setLabel(getTranslation("admin.bundle.description.en"));

@@ -32,6 +32,7 @@ public class CategoriesView extends Div implements HasDynamicTitle {
     private final TextField en = new TextField();
     private final TextField icon = new TextField();
     private final IntegerField sort = new IntegerField();
+    private final Div problems = new Div();
 
     public CategoriesView(CatalogAdministration administration, AuthenticationContext auth) {
         this.administration = administration;
@@ -47,6 +48,8 @@ public class CategoriesView extends Div implements HasDynamicTitle {
         code.setLabel(getTranslation("admin.category.code"));
         code.setHelperText(getTranslation("admin.category.code.help"));
         zh.setLabel(getTranslation("admin.category.zh"));
+        zh.setMaxLength(Category.NAME_MAX_LENGTH);
+        en.setMaxLength(Category.NAME_MAX_LENGTH);
         en.setLabel(getTranslation("admin.category.en"));
         icon.setLabel(getTranslation("admin.category.icon"));
         icon.setHelperText(getTranslation("admin.category.icon.help"));
@@ -58,12 +61,13 @@ public class CategoriesView extends Div implements HasDynamicTitle {
         Button clear = new Button(getTranslation("admin.action.new"), e -> edit(null));
         Div buttons = new Div(save, delete, clear);
         buttons.addClassName("cc-admin-toolbar");
-        add(new H1(getTranslation("admin.nav.categories")), grid, new FormLayout(code, zh, en, icon, sort), buttons);
+        add(new H1(getTranslation("admin.nav.categories")), grid, new FormLayout(code, zh, en, icon, sort), problems, buttons);
         refresh();
         edit(null);
     }
 
     private void edit(Category c) {
+        problems.removeAll();
         code.setValue(c == null ? "" : c.code());
         code.setReadOnly(c != null);
         zh.setValue(c == null ? "" : c.name().zh());
@@ -73,6 +77,7 @@ public class CategoriesView extends Div implements HasDynamicTitle {
     }
 
     private void save() {
+        problems.removeAll();
         Category c = new Category(code.getValue().strip(), LocalizedText.of(zh.getValue().strip(), en.getValue().strip()),
                 icon.getValue().strip(), sort.getValue() == null ? 0 : sort.getValue());
         Outcome outcome = administration.saveCategory(c, CurrentAdmin.of(auth));
@@ -89,7 +94,7 @@ public class CategoriesView extends Div implements HasDynamicTitle {
     private void done(Outcome outcome, String key) {
         if (outcome instanceof Outcome.Rejected r) {
             Feedback.rejected(this, r);
-            r.problems().forEach(p -> Feedback.problems(this, r.problems()));
+            problems.add(Feedback.problems(this, r.problems()));
             return;
         }
         Feedback.success(this, key);

@@ -125,30 +125,32 @@ public class ServiceEditorView extends Div implements BeforeEnterObserver, HasDy
         }
         ServiceStatus s = record.status();
         ServiceCode code = record.code();
+        // Every action names the revision this page shows: if someone changed the service since, it is refused.
+        int revision = record.revision();
         if (actor.canEdit() && (s == ServiceStatus.DRAFT || s == ServiceStatus.CHANGED)) {
-            bar.add(act("admin.action.submit", "action-submit", () -> administration.submit(code, actor), "admin.done.submitted"));
+            bar.add(act("admin.action.submit", "action-submit", () -> administration.submit(code, revision, actor), "admin.done.submitted"));
         }
         if (actor.canPublish() && s == ServiceStatus.IN_REVIEW) {
             Button approve = act("admin.action.approve", "action-approve",
-                    () -> administration.approveAndPublish(code, actor), "admin.done.published");
+                    () -> administration.approveAndPublish(code, revision, actor), "admin.done.published");
             approve.addThemeVariants(ButtonVariant.LUMO_SUCCESS);
             bar.add(approve);
             Button reject = button("admin.action.reject", "action-reject");
             reject.addClickListener(e -> Feedback.askReason(this, "admin.action.reject",
-                    reason -> apply(administration.reject(code, reason, actor), "admin.done.rejected")));
+                    reason -> apply(administration.reject(code, revision, reason, actor), "admin.done.rejected")));
             bar.add(reject);
         }
         if (actor.canEdit() && record.hasDraft() && record.liveVersion() != null) {
-            bar.add(act("admin.action.discard", "action-discard", () -> administration.discardDraft(code, actor), "admin.done.discarded"));
+            bar.add(act("admin.action.discard", "action-discard", () -> administration.discardDraft(code, revision, actor), "admin.done.discarded"));
         }
         if (actor.canPublish() && s != ServiceStatus.ARCHIVED && record.liveVersion() != null) {
             Button archive = button("admin.action.archive", "action-archive", ButtonVariant.LUMO_ERROR);
             archive.addClickListener(e -> Feedback.askReason(this, "admin.action.archive",
-                    reason -> apply(administration.archive(code, reason, actor), "admin.done.archived")));
+                    reason -> apply(administration.archive(code, revision, reason, actor), "admin.done.archived")));
             bar.add(archive);
         }
         if (actor.canPublish() && s == ServiceStatus.ARCHIVED) {
-            bar.add(act("admin.action.restore", "action-restore", () -> administration.restore(code, actor), "admin.done.restored"));
+            bar.add(act("admin.action.restore", "action-restore", () -> administration.restore(code, revision, actor), "admin.done.restored"));
         }
         return bar;
     }
@@ -160,7 +162,7 @@ public class ServiceEditorView extends Div implements BeforeEnterObserver, HasDy
             return;
         }
         Outcome outcome = record == null ? administration.create(definition, actor)
-                : administration.saveDraft(definition, actor);
+                : administration.saveDraft(definition, record.revision(), actor);
         if (outcome instanceof Outcome.Rejected r) {
             showProblems(r);
             return;
@@ -233,7 +235,7 @@ public class ServiceEditorView extends Div implements BeforeEnterObserver, HasDy
             if (actor.canPublish() && !v.live() && record.status() != ServiceStatus.ARCHIVED) {
                 Button rollBack = button("admin.action.rollback", "action-rollback", ButtonVariant.LUMO_ERROR);
                 rollBack.addClickListener(c -> Feedback.askReason(this, "admin.action.rollback",
-                        reason -> apply(administration.rollBack(record.code(), v.version(), reason, actor), "admin.done.rolled-back")));
+                        reason -> apply(administration.rollBack(record.code(), record.revision(), v.version(), reason, actor), "admin.done.rolled-back")));
                 detail.add(rollBack);
             }
         });

@@ -210,7 +210,8 @@ final class ServiceForm extends Div {
         return new ServiceDefinition(parsed, text(nameZh, nameEn), text(summaryZh, summaryEn), kind.getValue(),
                 audiences.getValue(), text(departmentZh, departmentEn), text(bodyZh, bodyEn), text(legalZh, legalEn),
                 category.getValue(), list(keywords.getValue()),
-                new ServiceHandler(handler.getValue(), blankToNull(handlerUrl.getValue())),
+                new ServiceHandler(handler.getValue(),
+                        handler.getValue() == HandlerType.EXTERNAL_LINK ? blankToNull(handlerUrl.getValue()) : null),
                 channels.getValue(), list(regions.getValue()), featured.getValue(),
                 sortOrder.getValue() == null ? 0 : sortOrder.getValue(), guide);
     }
@@ -264,6 +265,23 @@ final class ServiceForm extends Div {
         fees.add(row);
     }
 
+    /** Rebuilds the rows after one is removed, so row i is guide.materials[i] again for error messages. */
+    private void renumberMaterials() {
+        List<Material> values = materialRows.stream().map(MaterialRow::write).toList();
+        fields.keySet().removeIf(k -> k.startsWith("guide.materials["));
+        materials.removeAll();
+        materialRows.clear();
+        values.forEach(this::addMaterial);
+    }
+
+    private void renumberFees() {
+        List<Fee> values = feeRows.stream().map(FeeRow::write).toList();
+        fields.keySet().removeIf(k -> k.startsWith("guide.fees["));
+        fees.removeAll();
+        feeRows.clear();
+        values.forEach(this::addFee);
+    }
+
     /** One material: name, form, copies, required, notes. */
     private final class MaterialRow extends FormLayout {
         final TextField zh;
@@ -285,7 +303,7 @@ final class ServiceForm extends Div {
             required.setLabel(getTranslation("admin.field.material.required"));
             Button remove = new Button(getTranslation("admin.field.remove"), e -> {
                 materialRows.remove(this);
-                materials.remove(this);
+                renumberMaterials();
             });
             remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             addClassName("cc-form-row");
@@ -324,7 +342,7 @@ final class ServiceForm extends Div {
             basisEn = text(base + ".basis.en", "admin.field.fee.basis.en");
             Button remove = new Button(getTranslation("admin.field.remove"), e -> {
                 feeRows.remove(this);
-                fees.remove(this);
+                renumberFees();
             });
             remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             addClassName("cc-form-row");

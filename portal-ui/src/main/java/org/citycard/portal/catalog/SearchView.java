@@ -28,7 +28,8 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 @AnonymousAllowed
 public class SearchView extends Div implements BeforeEnterObserver, HasDynamicTitle {
 
-    private static final int PAGE_SIZE = 60;
+    private static final int PAGE_SIZE = 24;
+    private static final int MAX_PAGE = 1000;
     private final CatalogBrowsing catalog;
 
     public SearchView(CatalogBrowsing catalog) {
@@ -42,10 +43,12 @@ public class SearchView extends Div implements BeforeEnterObserver, HasDynamicTi
         String category = first(params, "category").filter(c -> c.matches(Category.CODE_PATTERN)).orElse(null);
         ServiceKind kind = first(params, "kind").flatMap(k -> parse(ServiceKind.class, k)).orElse(null);
         Channel channel = first(params, "channel").flatMap(c -> parse(Channel.class, c)).orElse(null);
-        render(q, category, kind, channel);
+        int page = first(params, "page").filter(p -> p.matches("\\d{1,4}")).map(Integer::parseInt)
+                .map(p -> Math.min(p, MAX_PAGE)).orElse(0);
+        render(q, category, kind, channel, page);
     }
 
-    private void render(String q, String category, ServiceKind kind, Channel channel) {
+    private void render(String q, String category, ServiceKind kind, Channel channel, int pageNumber) {
         removeAll();
         add(new H1(getTranslation("search.title")), new SearchBox(catalog, q));
 
@@ -66,11 +69,12 @@ public class SearchView extends Div implements BeforeEnterObserver, HasDynamicTi
         filters.addClassName("cc-filters");
         add(filters);
 
-        SearchPage page = catalog.search(new SearchQuery(q, category, kind, channel, 0, PAGE_SIZE));
+        SearchPage page = catalog.search(new SearchQuery(q, category, kind, channel, pageNumber, PAGE_SIZE));
         Paragraph count = new Paragraph(getTranslation("search.count", page.total()));
         count.addClassName("cc-result-count");
         count.getElement().setAttribute("role", "status");
         add(count, Widgets.serviceList(this, page.items(), getLocale()));
+        add(pager(q, category, kind, channel, pageNumber, page.total()));
 
         Runnable apply = () -> {
             var map = new java.util.LinkedHashMap<String, String>();
@@ -85,6 +89,35 @@ public class SearchView extends Div implements BeforeEnterObserver, HasDynamicTi
         categories.addValueChangeListener(e -> { if (e.isFromClient()) { apply.run(); } });
         kinds.addValueChangeListener(e -> { if (e.isFromClient()) { apply.run(); } });
         channels.addValueChangeListener(e -> { if (e.isFromClient()) { apply.run(); } });
+    }
+
+    /** Previous and next pages as plain links, so they work from the keyboard and can be bookmarked. */
+    private Div pager(String q, String category, ServiceKind kind, Channel channel, int pageNumber, long total) {
+        Div pager = new Div();
+        pager.addClassName("cc-pager");
+        int pages = (int) Math.min(MAX_PAGE + 1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        if (pageNumber > 0) {
+            pager.add(new com.vaadin.flow.component.html.Anchor(link(q, category, kind, channel, pageNumber - 1),
+                    getTranslation("search.previous")));
+        }
+        if (pages > 1) {
+            pager.add(new com.vaadin.flow.component.html.Span(getTranslation("search.page", pageNumber + 1, pages)));
+        }
+        if (pageNumber + 1 < pages) {
+            pager.add(new com.vaadin.flow.component.html.Anchor(link(q, category, kind, channel, pageNumber + 1),
+                    getTranslation("search.next")));
+        }
+        return pager;
+    }
+
+    private static String link(String q, String category, ServiceKind kind, Channel channel, int page) {
+        var map = new java.util.LinkedHashMap<String, String>();
+        put(map, "q", q);
+        put(map, "category", category);
+        put(map, "kind", kind == null ? null : kind.name());
+        put(map, "channel", channel == null ? null : channel.name());
+        map.put("page", String.valueOf(page));
+        return "search?" + QueryParameters.simple(map).getQueryString();
     }
 
     private <E extends Enum<E>> Select<String> enumSelect(String label, E[] values, String prefix, E current) {

@@ -15,6 +15,7 @@ import org.citycard.catalog.AuditEntry;
 import org.citycard.catalog.Bundle;
 import org.citycard.catalog.CatalogAdministration;
 import org.citycard.catalog.Category;
+import org.citycard.catalog.CatalogRole;
 import org.citycard.catalog.FieldChange;
 import org.citycard.catalog.FieldProblem;
 import org.citycard.catalog.ImportReport;
@@ -67,7 +68,7 @@ class CatalogAdministrationService implements CatalogAdministration {
     @Override
     @Transactional(readOnly = true)
     public Optional<ServiceRecord> load(ServiceCode code) {
-        return services.find(code).map(s -> new ServiceRecord(s.code(), s.status(), s.working(), s.liveVersion(),
+        return services.find(code).map(s -> new ServiceRecord(s.code(), s.rowVersion(), s.status(), s.working(), s.liveVersion(),
                 s.draft() != null, s.draftEditors(), services.updatedAt(code).orElse(null)));
     }
 
@@ -96,19 +97,41 @@ class CatalogAdministrationService implements CatalogAdministration {
             return Outcome.rejected(Rejection.ALREADY_EXISTS, List.of(new FieldProblem("code", "catalog.problem.code-taken")));
         }
         Instant now = clock.instant();
-        services.insert(ManagedService.create(definition, actor), now);
+        try {
+            services.insert(ManagedService.create(definition, actor), now);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // created a moment ago by someone else
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+            return Outcome.rejected(Rejection.ALREADY_EXISTS, List.of(new FieldProblem("code", "catalog.problem.code-taken")));
+        }
         audit.record(now, actor.username(), "CREATE", "SERVICE", definition.code().value(), null,
                 AuditLog.diff(null, definition));
         return Outcome.DONE;
     }
 
+    // The revision-less variants are declared here too, so that the class's @Transactional covers them.
     @Override
     public Outcome saveDraft(ServiceDefinition definition, Actor actor) {
+        return saveDraft(definition, ANY_REVISION, actor);
+    }
+
+    @Override
+    public Outcome submit(ServiceCode code, Actor actor) {
+        return submit(code, ANY_REVISION, actor);
+    }
+
+    @Override
+    public Outcome approveAndPublish(ServiceCode code, Actor actor) {
+        return approveAndPublish(code, ANY_REVISION, actor);
+    }
+
+    @Override
+    public Outcome saveDraft(ServiceDefinition definition, int revision, Actor actor) {
         List<FieldProblem> problems = check(definition, false);
         if (!problems.isEmpty()) {
             return Outcome.rejected(Rejection.INVALID, problems);
         }
-        return change(definition.code(), actor, "EDIT", null, s -> {
+        return change(definition.code(), revision, actor, "EDIT", null, s -> {
             ServiceDefinition before = s.working();
             Outcome outcome = s.edit(definition, actor);
             return new Decision(outcome, AuditLog.diff(before, definition), false);
@@ -116,13 +139,13 @@ class CatalogAdministrationService implements CatalogAdministration {
     }
 
     @Override
-    public Outcome submit(ServiceCode code, Actor actor) {
-        return change(code, actor, "SUBMIT", null, s -> new Decision(s.submit(actor), List.of(), false));
+    public Outcome submit(ServiceCode code, int revision, Actor actor) {
+        return change(code, revision, actor, "SUBMIT", null, s -> new Decision(s.submit(actor), List.of(), false));
     }
 
     @Override
-    public Outcome approveAndPublish(ServiceCode code, Actor actor) {
-        return change(code, actor, "PUBLISH", null, s -> {
+    public Outcome approveAndPublish(ServiceCode code, int revision, Actor actor) {
+        return change(code, revision, actor, "PUBLISH", null, s -> {
             ServiceDefinition before = s.live();
             var editors = s.draftEditors();
             Outcome outcome = s.approve(actor);
@@ -134,7 +157,7 @@ class CatalogAdministrationService implements CatalogAdministration {
 
     /** Demo data only: publishes a freshly imported draft without review. */
     Outcome publishDirectly(ServiceCode code) {
-        return change(code, Actor.SYSTEM, "PUBLISH", "demo data", s -> {
+        return change(code, ANY_REVISION, Actor.SYSTEM, "PUBLISH", "demo data", s -> {
             Outcome outcome = s.publishDirectly(Actor.SYSTEM);
             return new Decision(outcome, List.of(), true,
                     () -> services.insertVersion(code, s.liveVersion(), s.live(), Set.of(Actor.SYSTEM.username()),
@@ -143,13 +166,13 @@ class CatalogAdministrationService implements CatalogAdministration {
     }
 
     @Override
-    public Outcome reject(ServiceCode code, String reason, Actor actor) {
-        return change(code, actor, "REJECT", reason, s -> new Decision(s.reject(actor), List.of(), false));
+    public Outcome reject(ServiceCode code, int revision, String reason, Actor actor) {
+        return change(code, revision, actor, "REJECT", reason, s -> new Decision(s.reject(actor), List.of(), false));
     }
 
     @Override
-    public Outcome discardDraft(ServiceCode code, Actor actor) {
-        return change(code, actor, "DISCARD", null, s -> {
+    public Outcome discardDraft(ServiceCode code, int revision, Actor actor) {
+        return change(code, revision, actor, "DISCARD", null, s -> {
             ServiceDefinition before = s.working();
             Outcome outcome = s.discardDraft(actor);
             return new Decision(outcome, AuditLog.diff(before, s.working()), false);
@@ -157,19 +180,19 @@ class CatalogAdministrationService implements CatalogAdministration {
     }
 
     @Override
-    public Outcome archive(ServiceCode code, String reason, Actor actor) {
-        return change(code, actor, "ARCHIVE", reason, s -> new Decision(s.archive(actor), List.of(), true));
+    public Outcome archive(ServiceCode code, int revision, String reason, Actor actor) {
+        return change(code, revision, actor, "ARCHIVE", reason, s -> new Decision(s.archive(actor), List.of(), true));
     }
 
     @Override
-    public Outcome restore(ServiceCode code, Actor actor) {
-        return change(code, actor, "RESTORE", null, s -> new Decision(s.restore(actor), List.of(), true));
+    public Outcome restore(ServiceCode code, int revision, Actor actor) {
+        return change(code, revision, actor, "RESTORE", null, s -> new Decision(s.restore(actor), List.of(), true));
     }
 
     @Override
-    public Outcome rollBack(ServiceCode code, int version, String reason, Actor actor) {
+    public Outcome rollBack(ServiceCode code, int revision, int version, String reason, Actor actor) {
         Optional<ServiceDefinition> earlier = services.version(code, version);
-        return change(code, actor, "ROLLBACK", reason, s -> {
+        return change(code, revision, actor, "ROLLBACK", reason, s -> {
             ServiceDefinition before = s.live();
             Outcome outcome = s.rollBack(version, earlier.orElse(null), actor);
             return new Decision(outcome, AuditLog.diff(before, s.live()), true,
@@ -278,8 +301,7 @@ class CatalogAdministrationService implements CatalogAdministration {
 
     @Override
     public ImportReport importCatalog(byte[] json, Actor actor) {
-        // An import writes categories and bundles (a publisher's work) and drafts (an editor's).
-        if (!actor.canPublish() || !actor.canEdit()) {
+        if (!actor.canPublish()) {
             return new ImportReport(false, 0, 0, 0,
                     List.of(new ImportReport.Problem("file", "", Rejection.NOT_PERMITTED.messageKey(), null)));
         }
@@ -293,10 +315,20 @@ class CatalogAdministrationService implements CatalogAdministration {
             structure.saveCategory(c);
             audit.record(now, actor.username(), "IMPORT", "CATEGORY", c.code(), null, AuditLog.diff(before, c));
         }
+        // Importing is a publisher's right; the services it brings are drafts written in the importer's name,
+        // so somebody else still has to approve them.
+        Set<CatalogRole> roles = java.util.EnumSet.of(CatalogRole.CATALOG_EDITOR);
+        roles.addAll(actor.roles());
+        Actor importer = new Actor(actor.username(), roles);
         List<ImportReport.Problem> problems = new ArrayList<>();
         int index = 0;
         for (ServiceDefinition s : parsed.document().services()) {
-            Outcome outcome = services.exists(s.code()) ? saveDraft(s, actor) : create(s, actor);
+            Optional<ManagedService> existing = services.find(s.code());
+            if (existing.isPresent() && s.equals(existing.get().working())) {
+                index++;
+                continue; // unchanged (e.g. a file exported from here): nothing to review
+            }
+            Outcome outcome = existing.isPresent() ? saveDraft(s, importer) : create(s, importer);
             if (outcome instanceof Outcome.Rejected r) {
                 String entry = "services[" + index + "] " + s.code();
                 problems.add(new ImportReport.Problem(entry, "", r.reason().messageKey(), null));
@@ -344,13 +376,16 @@ class CatalogAdministrationService implements CatalogAdministration {
         }
     }
 
-    private Outcome change(ServiceCode code, Actor actor, String action, String reason,
+    private Outcome change(ServiceCode code, int revision, Actor actor, String action, String reason,
                            Function<ManagedService, Decision> decide) {
         Optional<ManagedService> loaded = services.find(code);
         if (loaded.isEmpty()) {
             return Outcome.rejected(Rejection.NOT_FOUND);
         }
         ManagedService service = loaded.get();
+        if (revision != ANY_REVISION && revision != service.rowVersion()) {
+            return Outcome.rejected(Rejection.CONFLICT);
+        }
         Decision decision = decide.apply(service);
         if (!decision.outcome().isDone()) {
             TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();

@@ -109,7 +109,7 @@ final class CatalogTransfer {
         }
         if (c.name() == null || !c.name().bilingual()) {
             problems.add(new FieldProblem("name", "catalog.problem.required"));
-        } else if (c.name().zh().length() > 100 || c.name().en().length() > 100) {
+        } else if (c.name().zh().length() > Category.NAME_MAX_LENGTH || c.name().en().length() > Category.NAME_MAX_LENGTH) {
             problems.add(new FieldProblem("name", "catalog.problem.too-long"));
         }
         if (c.icon() == null || !c.icon().matches("[A-Z_]{1,40}")) {
@@ -126,9 +126,14 @@ final class CatalogTransfer {
         }
         if (b.name() == null || !b.name().bilingual()) {
             problems.add(new FieldProblem("name", "catalog.problem.required"));
+        } else if (b.name().zh().length() > Bundle.NAME_MAX_LENGTH || b.name().en().length() > Bundle.NAME_MAX_LENGTH) {
+            problems.add(new FieldProblem("name", "catalog.problem.too-long"));
         }
         if (b.description() == null || !b.description().bilingual()) {
             problems.add(new FieldProblem("description", "catalog.problem.required"));
+        } else if (b.description().zh().length() > Bundle.DESCRIPTION_MAX_LENGTH
+                || b.description().en().length() > Bundle.DESCRIPTION_MAX_LENGTH) {
+            problems.add(new FieldProblem("description", "catalog.problem.too-long"));
         }
         if (b.icon() == null || !b.icon().matches("[A-Z_]{1,40}")) {
             problems.add(new FieldProblem("icon", "catalog.problem.icon"));

@@ -197,9 +197,14 @@ class ServiceStore {
         return spec.query(Integer.class).single();
     }
 
+    /** In use by a draft, a live or an archived version (their JSON names the category). */
     boolean categoryInUse(String category) {
-        return jdbc.sql("select count(*) from catalog_service where category_code = :c")
-                .param("c", category).query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from catalog_service s"
+                        + " left join catalog_service_version v on v.code = s.code and v.version = s.live_version"
+                        + " where s.category_code = :c or v.content like :pattern")
+                .param("c", category)
+                .param("pattern", "%\"categoryCode\":\"" + category + "\"%")
+                .query(Integer.class).single() > 0;
     }
 
     void addViews(ServiceCode code, long views) {

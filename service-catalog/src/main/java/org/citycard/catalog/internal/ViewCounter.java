@@ -2,7 +2,7 @@ package org.citycard.catalog.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.citycard.catalog.ServiceCode;
 import org.slf4j.Logger;
@@ -22,29 +22,30 @@ class ViewCounter implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ViewCounter.class);
 
     private final ServiceStore store;
-    private final Map<ServiceCode, LongAdder> pending = new ConcurrentHashMap<>();
+    /** One counter per service, never removed (there are only so many services), so no increment is lost. */
+    private final Map<ServiceCode, AtomicLong> pending = new ConcurrentHashMap<>();
 
     ViewCounter(ServiceStore store) {
         this.store = store;
     }
 
     void count(ServiceCode code) {
-        pending.computeIfAbsent(code, c -> new LongAdder()).increment();
+        pending.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
     }
 
     @Scheduled(fixedDelayString = "${citycard.catalog.view-flush-interval:5s}")
     void flush() {
-        for (ServiceCode code : pending.keySet()) {
-            LongAdder adder = pending.remove(code);
-            long views = adder == null ? 0 : adder.sum();
+        pending.forEach((code, counter) -> {
+            long views = counter.getAndSet(0);
             if (views > 0) {
                 try {
                     store.addViews(code, views);
                 } catch (RuntimeException e) {
-                    log.warn("Could not record {} views of {}; they are dropped", views, code, e);
+                    counter.addAndGet(views); // try again at the next flush
+                    log.warn("Could not record {} views of {}; retrying at the next flush", views, code, e);
                 }
             }
-        }
+        });
     }
 
     @Override

@@ -61,6 +61,12 @@ class CatalogOnPostgresTest {
     JdbcClient jdbc;
     @Autowired
     ViewCounter views;
+    @Autowired
+    SearchIndex index;
+    @Autowired
+    CatalogIndexer indexer;
+
+    private static final int ANY = CatalogAdministration.ANY_REVISION;
 
     @BeforeAll
     static void needsPostgres() {
@@ -220,6 +226,71 @@ class CatalogOnPostgresTest {
         browsing.recordView(a.code());
         views.flush();
         assertThat(browsing.popular(2)).extracting(s -> s.code()).containsExactly(b.code(), a.code());
+    }
+
+    @Test
+    void an_approval_of_a_page_that_is_out_of_date_is_refused() {
+        ServiceDefinition d = Samples.service("420200GA-GG-0112", "身份证换领预约", "ID card renewal booking", "housing");
+        administration.create(d, editor);
+        administration.submit(d.code(), editor);
+        int seenByPublisher = administration.load(d.code()).orElseThrow().revision();
+        // meanwhile the editor changes the draft and submits it again
+        administration.saveDraft(ManagedServiceTest.rename(d, "身份证换领(新)"), editor);
+        administration.submit(d.code(), editor);
+        assertThat(administration.approveAndPublish(d.code(), seenByPublisher, publisher))
+                .isEqualTo(Outcome.rejected(Rejection.CONFLICT));
+        assertThat(browsing.service(d.code())).isEmpty();
+        int current = administration.load(d.code()).orElseThrow().revision();
+        assertThat(administration.approveAndPublish(d.code(), current, publisher).isDone()).isTrue();
+    }
+
+    @Test
+    void a_publisher_may_import_and_the_drafts_still_need_another_approver() {
+        ServiceDefinition d = Samples.service("420200MZ-GG-0113", "高龄津贴申领", "Old-age allowance", "housing");
+        String file = "{\"format\":\"citycard-catalog\",\"formatVersion\":1,\"services\":[" + json(d) + "]}";
+        ImportReport report = administration.importCatalog(file.getBytes(StandardCharsets.UTF_8), publisher);
+        assertThat(report.applied()).isTrue();
+        assertThat(administration.submit(d.code(), editor).isDone()).isTrue();
+        assertThat(administration.approveAndPublish(d.code(), publisher)).isEqualTo(Outcome.rejected(Rejection.SAME_EDITOR));
+        assertThat(administration.approveAndPublish(d.code(), publisher2).isDone()).isTrue();
+    }
+
+    @Test
+    void re_importing_an_export_changes_nothing() {
+        ServiceDefinition d = Samples.service("420200MZ-GG-0114", "婚姻登记预约", "Marriage registration booking", "housing");
+        administration.create(d, editor);
+        administration.submit(d.code(), editor);
+        administration.approveAndPublish(d.code(), publisher);
+        administration.archive(d.code(), ANY, "seasonal", publisher);
+        ImportReport report = administration.importCatalog(administration.exportCatalog(), chief);
+        assertThat(report.problems()).isEmpty();
+        assertThat(administration.load(d.code()).orElseThrow().status()).isEqualTo(ServiceStatus.ARCHIVED);
+    }
+
+    @Test
+    void a_category_that_a_live_version_still_uses_cannot_be_deleted() {
+        administration.saveCategory(new Category("civil", LocalizedText.of("民政", "Civil affairs"), "FAMILY", 50), Actor.SYSTEM);
+        ServiceDefinition d = Samples.service("420200MZ-GG-0115", "养犬登记", "Dog registration", "civil");
+        administration.create(d, editor);
+        administration.submit(d.code(), editor);
+        administration.approveAndPublish(d.code(), publisher);
+        ServiceDefinition moved = new ServiceDefinition(d.code(), d.name(), d.summary(), d.kind(), d.audiences(),
+                d.competentDepartment(), d.implementingBody(), d.legalBasis(), "housing", d.keywords(), d.handler(),
+                d.channels(), d.regions(), d.featured(), d.sortOrder(), d.guide());
+        administration.saveDraft(moved, editor);
+        assertThat(administration.deleteCategory("civil", publisher)).isEqualTo(Outcome.rejected(Rejection.IN_USE));
+    }
+
+    @Test
+    void a_node_that_missed_a_change_repairs_its_search_index() {
+        ServiceDefinition d = Samples.service("420200WL-GG-0116", "景区年卡", "Scenic spots annual pass", "housing");
+        administration.create(d, editor);
+        administration.submit(d.code(), editor);
+        administration.approveAndPublish(d.code(), publisher);
+        index.apply(d.code(), java.util.Optional.empty()); // as if the message never arrived
+        assertThat(browsing.search(SearchQuery.text("jingqu")).items()).isEmpty();
+        indexer.reconcile();
+        assertThat(browsing.search(SearchQuery.text("jingqu")).items()).extracting(s -> s.code()).containsExactly(d.code());
     }
 
     private static String json(ServiceDefinition d) {
