@@ -85,6 +85,57 @@ class PortalJourneysTest extends PlatformTest {
     }
 
     @Test
+    void a_publisher_sees_what_a_version_changed_and_rolls_it_back() throws Exception {
+        String code = codeOf("博物馆");
+        String original = summaryOf(code);
+        String changed = "临时闭馆维护 " + System.nanoTime();
+
+        browser.signIn("editor", "editor-test-pw");
+        browser.go("/admin/service/" + code);
+        browser.type("#field-summary-zh textarea", changed);
+        browser.click("#action-save");
+        browser.click("#action-submit");
+        browser.signOut();
+
+        browser.signIn("publisher", "publisher-test-pw");
+        browser.go("/admin/service/" + code);
+        browser.click("#action-approve");
+        browser.waitFor(d -> summaryOf(code).contains(changed));
+
+        browser.go("/admin/service/" + code);
+        browser.find("vaadin-tab:nth-of-type(2)").click();
+        browser.settle();
+        browser.waitFor(d -> d.findElements(By.cssSelector("#versions-grid vaadin-grid-cell-content")).stream()
+                .anyMatch(c -> c.getText().equals("v1")));
+        browser.driver.findElements(By.cssSelector("#versions-grid vaadin-grid-cell-content")).stream()
+                .filter(c -> c.getText().equals("v1")).findFirst().orElseThrow().click();
+        browser.settle();
+        WebElement diff = browser.find(".cc-diff");
+        assertThat(diff.getText()).contains("summary.zh");
+        browser.click("#action-rollback");
+        browser.type("#reason-field textarea", "维护已结束");
+        browser.click("#reason-confirm");
+        browser.waitFor(d -> !summaryOf(code).contains(changed));
+        assertThat(summaryOf(code)).isEqualTo(original);
+    }
+
+    private String codeOf(String name) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/mp/v1/catalog/services?q="
+                + java.net.URLEncoder.encode(name, "UTF-8")))).build(), HttpResponse.BodyHandlers.ofString()).body();
+        int at = body.indexOf("\"code\":\"") + 8;
+        return body.substring(at, body.indexOf('"', at));
+    }
+
+    private String summaryOf(String code) {
+        try {
+            String body = citizenSees(code);
+            return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).get("summary").asString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void the_elder_friendly_switch_makes_body_text_at_least_24_pixels() {
         browser.go("/service/420200SW-GG-0001");
         double before = fontSize(".cc-conditions li");
@@ -126,6 +177,7 @@ class PortalJourneysTest extends PlatformTest {
         browser.waitFor(d -> d.findElement(By.cssSelector("h1")).getText().contains("One card"));
         browser.go("/service/420200SW-GG-0001");
         assertThat(browser.find("h1").getText()).isEqualTo("Water bill payment");
+        assertThat(browser.js("return document.documentElement.lang")).isEqualTo("en");
     }
 
     @Test

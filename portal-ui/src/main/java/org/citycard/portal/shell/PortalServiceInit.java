@@ -24,6 +24,9 @@ class PortalServiceInit implements VaadinServiceInitListener {
     public void serviceInit(ServiceInitEvent event) {
         event.getSource().addUIInitListener(ui -> {
             Preferences.applyFromRequest(ui.getUI(), VaadinRequest.getCurrent());
+            // screen readers pick the voice from <html lang>
+            ui.getUI().getPage().executeJs("document.documentElement.lang = $0",
+                    Preferences.english(ui.getUI()) ? "en" : "zh-CN");
             if (Preferences.dark(ui.getUI())) {
                 ui.getUI().getPage().executeJs("document.documentElement.setAttribute('theme', 'dark')");
             }
