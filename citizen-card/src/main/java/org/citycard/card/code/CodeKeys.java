@@ -1,0 +1,90 @@
+package org.citycard.card.code;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+
+/**
+ * The signing keys of dynamic codes, by key id. One key signs; every key still in the set verifies, so a
+ * rotation never invalidates codes already on citizens' screens. {@link #publicKeys()} is what terminals get.
+ */
+public final class CodeKeys {
+
+    private final int signingKeyId;
+    private final Ed25519PrivateKeyParameters signingKey;
+    private final Map<Integer, Ed25519PublicKeyParameters> verifying;
+
+    private CodeKeys(int signingKeyId, Ed25519PrivateKeyParameters signingKey,
+                     Map<Integer, Ed25519PublicKeyParameters> verifying) {
+        this.signingKeyId = signingKeyId;
+        this.signingKey = signingKey;
+        this.verifying = Map.copyOf(verifying);
+    }
+
+    /** A fresh key set with one key. */
+    public static CodeKeys generate(int keyId, SecureRandom random) {
+        var key = new Ed25519PrivateKeyParameters(random);
+        return new CodeKeys(keyId, key, Map.of(keyId, key.generatePublicKey()));
+    }
+
+    /** The same set with a new signing key added; the old keys keep verifying. */
+    public CodeKeys rotate(int newKeyId, SecureRandom random) {
+        if (verifying.containsKey(newKeyId)) {
+            throw new IllegalArgumentException("key id " + newKeyId + " is already in use");
+        }
+        var key = new Ed25519PrivateKeyParameters(random);
+        Map<Integer, Ed25519PublicKeyParameters> all = new LinkedHashMap<>(verifying);
+        all.put(newKeyId, key.generatePublicKey());
+        return new CodeKeys(newKeyId, key, all);
+    }
+
+    /** The set without a retired key (after every code it signed has expired). */
+    public CodeKeys retire(int keyId) {
+        if (keyId == signingKeyId) {
+            throw new IllegalArgumentException("the signing key cannot be retired");
+        }
+        Map<Integer, Ed25519PublicKeyParameters> rest = new LinkedHashMap<>(verifying);
+        rest.remove(keyId);
+        return new CodeKeys(signingKeyId, signingKey, rest);
+    }
+
+    int signingKeyId() {
+        return signingKeyId;
+    }
+
+    Ed25519PrivateKeyParameters signingKey() {
+        return signingKey;
+    }
+
+    Ed25519PublicKeyParameters verifyingKey(int keyId) {
+        return verifying.get(keyId);
+    }
+
+    /** The public keys as a JWK set ({@code kty OKP, crv Ed25519}), for terminals that verify offline. */
+    public List<Map<String, String>> publicKeys() {
+        return verifying.entrySet().stream()
+                .map(e -> Map.of("kty", "OKP", "crv", "Ed25519", "use", "sig", "kid", String.valueOf(e.getKey()),
+                        "x", Base64.getUrlEncoder().withoutPadding().encodeToString(e.getValue().getEncoded())))
+                .toList();
+    }
+
+    /** A verifier that holds only the public keys, as a terminal does. */
+    public static CodeVerifier verifierFor(Map<Integer, byte[]> publicKeys) {
+        Map<Integer, Ed25519PublicKeyParameters> keys = new LinkedHashMap<>();
+        publicKeys.forEach((id, raw) -> keys.put(id, new Ed25519PublicKeyParameters(raw, 0)));
+        return new CodeVerifier(keys::get);
+    }
+
+    public CodeVerifier verifier() {
+        return new CodeVerifier(this::verifyingKey);
+    }
+
+    public CodeSigner signer(SecureRandom random) {
+        return new CodeSigner(this, random);
+    }
+}
