@@ -1,0 +1,5 @@
+/**
+ * Personal data at rest: ID numbers and phones encrypted with Tink AEAD, bound to the field they belong to, and
+ * a keyed blind index so they can be looked up and kept unique without ever being stored in clear.
+ */
+package org.citycard.card.privacy;
