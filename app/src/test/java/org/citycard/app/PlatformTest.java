@@ -38,8 +38,7 @@ abstract class PlatformTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         SCHEMA.register(registry);
-        registry.add("spring.data.redis.host", () -> RequiredServices.REDIS_HOST);
-        registry.add("spring.data.redis.port", () -> RequiredServices.REDIS_PORT);
+        RequiredServices.registerRedis(registry);
     }
 
     String url(String path) {

@@ -33,6 +33,12 @@ public final class RequiredServices {
         need("Redis", REDIS_HOST, REDIS_PORT);
     }
 
+    /** Points the application at the test Redis. */
+    public static void registerRedis(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.host", () -> REDIS_HOST);
+        registry.add("spring.data.redis.port", () -> REDIS_PORT);
+    }
+
     /** Fails or skips, as configured, when {@code present} is false. */
     public static void need(String what, boolean present, String hint) {
         if (present) {

@@ -172,9 +172,7 @@ class CatalogOnPostgresTest {
     @Test
     void the_search_index_rebuilt_from_the_database_finds_the_same_services() throws Exception {
         ServiceDefinition library = Samples.service("420200WL-GG-0107", "图书馆借阅证", "Library card", "housing");
-        administration.create(library, editor);
-        administration.submit(library.code(), editor);
-        administration.approveAndPublish(library.code(), publisher);
+        publish(library);
         try (SearchIndex rebuilt = new SearchIndex()) {
             rebuilt.rebuild(store.allPublished());
             assertThat(rebuilt.search(SearchQuery.text("tsg")).items()).extracting(s -> s.code().value())
@@ -216,9 +214,7 @@ class CatalogOnPostgresTest {
         ServiceDefinition a = Samples.service("420200WL-GG-0110", "博物馆预约", "Museum booking", "housing");
         ServiceDefinition b = Samples.service("420200WL-GG-0111", "公园预约", "Park booking", "housing");
         for (ServiceDefinition d : List.of(a, b)) {
-            administration.create(d, editor);
-            administration.submit(d.code(), editor);
-            administration.approveAndPublish(d.code(), publisher);
+            publish(d);
         }
         for (int i = 0; i < 50; i++) {
             browsing.recordView(b.code());
@@ -258,9 +254,7 @@ class CatalogOnPostgresTest {
     @Test
     void re_importing_an_export_changes_nothing() {
         ServiceDefinition d = Samples.service("420200MZ-GG-0114", "婚姻登记预约", "Marriage registration booking", "housing");
-        administration.create(d, editor);
-        administration.submit(d.code(), editor);
-        administration.approveAndPublish(d.code(), publisher);
+        publish(d);
         administration.archive(d.code(), ANY, "seasonal", publisher);
         ImportReport report = administration.importCatalog(administration.exportCatalog(), chief);
         assertThat(report.problems()).isEmpty();
@@ -271,9 +265,7 @@ class CatalogOnPostgresTest {
     void a_category_that_a_live_version_still_uses_cannot_be_deleted() {
         administration.saveCategory(new Category("civil", LocalizedText.of("民政", "Civil affairs"), "FAMILY", 50), Actor.SYSTEM);
         ServiceDefinition d = Samples.service("420200MZ-GG-0115", "养犬登记", "Dog registration", "civil");
-        administration.create(d, editor);
-        administration.submit(d.code(), editor);
-        administration.approveAndPublish(d.code(), publisher);
+        publish(d);
         ServiceDefinition moved = new ServiceDefinition(d.code(), d.name(), d.summary(), d.kind(), d.audiences(),
                 d.competentDepartment(), d.implementingBody(), d.legalBasis(), "housing", d.keywords(), d.handler(),
                 d.channels(), d.regions(), d.featured(), d.sortOrder(), d.guide());
@@ -284,13 +276,18 @@ class CatalogOnPostgresTest {
     @Test
     void a_node_that_missed_a_change_repairs_its_search_index() {
         ServiceDefinition d = Samples.service("420200WL-GG-0116", "景区年卡", "Scenic spots annual pass", "housing");
-        administration.create(d, editor);
-        administration.submit(d.code(), editor);
-        administration.approveAndPublish(d.code(), publisher);
+        publish(d);
         index.apply(d.code(), java.util.Optional.empty()); // as if the message never arrived
         assertThat(browsing.search(SearchQuery.text("jingqu")).items()).isEmpty();
         indexer.reconcile();
         assertThat(browsing.search(SearchQuery.text("jingqu")).items()).extracting(s -> s.code()).containsExactly(d.code());
+    }
+
+    /** Created by the editor, approved by the publisher. */
+    private void publish(ServiceDefinition d) {
+        assertThat(administration.create(d, editor).isDone()).isTrue();
+        assertThat(administration.submit(d.code(), editor).isDone()).isTrue();
+        assertThat(administration.approveAndPublish(d.code(), publisher).isDone()).isTrue();
     }
 
     private static String json(ServiceDefinition d) {
