@@ -6,7 +6,6 @@ import java.util.Locale;
 import org.citycard.catalog.Channel;
 import org.citycard.catalog.PublishedService;
 import org.citycard.catalog.ServiceDefinition;
-import org.citycard.catalog.ServiceKind;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
@@ -79,9 +78,5 @@ final class Widgets {
             return new Div(empty);
         }
         return list;
-    }
-
-    static String kindLabel(Component owner, ServiceKind kind) {
-        return owner.getTranslation("kind." + kind.name());
     }
 }
