@@ -62,6 +62,15 @@ class EmbeddedDefaultsTest {
     }
 
     @Test
+    void development_card_keys_are_created_once_under_data() throws IOException {
+        Properties keys = new Properties();
+        try (var in = Files.newBufferedReader(DATA.resolve("card-keys.properties"))) {
+            keys.load(in);
+        }
+        assertThat(keys.stringPropertyNames()).contains("privacy-keyset", "privacy-index-key", "code-keys");
+    }
+
+    @Test
     void the_application_reports_itself_healthy() throws Exception {
         assertThat(get("/actuator/health").get("status").asString()).isEqualTo("UP");
     }

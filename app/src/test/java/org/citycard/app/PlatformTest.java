@@ -15,6 +15,16 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class PlatformTest {
 
     static final PostgresSchema SCHEMA = new PostgresSchema();
+    /** Development key files and the like go here, never into the working tree. */
+    static final java.nio.file.Path DATA;
+
+    static {
+        try {
+            DATA = java.nio.file.Files.createTempDirectory("citycard-platform-test");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -39,6 +49,7 @@ abstract class PlatformTest {
     static void services(DynamicPropertyRegistry registry) {
         SCHEMA.register(registry);
         RequiredServices.registerRedis(registry);
+        registry.add("citycard.data-dir", () -> DATA.toString());
     }
 
     String url(String path) {

@@ -44,6 +44,12 @@ class ProductionProfileTest {
     static void services(DynamicPropertyRegistry registry) {
         SCHEMA.register(registry);
         RequiredServices.registerRedis(registry);
+        var keys = org.citycard.card.privacy.PersonalDataProtection.generateKeys(new java.security.SecureRandom());
+        byte[] seed = org.citycard.card.code.CodeKeys.generate(7, new java.security.SecureRandom()).signingSeed();
+        registry.add("citycard.card.keys.privacy-keyset", keys::keysetJson);
+        registry.add("citycard.card.keys.privacy-index-key", keys::indexKeyBase64);
+        registry.add("citycard.card.keys.code-keys", () -> "7:" + java.util.Base64.getEncoder().encodeToString(seed));
+        registry.add("citycard.card.keys.code-signing-key-id", () -> "7");
     }
 
     @AfterAll
@@ -65,6 +71,12 @@ class ProductionProfileTest {
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("ops:ops-test-pw".getBytes()))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         assertThat(ops).isEqualTo(200);
+    }
+
+    @Test
+    void production_signs_codes_with_the_configured_key(@org.springframework.beans.factory.annotation.Autowired
+                                                         org.citycard.card.code.CodeKeys codeKeys) {
+        assertThat(codeKeys.publicKeys()).extracting(k -> k.get("kid")).containsExactly("7");
     }
 
     @Test

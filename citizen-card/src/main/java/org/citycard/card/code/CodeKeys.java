@@ -26,6 +26,23 @@ public final class CodeKeys {
         this.verifying = Map.copyOf(verifying);
     }
 
+    /**
+     * The key set from configuration: private-key seeds (32 bytes each) by key id, and which one signs.
+     */
+    public static CodeKeys of(int signingKeyId, Map<Integer, byte[]> seeds) {
+        if (!seeds.containsKey(signingKeyId)) {
+            throw new IllegalArgumentException("the signing key " + signingKeyId + " is not among the keys");
+        }
+        Map<Integer, Ed25519PublicKeyParameters> verifying = new LinkedHashMap<>();
+        seeds.forEach((id, seed) -> verifying.put(id, new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey()));
+        return new CodeKeys(signingKeyId, new Ed25519PrivateKeyParameters(seeds.get(signingKeyId), 0), verifying);
+    }
+
+    /** The signing key's seed, for writing a freshly generated development key set to its file. */
+    public byte[] signingSeed() {
+        return signingKey.getEncoded();
+    }
+
     /** A fresh key set with one key. */
     public static CodeKeys generate(int keyId, SecureRandom random) {
         var key = new Ed25519PrivateKeyParameters(random);
