@@ -39,8 +39,8 @@ public class AdminCatalogView extends Div implements HasDynamicTitle {
 
     public AdminCatalogView(CatalogAdministration administration) {
         this.administration = administration;
+        text.setLabel(getTranslation("admin.catalog.filter.search"));
         text.setPlaceholder(getTranslation("admin.catalog.filter.text"));
-        text.setAriaLabel(getTranslation("admin.catalog.filter.text"));
         text.setClearButtonVisible(true);
         text.setValueChangeMode(ValueChangeMode.LAZY);
         text.setId("admin-filter-text");
@@ -76,12 +76,18 @@ public class AdminCatalogView extends Div implements HasDynamicTitle {
 
         grid.addColumn(r -> r.code().value()).setHeader(getTranslation("admin.catalog.code")).setAutoWidth(true);
         grid.addColumn(r -> r.name().in(getLocale())).setHeader(getTranslation("admin.catalog.name")).setFlexGrow(2);
-        grid.addColumn(AdminServiceRow::categoryCode).setHeader(getTranslation("admin.catalog.category"));
-        grid.addComponentColumn(r -> statusBadge(this, r.status())).setHeader(getTranslation("admin.catalog.status"));
+        var categoryNames = new java.util.HashMap<String, String>();
+        administration.allCategories().forEach(c -> categoryNames.put(c.code(), c.name().in(getLocale())));
+        grid.addColumn(r -> categoryNames.getOrDefault(r.categoryCode(), r.categoryCode()))
+                .setHeader(getTranslation("admin.catalog.category")).setAutoWidth(true);
+        grid.addComponentColumn(r -> statusBadge(this, r.status())).setHeader(getTranslation("admin.catalog.status"))
+                .setAutoWidth(true);
         grid.addColumn(r -> r.liveVersion() == null ? "–" : "v" + r.liveVersion())
                 .setHeader(getTranslation("admin.catalog.version"));
         grid.addColumn(r -> WHEN.format(r.updatedAt())).setHeader(getTranslation("admin.catalog.updated")).setAutoWidth(true);
         grid.setId("admin-catalog-grid");
+        // long names and large text (长辈版) wrap instead of being cut off
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("admin/service/" + e.getItem().code().value())));
         grid.setAllRowsVisible(false);
         grid.setHeight("70vh");

@@ -26,7 +26,8 @@ public class AuditView extends Div implements HasDynamicTitle {
         grid.addColumn(e -> AdminCatalogView.WHEN.format(e.at())).setHeader(getTranslation("admin.audit.when")).setAutoWidth(true);
         grid.addColumn(AuditEntry::actor).setHeader(getTranslation("admin.audit.actor"));
         grid.addColumn(e -> getTranslation("audit.action." + e.action())).setHeader(getTranslation("admin.audit.action"));
-        grid.addColumn(e -> e.targetType() + " " + e.targetId()).setHeader(getTranslation("admin.audit.target")).setAutoWidth(true);
+        grid.addColumn(e -> getTranslation("audit.target." + e.targetType()) + " " + e.targetId())
+                .setHeader(getTranslation("admin.audit.target")).setAutoWidth(true);
         grid.addColumn(e -> e.reason() == null ? "" : e.reason()).setHeader(getTranslation("admin.reason"));
         grid.addColumn(e -> e.changes().size()).setHeader(getTranslation("admin.audit.changes"));
         grid.setItemDetailsRenderer(new ComponentRenderer<>(entry -> {
@@ -37,9 +38,9 @@ public class AuditView extends Div implements HasDynamicTitle {
         }));
         grid.setHeight("70vh");
         grid.setId("audit-grid");
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         TextField target = new TextField();
-        target.setPlaceholder(getTranslation("admin.audit.filter"));
-        target.setAriaLabel(getTranslation("admin.audit.filter"));
+        target.setLabel(getTranslation("admin.audit.filter"));
         target.setValueChangeMode(ValueChangeMode.LAZY);
         Runnable refresh = () -> {
             String id = target.getValue() == null || target.getValue().isBlank() ? null : target.getValue().strip();

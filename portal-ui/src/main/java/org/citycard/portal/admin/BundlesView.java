@@ -49,6 +49,7 @@ public class BundlesView extends Div implements HasDynamicTitle {
         grid.addColumn(b -> b.name().in(getLocale())).setHeader(getTranslation("admin.bundle.name"));
         grid.addColumn(b -> b.services().size()).setHeader(getTranslation("admin.bundle.count"));
         grid.setAllRowsVisible(true);
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.asSingleSelect().addValueChangeListener(e -> edit(e.getValue()));
         code.setLabel(getTranslation("admin.category.code"));
         zh.setLabel(getTranslation("admin.bundle.zh"));

@@ -43,6 +43,7 @@ public class CategoriesView extends Div implements HasDynamicTitle {
         grid.addColumn(Category::icon).setHeader(getTranslation("admin.category.icon"));
         grid.addColumn(Category::sortOrder).setHeader(getTranslation("admin.field.sort"));
         grid.setAllRowsVisible(true);
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.asSingleSelect().addValueChangeListener(e -> edit(e.getValue()));
 
         code.setLabel(getTranslation("admin.category.code"));

@@ -221,6 +221,7 @@ public class ServiceEditorView extends Div implements BeforeEnterObserver, HasDy
         versions.addColumn(v -> String.join(", ", v.editedBy())).setHeader(getTranslation("admin.history.editors"));
         versions.setItems(administration.versions(record.code()));
         versions.setAllRowsVisible(true);
+        versions.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         Div detail = new Div();
         versions.asSingleSelect().addValueChangeListener(e -> {
             detail.removeAll();

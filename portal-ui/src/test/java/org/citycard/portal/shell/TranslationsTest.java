@@ -61,6 +61,9 @@ class TranslationsTest {
                 "ROLLBACK", "DELETE", "IMPORT")) {
             used.add("audit.action." + action);
         }
+        for (String target : List.of("SERVICE", "CATEGORY", "BUNDLE")) {
+            used.add("audit.target." + target);
+        }
         assertThat(used).hasSizeGreaterThan(200);
         for (String bundle : List.of("portal-messages.properties", "portal-messages_en.properties")) {
             Set<String> missing = new TreeSet<>(used);
