@@ -47,9 +47,14 @@ abstract class PlatformTest {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        SCHEMA.register(registry);
-        RequiredServices.registerRedis(registry);
+        useServices(registry, SCHEMA);
         registry.add("citycard.data-dir", () -> DATA.toString());
+    }
+
+    /** The test PostgreSQL (in its own schema) and Redis, for any platform test. */
+    static void useServices(DynamicPropertyRegistry registry, PostgresSchema schema) {
+        schema.register(registry);
+        RequiredServices.registerRedis(registry);
     }
 
     String url(String path) {

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.citycard.testing.PostgresSchema;
-import org.citycard.testing.RequiredServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,14 +35,12 @@ class ProductionProfileTest {
 
     @BeforeAll
     static void requireServices() {
-        RequiredServices.postgres();
-        RequiredServices.redis();
+        PlatformTest.requireServices();
     }
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        SCHEMA.register(registry);
-        RequiredServices.registerRedis(registry);
+        PlatformTest.useServices(registry, SCHEMA);
         var keys = org.citycard.card.privacy.PersonalDataProtection.generateKeys(new java.security.SecureRandom());
         byte[] seed = org.citycard.card.code.CodeKeys.generate(7, new java.security.SecureRandom()).signingSeed();
         registry.add("citycard.card.keys.privacy-keyset", keys::keysetJson);
