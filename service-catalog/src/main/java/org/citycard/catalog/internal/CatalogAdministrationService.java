@@ -157,7 +157,7 @@ class CatalogAdministrationService implements CatalogAdministration {
 
     /** Demo data only: publishes a freshly imported draft without review. */
     Outcome publishDirectly(ServiceCode code) {
-        return change(code, ANY_REVISION, Actor.SYSTEM, "PUBLISH", "demo data", s -> {
+        return change(code, ANY_REVISION, Actor.SYSTEM, "PUBLISH", "演示数据 · demo data", s -> {
             Outcome outcome = s.publishDirectly(Actor.SYSTEM);
             return new Decision(outcome, List.of(), true,
                     () -> services.insertVersion(code, s.liveVersion(), s.live(), Set.of(Actor.SYSTEM.username()),
