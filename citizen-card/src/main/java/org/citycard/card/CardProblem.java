@@ -1,0 +1,23 @@
+package org.citycard.card;
+
+/** Why a card operation was refused. */
+public enum CardProblem {
+    NOT_REAL_NAME,
+    ALREADY_HAS_CARD,
+    NO_CARD,
+    NOT_ACTIVE,
+    NOT_FROZEN,
+    RECENT_SIGN_IN_REQUIRED,
+    BALANCE_NOT_ZERO,
+    REASON_REQUIRED,
+    BAD_LINKED_NUMBER,
+    ADDRESS_REQUIRED,
+    PHYSICAL_ALREADY_REQUESTED,
+    UNKNOWN_REQUEST,
+    BAD_TRANSITION,
+    STALE;
+
+    public String code() {
+        return "card." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

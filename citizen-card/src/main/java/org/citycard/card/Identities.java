@@ -1,0 +1,38 @@
+package org.citycard.card;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The city's unified identity: registration, sign-in by password or SMS code, password reset, real-name
+ * verification, and the administrators' citizen lookup. Phones and ID numbers are stored encrypted and found
+ * through their blind index; what comes back is masked.
+ */
+public interface Identities {
+
+    int MIN_PASSWORD_LENGTH = 8;
+
+    /** Sends a one-time code to the phone (for sign-in and reset, only if the phone belongs to a citizen). */
+    Optional<IdentityProblem> sendSmsCode(String phone, SmsPurpose purpose);
+
+    IdentityResult register(String phone, String smsCode, String password);
+
+    /** Phone or username with password; empty when either is wrong (no hint which). */
+    Optional<Citizen> authenticate(String login, String password);
+
+    IdentityResult signInWithSmsCode(String phone, String smsCode);
+
+    IdentityResult resetPassword(String phone, String smsCode, String newPassword);
+
+    /** Real-name: name, resident ID number and the phone confirmed by a fresh SMS code. */
+    IdentityResult verifyRealName(CitizenId citizen, String name, String idNumber, String phone, String smsCode);
+
+    Optional<Citizen> find(CitizenId citizen);
+
+    /** Administrators' lookup by a full phone number or ID number; other text finds nobody. */
+    List<Citizen> lookup(String phoneOrIdNumber);
+
+    /** Creates or updates a staff account from configuration (username, an encoded password, roles). */
+    Citizen ensureStaffAccount(String username, String encodedPassword, Set<String> roles);
+}

@@ -1,0 +1,42 @@
+package org.citycard.card.internal;
+
+import java.time.Clock;
+
+import org.citycard.card.SmsSender;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** Wires the card module: its clock, the SMS sender and the replay guard (in process or in Redis). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CardProperties.class)
+class CardConfiguration {
+
+    @Bean
+    Clock cardClock() {
+        return Clock.systemUTC();
+    }
+
+    /** The development inbox is both the sender and the page's source. */
+    @Bean
+    @ConditionalOnProperty(name = "citycard.card.sms.sender", havingValue = "INBOX", matchIfMissing = true)
+    InboxSmsSender smsInbox(Clock cardClock) {
+        return new InboxSmsSender(cardClock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "citycard.card.sms.sender", havingValue = "HTTP")
+    SmsSender httpSmsSender(CardProperties properties) {
+        return new HttpSmsSender(properties.sms().httpUrl(), properties.sms().httpToken());
+    }
+
+    @Bean
+    ReplayGuard replayGuard(CardProperties properties, ObjectProvider<StringRedisTemplate> redis) {
+        return properties.sharedState() == CardProperties.SharedState.REDIS
+                ? new RedisReplayGuard(redis.getObject())
+                : new LocalReplayGuard(JdbcDynamicCodes.REMEMBER_USE);
+    }
+}

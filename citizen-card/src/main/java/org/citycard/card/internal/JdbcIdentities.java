@@ -1,0 +1,283 @@
+package org.citycard.card.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.citycard.card.Citizen;
+import org.citycard.card.CitizenId;
+import org.citycard.card.Identities;
+import org.citycard.card.IdentityProblem;
+import org.citycard.card.IdentityResult;
+import org.citycard.card.IdNumber;
+import org.citycard.card.PhoneNumber;
+import org.citycard.card.SmsPurpose;
+import org.citycard.card.VerificationLevel;
+import org.citycard.card.privacy.PersonalDataProtection;
+import org.citycard.card.privacy.PersonalDataProtection.Field;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The unified identity on JDBC; personal data goes in encrypted, with a blind index, and comes out masked. */
+@Service
+@Transactional
+class JdbcIdentities implements Identities {
+
+    private static final Pattern NAME = Pattern.compile("[\\p{IsHan}A-Za-z·• ]{2,30}");
+    private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9_.-]{2,31}");
+    private static final ZoneId CITY_TIME = ZoneId.of("Asia/Shanghai");
+
+    private final JdbcClient jdbc;
+    private final CitizenStore citizens;
+    private final SmsCodes sms;
+    private final PersonalDataProtection protection;
+    private final Clock clock;
+    private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    /** Compared against when the account does not exist, so a wrong login takes as long as a wrong password. */
+    private final String decoyHash = passwords.encode(UUID.randomUUID().toString());
+
+    JdbcIdentities(JdbcClient jdbc, CitizenStore citizens, SmsCodes sms, PersonalDataProtection protection,
+                   Clock cardClock) {
+        this.jdbc = jdbc;
+        this.citizens = citizens;
+        this.sms = sms;
+        this.protection = protection;
+        this.clock = cardClock;
+    }
+
+    @Override
+    public Optional<IdentityProblem> sendSmsCode(String phoneText, SmsPurpose purpose) {
+        Optional<PhoneNumber> phone = PhoneNumber.parse(phoneText);
+        if (phone.isEmpty()) {
+            return Optional.of(IdentityProblem.BAD_PHONE);
+        }
+        boolean known = byPhone(phone.get()).isPresent();
+        if (purpose == SmsPurpose.REGISTER && known) {
+            return Optional.of(IdentityProblem.PHONE_TAKEN);
+        }
+        if ((purpose == SmsPurpose.SIGN_IN || purpose == SmsPurpose.RESET_PASSWORD) && !known) {
+            return Optional.empty(); // say nothing about which phones are registered
+        }
+        return sms.send(phone.get(), purpose);
+    }
+
+    @Override
+    public IdentityResult register(String phoneText, String smsCode, String password) {
+        Optional<PhoneNumber> phone = PhoneNumber.parse(phoneText);
+        if (phone.isEmpty()) {
+            return IdentityResult.refused(IdentityProblem.BAD_PHONE);
+        }
+        if (!strong(password)) {
+            return IdentityResult.refused(IdentityProblem.WEAK_PASSWORD);
+        }
+        if (byPhone(phone.get()).isPresent()) {
+            return IdentityResult.refused(IdentityProblem.PHONE_TAKEN);
+        }
+        Optional<IdentityProblem> code = sms.check(phone.get(), SmsPurpose.REGISTER, smsCode);
+        if (code.isPresent()) {
+            return IdentityResult.refused(code.get());
+        }
+        UUID id = UUID.randomUUID();
+        try {
+            jdbc.sql("""
+                            insert into card_citizen (id, password_hash, phone_cipher, phone_index, phone_masked, level,
+                                                      created_at)
+                            values (:id, :hash, :cipher, :index, :masked, 'PHONE', :now)""")
+                    .param("id", id).param("hash", passwords.encode(password))
+                    .param("cipher", protection.encrypt(Field.PHONE, phone.get().value()))
+                    .param("index", protection.blindIndex(Field.PHONE, phone.get().value()))
+                    .param("masked", phone.get().masked()).param("now", Db.ts(clock.instant()))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            return IdentityResult.refused(IdentityProblem.PHONE_TAKEN);
+        }
+        CitizenId citizen = new CitizenId(id);
+        citizens.audit(citizen, null, "REGISTERED", "citizen", null);
+        return new IdentityResult.Done(citizens.find(citizen).orElseThrow());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Citizen> authenticate(String login, String password) {
+        if (login == null || password == null || login.length() > 64 || password.length() > 128) {
+            return Optional.empty();
+        }
+        Optional<PhoneNumber> phone = PhoneNumber.parse(login);
+        String column = phone.isPresent() ? "phone_index" : "username";
+        String value = phone.map(p -> protection.blindIndex(Field.PHONE, p.value()))
+                .orElse(login.strip().toLowerCase(java.util.Locale.ROOT));
+        Optional<String> hash = jdbc.sql("select password_hash from card_citizen where " + column + " = :value")
+                .param("value", value).query(String.class).optional();
+        boolean matches = passwords.matches(password, hash.orElse(decoyHash));
+        return matches && hash.isPresent() ? citizens.findBy(column, value) : Optional.empty();
+    }
+
+    @Override
+    public IdentityResult signInWithSmsCode(String phoneText, String smsCode) {
+        Optional<PhoneNumber> phone = PhoneNumber.parse(phoneText);
+        if (phone.isEmpty()) {
+            return IdentityResult.refused(IdentityProblem.BAD_PHONE);
+        }
+        Optional<Citizen> citizen = byPhone(phone.get());
+        if (citizen.isEmpty()) {
+            return IdentityResult.refused(IdentityProblem.BAD_CODE);
+        }
+        return sms.check(phone.get(), SmsPurpose.SIGN_IN, smsCode)
+                .<IdentityResult>map(IdentityResult.Refused::new)
+                .orElseGet(() -> new IdentityResult.Done(citizen.get()));
+    }
+
+    @Override
+    public IdentityResult resetPassword(String phoneText, String smsCode, String newPassword) {
+        Optional<PhoneNumber> phone = PhoneNumber.parse(phoneText);
+        if (phone.isEmpty()) {
+            return IdentityResult.refused(IdentityProblem.BAD_PHONE);
+        }
+        if (!strong(newPassword)) {
+            return IdentityResult.refused(IdentityProblem.WEAK_PASSWORD);
+        }
+        Optional<Citizen> citizen = byPhone(phone.get());
+        if (citizen.isEmpty()) {
+            return IdentityResult.refused(IdentityProblem.BAD_CODE);
+        }
+        Optional<IdentityProblem> code = sms.check(phone.get(), SmsPurpose.RESET_PASSWORD, smsCode);
+        if (code.isPresent()) {
+            return IdentityResult.refused(code.get());
+        }
+        jdbc.sql("update card_citizen set password_hash = :hash, version = version + 1 where id = :id")
+                .param("hash", passwords.encode(newPassword)).param("id", citizen.get().id().value()).update();
+        citizens.audit(citizen.get().id(), null, "PASSWORD_RESET", "citizen", null);
+        return new IdentityResult.Done(citizen.get());
+    }
+
+    @Override
+    public IdentityResult verifyRealName(CitizenId id, String name, String idNumberText, String phoneText,
+                                         String smsCode) {
+        Optional<Citizen> citizen = citizens.find(id);
+        if (citizen.isEmpty()) {
+            return IdentityResult.refused(IdentityProblem.UNKNOWN_CITIZEN);
+        }
+        if (citizen.get().level() == VerificationLevel.REAL_NAME) {
+            return IdentityResult.refused(IdentityProblem.ALREADY_REAL_NAME);
+        }
+        String cleanName = name == null ? "" : name.strip();
+        if (!NAME.matcher(cleanName).matches()) {
+            return IdentityResult.refused(IdentityProblem.BAD_NAME);
+        }
+        String cleanId = idNumberText == null ? "" : idNumberText.strip().toUpperCase(java.util.Locale.ROOT);
+        Optional<IdNumber.Problem> idProblem = IdNumber.problem(cleanId, LocalDate.now(clock.withZone(CITY_TIME)));
+        if (idProblem.isPresent()) {
+            return IdentityResult.refused(switch (idProblem.get()) {
+                case FORMAT -> IdentityProblem.ID_NUMBER_FORMAT;
+                case REGION -> IdentityProblem.ID_NUMBER_REGION;
+                case BIRTH_DATE -> IdentityProblem.ID_NUMBER_BIRTH_DATE;
+                case CHECKSUM -> IdentityProblem.ID_NUMBER_CHECKSUM;
+            });
+        }
+        IdNumber idNumber = IdNumber.of(cleanId);
+        Optional<PhoneNumber> phone = PhoneNumber.parse(phoneText);
+        if (phone.isEmpty()) {
+            return IdentityResult.refused(IdentityProblem.BAD_PHONE);
+        }
+        String phoneIndex = protection.blindIndex(Field.PHONE, phone.get().value());
+        Optional<Citizen> phoneOwner = citizens.findBy("phone_index", phoneIndex);
+        if (phoneOwner.isPresent() && !phoneOwner.get().id().equals(id)) {
+            return IdentityResult.refused(IdentityProblem.PHONE_TAKEN);
+        }
+        if (!citizen.get().phoneMasked().isEmpty() && phoneOwner.isEmpty()) {
+            return IdentityResult.refused(IdentityProblem.PHONE_MISMATCH);
+        }
+        String idIndex = protection.blindIndex(Field.ID_NUMBER, idNumber.value());
+        if (citizens.findBy("id_number_index", idIndex).isPresent()) {
+            return IdentityResult.refused(IdentityProblem.ID_NUMBER_TAKEN);
+        }
+        Optional<IdentityProblem> code = sms.check(phone.get(), SmsPurpose.REAL_NAME, smsCode);
+        if (code.isPresent()) {
+            return IdentityResult.refused(code.get());
+        }
+        try {
+            int updated = jdbc.sql("""
+                            update card_citizen set name_cipher = :nameCipher, name_masked = :nameMasked,
+                                   id_number_cipher = :idCipher, id_number_index = :idIndex, id_number_masked = :idMasked,
+                                   phone_cipher = :phoneCipher, phone_index = :phoneIndex, phone_masked = :phoneMasked,
+                                   level = 'REAL_NAME', real_name_at = :now, version = version + 1
+                            where id = :id and level <> 'REAL_NAME'""")
+                    .param("nameCipher", protection.encrypt(Field.NAME, cleanName))
+                    .param("nameMasked", CitizenStore.maskName(cleanName))
+                    .param("idCipher", protection.encrypt(Field.ID_NUMBER, idNumber.value()))
+                    .param("idIndex", idIndex).param("idMasked", idNumber.masked())
+                    .param("phoneCipher", protection.encrypt(Field.PHONE, phone.get().value()))
+                    .param("phoneIndex", phoneIndex).param("phoneMasked", phone.get().masked())
+                    .param("now", Db.ts(clock.instant())).param("id", id.value())
+                    .update();
+            if (updated == 0) {
+                return IdentityResult.refused(IdentityProblem.ALREADY_REAL_NAME);
+            }
+        } catch (DuplicateKeyException e) {
+            return IdentityResult.refused(IdentityProblem.ID_NUMBER_TAKEN);
+        }
+        citizens.audit(id, null, "REAL_NAME_VERIFIED", "citizen", null);
+        return new IdentityResult.Done(citizens.find(id).orElseThrow());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Citizen> find(CitizenId citizen) {
+        return citizens.find(citizen);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Citizen> lookup(String phoneOrIdNumber) {
+        if (phoneOrIdNumber == null) {
+            return List.of();
+        }
+        String text = phoneOrIdNumber.strip().toUpperCase(java.util.Locale.ROOT);
+        Optional<PhoneNumber> phone = PhoneNumber.parse(text);
+        if (phone.isPresent()) {
+            return byPhone(phone.get()).stream().toList();
+        }
+        return IdNumber.parse(text, LocalDate.now(clock.withZone(CITY_TIME)))
+                .flatMap(id -> citizens.findBy("id_number_index", protection.blindIndex(Field.ID_NUMBER, id.value())))
+                .stream().toList();
+    }
+
+    @Override
+    public Citizen ensureStaffAccount(String username, String encodedPassword, Set<String> roles) {
+        String name = username.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!USERNAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a staff username is 3-32 lower-case letters, digits, '.', '_' or '-'");
+        }
+        String joined = String.join(",", new java.util.TreeSet<>(roles));
+        int updated = jdbc.sql("update card_citizen set password_hash = :hash, roles = :roles where username = :name")
+                .param("hash", encodedPassword).param("roles", joined).param("name", name).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            insert into card_citizen (id, username, password_hash, level, roles, created_at)
+                            values (:id, :name, :hash, 'NONE', :roles, :now)""")
+                    .param("id", UUID.randomUUID()).param("name", name).param("hash", encodedPassword)
+                    .param("roles", joined).param("now", Db.ts(clock.instant()))
+                    .update();
+        }
+        return citizens.findBy("username", name).orElseThrow();
+    }
+
+    private Optional<Citizen> byPhone(PhoneNumber phone) {
+        return citizens.findBy("phone_index", protection.blindIndex(Field.PHONE, phone.value()));
+    }
+
+    /** At least eight characters with a letter and a digit: short enough to remember, long enough to matter. */
+    static boolean strong(String password) {
+        return password != null && password.length() >= MIN_PASSWORD_LENGTH && password.length() <= 128
+                && password.chars().anyMatch(Character::isLetter) && password.chars().anyMatch(Character::isDigit);
+    }
+}

@@ -1,0 +1,126 @@
+package org.citycard.card.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import org.citycard.card.IdentityProblem;
+import org.citycard.card.PhoneNumber;
+import org.citycard.card.SmsPurpose;
+import org.citycard.card.SmsSender;
+import org.citycard.card.privacy.PersonalDataProtection;
+import org.citycard.card.privacy.PersonalDataProtection.Field;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * One-time SMS codes: six digits, valid five minutes, one resend a minute, ten a day per phone, five wrong
+ * tries. Only a keyed hash of a code is stored; a code is used once.
+ */
+@Component
+class SmsCodes {
+
+    static final Duration VALIDITY = Duration.ofMinutes(5);
+    static final Duration RESEND_AFTER = Duration.ofSeconds(60);
+    static final int DAILY_LIMIT = 10;
+    static final int MAX_ATTEMPTS = 5;
+    private static final ZoneId CITY_TIME = ZoneId.of("Asia/Shanghai");
+
+    private final JdbcClient jdbc;
+    private final PersonalDataProtection protection;
+    private final SmsSender sender;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    SmsCodes(JdbcClient jdbc, PersonalDataProtection protection, SmsSender sender, Clock cardClock) {
+        this.jdbc = jdbc;
+        this.protection = protection;
+        this.sender = sender;
+        this.clock = cardClock;
+    }
+
+    Optional<IdentityProblem> send(PhoneNumber phone, SmsPurpose purpose) {
+        String index = protection.blindIndex(Field.PHONE, phone.value());
+        Instant now = clock.instant();
+        Optional<Instant> last = jdbc.sql("""
+                        select max(sent_at) from card_sms_code where phone_index = :phone and purpose = :purpose""")
+                .param("phone", index).param("purpose", purpose.name())
+                .query(java.sql.Timestamp.class).list().stream().filter(java.util.Objects::nonNull)
+                .map(java.sql.Timestamp::toInstant).findFirst();
+        if (last.isPresent() && last.get().plus(RESEND_AFTER).isAfter(now)) {
+            return Optional.of(IdentityProblem.SMS_TOO_SOON);
+        }
+        Instant startOfDay = LocalDate.ofInstant(now, CITY_TIME).atStartOfDay(CITY_TIME).toInstant();
+        int today = jdbc.sql("select count(*) from card_sms_code where phone_index = :phone and sent_at >= :start")
+                .param("phone", index).param("start", Db.ts(startOfDay)).query(Integer.class).single();
+        if (today >= DAILY_LIMIT) {
+            return Optional.of(IdentityProblem.SMS_DAILY_LIMIT);
+        }
+        String code = "%06d".formatted(random.nextInt(1_000_000));
+        jdbc.sql("""
+                        insert into card_sms_code (phone_index, purpose, code_hash, sent_at, expires_at)
+                        values (:phone, :purpose, :hash, :now, :expires)""")
+                .param("phone", index).param("purpose", purpose.name()).param("hash", hash(index, purpose, code))
+                .param("now", Db.ts(now)).param("expires", Db.ts(now.plus(VALIDITY)))
+                .update();
+        try {
+            sender.send(phone, text(purpose, code));
+        } catch (IllegalStateException e) {
+            // not sent: forget it, so the citizen may try again at once
+            jdbc.sql("delete from card_sms_code where phone_index = :phone and code_hash = :hash")
+                    .param("phone", index).param("hash", hash(index, purpose, code)).update();
+            return Optional.of(IdentityProblem.SMS_UNAVAILABLE);
+        }
+        return Optional.empty();
+    }
+
+    /** Empty when the code is right, fresh and unused; it is then used up. */
+    Optional<IdentityProblem> check(PhoneNumber phone, SmsPurpose purpose, String code) {
+        String index = protection.blindIndex(Field.PHONE, phone.value());
+        record Row(long id, String hash, Instant expiresAt, int attempts, Instant usedAt) {
+        }
+        Optional<Row> latest = jdbc.sql("""
+                        select id, code_hash, expires_at, attempts, used_at from card_sms_code
+                        where phone_index = :phone and purpose = :purpose order by id desc limit 1""")
+                .param("phone", index).param("purpose", purpose.name())
+                .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("code_hash"), Db.instant(rs, "expires_at"),
+                        rs.getInt("attempts"), Db.instant(rs, "used_at")))
+                .optional();
+        if (latest.isEmpty() || latest.get().usedAt() != null || code == null || !code.strip().matches("\\d{6}")) {
+            return Optional.of(IdentityProblem.BAD_CODE);
+        }
+        Row row = latest.get();
+        if (row.attempts() >= MAX_ATTEMPTS) {
+            return Optional.of(IdentityProblem.TOO_MANY_ATTEMPTS);
+        }
+        if (!row.expiresAt().isAfter(clock.instant())) {
+            return Optional.of(IdentityProblem.CODE_EXPIRED);
+        }
+        if (!java.security.MessageDigest.isEqual(row.hash().getBytes(), hash(index, purpose, code.strip()).getBytes())) {
+            jdbc.sql("update card_sms_code set attempts = attempts + 1 where id = :id").param("id", row.id()).update();
+            return Optional.of(IdentityProblem.BAD_CODE);
+        }
+        int used = jdbc.sql("update card_sms_code set used_at = :now where id = :id and used_at is null")
+                .param("id", row.id()).param("now", Db.ts(clock.instant())).update();
+        return used == 1 ? Optional.empty() : Optional.of(IdentityProblem.BAD_CODE);
+    }
+
+    private String hash(String phoneIndex, SmsPurpose purpose, String code) {
+        return protection.blindIndex(Field.SECRET, phoneIndex + ":" + purpose + ":" + code);
+    }
+
+    private static String text(SmsPurpose purpose, String code) {
+        String what = switch (purpose) {
+            case REGISTER -> "注册";
+            case SIGN_IN -> "登录";
+            case RESET_PASSWORD -> "重置密码";
+            case REAL_NAME -> "实名认证";
+        };
+        return "【城市一卡通】您正在" + what + "，验证码 " + code + "，5分钟内有效。请勿告诉他人。"
+                + " CityCard code " + code + ", valid 5 minutes. Never share it.";
+    }
+}
