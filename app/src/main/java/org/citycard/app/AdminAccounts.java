@@ -8,66 +8,86 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Builds the administrator accounts: those from configuration, plus (default profile) three demo accounts
- * whose generated passwords are kept under ./data and printed at start, so a newcomer can sign in.
+ * The staff accounts of the identity store: those from configuration, plus (default profile) demo accounts for
+ * each role, whose generated passwords are kept under ./data and printed at start, so a newcomer can sign in.
+ * They are written into the identity store at every start (configuration wins over changes made elsewhere).
  */
 final class AdminAccounts {
 
-    static final List<String> ROLES = List.of("CATALOG_EDITOR", "CATALOG_PUBLISHER", "ADMIN", "MONITORING");
+    static final List<String> ROLES = List.of("CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "ADMIN",
+            "MONITORING");
+    static final Map<String, Set<String>> DEMO = demo();
     private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private AdminAccounts() {
     }
 
-    static List<UserDetails> users(AdminAccountsProperties properties, PasswordEncoder encoder) {
-        List<UserDetails> users = new ArrayList<>();
+    /** A staff account: username, an encoded password ({@code {bcrypt}...}), roles. */
+    record Staff(String username, String passwordHash, Set<String> roles) {
+        @Override
+        public String toString() {
+            return "Staff[" + username + ", " + roles + "]";
+        }
+    }
+
+    static List<Staff> accounts(AdminAccountsProperties properties, PasswordEncoder encoder) {
+        List<Staff> users = new ArrayList<>();
         for (AdminAccountsProperties.Account account : properties.accounts()) {
-            if (account.username() == null || !account.username().matches("[a-zA-Z0-9._-]{2,64}")) {
-                throw new IllegalStateException("citycard.admin.accounts: a username must be 2-64 letters, digits, . _ -");
+            if (account.username() == null || !account.username().matches("[a-z][a-z0-9._-]{2,31}")) {
+                throw new IllegalStateException("citycard.admin.accounts: a username must be 3-32 lower-case letters, "
+                        + "digits, . _ -, starting with a letter");
             }
             if (account.password() == null || !account.password().startsWith("{")) {
                 throw new IllegalStateException("citycard.admin.accounts: the password of " + account.username()
                         + " must be a hash with its id, e.g. {bcrypt}$2a$10$...");
             }
-            users.add(user(account.username(), account.password(), account.roles()));
+            users.add(staff(account.username(), account.password(), account.roles()));
         }
         if (properties.demoAccounts()) {
             Properties demo = demoPasswords(properties.demoAccountsFile());
-            StringBuilder banner = new StringBuilder("\n=== CityCard demo administrator accounts (default profile) ===\n");
-            for (String name : List.of("editor", "publisher", "admin")) {
+            StringBuilder banner = new StringBuilder("\n=== CityCard demo staff accounts (default profile) ===\n");
+            DEMO.forEach((name, roles) -> {
                 String password = demo.getProperty(name);
-                Set<String> roles = switch (name) {
-                    case "editor" -> Set.of("CATALOG_EDITOR");
-                    case "publisher" -> Set.of("CATALOG_PUBLISHER", "CATALOG_EDITOR");
-                    default -> Set.of("ADMIN");
-                };
-                users.add(user(name, encoder.encode(password), roles));
+                users.add(staff(name, encoder.encode(password), roles));
                 banner.append(String.format("  %-10s %-14s %s%n", name, password, roles));
-            }
-            banner.append("  Sign in at http://localhost:8080/login ; passwords are kept in ")
-                    .append(properties.demoAccountsFile()).append('\n');
+            });
+            banner.append("  Sign in at http://localhost:8080/signin ; passwords are kept in ")
+                    .append(properties.demoAccountsFile()).append('\n')
+                    .append("  Citizens register at http://localhost:8080/register ; SMS codes appear at ")
+                    .append("http://localhost:8080/dev/sms-inbox\n");
             // The banner goes to the console, not the log: it is for the person who just started the platform.
             System.out.println(banner);
         }
         return users;
     }
 
-    private static UserDetails user(String username, String passwordHash, Set<String> roles) {
+    private static Map<String, Set<String>> demo() {
+        Map<String, Set<String>> demo = new LinkedHashMap<>();
+        demo.put("editor", Set.of("CATALOG_EDITOR"));
+        demo.put("publisher", Set.of("CATALOG_PUBLISHER", "CATALOG_EDITOR"));
+        demo.put("operator", Set.of("CARD_OPERATOR"));
+        demo.put("finance1", Set.of("FINANCE"));
+        demo.put("finance2", Set.of("FINANCE"));
+        demo.put("admin", Set.of("ADMIN"));
+        return demo;
+    }
+
+    private static Staff staff(String username, String passwordHash, Set<String> roles) {
         for (String role : roles) {
             if (!ROLES.contains(role)) {
                 throw new IllegalStateException("unknown administrator role " + role + "; known: " + ROLES);
             }
         }
-        return User.withUsername(username).password(passwordHash).roles(roles.toArray(String[]::new)).build();
+        return new Staff(username, passwordHash, Set.copyOf(roles));
     }
 
     private static Properties demoPasswords(Path file) {
@@ -80,7 +100,7 @@ final class AdminAccounts {
             }
             boolean changed = false;
             SecureRandom random = new SecureRandom();
-            for (String name : List.of("editor", "publisher", "admin")) {
+            for (String name : DEMO.keySet()) {
                 if (demo.getProperty(name) == null) {
                     StringBuilder password = new StringBuilder();
                     for (int i = 0; i < 12; i++) {

@@ -1,41 +1,100 @@
 package org.citycard.app;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
-import org.citycard.portal.LoginView;
+import org.citycard.card.Citizen;
+import org.citycard.card.Identities;
+import org.citycard.portal.account.SignInView;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
 /**
- * Who may use what. The mini-program catalog API, its OpenAPI description, health and info are public;
- * Prometheus metrics need an ADMIN or MONITORING account (HTTP Basic); everything else under /api is closed
- * until a later issue opens it. The portal is public; its views under /admin state their roles with
- * {@code @RolesAllowed}, and administrators sign in on /login.
+ * Who may use what.
+ * <ul>
+ * <li>The identity provider's endpoints ({@code /oauth2/*}, {@code /connect/logout}, discovery): OAuth2 and
+ * OpenID Connect rules; a browser that is not signed in there is sent to {@code /signin}.</li>
+ * <li>{@code /api/**}: the catalog, the mini-program sign-in endpoints, the key sets and OpenAPI are public; the
+ * citizen's own endpoints need a citizen's access token; the terminal API needs a terminal's token (scope
+ * {@code terminal.verify}); health and info are public; Prometheus needs an ADMIN or MONITORING account (HTTP
+ * Basic); the rest is closed.</li>
+ * <li>The portal: public pages are {@code @AnonymousAllowed}; the citizen's pages and the {@code /admin} console
+ * state their roles with {@code @RolesAllowed}; signing in goes through the identity provider.</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class SecurityConfiguration {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecurityConfiguration.class);
+
     @Bean
     @Order(1)
+    SecurityFilterChain identityProviderSecurity(HttpSecurity http, IdentityProperties properties) throws Exception {
+        if (!properties.embedded()) {
+            return http.securityMatcher("/oauth2/jwks-disabled").build();
+        }
+        http.oauth2AuthorizationServer(server -> {
+                    http.securityMatcher(server.getEndpointsMatcher());
+                    server.oidc(Customizer.withDefaults());
+                    server.authorizationEndpoint(endpoint -> endpoint.authenticationProviders(redirectsToOurPortal()));
+                })
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .securityContext(context -> context.securityContextRepository(IdentityProviderConfiguration.IDP_CONTEXT))
+                .requestCache(cache -> cache.requestCache(IdentityProviderConfiguration.IDP_REQUESTS))
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/signin"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         return http
                 .securityMatcher("/api/**", "/v3/api-docs/**", "/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/mp/v1/catalog/**", "/v3/api-docs/**").permitAll()
+                        .requestMatchers("/api/mp/v1/auth/wechat", "/api/mp/v1/auth/alipay", "/api/mp/v1/auth/refresh",
+                                "/api/mp/v1/auth/logout", "/api/mp/v1/auth/sms-code").permitAll()
+                        .requestMatchers("/api/terminal/v1/keys").permitAll()
+                        .requestMatchers("/api/terminal/v1/**").hasAuthority("SCOPE_" + IdentityProviderConfiguration.TERMINAL_SCOPE)
+                        .requestMatchers("/api/mp/v1/**").hasRole(IdentityProviderConfiguration.CITIZEN_ROLE)
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "MONITORING")
                         .anyRequest().denyAll())
@@ -43,6 +102,10 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                         problem(response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated")))
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAndScopes()))
+                        .authenticationEntryPoint((request, response, e) ->
+                                problem(response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated")))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) ->
                                 problem(response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated"))
@@ -52,18 +115,49 @@ class SecurityConfiguration {
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/styles/**", "/favicon.ico", "/icons/**", "/error").permitAll())
                 .headers(headers -> headers
-                        .contentTypeOptions(org.springframework.security.config.Customizer.withDefaults())
+                        .contentTypeOptions(Customizer.withDefaults())
                         .referrerPolicy(referrer -> referrer.policy(
-                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
-                                        .ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
-                .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/"))
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .oauth2Login(login -> login
+                        .userInfoEndpoint(info -> info.userAuthoritiesMapper(rolesFromClaims()))
+                        .failureHandler((request, response, e) -> {
+                            // the provider's error code and text, never a token or a personal value
+                            log.warn("Portal sign-in failed: {}", e instanceof OAuth2AuthenticationException oauth
+                                    ? oauth.getError().getErrorCode() + " " + oauth.getError().getDescription()
+                                    : e.getClass().getSimpleName());
+                            response.sendRedirect(request.getContextPath() + "/signin");
+                        }))
+                .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
+                        .oauth2LoginPage("/oauth2/authorization/" + IdentityProviderConfiguration.REGISTRATION_ID,
+                                "{baseUrl}/"))
                 .build();
+    }
+
+    /** HTTP Basic for Prometheus scrapers: staff accounts of the identity store. */
+    @Bean
+    AuthenticationProvider staffBasicAuthentication(ObjectProvider<Identities> identities) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                Citizen staff = identities.getObject().authenticate(authentication.getName(),
+                                String.valueOf(authentication.getCredentials()))
+                        .filter(c -> !c.roles().isEmpty())
+                        .orElseThrow(() -> new BadCredentialsException("bad credentials"));
+                return UsernamePasswordAuthenticationToken.authenticated(staff.username(), null,
+                        IdentityProviderConfiguration.authorities(staff));
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
     }
 
     @Bean
@@ -71,12 +165,75 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    @Bean
-    UserDetailsService administrators(AdminAccountsProperties properties, PasswordEncoder encoder) {
-        return new InMemoryUserDetailsManager(AdminAccounts.users(properties, encoder));
+    /** Access tokens: {@code roles} become ROLE_*, {@code scope} becomes SCOPE_*. */
+    static JwtAuthenticationConverter rolesAndScopes() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        var scopes = new org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            List<GrantedAuthority> authorities = new java.util.ArrayList<>(scopes.convert(jwt));
+            List<String> roles = jwt.getClaimAsStringList(IdentityProviderConfiguration.ROLES_CLAIM);
+            if (roles != null) {
+                roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+            }
+            return authorities;
+        });
+        return converter;
     }
 
-    private static void problem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String code)
+    /** The portal's roles come from the ID token's {@code roles} claim. */
+    static GrantedAuthoritiesMapper rolesFromClaims() {
+        return authorities -> {
+            Set<GrantedAuthority> mapped = new java.util.HashSet<>(authorities);
+            for (GrantedAuthority authority : authorities) {
+                if (authority instanceof OidcUserAuthority oidc) {
+                    Collection<?> roles = oidc.getIdToken().getClaimAsStringList(IdentityProviderConfiguration.ROLES_CLAIM);
+                    if (roles != null) {
+                        roles.forEach(role -> mapped.add(new SimpleGrantedAuthority("ROLE_" + role)));
+                    }
+                }
+            }
+            return mapped;
+        };
+    }
+
+    /**
+     * The provider only redirects to the portal's own callback: on the configured issuer's host, or on a loopback
+     * host (localhost included, which the default rules refuse) at any port, for newcomers and tests.
+     */
+    private static Consumer<List<org.springframework.security.authentication.AuthenticationProvider>> redirectsToOurPortal() {
+        return providers -> providers.forEach(provider -> {
+            if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
+                codeRequests.setAuthenticationValidator(OAuth2AuthorizationCodeRequestAuthenticationValidator
+                        .DEFAULT_SCOPE_VALIDATOR.andThen(SecurityConfiguration::redirectUri));
+            }
+        });
+    }
+
+    private static void redirectUri(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+        org.springframework.security.oauth2.server.authorization.authentication
+                .OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+        String requested = request.getRedirectUri();
+        boolean allowed = false;
+        if (requested != null) {
+            URI uri = URI.create(requested);
+            for (String registered : context.getRegisteredClient().getRedirectUris()) {
+                URI known = URI.create(registered);
+                boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+                boolean sameHost = known.getHost().equals(uri.getHost()) && known.getPort() == uri.getPort();
+                if (known.getPath().equals(uri.getPath()) && uri.getQuery() == null && uri.getFragment() == null
+                        && (sameHost || loopback && ("127.0.0.1".equals(known.getHost()) || "localhost".equals(known.getHost())))
+                        && (known.getScheme().equals(uri.getScheme()))) {
+                    allowed = true;
+                }
+            }
+        }
+        if (!allowed) {
+            OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "redirect_uri not registered", null);
+            throw new OAuth2AuthorizationCodeRequestAuthenticationException(error, null);
+        }
+    }
+
+    static void problem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String code)
             throws java.io.IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -40,6 +40,10 @@ final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options), base);
     }
 
+    WebDriver driver() {
+        return driver;
+    }
+
     void go(String path) {
         driver.get(base + path);
         settle();
@@ -64,7 +68,8 @@ final class Browser implements AutoCloseable {
     }
 
     void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
+        new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(() -> "the page is " + driver.getCurrentUrl())
+                .until(condition::apply);
     }
 
     Object js(String script, Object... args) {
@@ -84,12 +89,14 @@ final class Browser implements AutoCloseable {
         settle();
     }
 
+    /** Signs in at the identity provider's page, then follows the single sign-on back into the portal. */
     void signIn(String user, String password) {
-        go("/login");
-        type("vaadin-login-form input[name='username']", user);
-        type("vaadin-login-form input[name='password']", password);
-        find("vaadin-login-form vaadin-button[slot='submit'], vaadin-login-form vaadin-button").click();
-        waitFor(d -> !d.getCurrentUrl().contains("/login"));
+        go("/signin");
+        type("#signin-login input", user);
+        type("#signin-password input", password);
+        find("#signin-submit").click();
+        waitFor(d -> !d.getCurrentUrl().contains("/signin") && !d.getCurrentUrl().contains("/oauth2/")
+                && !d.getCurrentUrl().contains("/login"));
         settle();
     }
 

@@ -27,6 +27,19 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "citycard.admin.accounts[2].username=admin",
                 "citycard.admin.accounts[2].password={noop}admin-test-pw",
                 "citycard.admin.accounts[2].roles=ADMIN",
+                "citycard.admin.accounts[3].username=operator",
+                "citycard.admin.accounts[3].password={noop}operator-test-pw",
+                "citycard.admin.accounts[3].roles=CARD_OPERATOR",
+                "citycard.admin.accounts[4].username=finance1",
+                "citycard.admin.accounts[4].password={noop}finance1-test-pw",
+                "citycard.admin.accounts[4].roles=FINANCE",
+                "citycard.admin.accounts[5].username=finance2",
+                "citycard.admin.accounts[5].password={noop}finance2-test-pw",
+                "citycard.admin.accounts[5].roles=FINANCE",
+                "citycard.card.shared-state=redis",
+                "citycard.identity.demo-terminal=false",
+                "citycard.identity.terminals[0].client-id=terminal-test",
+                "citycard.identity.terminals[0].client-secret={noop}terminal-test-secret",
                 "management.health.redis.enabled=true"
         })
 @interface CityCardTest {

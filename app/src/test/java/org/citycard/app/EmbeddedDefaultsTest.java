@@ -51,14 +51,16 @@ class EmbeddedDefaultsTest {
     }
 
     @Test
-    void demo_administrators_get_generated_passwords_kept_under_data_and_printed(CapturedOutput output) throws IOException {
+    void demo_staff_and_a_demo_terminal_get_generated_secrets_kept_under_data_and_printed(CapturedOutput output) throws IOException {
         Properties demo = new Properties();
         try (var in = Files.newBufferedReader(DATA.resolve("demo-admin-accounts.properties"))) {
             demo.load(in);
         }
-        assertThat(demo.stringPropertyNames()).containsExactlyInAnyOrder("editor", "publisher", "admin");
+        assertThat(demo.stringPropertyNames())
+                .containsExactlyInAnyOrder("editor", "publisher", "operator", "finance1", "finance2", "admin");
         assertThat(demo.getProperty("admin")).hasSize(12);
-        assertThat(output.getOut()).contains("demo administrator accounts");
+        assertThat(output.getOut()).contains("demo staff accounts").contains("demo terminal");
+        assertThat(Files.exists(DATA.resolve("identity-keys.json"))).isTrue();
     }
 
     @Test

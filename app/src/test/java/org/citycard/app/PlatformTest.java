@@ -57,6 +57,20 @@ abstract class PlatformTest {
         RequiredServices.registerRedis(registry);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext applicationContext;
+
+    /**
+     * Vaadin installs its security-context strategy JVM-wide, one per application context. When another test class
+     * started a second platform in this JVM, this platform's filters would read a different strategy than the
+     * authorization server's static lookups; put this platform's back. (One platform per JVM in production.)
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void useThisPlatformsSecurityContextStrategy() {
+        applicationContext.getBeanProvider(org.springframework.security.core.context.SecurityContextHolderStrategy.class)
+                .ifAvailable(org.springframework.security.core.context.SecurityContextHolder::setContextHolderStrategy);
+    }
+
     String url(String path) {
         return "http://localhost:" + port + path;
     }

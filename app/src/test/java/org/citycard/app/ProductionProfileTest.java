@@ -47,6 +47,8 @@ class ProductionProfileTest {
         registry.add("citycard.card.keys.privacy-index-key", keys::indexKeyBase64);
         registry.add("citycard.card.keys.code-keys", () -> "7:" + java.util.Base64.getEncoder().encodeToString(seed));
         registry.add("citycard.card.keys.code-signing-key-id", () -> "7");
+        String jwks = new com.nimbusds.jose.jwk.JWKSet(IdentityKeys.generate()).toString(false);
+        registry.add("citycard.identity.jwk-set", () -> jwks);
     }
 
     @AfterAll

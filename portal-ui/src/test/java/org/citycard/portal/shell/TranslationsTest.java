@@ -54,6 +54,8 @@ class TranslationsTest {
         enumKeys(used, "unit.", LimitUnit.values());
         enumKeys(used, "unit.name.", LimitUnit.values());
         enumKeys(used, "audience.", Audience.values());
+        enumKeys(used, "identity.problem.", org.citycard.card.IdentityProblem.values());
+        enumKeys(used, "card.problem.", org.citycard.card.CardProblem.values());
         for (Rejection r : Rejection.values()) {
             used.add(r.messageKey());
         }

@@ -1,0 +1,17 @@
+package org.citycard.portal.account;
+
+import org.citycard.card.Identities;
+import org.citycard.portal.shell.PortalLayout;
+
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+
+/** Password reset with an SMS code to the registered phone; ends signed in. Public. */
+@Route(value = "reset-password", layout = PortalLayout.class)
+@AnonymousAllowed
+public class ResetPasswordView extends RegisterView {
+
+    public ResetPasswordView(Identities identities, IdentityProviderSession session) {
+        super(identities, session, "reset");
+    }
+}
