@@ -23,6 +23,9 @@ public interface Identities {
 
     IdentityResult signInWithSmsCode(String phone, String smsCode);
 
+    /** Whether the password is this citizen's: a fresh proof before a sensitive step (unfreezing a card). */
+    boolean confirmPassword(CitizenId citizen, String password);
+
     IdentityResult resetPassword(String phone, String smsCode, String newPassword);
 
     /** Real-name: name, resident ID number and the phone confirmed by a fresh SMS code. */

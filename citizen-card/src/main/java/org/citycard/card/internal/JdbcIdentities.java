@@ -122,6 +122,15 @@ class JdbcIdentities implements Identities {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public boolean confirmPassword(CitizenId citizen, String password) {
+        Optional<String> hash = jdbc.sql("select password_hash from card_citizen where id = :id")
+                .param("id", citizen.value()).query(String.class).optional().filter(java.util.Objects::nonNull);
+        boolean matches = passwords.matches(password == null ? "" : password, hash.orElse(decoyHash));
+        return matches && hash.isPresent();
+    }
+
+    @Override
     public IdentityResult signInWithSmsCode(String phoneText, String smsCode) {
         Optional<PhoneNumber> phone = PhoneNumber.parse(phoneText);
         if (phone.isEmpty()) {

@@ -31,11 +31,13 @@ public class PortalLayout extends Div implements RouterLayout {
         Anchor logo = new Anchor("/", getTranslation("shell.brand"));
         logo.addClassName("cc-logo");
 
-        Nav nav = new Nav(link("/", "shell.nav.home"), link("/search", "shell.nav.services"),
+        Anchor me = link("/me", "shell.nav.me");
+        me.setId("nav-me");
+        Nav nav = new Nav(link("/", "shell.nav.home"), link("/search", "shell.nav.services"), me,
                 link("/admin", "shell.nav.admin"));
         nav.addClassName("cc-nav");
         nav.getElement().setAttribute("aria-label", getTranslation("shell.nav.label"));
-        nav.getChildren().skip(2).forEach(c -> c.addClassName("cc-elder-hide"));
+        nav.getChildren().skip(3).forEach(c -> c.addClassName("cc-elder-hide"));
 
         Div toolbar = new Div(elderToggle(), languageToggle(), darkToggle());
         toolbar.addClassName("cc-toolbar");

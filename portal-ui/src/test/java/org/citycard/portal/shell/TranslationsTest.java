@@ -56,6 +56,18 @@ class TranslationsTest {
         enumKeys(used, "audience.", Audience.values());
         enumKeys(used, "identity.problem.", org.citycard.card.IdentityProblem.values());
         enumKeys(used, "card.problem.", org.citycard.card.CardProblem.values());
+        enumKeys(used, "card.status.", org.citycard.card.CardStatus.values());
+        enumKeys(used, "physical.", org.citycard.card.PhysicalCardStatus.values());
+        enumKeys(used, "codes.purpose.", org.citycard.card.code.CodePurpose.values());
+        enumKeys(used, "platform.", org.citycard.card.ExternalLogin.values());
+        enumKeys(used, "me.level.", org.citycard.card.VerificationLevel.values());
+        for (String action : List.of("APPLIED", "REPORTED_LOST", "UNFROZEN", "REPLACED", "ISSUED_AS_REPLACEMENT",
+                "CANCELLED", "PHYSICAL_REQUESTED", "PHYSICAL_PRODUCED", "PHYSICAL_MAILED", "PHYSICAL_ACTIVATED",
+                "PHYSICAL_WITHDRAWN", "SECTOR_CARDS_LINKED", "REGISTERED", "REAL_NAME_VERIFIED", "PASSWORD_RESET",
+                "SIGNED_UP_WITH_WECHAT", "SIGNED_UP_WITH_ALIPAY", "LINKED_WECHAT", "LINKED_ALIPAY", "UNLINKED_WECHAT",
+                "UNLINKED_ALIPAY", "LOGIN_MOVED_TO_LINKED_CITIZEN")) {
+            used.add("card.action." + action);
+        }
         for (Rejection r : Rejection.values()) {
             used.add(r.messageKey());
         }

@@ -1,0 +1,223 @@
+package org.citycard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.citycard.card.CardSamples;
+import org.citycard.card.LoginLinks;
+import org.citycard.card.SmsInbox;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The mini-program and terminal APIs over real HTTP: sign-in through the WeChat and Alipay sandboxes with the real
+ * WxJava and Alipay SDKs (real signatures both ways), the card from real-name to a terminal's verdict, and the
+ * rules that keep one citizen out of another's data.
+ */
+class CitizenApiTest extends PlatformTest {
+
+    private static final AtomicInteger CODES = new AtomicInteger();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Autowired
+    SmsInbox inbox;
+    @Autowired
+    LoginLinks links;
+
+    @Test
+    void wechat_sign_in_goes_through_wxjava_and_each_code_works_once() throws Exception {
+        String user = "alice" + System.nanoTime();
+        String code = user + ".1";
+        var first = post("/api/mp/v1/auth/wechat", "{\"code\":\"" + code + "\"}", null);
+        assertThat(first.statusCode()).isEqualTo(200);
+        JsonNode session = body(first);
+        assertThat(session.get("level").asString()).isEqualTo("NONE");
+        assertThat(session.get("expiresIn").asLong()).isEqualTo(900);
+
+        var again = post("/api/mp/v1/auth/wechat", "{\"code\":\"" + code + "\"}", null);
+        assertThat(again.statusCode()).isEqualTo(401);
+        assertThat(body(again).get("code").asString()).isEqualTo("auth.code-invalid");
+        assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+
+        JsonNode later = body(post("/api/mp/v1/auth/wechat", "{\"code\":\"" + user + ".2\"}", null));
+        assertThat(later.get("citizenId").asString()).isEqualTo(session.get("citizenId").asString());
+        assertThat(post("/api/mp/v1/auth/wechat", "{}", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void alipay_sign_in_goes_through_the_alipay_sdk_with_verified_signatures() throws Exception {
+        String user = "bob" + System.nanoTime();
+        var response = post("/api/mp/v1/auth/alipay", "{\"authCode\":\"" + user + ".1\"}", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        String token = body(response).get("accessToken").asString();
+        assertThat(body(get("/api/mp/v1/me", token)).get("level").asString()).isEqualTo("NONE");
+        assertThat(post("/api/mp/v1/auth/alipay", "{\"authCode\":\"not-a-code\"}", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void a_citizen_passes_real_name_gets_a_card_and_a_terminal_accepts_the_ride_code_once() throws Exception {
+        String token = realNameCitizen();
+        JsonNode card = body(post("/api/mp/v1/card", "", token));
+        assertThat(card.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(card.get("number").asString()).matches("4202 \\*\\*\\*\\* \\*\\*\\*\\* \\d{4}");
+
+        String ride = body(get("/api/mp/v1/card/codes/ride", token)).get("code").asString();
+        String terminal = terminalToken();
+        var accepted = post("/api/terminal/v1/codes/verify", "{\"code\":\"" + ride + "\",\"place\":\"23路 黄石港\"}", terminal);
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(body(accepted).get("purpose").asString()).isEqualTo("RIDE");
+        var replayed = post("/api/terminal/v1/codes/verify", "{\"code\":\"" + ride + "\",\"place\":\"23路 黄石港\"}", terminal);
+        assertThat(replayed.statusCode()).isEqualTo(422);
+        assertThat(body(replayed).get("code").asString()).isEqualTo("code.replayed");
+        assertThat(body(get("/api/mp/v1/card/code-uses", token)).get(0).get("place").asString()).isEqualTo("23路 黄石港");
+        assertThat(body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong()).isZero();
+    }
+
+    @Test
+    void after_a_loss_report_the_terminal_rejects_the_code_shown_before() throws Exception {
+        String token = realNameCitizen();
+        String cardId = body(post("/api/mp/v1/card", "", token)).get("id").asString();
+        String health = body(get("/api/mp/v1/card/codes/health", token)).get("code").asString();
+        var frozen = post("/api/mp/v1/card/" + cardId + "/report-loss", "{\"reason\":\"手机丢了\"}", token);
+        assertThat(body(frozen).get("status").asString()).isEqualTo("FROZEN");
+        var rejected = post("/api/terminal/v1/codes/verify", "{\"code\":\"" + health + "\",\"place\":\"市中心医院\"}",
+                terminalToken());
+        assertThat(body(rejected).get("code").asString()).isEqualTo("code.card-frozen");
+        assertThat(body(get("/api/mp/v1/card/codes/ride", token)).get("code").asString()).isEqualTo("card.not-active");
+    }
+
+    @Test
+    void one_citizen_never_reaches_another_ones_card_and_tokens_stay_in_their_lane() throws Exception {
+        String owner = realNameCitizen();
+        String cardId = body(post("/api/mp/v1/card", "", owner)).get("id").asString();
+        String other = realNameCitizen();
+        var foreign = post("/api/mp/v1/card/" + cardId + "/report-loss", "{\"reason\":\"x\"}", other);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(body(get("/api/mp/v1/card", owner)).get("status").asString()).isEqualTo("ACTIVE");
+
+        assertThat(get("/api/mp/v1/me", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/mp/v1/me", "not.a.jwt").statusCode()).isEqualTo(401);
+        assertThat(get("/api/mp/v1/me", terminalToken()).statusCode()).isEqualTo(403);
+        assertThat(post("/api/terminal/v1/codes/verify", "{\"code\":\"x\",\"place\":\"y\"}", owner).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void refresh_tokens_rotate_and_a_reused_one_ends_the_session() throws Exception {
+        JsonNode session = body(post("/api/mp/v1/auth/wechat", "{\"code\":\"carol" + System.nanoTime() + ".1\"}", null));
+        String first = session.get("refreshToken").asString();
+        JsonNode renewed = body(post("/api/mp/v1/auth/refresh", "{\"refreshToken\":\"" + first + "\"}", null));
+        assertThat(renewed.get("refreshToken").asString()).isNotEqualTo(first);
+        var reused = post("/api/mp/v1/auth/refresh", "{\"refreshToken\":\"" + first + "\"}", null);
+        assertThat(body(reused).get("code").asString()).isEqualTo("auth.refresh-reused");
+        var afterTheft = post("/api/mp/v1/auth/refresh", "{\"refreshToken\":\"" + renewed.get("refreshToken").asString()
+                + "\"}", null);
+        assertThat(body(afterTheft).get("code").asString()).isEqualTo("auth.refresh-revoked");
+    }
+
+    @Test
+    void a_wechat_login_links_to_the_citizen_who_showed_the_link_code() throws Exception {
+        // the citizen so far signs in with Alipay; a second WeChat login of theirs would be refused (ALREADY_LINKED)
+        String web = realNameCitizen("alipay", "authCode");
+        String webId = body(get("/api/mp/v1/me", web)).get("id").asString();
+        String linkCode = links.createLinkCode(org.citycard.card.CitizenId.parse(webId).orElseThrow());
+        String user = "dave" + System.nanoTime();
+        var linked = post("/api/mp/v1/auth/link", "{\"platform\":\"wechat\",\"code\":\"" + user + ".1\",\"linkCode\":\""
+                + linkCode + "\"}", null);
+        assertThat(linked.statusCode()).isEqualTo(200);
+        JsonNode session = body(post("/api/mp/v1/auth/wechat", "{\"code\":\"" + user + ".2\"}", null));
+        assertThat(session.get("citizenId").asString()).isEqualTo(webId);
+        assertThat(session.get("level").asString()).isEqualTo("REAL_NAME");
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void a_whole_journey_leaves_no_phone_id_number_or_name_in_the_logs(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        String token = body(post("/api/mp/v1/auth/wechat", "{\"code\":\"pii" + System.nanoTime() + ".1\"}", null))
+                .get("accessToken").asString();
+        String phone = CardSamples.phone();
+        String idNumber = CardSamples.idNumber();
+        post("/api/mp/v1/me/real-name/sms-code", "{\"phone\":\"" + phone + "\"}", token);
+        post("/api/mp/v1/me/real-name", "{\"name\":\"欧阳娜娜\",\"idNumber\":\"" + idNumber + "\",\"phone\":\"" + phone
+                + "\",\"smsCode\":\"999999\"}", token);
+        var verified = post("/api/mp/v1/me/real-name", "{\"name\":\"欧阳娜娜\",\"idNumber\":\"" + idNumber
+                + "\",\"phone\":\"" + phone + "\",\"smsCode\":\"" + CardSamples.lastCode(inbox, phone) + "\"}", token);
+        assertThat(verified.statusCode()).isEqualTo(200);
+        String cardId = body(post("/api/mp/v1/card", "", token)).get("id").asString();
+        String ride = body(get("/api/mp/v1/card/codes/ride", token)).get("code").asString();
+        post("/api/terminal/v1/codes/verify", "{\"code\":\"" + ride + "\",\"place\":\"5路\"}", terminalToken());
+        post("/api/mp/v1/card/" + cardId + "/report-loss", "{\"reason\":\"丢失\"}", token);
+        post("/api/terminal/v1/codes/verify", "{\"code\":\"" + ride + "\",\"place\":\"5路\"}", terminalToken());
+
+        assertThat(output.getAll()).doesNotContain(phone).doesNotContain(phone.substring(3))
+                .doesNotContain(idNumber).doesNotContain(idNumber.substring(6, 14)).doesNotContain("欧阳娜娜");
+    }
+
+    /** A citizen signed in through WeChat who passed real-name through the API; returns the access token. */
+    private String realNameCitizen() throws Exception {
+        return realNameCitizen("wechat", "code");
+    }
+
+    private String realNameCitizen(String platform, String field) throws Exception {
+        String token = body(post("/api/mp/v1/auth/" + platform, "{\"" + field + "\":\"rn" + System.nanoTime() + "x"
+                + CODES.incrementAndGet() + ".1\"}", null)).get("accessToken").asString();
+        String phone = CardSamples.phone();
+        assertThat(post("/api/mp/v1/me/real-name/sms-code", "{\"phone\":\"" + phone + "\"}", token).statusCode())
+                .isEqualTo(200);
+        String badId = post("/api/mp/v1/me/real-name", "{\"name\":\"王小明\",\"idNumber\":\"420202198001010011\","
+                + "\"phone\":\"" + phone + "\",\"smsCode\":\"000000\"}", token).body();
+        assertThat(badId).contains("identity.id-number-checksum");
+        var verified = post("/api/mp/v1/me/real-name", "{\"name\":\"王小明\",\"idNumber\":\"" + CardSamples.idNumber()
+                + "\",\"phone\":\"" + phone + "\",\"smsCode\":\"" + CardSamples.lastCode(inbox, phone) + "\"}", token);
+        assertThat(verified.statusCode()).isEqualTo(200);
+        JsonNode me = body(verified);
+        assertThat(me.get("level").asString()).isEqualTo("REAL_NAME");
+        assertThat(me.get("phone").asString()).isEqualTo(phone.substring(0, 3) + "****" + phone.substring(7));
+        assertThat(me.get("name").asString()).isEqualTo("王**");
+        return token;
+    }
+
+    private String terminalToken() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(url("/oauth2/token")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "terminal-test:terminal-test-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=terminal.verify")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return body(response).get("access_token").asString();
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url(path)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body, String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode body(HttpResponse<String> response) {
+        return json.readTree(response.body());
+    }
+}

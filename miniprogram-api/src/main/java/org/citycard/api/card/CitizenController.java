@@ -1,0 +1,265 @@
+package org.citycard.api.card;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.citycard.api.ApiProblem;
+import org.citycard.card.Card;
+import org.citycard.card.CardProblem;
+import org.citycard.card.CardResult;
+import org.citycard.card.Cards;
+import org.citycard.card.Citizen;
+import org.citycard.card.CitizenId;
+import org.citycard.card.DynamicCodes;
+import org.citycard.card.Favourites;
+import org.citycard.card.Identities;
+import org.citycard.card.IdentityProblem;
+import org.citycard.card.IdentityResult;
+import org.citycard.card.LoginLinks;
+import org.citycard.card.SmsPurpose;
+import org.citycard.card.Wallets;
+import org.citycard.card.code.CodePurpose;
+import org.citycard.card.ledger.StatementLine;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signed-in citizen's endpoints (role CITIZEN). Personal data only ever leaves masked. */
+@RestController
+@RequestMapping("/api/mp/v1")
+class CitizenController {
+
+    private final Identities identities;
+    private final LoginLinks links;
+    private final Cards cards;
+    private final DynamicCodes codes;
+    private final Wallets wallets;
+    private final Favourites favourites;
+
+    CitizenController(Identities identities, LoginLinks links, Cards cards, DynamicCodes codes, Wallets wallets,
+                      Favourites favourites) {
+        this.identities = identities;
+        this.links = links;
+        this.cards = cards;
+        this.codes = codes;
+        this.wallets = wallets;
+        this.favourites = favourites;
+    }
+
+    record Me(String id, String level, String phone, String name, String idNumber, List<Map<String, String>> logins) {
+    }
+
+    record Phone(String phone) {
+    }
+
+    record RealName(String name, String idNumber, String phone, String smsCode) {
+    }
+
+    record Reason(String reason) {
+    }
+
+    record Address(String address) {
+    }
+
+    record CardView(String id, String number, String status, Instant issuedAt, Instant statusChangedAt,
+                    String socialSecurityNo, String busCardNo, String healthCardId) {
+        static CardView of(Card card) {
+            return new CardView(card.id().toString(), card.number().masked(), card.status().name(), card.issuedAt(),
+                    card.statusChangedAt(), card.socialSecurityNo(), card.busCardNo(), card.healthCardId());
+        }
+    }
+
+    record CodeView(String code, String purpose, Instant expiresAt) {
+    }
+
+    @GetMapping("/me")
+    Me me(@AuthenticationPrincipal Jwt jwt) {
+        Citizen citizen = identities.find(citizen(jwt)).orElseThrow(() -> ApiProblem.notFound("identity.unknown-citizen",
+                "This account no longer exists."));
+        return new Me(citizen.id().toString(), citizen.level().name(), citizen.phoneMasked(), citizen.nameMasked(),
+                citizen.idNumberMasked(), links.logins(citizen.id()).stream()
+                .map(l -> Map.of("platform", l.provider().name(), "userId", l.subjectMasked())).toList());
+    }
+
+    @PostMapping("/me/real-name/sms-code")
+    Map<String, Object> realNameCode(@AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) Phone body) {
+        citizen(jwt);
+        identities.sendSmsCode(body == null ? null : body.phone(), SmsPurpose.REAL_NAME).ifPresent(problem -> {
+            throw identityProblem(problem, "phone");
+        });
+        return Map.of("sent", true);
+    }
+
+    @PostMapping("/me/real-name")
+    Me realName(@AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) RealName body) {
+        if (body == null) {
+            throw ApiProblem.badParameter("name", "name, idNumber, phone and smsCode are required.");
+        }
+        IdentityResult result = identities.verifyRealName(citizen(jwt), body.name(), body.idNumber(), body.phone(),
+                body.smsCode());
+        if (result instanceof IdentityResult.Refused refused) {
+            throw identityProblem(refused.problem(), null);
+        }
+        return me(jwt);
+    }
+
+    @GetMapping("/card")
+    CardView card(@AuthenticationPrincipal Jwt jwt) {
+        return cards.current(citizen(jwt)).map(CardView::of)
+                .orElseThrow(() -> ApiProblem.notFound("card.no-card", "You have no citizen card yet."));
+    }
+
+    @PostMapping("/card")
+    CardView apply(@AuthenticationPrincipal Jwt jwt) {
+        return done(cards.apply(citizen(jwt)));
+    }
+
+    @PostMapping("/card/{cardId}/report-loss")
+    CardView reportLoss(@AuthenticationPrincipal Jwt jwt, @PathVariable String cardId,
+                        @RequestBody(required = false) Reason body) {
+        return done(cards.reportLoss(own(jwt, cardId), Cards.CITIZEN, reason(body)));
+    }
+
+    /** Unfreezing needs a sign-in with the platform in the last minutes (the token's auth_time). */
+    @PostMapping("/card/{cardId}/unfreeze")
+    CardView unfreeze(@AuthenticationPrincipal Jwt jwt, @PathVariable String cardId,
+                      @RequestBody(required = false) Reason body) {
+        Object authTime = jwt.getClaims().get("auth_time");
+        Instant signedInAt = authTime instanceof Number n ? Instant.ofEpochSecond(n.longValue())
+                : authTime instanceof Instant i ? i : null;
+        return done(cards.unfreeze(own(jwt, cardId), Cards.CITIZEN, reason(body), signedInAt));
+    }
+
+    @PostMapping("/card/{cardId}/replace")
+    CardView replace(@AuthenticationPrincipal Jwt jwt, @PathVariable String cardId,
+                     @RequestBody(required = false) Reason body) {
+        return done(cards.replace(own(jwt, cardId), Cards.CITIZEN, reason(body)));
+    }
+
+    @PostMapping("/card/{cardId}/cancel")
+    CardView cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String cardId,
+                    @RequestBody(required = false) Reason body) {
+        return done(cards.cancel(own(jwt, cardId), Cards.CITIZEN, reason(body)));
+    }
+
+    @PostMapping("/card/{cardId}/physical")
+    CardView physical(@AuthenticationPrincipal Jwt jwt, @PathVariable String cardId,
+                      @RequestBody(required = false) Address body) {
+        return done(cards.requestPhysical(own(jwt, cardId), body == null ? null : body.address()));
+    }
+
+    @GetMapping("/card/history")
+    Object history(@AuthenticationPrincipal Jwt jwt) {
+        return Map.of("events", cards.history(citizen(jwt)), "physicalCards", cards.physicalRequests(citizen(jwt)));
+    }
+
+    @GetMapping("/card/codes/{purpose}")
+    CodeView code(@AuthenticationPrincipal Jwt jwt, @PathVariable String purpose) {
+        CodePurpose which;
+        try {
+            which = CodePurpose.valueOf(purpose.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badParameter("purpose", "purpose is ride, health or payment.");
+        }
+        return switch (codes.issue(citizen(jwt), which)) {
+            case DynamicCodes.Issue.Issued issued -> new CodeView(issued.text(), which.name(), issued.expiresAt());
+            case DynamicCodes.Issue.Refused refused -> throw cardProblem(refused.problem());
+        };
+    }
+
+    @GetMapping("/card/code-uses")
+    List<DynamicCodes.CodeUse> codeUses(@AuthenticationPrincipal Jwt jwt) {
+        return codes.uses(citizen(jwt), 20);
+    }
+
+    @GetMapping("/wallet")
+    Map<String, Object> wallet(@AuthenticationPrincipal Jwt jwt) {
+        long balance = wallets.balance(citizen(jwt)).orElseThrow(() -> ApiProblem.notFound("wallet.no-wallet",
+                "The wallet opens with the card."));
+        return Map.of("balanceFen", balance, "currency", "CNY");
+    }
+
+    @GetMapping("/wallet/entries")
+    List<StatementLine> entries(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) Long before,
+                                @RequestParam(defaultValue = "20") int size) {
+        if (size < 1 || size > 100) {
+            throw ApiProblem.badParameter("size", "size is between 1 and 100.");
+        }
+        return wallets.statement(citizen(jwt), before, size);
+    }
+
+    @GetMapping("/favourites")
+    Map<String, List<String>> favourites(@AuthenticationPrincipal Jwt jwt) {
+        CitizenId citizen = citizen(jwt);
+        return Map.of("favourites", favourites.favourites(citizen), "recentlyViewed", favourites.recentlyViewed(citizen));
+    }
+
+    @PutMapping("/favourites/{serviceCode}")
+    Map<String, List<String>> addFavourite(@AuthenticationPrincipal Jwt jwt, @PathVariable String serviceCode) {
+        if (!serviceCode.matches("[0-9A-Z-]{4,40}")) {
+            throw ApiProblem.badParameter("serviceCode", "Not a service code.");
+        }
+        if (!favourites.add(citizen(jwt), serviceCode)) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "favourites.full",
+                    "At most " + Favourites.MAX_FAVOURITES + " favourites.", null);
+        }
+        return favourites(jwt);
+    }
+
+    @DeleteMapping("/favourites/{serviceCode}")
+    Map<String, List<String>> removeFavourite(@AuthenticationPrincipal Jwt jwt, @PathVariable String serviceCode) {
+        favourites.remove(citizen(jwt), serviceCode);
+        return favourites(jwt);
+    }
+
+    /** The signed-in citizen; a token of anyone else (a staff account) has no citizen data here. */
+    private static CitizenId citizen(Jwt jwt) {
+        return CitizenId.parse(jwt.getSubject()).orElseThrow(() -> ApiProblem.notFound("identity.unknown-citizen",
+                "This account has no citizen data."));
+    }
+
+    /** The citizen, if the card id is their live card's; any other id is simply not found. */
+    private CitizenId own(Jwt jwt, String cardId) {
+        CitizenId citizen = citizen(jwt);
+        boolean theirs = cards.current(citizen).map(c -> c.id().toString().equals(cardId)).orElse(false);
+        if (!theirs) {
+            throw ApiProblem.notFound("card.not-found", "No such card.");
+        }
+        return citizen;
+    }
+
+    private static String reason(Reason body) {
+        return body == null ? null : body.reason();
+    }
+
+    private static CardView done(CardResult result) {
+        return switch (result) {
+            case CardResult.Done done -> CardView.of(done.card());
+            case CardResult.Refused refused -> throw cardProblem(refused.problem());
+        };
+    }
+
+    private static ApiProblem cardProblem(CardProblem problem) {
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(), "The card operation is refused: "
+                + problem.name() + ".", null);
+    }
+
+    private static ApiProblem identityProblem(IdentityProblem problem, String parameter) {
+        HttpStatus status = problem == IdentityProblem.SMS_TOO_SOON || problem == IdentityProblem.SMS_DAILY_LIMIT
+                ? HttpStatus.TOO_MANY_REQUESTS
+                : problem == IdentityProblem.SMS_UNAVAILABLE ? HttpStatus.SERVICE_UNAVAILABLE
+                : HttpStatus.UNPROCESSABLE_CONTENT;
+        return new ApiProblem(status, problem.code(), "Refused: " + problem.name() + ".", parameter);
+    }
+}

@@ -1,0 +1,142 @@
+package org.citycard.portal.account;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.citycard.card.CitizenId;
+import org.citycard.card.DynamicCodes;
+import org.citycard.card.code.CodePurpose;
+import org.citycard.portal.shell.PortalLayout;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * The citizen's dynamic codes: ride, health (亮码就医) and payment, as a large QR code that renews itself before it
+ * expires, with the seconds left in words, and the latest uses. Role CITIZEN.
+ */
+@Route(value = "me/codes", layout = PortalLayout.class)
+@RolesAllowed("CITIZEN")
+public class CodesView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+
+    /** Renew this long before expiry, so a code on screen is never seconds from dying at the gate. */
+    private static final Duration RENEW_BEFORE = Duration.ofSeconds(15);
+
+    private final DynamicCodes codes;
+    private final AuthenticationContext auth;
+    private final Div code = new Div();
+    private final Paragraph countdown = new Paragraph();
+    private final Div uses = new Div();
+    private CitizenId citizen;
+    private CodePurpose purpose = CodePurpose.RIDE;
+    private Instant expiresAt = Instant.EPOCH;
+    private Registration poll;
+
+    public CodesView(DynamicCodes codes, AuthenticationContext auth) {
+        this.codes = codes;
+        this.auth = auth;
+        addClassNames("cc-account", "cc-codes");
+        Tabs tabs = new Tabs();
+        for (CodePurpose p : CodePurpose.values()) {
+            Tab tab = new Tab(getTranslation("codes.purpose." + p.name()));
+            tab.setId("code-tab-" + p.name().toLowerCase(java.util.Locale.ROOT));
+            tabs.add(tab);
+        }
+        tabs.addSelectedChangeListener(e -> {
+            purpose = CodePurpose.values()[tabs.getSelectedIndex()];
+            renew();
+        });
+        code.setId("code");
+        code.addClassName("cc-code-box");
+        countdown.setId("code-countdown");
+        countdown.getElement().setAttribute("aria-live", "polite");
+        add(new H1(getTranslation("codes.heading")), tabs, code, countdown,
+                new Paragraph(getTranslation("codes.hint")), uses, new Anchor("me/card", getTranslation("codes.back")));
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Optional<CitizenId> who = CurrentCitizen.of(auth);
+        if (who.isEmpty()) {
+            event.forwardTo("");
+            return;
+        }
+        citizen = who.get();
+        renew();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        event.getUI().setPollInterval(1000);
+        poll = event.getUI().addPollListener(e -> tick());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (poll != null) {
+            poll.remove();
+        }
+        event.getUI().setPollInterval(-1);
+    }
+
+    private void tick() {
+        if (citizen == null) {
+            return;
+        }
+        if (Instant.now().plus(RENEW_BEFORE).isAfter(expiresAt)) {
+            renew();
+        } else {
+            countdown.setText(getTranslation("codes.renews-in",
+                    Duration.between(Instant.now(), expiresAt.minus(RENEW_BEFORE)).toSeconds() + 1));
+        }
+    }
+
+    private void renew() {
+        if (citizen == null) {
+            return;
+        }
+        code.removeAll();
+        switch (codes.issue(citizen, purpose)) {
+            case DynamicCodes.Issue.Issued issued -> {
+                expiresAt = issued.expiresAt();
+                QrCode qr = new QrCode(issued.text(), getTranslation("codes.qr.label",
+                        getTranslation("codes.purpose." + purpose.name())));
+                qr.getElement().setAttribute("data-code", issued.text());
+                code.add(qr);
+                countdown.setText(getTranslation("codes.renews-in",
+                        Duration.between(Instant.now(), expiresAt.minus(RENEW_BEFORE)).toSeconds()));
+            }
+            case DynamicCodes.Issue.Refused refused -> {
+                expiresAt = Instant.MAX;
+                code.add(new Paragraph(Problems.message(this, refused.problem())));
+                code.add(new Anchor("me/card", getTranslation("codes.back")));
+                countdown.setText("");
+            }
+        }
+        uses.removeAll();
+        codes.uses(citizen, 3).forEach(use -> uses.add(new Paragraph(getTranslation("codes.used",
+                getTranslation("codes.purpose." + use.purpose().name()), use.place(),
+                java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(java.time.ZoneId.of("Asia/Shanghai"))
+                        .format(use.usedAt())))));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("codes.heading") + " · " + getTranslation("shell.brand");
+    }
+}

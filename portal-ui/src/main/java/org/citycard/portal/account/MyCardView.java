@@ -1,0 +1,221 @@
+package org.citycard.portal.account;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+import org.citycard.card.Card;
+import org.citycard.card.CardEvent;
+import org.citycard.card.CardResult;
+import org.citycard.card.CardStatus;
+import org.citycard.card.Cards;
+import org.citycard.card.Citizen;
+import org.citycard.card.CitizenId;
+import org.citycard.card.Identities;
+import org.citycard.card.VerificationLevel;
+import org.citycard.card.Wallets;
+import org.citycard.portal.shell.PortalLayout;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * My citizen card: the card face, its state, what the citizen can do with it (report loss, unfreeze after
+ * confirming it is them, replace, cancel, request a physical card) and its history. Role CITIZEN.
+ */
+@Route(value = "me/card", layout = PortalLayout.class)
+@RolesAllowed("CITIZEN")
+public class MyCardView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+
+    private final Cards cards;
+    private final Identities identities;
+    private final Wallets wallets;
+    private final AuthenticationContext auth;
+    private CitizenId citizen;
+
+    public MyCardView(Cards cards, Identities identities, Wallets wallets, AuthenticationContext auth) {
+        this.cards = cards;
+        this.identities = identities;
+        this.wallets = wallets;
+        this.auth = auth;
+        addClassNames("cc-account", "cc-my-card");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Optional<CitizenId> who = CurrentCitizen.of(auth);
+        if (who.isEmpty()) {
+            event.forwardTo("");
+            return;
+        }
+        citizen = who.get();
+        render();
+    }
+
+    private void render() {
+        removeAll();
+        add(new H1(getTranslation("card.heading")));
+        Citizen me = identities.find(citizen).orElseThrow();
+        Optional<Card> card = cards.current(citizen);
+        if (card.isEmpty()) {
+            if (me.level() != VerificationLevel.REAL_NAME) {
+                add(new Paragraph(getTranslation("card.need-real-name")),
+                        new Anchor("me/real-name", getTranslation("card.go-real-name")));
+            } else {
+                Button apply = new Button(getTranslation("card.apply"), e -> result(cards.apply(citizen)));
+                apply.setId("card-apply");
+                apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+                add(new Paragraph(getTranslation("card.apply.intro")), apply);
+            }
+            return;
+        }
+        add(face(card.get(), me), actions(card.get()), history());
+    }
+
+    private Div face(Card card, Citizen me) {
+        Span brand = new Span(getTranslation("shell.brand"));
+        brand.addClassName("cc-card-brand");
+        Span number = new Span(card.number().grouped());
+        number.addClassName("cc-card-number");
+        number.setId("card-number");
+        Span holder = new Span(me.nameMasked());
+        Span status = new Span(getTranslation("card.status." + card.status().name()));
+        status.addClassNames("cc-card-status", "cc-card-status-" + card.status().name().toLowerCase(java.util.Locale.ROOT));
+        status.setId("card-status");
+        Div face = new Div(brand, number, holder, status);
+        face.addClassName("cc-card-face");
+        face.getElement().setAttribute("aria-label", getTranslation("card.face.label"));
+        Paragraph balance = new Paragraph(getTranslation("card.balance",
+                String.format("%.2f", wallets.balance(citizen).orElse(0) / 100.0)));
+        Div links = new Div(new Anchor("me/codes", getTranslation("card.show-codes")),
+                new Anchor("me/wallet", getTranslation("card.wallet")));
+        links.addClassName("cc-shortcuts");
+        return new Div(face, balance, links);
+    }
+
+    private Div actions(Card card) {
+        Div actions = new Div();
+        actions.addClassName("cc-card-actions");
+        if (card.status() == CardStatus.ACTIVE) {
+            actions.add(withReason("card.report-loss", "card-report-loss",
+                    reason -> cards.reportLoss(citizen, Cards.CITIZEN, reason)));
+            actions.add(withReason("card.replace", "card-replace", reason -> cards.replace(citizen, Cards.CITIZEN, reason)));
+            TextField address = new TextField(getTranslation("card.physical.address"));
+            address.setMaxLength(120);
+            address.setId("card-physical-address");
+            Button physical = new Button(getTranslation("card.physical.request"),
+                    e -> result(cards.requestPhysical(citizen, address.getValue())));
+            physical.setId("card-physical");
+            actions.add(new Div(address, physical));
+        }
+        if (card.status() == CardStatus.FROZEN) {
+            Button unfreeze = new Button(getTranslation("card.unfreeze"), e -> confirmThenUnfreeze());
+            unfreeze.setId("card-unfreeze");
+            unfreeze.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            actions.add(unfreeze);
+        }
+        actions.add(withReason("card.cancel", "card-cancel", reason -> cards.cancel(citizen, Cards.CITIZEN, reason)));
+        cards.physicalRequests(citizen).stream().findFirst().ifPresent(request -> actions.add(new Paragraph(
+                getTranslation("card.physical.status", getTranslation("physical." + request.status().name()),
+                        request.addressMasked()))));
+        return actions;
+    }
+
+    /** A step that needs a reason: the button opens a small dialog asking for it. */
+    private Button withReason(String key, String id, java.util.function.Function<String, CardResult> step) {
+        Button button = new Button(getTranslation(key), e -> {
+            Dialog dialog = new Dialog();
+            dialog.setHeaderTitle(getTranslation(key));
+            TextField reason = new TextField(getTranslation("card.reason"));
+            reason.setMaxLength(200);
+            reason.setId(id + "-reason");
+            reason.setWidthFull();
+            Button confirm = new Button(getTranslation("card.confirm"), c -> {
+                dialog.close();
+                result(step.apply(reason.getValue()));
+            });
+            confirm.setId(id + "-confirm");
+            confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            dialog.add(reason);
+            dialog.getFooter().add(new Button(getTranslation("card.back"), c -> dialog.close()), confirm);
+            dialog.open();
+            reason.focus();
+        });
+        button.setId(id);
+        return button;
+    }
+
+    /** Unfreezing needs the citizen to prove again it is them: their password, here and now. */
+    private void confirmThenUnfreeze() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("card.unfreeze"));
+        PasswordField password = new PasswordField(getTranslation("card.unfreeze.password"));
+        password.setId("card-unfreeze-password");
+        Paragraph error = new Paragraph();
+        error.addClassName("cc-form-error");
+        Button confirm = new Button(getTranslation("card.confirm"), c -> {
+            if (!identities.confirmPassword(citizen, password.getValue())) {
+                error.setText(getTranslation("account.signin.failed"));
+                return;
+            }
+            dialog.close();
+            result(cards.unfreeze(citizen, Cards.CITIZEN, getTranslation("card.unfreeze.reason"), Instant.now()));
+        });
+        confirm.setId("card-unfreeze-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new Paragraph(getTranslation("card.unfreeze.intro")), password, error);
+        dialog.getFooter().add(new Button(getTranslation("card.back"), c -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    private Div history() {
+        Grid<CardEvent> grid = new Grid<>();
+        grid.addColumn(e -> WHEN.format(e.at())).setHeader(getTranslation("card.history.when")).setAutoWidth(true);
+        grid.addColumn(e -> getTranslation("card.action." + e.action())).setHeader(getTranslation("card.history.what"));
+        grid.addColumn(e -> Cards.CITIZEN.equals(e.actor()) ? getTranslation("card.history.me")
+                : getTranslation("card.history.staff")).setHeader(getTranslation("card.history.who")).setAutoWidth(true);
+        grid.addColumn(CardEvent::reason).setHeader(getTranslation("card.reason"));
+        grid.setItems(cards.history(citizen));
+        grid.setAllRowsVisible(true);
+        grid.addClassName("cc-wrap-grid");
+        grid.setId("card-history");
+        return new Div(new H2(getTranslation("card.history")), grid);
+    }
+
+    private void result(CardResult result) {
+        if (result instanceof CardResult.Refused refused) {
+            Notification note = Notification.show(Problems.message(this, refused.problem()), 6000,
+                    Notification.Position.MIDDLE);
+            note.addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+        render();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("card.heading") + " · " + getTranslation("shell.brand");
+    }
+}

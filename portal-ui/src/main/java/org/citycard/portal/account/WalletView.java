@@ -1,0 +1,84 @@
+package org.citycard.portal.account;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+import org.citycard.card.CitizenId;
+import org.citycard.card.Wallets;
+import org.citycard.card.ledger.StatementLine;
+import org.citycard.portal.shell.PortalLayout;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/** The wallet: balance and statement, newest first, loaded page by page as the citizen scrolls. Role CITIZEN. */
+@Route(value = "me/wallet", layout = PortalLayout.class)
+@RolesAllowed("CITIZEN")
+public class WalletView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+
+    private final Wallets wallets;
+    private final AuthenticationContext auth;
+
+    public WalletView(Wallets wallets, AuthenticationContext auth) {
+        this.wallets = wallets;
+        this.auth = auth;
+        addClassNames("cc-account", "cc-wallet");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Optional<CitizenId> who = CurrentCitizen.of(auth);
+        if (who.isEmpty()) {
+            event.forwardTo("");
+            return;
+        }
+        CitizenId citizen = who.get();
+        removeAll();
+        add(new H1(getTranslation("wallet.heading")));
+        var balance = wallets.balance(citizen);
+        if (balance.isEmpty()) {
+            add(new Paragraph(getTranslation("wallet.none")));
+            return;
+        }
+        Paragraph amount = new Paragraph(getTranslation("wallet.balance", yuan(balance.getAsLong())));
+        amount.setId("wallet-balance");
+        amount.addClassName("cc-wallet-balance");
+        Grid<StatementLine> grid = new Grid<>();
+        grid.addColumn(line -> WHEN.format(line.postedAt())).setHeader(getTranslation("wallet.when")).setAutoWidth(true);
+        grid.addColumn(StatementLine::description).setHeader(getTranslation("wallet.what"));
+        grid.addColumn(line -> (line.amountFen() > 0 ? "+" : "") + yuan(line.amountFen()))
+                .setHeader(getTranslation("wallet.amount")).setAutoWidth(true);
+        grid.addColumn(line -> yuan(line.balanceAfterFen())).setHeader(getTranslation("wallet.after")).setAutoWidth(true);
+        grid.setItems(query -> {
+            // keyset paging: the statement pages backwards from the newest entry
+            var all = wallets.statement(citizen, null, query.getOffset() + query.getLimit());
+            return all.stream().skip(query.getOffset()).limit(query.getLimit());
+        });
+        grid.setId("wallet-statement");
+        grid.addClassName("cc-wrap-grid");
+        grid.setEmptyStateText(getTranslation("wallet.empty"));
+        add(amount, grid);
+    }
+
+    static String yuan(long fen) {
+        return String.format("¥%,.2f", fen / 100.0);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("wallet.heading") + " · " + getTranslation("shell.brand");
+    }
+}
