@@ -2,7 +2,6 @@ package org.citycard.portal.account;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 import org.citycard.card.CitizenId;
 import org.citycard.card.DynamicCodes;
@@ -17,9 +16,6 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
@@ -32,13 +28,12 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route(value = "me/codes", layout = PortalLayout.class)
 @RolesAllowed("CITIZEN")
-public class CodesView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+public class CodesView extends CitizenPage {
 
     /** Renew this long before expiry, so a code on screen is never seconds from dying at the gate. */
     private static final Duration RENEW_BEFORE = Duration.ofSeconds(15);
 
     private final DynamicCodes codes;
-    private final AuthenticationContext auth;
     private final Div code = new Div();
     private final Paragraph countdown = new Paragraph();
     private final Div uses = new Div();
@@ -48,9 +43,8 @@ public class CodesView extends Div implements BeforeEnterObserver, HasDynamicTit
     private Registration poll;
 
     public CodesView(DynamicCodes codes, AuthenticationContext auth) {
+        super(auth, "codes.heading", "cc-codes");
         this.codes = codes;
-        this.auth = auth;
-        addClassNames("cc-account", "cc-codes");
         Tabs tabs = new Tabs();
         for (CodePurpose p : CodePurpose.values()) {
             Tab tab = new Tab(getTranslation("codes.purpose." + p.name()));
@@ -70,13 +64,8 @@ public class CodesView extends Div implements BeforeEnterObserver, HasDynamicTit
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        Optional<CitizenId> who = CurrentCitizen.of(auth);
-        if (who.isEmpty()) {
-            event.forwardTo("");
-            return;
-        }
-        citizen = who.get();
+    protected void show(CitizenId citizen) {
+        this.citizen = citizen;
         renew();
     }
 
@@ -135,8 +124,4 @@ public class CodesView extends Div implements BeforeEnterObserver, HasDynamicTit
                         .format(use.usedAt())))));
     }
 
-    @Override
-    public String getPageTitle() {
-        return getTranslation("codes.heading") + " · " + getTranslation("shell.brand");
-    }
 }

@@ -1,6 +1,5 @@
 package org.citycard.portal.account;
 
-import java.util.Optional;
 
 import org.citycard.card.Citizen;
 import org.citycard.card.CitizenId;
@@ -17,9 +16,6 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 
@@ -32,29 +28,22 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route(value = "me", layout = PortalLayout.class)
 @RolesAllowed("CITIZEN")
-public class MyAccountView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+public class MyAccountView extends CitizenPage {
 
     private final Identities identities;
     private final LoginLinks links;
     private final Favourites favourites;
-    private final AuthenticationContext auth;
 
     public MyAccountView(Identities identities, LoginLinks links, Favourites favourites, AuthenticationContext auth) {
+        super(auth, "me.heading", "cc-me");
         this.identities = identities;
         this.links = links;
         this.favourites = favourites;
-        this.auth = auth;
-        addClassNames("cc-account", "cc-me");
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        Optional<CitizenId> who = CurrentCitizen.of(auth);
-        if (who.isEmpty()) {
-            event.forwardTo("");
-            return;
-        }
-        Citizen me = identities.find(who.get()).orElseThrow();
+    protected void show(CitizenId citizen) {
+        Citizen me = identities.find(citizen).orElseThrow();
         removeAll();
         Paragraph level = new Paragraph(getTranslation("me.level." + me.level().name()));
         level.setId("me-level");
@@ -69,7 +58,7 @@ public class MyAccountView extends Div implements BeforeEnterObserver, HasDynami
         if (me.level() != org.citycard.card.VerificationLevel.REAL_NAME) {
             shortcuts.add(new Anchor("me/real-name", getTranslation("card.go-real-name")));
         }
-        Button signOut = new Button(getTranslation("me.sign-out"), e -> auth.logout());
+        Button signOut = new Button(getTranslation("me.sign-out"), e -> signOut());
         signOut.setId("me-sign-out");
         add(new H1(getTranslation("me.heading")), facts, shortcuts, logins(me), services(me), signOut);
     }
@@ -110,8 +99,4 @@ public class MyAccountView extends Div implements BeforeEnterObserver, HasDynami
         return box;
     }
 
-    @Override
-    public String getPageTitle() {
-        return getTranslation("me.heading") + " · " + getTranslation("shell.brand");
-    }
 }

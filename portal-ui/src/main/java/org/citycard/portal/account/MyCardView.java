@@ -1,9 +1,9 @@
 package org.citycard.portal.account;
 
+import java.util.Optional;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 
 import org.citycard.card.Card;
 import org.citycard.card.CardEvent;
@@ -31,9 +31,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 
@@ -45,7 +42,7 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route(value = "me/card", layout = PortalLayout.class)
 @RolesAllowed("CITIZEN")
-public class MyCardView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+public class MyCardView extends CitizenPage {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.of("Asia/Shanghai"));
@@ -53,25 +50,18 @@ public class MyCardView extends Div implements BeforeEnterObserver, HasDynamicTi
     private final Cards cards;
     private final Identities identities;
     private final Wallets wallets;
-    private final AuthenticationContext auth;
     private CitizenId citizen;
 
     public MyCardView(Cards cards, Identities identities, Wallets wallets, AuthenticationContext auth) {
+        super(auth, "card.heading", "cc-my-card");
         this.cards = cards;
         this.identities = identities;
         this.wallets = wallets;
-        this.auth = auth;
-        addClassNames("cc-account", "cc-my-card");
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        Optional<CitizenId> who = CurrentCitizen.of(auth);
-        if (who.isEmpty()) {
-            event.forwardTo("");
-            return;
-        }
-        citizen = who.get();
+    protected void show(CitizenId citizen) {
+        this.citizen = citizen;
         render();
     }
 
@@ -214,8 +204,4 @@ public class MyCardView extends Div implements BeforeEnterObserver, HasDynamicTi
         render();
     }
 
-    @Override
-    public String getPageTitle() {
-        return getTranslation("card.heading") + " · " + getTranslation("shell.brand");
-    }
 }

@@ -1,6 +1,5 @@
 package org.citycard.portal.account;
 
-import java.util.Optional;
 
 import org.citycard.card.CitizenId;
 import org.citycard.card.Identities;
@@ -17,9 +16,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 
@@ -28,14 +24,12 @@ import jakarta.annotation.security.RolesAllowed;
 /** Real-name verification: name, resident ID number, phone confirmed by an SMS code. Role CITIZEN. */
 @Route(value = "me/real-name", layout = PortalLayout.class)
 @RolesAllowed("CITIZEN")
-public class RealNameView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+public class RealNameView extends CitizenPage {
 
-    private final AuthenticationContext auth;
     private CitizenId citizen;
 
     public RealNameView(Identities identities, AuthenticationContext auth) {
-        this.auth = auth;
-        addClassNames("cc-account", "cc-real-name");
+        super(auth, "realname.heading", "cc-real-name");
         TextField name = new TextField(getTranslation("realname.name"));
         name.setId("realname-name");
         name.setMaxLength(30);
@@ -74,17 +68,8 @@ public class RealNameView extends Div implements BeforeEnterObserver, HasDynamic
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        Optional<CitizenId> who = CurrentCitizen.of(auth);
-        if (who.isEmpty()) {
-            event.forwardTo("");
-            return;
-        }
-        citizen = who.get();
+    protected void show(CitizenId citizen) {
+        this.citizen = citizen;
     }
 
-    @Override
-    public String getPageTitle() {
-        return getTranslation("realname.heading") + " · " + getTranslation("shell.brand");
-    }
 }

@@ -2,7 +2,6 @@ package org.citycard.portal.account;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 
 import org.citycard.card.CitizenId;
 import org.citycard.card.Wallets;
@@ -13,9 +12,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 
@@ -24,28 +20,20 @@ import jakarta.annotation.security.RolesAllowed;
 /** The wallet: balance and statement, newest first, loaded page by page as the citizen scrolls. Role CITIZEN. */
 @Route(value = "me/wallet", layout = PortalLayout.class)
 @RolesAllowed("CITIZEN")
-public class WalletView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+public class WalletView extends CitizenPage {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.of("Asia/Shanghai"));
 
     private final Wallets wallets;
-    private final AuthenticationContext auth;
 
     public WalletView(Wallets wallets, AuthenticationContext auth) {
+        super(auth, "wallet.heading", "cc-wallet");
         this.wallets = wallets;
-        this.auth = auth;
-        addClassNames("cc-account", "cc-wallet");
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        Optional<CitizenId> who = CurrentCitizen.of(auth);
-        if (who.isEmpty()) {
-            event.forwardTo("");
-            return;
-        }
-        CitizenId citizen = who.get();
+    protected void show(CitizenId citizen) {
         removeAll();
         add(new H1(getTranslation("wallet.heading")));
         var balance = wallets.balance(citizen);
@@ -77,8 +65,4 @@ public class WalletView extends Div implements BeforeEnterObserver, HasDynamicTi
         return String.format("¥%,.2f", fen / 100.0);
     }
 
-    @Override
-    public String getPageTitle() {
-        return getTranslation("wallet.heading") + " · " + getTranslation("shell.brand");
-    }
 }
