@@ -75,7 +75,7 @@ class CitizenJourneysTest extends PlatformTest {
 
         browser.go("/me/card");
         browser.click("#card-report-loss");
-        browser.type("#card-report-loss-reason input", "手机丢了");
+        browser.type("#card-report-loss-reason textarea", "手机丢了");
         browser.click("#card-report-loss-confirm");
         browser.waitFor(d -> d.findElement(By.id("card-status")).getText().equals("已挂失"));
 
@@ -97,6 +97,63 @@ class CitizenJourneysTest extends PlatformTest {
         // a citizen page sends a visitor who is not signed in to the sign-in page
         browser.driver().get(url("/me"));
         browser.waitFor(d -> d.getCurrentUrl().contains("/signin"));
+    }
+
+    @Test
+    void an_operator_freezes_a_card_at_the_counter_and_an_adjustment_needs_a_second_finance_officer() {
+        String phone = CardSamples.phone();
+        org.citycard.card.CitizenId citizen = cardHolder(phone);
+
+        browser.signIn("operator", "operator-test-pw");
+        browser.go("/admin/citizens");
+        browser.type("#citizen-query input", phone);
+        browser.click("#citizen-search");
+        assertThat(browser.find("#citizen-result").getText()).contains(phone.substring(0, 3) + "****" + phone.substring(7))
+                .doesNotContain(phone);
+        browser.click("#admin-report-loss");
+        browser.type("#admin-report-loss-reason textarea", "本人来电挂失，已核验身份");
+        browser.click("#admin-report-loss-confirm");
+        browser.waitFor(d -> d.findElement(By.id("citizen-card-status")).getText().contains("已挂失"));
+        assertThat(cards.history(citizen)).first().satisfies(event -> {
+            assertThat(event.actor()).isEqualTo("operator");
+            assertThat(event.reason()).isEqualTo("本人来电挂失，已核验身份");
+        });
+        browser.signOut();
+
+        browser.signIn("finance1", "finance1-test-pw");
+        browser.go("/admin/adjustments");
+        browser.type("#adjust-citizen input", phone);
+        browser.type("#adjust-amount input", "12.50");
+        browser.type("#adjust-reason input", "补偿重复扣费");
+        browser.click("#adjust-request");
+        browser.click("#adjust-approve");
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("双人复核：申请人不能复核自己的调账"));
+        assertThat(wallets.balance(citizen)).hasValue(0);
+        browser.signOut();
+
+        browser.signIn("finance2", "finance2-test-pw");
+        browser.go("/admin/adjustments");
+        browser.click("#adjust-approve");
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("已入账"));
+        assertThat(wallets.balance(citizen)).hasValue(1250);
+    }
+
+    @Autowired
+    org.citycard.card.Identities identities;
+    @Autowired
+    org.citycard.card.Cards cards;
+    @Autowired
+    org.citycard.card.Wallets wallets;
+
+    /** A real-name citizen with a card, made through the domain services. */
+    private org.citycard.card.CitizenId cardHolder(String phone) {
+        identities.sendSmsCode(phone, org.citycard.card.SmsPurpose.REGISTER);
+        var citizen = ((org.citycard.card.IdentityResult.Done) identities.register(phone,
+                CardSamples.lastCode(inbox, phone), "counter2026")).citizen().id();
+        identities.sendSmsCode(phone, org.citycard.card.SmsPurpose.REAL_NAME);
+        identities.verifyRealName(citizen, "赵大", CardSamples.idNumber(), phone, CardSamples.lastCode(inbox, phone));
+        assertThat(cards.apply(citizen)).isInstanceOf(org.citycard.card.CardResult.Done.class);
+        return citizen;
     }
 
     private HttpResponse<String> verify(String code) throws Exception {

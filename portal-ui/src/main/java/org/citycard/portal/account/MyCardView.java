@@ -16,6 +16,7 @@ import org.citycard.card.Identities;
 import org.citycard.card.VerificationLevel;
 import org.citycard.card.Wallets;
 import org.citycard.portal.shell.PortalLayout;
+import org.citycard.portal.shell.ReasonDialog;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -136,26 +137,7 @@ public class MyCardView extends CitizenPage {
 
     /** A step that needs a reason: the button opens a small dialog asking for it. */
     private Button withReason(String key, String id, java.util.function.Function<String, CardResult> step) {
-        Button button = new Button(getTranslation(key), e -> {
-            Dialog dialog = new Dialog();
-            dialog.setHeaderTitle(getTranslation(key));
-            TextField reason = new TextField(getTranslation("card.reason"));
-            reason.setMaxLength(200);
-            reason.setId(id + "-reason");
-            reason.setWidthFull();
-            Button confirm = new Button(getTranslation("card.confirm"), c -> {
-                dialog.close();
-                result(step.apply(reason.getValue()));
-            });
-            confirm.setId(id + "-confirm");
-            confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            dialog.add(reason);
-            dialog.getFooter().add(new Button(getTranslation("card.back"), c -> dialog.close()), confirm);
-            dialog.open();
-            reason.focus();
-        });
-        button.setId(id);
-        return button;
+        return ReasonDialog.button(this, key, id, reason -> result(step.apply(reason)));
     }
 
     /** Unfreezing needs the citizen to prove again it is them: their password, here and now. */

@@ -17,19 +17,33 @@ import jakarta.annotation.security.RolesAllowed;
 
 /** The admin console's frame: its navigation, who is signed in, and sign-out. Administrators only. */
 @ParentLayout(PortalLayout.class)
-@RolesAllowed({"CATALOG_EDITOR", "CATALOG_PUBLISHER", "ADMIN"})
+@RolesAllowed({"CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "ADMIN"})
 public class AdminLayout extends Div implements RouterLayout {
 
     private final Div content = new Div();
 
     public AdminLayout(AuthenticationContext auth) {
         addClassName("cc-admin");
-        Nav nav = new Nav(
-                new Anchor("admin", getTranslation("admin.nav.catalog")),
-                new Anchor("admin/categories", getTranslation("admin.nav.categories")),
-                new Anchor("admin/bundles", getTranslation("admin.nav.bundles")),
-                new Anchor("admin/transfer", getTranslation("admin.nav.transfer")),
-                new Anchor("admin/audit", getTranslation("admin.nav.audit")));
+        // each administrator sees the parts of the console their roles open
+        Nav nav = new Nav();
+        if (auth.hasAnyRole("CATALOG_EDITOR", "CATALOG_PUBLISHER", "ADMIN")) {
+            nav.add(new Anchor("admin", getTranslation("admin.nav.catalog")));
+        }
+        if (auth.hasAnyRole("CATALOG_PUBLISHER", "ADMIN")) {
+            nav.add(new Anchor("admin/categories", getTranslation("admin.nav.categories")),
+                    new Anchor("admin/bundles", getTranslation("admin.nav.bundles")),
+                    new Anchor("admin/transfer", getTranslation("admin.nav.transfer")));
+        }
+        if (auth.hasAnyRole("CATALOG_EDITOR", "CATALOG_PUBLISHER", "ADMIN")) {
+            nav.add(new Anchor("admin/audit", getTranslation("admin.nav.audit")));
+        }
+        if (auth.hasAnyRole("CARD_OPERATOR", "ADMIN")) {
+            nav.add(new Anchor("admin/citizens", getTranslation("admin.nav.citizens")),
+                    new Anchor("admin/physical-cards", getTranslation("admin.nav.physical")));
+        }
+        if (auth.hasAnyRole("FINANCE", "ADMIN")) {
+            nav.add(new Anchor("admin/adjustments", getTranslation("admin.nav.adjustments")));
+        }
         nav.addClassName("cc-nav");
         nav.getElement().setAttribute("aria-label", getTranslation("admin.nav.label"));
         Span who = new Span(getTranslation("admin.signed-in", auth.getPrincipalName().orElse("")));

@@ -27,6 +27,12 @@ final class Feedback {
         n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 
+    /** A refusal in the user's words (already translated). */
+    static void error(Component owner, String text) {
+        Notification n = Notification.show(text, 6000, Notification.Position.TOP_CENTER);
+        n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+
     static void rejected(Component owner, Outcome.Rejected rejected) {
         Notification n = Notification.show(owner.getTranslation(rejected.reason().messageKey()), 6000,
                 Notification.Position.TOP_CENTER);
@@ -43,27 +49,6 @@ final class Feedback {
 
     /** Asks for a reason (required) before doing something that needs one. */
     static void askReason(Component owner, String titleKey, Consumer<String> then) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle(owner.getTranslation(titleKey));
-        TextArea reason = new TextArea(owner.getTranslation("admin.reason"));
-        reason.setMaxLength(500);
-        reason.setRequired(true);
-        reason.setWidthFull();
-        reason.setId("reason-field");
-        dialog.add(reason);
-        Button ok = new Button(owner.getTranslation("admin.confirm"), e -> {
-            if (reason.getValue() == null || reason.getValue().isBlank()) {
-                reason.setErrorMessage(owner.getTranslation("catalog.problem.required"));
-                reason.setInvalid(true);
-                return;
-            }
-            dialog.close();
-            then.accept(reason.getValue().strip());
-        });
-        ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        ok.setId("reason-confirm");
-        Button cancel = new Button(owner.getTranslation("admin.cancel"), e -> dialog.close());
-        dialog.getFooter().add(cancel, ok);
-        dialog.open();
+        org.citycard.portal.shell.ReasonDialog.open(owner, titleKey, "reason-field", "reason-confirm", then);
     }
 }

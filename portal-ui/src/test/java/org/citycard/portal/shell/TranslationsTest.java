@@ -61,6 +61,8 @@ class TranslationsTest {
         enumKeys(used, "codes.purpose.", org.citycard.card.code.CodePurpose.values());
         enumKeys(used, "platform.", org.citycard.card.ExternalLogin.values());
         enumKeys(used, "me.level.", org.citycard.card.VerificationLevel.values());
+        enumKeys(used, "admin.adjust.done.", org.citycard.card.Wallets.Adjustment.Status.values());
+        enumKeys(used, "admin.adjust.problem.", org.citycard.card.Wallets.Problem.values());
         for (String action : List.of("APPLIED", "REPORTED_LOST", "UNFROZEN", "REPLACED", "ISSUED_AS_REPLACEMENT",
                 "CANCELLED", "PHYSICAL_REQUESTED", "PHYSICAL_PRODUCED", "PHYSICAL_MAILED", "PHYSICAL_ACTIVATED",
                 "PHYSICAL_WITHDRAWN", "SECTOR_CARDS_LINKED", "REGISTERED", "REAL_NAME_VERIFIED", "PASSWORD_RESET",
