@@ -56,6 +56,10 @@ final class Browser implements AutoCloseable {
                         + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive()))")));
     }
 
+    java.util.List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
     WebElement find(String css) {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
             List<WebElement> found = d.findElements(By.cssSelector(css));

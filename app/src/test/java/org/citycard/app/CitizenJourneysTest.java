@@ -138,6 +138,36 @@ class CitizenJourneysTest extends PlatformTest {
         assertThat(wallets.balance(citizen)).hasValue(1250);
     }
 
+    @Test
+    void a_citizen_signs_in_with_an_sms_code_keeps_a_favourite_and_shows_a_larger_code_in_elder_mode() {
+        String phone = CardSamples.phone();
+        cardHolder(phone);
+        browser.go("/signin");
+        browser.findAll("#signin-mode vaadin-radio-button").get(1).click();
+        browser.settle();
+        browser.type("#signin-phone input", phone);
+        browser.click("#signin-send-code");
+        browser.type("#signin-code input", CardSamples.lastCode(inbox, phone));
+        browser.click("#signin-submit");
+        browser.waitFor(d -> !d.getCurrentUrl().contains("/signin") && !d.getCurrentUrl().contains("oauth2")
+                && !d.getCurrentUrl().contains("/login"));
+        browser.settle();
+
+        browser.go("/service/420200SW-GG-0001");
+        browser.click("#favourite-toggle");
+        assertThat(browser.find("#favourite-toggle").getAttribute("aria-pressed")).isEqualTo("true");
+        browser.go("/me");
+        assertThat(browser.find(".cc-me").getText()).contains("收藏的服务").contains("水费缴纳").contains("最近浏览");
+
+        browser.go("/me/codes");
+        long normal = browser.find("#code .cc-qr").getRect().getWidth();
+        browser.click("#elder-toggle");
+        browser.go("/me/codes");
+        long elder = browser.find("#code .cc-qr").getRect().getWidth();
+        assertThat(elder).isGreaterThan(normal);
+        browser.screenshot("citizen-codes-elder");
+    }
+
     @Autowired
     org.citycard.card.Identities identities;
     @Autowired

@@ -34,11 +34,15 @@ public class MyAccountView extends CitizenPage {
     private final LoginLinks links;
     private final Favourites favourites;
 
-    public MyAccountView(Identities identities, LoginLinks links, Favourites favourites, AuthenticationContext auth) {
+    private final org.citycard.catalog.CatalogBrowsing catalog;
+
+    public MyAccountView(Identities identities, LoginLinks links, Favourites favourites,
+                         org.citycard.catalog.CatalogBrowsing catalog, AuthenticationContext auth) {
         super(auth, "me.heading", "cc-me");
         this.identities = identities;
         this.links = links;
         this.favourites = favourites;
+        this.catalog = catalog;
     }
 
     @Override
@@ -84,17 +88,26 @@ public class MyAccountView extends CitizenPage {
         return box;
     }
 
+    /** A link to a service by its name; a service no longer published keeps its code. */
+    private Div service(String code) {
+        String name = org.citycard.catalog.ServiceCode.parse(code).flatMap(catalog::service)
+                .map(s -> s.definition().name().in(getLocale())).orElse(code);
+        Div line = new Div(new Anchor("service/" + code, name));
+        line.addClassName("cc-service-link");
+        return line;
+    }
+
     private Div services(Citizen me) {
         Div box = new Div(new H2(getTranslation("me.favourites")));
         var favourite = favourites.favourites(me.id());
         if (favourite.isEmpty()) {
             box.add(new Paragraph(getTranslation("me.favourites.none")));
         }
-        favourite.forEach(code -> box.add(new Div(new Anchor("service/" + code, code))));
+        favourite.forEach(code -> box.add(service(code)));
         var recent = favourites.recentlyViewed(me.id());
         if (!recent.isEmpty()) {
             box.add(new H2(getTranslation("me.recent")));
-            recent.forEach(code -> box.add(new Div(new Anchor("service/" + code, code))));
+            recent.forEach(code -> box.add(service(code)));
         }
         return box;
     }

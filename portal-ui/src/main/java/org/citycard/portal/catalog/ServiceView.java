@@ -51,10 +51,20 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 public class ServiceView extends Div implements BeforeEnterObserver, HasDynamicTitle {
 
     private final CatalogBrowsing catalog;
+    private final org.citycard.card.Favourites favourites;
+    private final com.vaadin.flow.spring.security.AuthenticationContext auth;
     private String title = "";
 
-    public ServiceView(CatalogBrowsing catalog) {
+    public ServiceView(CatalogBrowsing catalog, org.citycard.card.Favourites favourites,
+                       com.vaadin.flow.spring.security.AuthenticationContext auth) {
         this.catalog = catalog;
+        this.favourites = favourites;
+        this.auth = auth;
+    }
+
+    /** The signed-in citizen, if any (visitors and staff have none). */
+    private java.util.Optional<org.citycard.card.CitizenId> citizen() {
+        return auth.getPrincipalName().flatMap(org.citycard.card.CitizenId::parse);
     }
 
     @Override
@@ -68,7 +78,29 @@ public class ServiceView extends Div implements BeforeEnterObserver, HasDynamicT
             return;
         }
         catalog.recordView(service.code());
+        citizen().ifPresent(c -> favourites.viewed(c, service.code().value()));
         render(service);
+    }
+
+    /** 收藏: a pressed/not-pressed toggle, so the state is told in words and not by colour alone. */
+    private com.vaadin.flow.component.button.Button favouriteToggle(org.citycard.card.CitizenId citizen, String code) {
+        var button = new com.vaadin.flow.component.button.Button();
+        button.setId("favourite-toggle");
+        Runnable show = () -> {
+            boolean on = favourites.favourites(citizen).contains(code);
+            button.setText(getTranslation(on ? "service.favourite.on" : "service.favourite.off"));
+            button.getElement().setAttribute("aria-pressed", Boolean.toString(on));
+        };
+        button.addClickListener(e -> {
+            if (favourites.favourites(citizen).contains(code)) {
+                favourites.remove(citizen, code);
+            } else if (!favourites.add(citizen, code)) {
+                com.vaadin.flow.component.notification.Notification.show(getTranslation("service.favourite.full"));
+            }
+            show.run();
+        });
+        show.run();
+        return button;
     }
 
     private void render(PublishedService service) {
@@ -87,6 +119,7 @@ public class ServiceView extends Div implements BeforeEnterObserver, HasDynamicT
         code.addClassName("cc-code");
         Div header = new Div(new H1(title), code, new Paragraph(text(d.summary())), Widgets.badges(this, d));
         header.addClassName("cc-detail-header");
+        citizen().ifPresent(c -> header.add(favouriteToggle(c, d.code().value())));
         add(crumbs, header, start(d));
 
         OrderedList conditions = new OrderedList();
