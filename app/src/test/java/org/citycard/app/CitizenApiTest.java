@@ -82,6 +82,13 @@ class CitizenApiTest extends PlatformTest {
         assertThat(body(replayed).get("code").asString()).isEqualTo("code.replayed");
         assertThat(body(get("/api/mp/v1/card/code-uses", token)).get(0).get("place").asString()).isEqualTo("23路 黄石港");
         assertThat(body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong()).isZero();
+
+        String cardId = card.get("id").asString();
+        var linked = put("/api/mp/v1/card/" + cardId + "/sector-cards",
+                "{\"socialSecurityNo\":\"420200123456\",\"busCardNo\":\"HS0012345\"}", token);
+        assertThat(body(linked).get("busCardNo").asString()).isEqualTo("HS0012345");
+        var bad = put("/api/mp/v1/card/" + cardId + "/sector-cards", "{\"busCardNo\":\"12\"}", token);
+        assertThat(body(bad).get("code").asString()).isEqualTo("card.bad-linked-number");
     }
 
     @Test
@@ -206,6 +213,12 @@ class CitizenApiTest extends PlatformTest {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(String path, String body, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String body, String token) throws Exception {

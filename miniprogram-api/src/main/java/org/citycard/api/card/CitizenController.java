@@ -72,6 +72,9 @@ class CitizenController {
     record Address(String address) {
     }
 
+    record SectorCards(String socialSecurityNo, String busCardNo, String healthCardId) {
+    }
+
     record CardView(String id, String number, String status, Instant issuedAt, Instant statusChangedAt,
                     String socialSecurityNo, String busCardNo, String healthCardId) {
         static CardView of(Card card) {
@@ -157,6 +160,15 @@ class CitizenController {
     CardView physical(@AuthenticationPrincipal Jwt jwt, @PathVariable String cardId,
                       @RequestBody(required = false) Address body) {
         return done(cards.requestPhysical(own(jwt, cardId), body == null ? null : body.address()));
+    }
+
+    /** The social-security, bus and e-health card numbers that belong with this card (empty to unlink one). */
+    @PutMapping("/card/{cardId}/sector-cards")
+    CardView sectorCards(@AuthenticationPrincipal Jwt jwt, @PathVariable String cardId,
+                         @RequestBody(required = false) SectorCards body) {
+        SectorCards numbers = body == null ? new SectorCards(null, null, null) : body;
+        return done(cards.linkSectorCards(own(jwt, cardId), numbers.socialSecurityNo(), numbers.busCardNo(),
+                numbers.healthCardId()));
     }
 
     @GetMapping("/card/history")

@@ -70,8 +70,15 @@ public class MyAccountView extends CitizenPage {
     private Div logins(Citizen me) {
         Div box = new Div(new H2(getTranslation("me.logins")));
         for (LinkedLogin login : links.logins(me.id())) {
-            box.add(new Paragraph(getTranslation("me.login", getTranslation("platform." + login.provider().name()),
-                    login.subjectMasked())));
+            Button unlink = new Button(getTranslation("me.unlink"), e -> {
+                if (links.unlink(me.id(), login.provider()) instanceof org.citycard.card.IdentityResult.Refused refused) {
+                    com.vaadin.flow.component.notification.Notification.show(Problems.message(this, refused.problem()));
+                }
+                show(me.id());
+            });
+            unlink.setId("me-unlink-" + login.provider().name().toLowerCase(java.util.Locale.ROOT));
+            box.add(new Div(new Span(getTranslation("me.login", getTranslation("platform." + login.provider().name()),
+                    login.subjectMasked())), unlink));
         }
         Div code = new Div();
         Button link = new Button(getTranslation("me.link"), e -> {

@@ -128,11 +128,34 @@ public class MyCardView extends CitizenPage {
             unfreeze.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             actions.add(unfreeze);
         }
+        if (card.status().live()) {
+            actions.add(sectorCards(card));
+        }
         actions.add(withReason("card.cancel", "card-cancel", reason -> cards.cancel(citizen, Cards.CITIZEN, reason)));
         cards.physicalRequests(citizen).stream().findFirst().ifPresent(request -> actions.add(new Paragraph(
                 getTranslation("card.physical.status", getTranslation("physical." + request.status().name()),
                         request.addressMasked()))));
         return actions;
+    }
+
+    /** The social-security, bus and e-health card numbers kept with the card. */
+    private Div sectorCards(Card card) {
+        TextField social = new TextField(getTranslation("card.sector.social-security"), card.socialSecurityNo(), "");
+        TextField bus = new TextField(getTranslation("card.sector.bus"), card.busCardNo(), "");
+        TextField health = new TextField(getTranslation("card.sector.health"), card.healthCardId(), "");
+        for (TextField field : new TextField[] {social, bus, health}) {
+            field.setMaxLength(32);
+            field.setHelperText(getTranslation("card.sector.help"));
+        }
+        social.setId("card-sector-social");
+        bus.setId("card-sector-bus");
+        health.setId("card-sector-health");
+        Button save = new Button(getTranslation("card.sector.save"),
+                e -> result(cards.linkSectorCards(citizen, social.getValue(), bus.getValue(), health.getValue())));
+        save.setId("card-sector-save");
+        Div box = new Div(new H2(getTranslation("card.sector")), social, bus, health, save);
+        box.addClassName("cc-form");
+        return box;
     }
 
     /** A step that needs a reason: the button opens a small dialog asking for it. */
