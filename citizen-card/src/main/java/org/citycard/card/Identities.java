@@ -18,8 +18,20 @@ public interface Identities {
 
     IdentityResult register(String phone, String smsCode, String password);
 
-    /** Phone or username with password; empty when either is wrong (no hint which). */
-    Optional<Citizen> authenticate(String login, String password);
+    /** Failed password sign-ins that lock a login, and for how long. */
+    int MAX_FAILED_SIGN_INS = 5;
+    java.time.Duration SIGN_IN_LOCK = java.time.Duration.ofMinutes(15);
+
+    /**
+     * Phone or username with password. Refused with BAD_CREDENTIALS when either is wrong (no hint which), and
+     * with TOO_MANY_ATTEMPTS while the login is locked after {@value #MAX_FAILED_SIGN_INS} failures.
+     */
+    IdentityResult signIn(String login, String password);
+
+    /** {@link #signIn} for callers that only need yes or no (HTTP Basic for metrics scrapers). */
+    default Optional<Citizen> authenticate(String login, String password) {
+        return signIn(login, password) instanceof IdentityResult.Done done ? Optional.of(done.citizen()) : Optional.empty();
+    }
 
     IdentityResult signInWithSmsCode(String phone, String smsCode);
 

@@ -11,6 +11,7 @@ public enum IdentityProblem {
     PHONE_TAKEN,
     WEAK_PASSWORD,
     BAD_CREDENTIALS,
+    SIGN_IN_LOCKED,
     BAD_NAME,
     ID_NUMBER_FORMAT,
     ID_NUMBER_REGION,

@@ -84,6 +84,25 @@ class CitizenCardOnPostgresTest {
     }
 
     @Test
+    void five_wrong_passwords_lock_the_login_for_a_while_even_against_the_right_one() {
+        Citizen citizen = registered();
+        String phone = phoneOf(citizen);
+        for (int i = 0; i < Identities.MAX_FAILED_SIGN_INS; i++) {
+            assertThat(identities.signIn(phone, "guess-" + i)).isEqualTo(refused(IdentityProblem.BAD_CREDENTIALS));
+        }
+        assertThat(identities.signIn(phone, "secret123")).isEqualTo(refused(IdentityProblem.SIGN_IN_LOCKED));
+        jdbc.sql("update card_sign_in_failure set locked_until = :past")
+                .param("past", java.sql.Timestamp.from(Instant.now().minusSeconds(1))).update();
+        assertThat(identities.signIn(phone, "secret123")).isInstanceOf(IdentityResult.Done.class);
+        // an unknown login is throttled the same way, so the lock says nothing about who is registered
+        String nobody = CardSamples.phone();
+        for (int i = 0; i < Identities.MAX_FAILED_SIGN_INS; i++) {
+            identities.signIn(nobody, "guess-" + i);
+        }
+        assertThat(identities.signIn(nobody, "guess")).isEqualTo(refused(IdentityProblem.SIGN_IN_LOCKED));
+    }
+
+    @Test
     void sms_codes_are_single_use_limited_in_tries_and_expire() {
         String phone = CardSamples.phone();
         identities.sendSmsCode(phone, SmsPurpose.REGISTER);

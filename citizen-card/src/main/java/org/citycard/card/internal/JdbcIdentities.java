@@ -106,19 +106,53 @@ class JdbcIdentities implements Identities {
     }
 
     @Override
-    @Transactional(readOnly = true)
-    public Optional<Citizen> authenticate(String login, String password) {
-        if (login == null || password == null || login.length() > 64 || password.length() > 128) {
-            return Optional.empty();
+    public IdentityResult signIn(String login, String password) {
+        if (login == null || password == null || login.isBlank() || login.length() > 64 || password.length() > 128) {
+            return IdentityResult.refused(IdentityProblem.BAD_CREDENTIALS);
         }
         Optional<PhoneNumber> phone = PhoneNumber.parse(login);
         String column = phone.isPresent() ? "phone_index" : "username";
         String value = phone.map(p -> protection.blindIndex(Field.PHONE, p.value()))
                 .orElse(login.strip().toLowerCase(java.util.Locale.ROOT));
+        String throttleKey = protection.blindIndex(Field.SECRET, "sign-in:" + column + ":" + value);
+        java.time.Instant now = clock.instant();
+        boolean locked = jdbc.sql("select count(*) from card_sign_in_failure where login_key = :key and locked_until > :now")
+                .param("key", throttleKey).param("now", Db.ts(now)).query(Integer.class).single() > 0;
+        if (locked) {
+            return IdentityResult.refused(IdentityProblem.SIGN_IN_LOCKED);
+        }
         Optional<String> hash = jdbc.sql("select password_hash from card_citizen where " + column + " = :value")
-                .param("value", value).query(String.class).optional();
+                .param("value", value).query(String.class).optional().filter(java.util.Objects::nonNull);
         boolean matches = passwords.matches(password, hash.orElse(decoyHash));
-        return matches && hash.isPresent() ? citizens.findBy(column, value) : Optional.empty();
+        if (matches && hash.isPresent()) {
+            jdbc.sql("delete from card_sign_in_failure where login_key = :key").param("key", throttleKey).update();
+            return new IdentityResult.Done(citizens.findBy(column, value).orElseThrow());
+        }
+        recordFailure(throttleKey, now);
+        return IdentityResult.refused(IdentityProblem.BAD_CREDENTIALS);
+    }
+
+    @Override
+    public Optional<Citizen> authenticate(String login, String password) {
+        return signIn(login, password) instanceof IdentityResult.Done done ? Optional.of(done.citizen()) : Optional.empty();
+    }
+
+    /** Counts a failure in a 15-minute window; the fifth locks the login (known or not: no hint which). */
+    private void recordFailure(String key, java.time.Instant now) {
+        java.time.Instant windowOpen = now.minus(SIGN_IN_LOCK);
+        jdbc.sql("""
+                        insert into card_sign_in_failure (login_key, failures, window_start) values (:key, 0, :now)
+                        on conflict do nothing""")
+                .param("key", key).param("now", Db.ts(now)).update();
+        jdbc.sql("""
+                        update card_sign_in_failure
+                        set failures = case when window_start < :open then 1 else failures + 1 end,
+                            window_start = case when window_start < :open then :now else window_start end
+                        where login_key = :key""")
+                .param("open", Db.ts(windowOpen)).param("now", Db.ts(now)).param("key", key).update();
+        jdbc.sql("update card_sign_in_failure set locked_until = :until where login_key = :key and failures >= :max")
+                .param("until", Db.ts(now.plus(SIGN_IN_LOCK))).param("key", key).param("max", MAX_FAILED_SIGN_INS)
+                .update();
     }
 
     @Override

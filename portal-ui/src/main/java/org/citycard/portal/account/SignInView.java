@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.citycard.card.Citizen;
 import org.citycard.card.Identities;
+import org.citycard.card.IdentityProblem;
 import org.citycard.card.IdentityResult;
 import org.citycard.card.SmsInbox;
 import org.citycard.card.SmsPurpose;
@@ -110,12 +111,14 @@ public class SignInView extends Div implements HasDynamicTitle {
     private void submit() {
         Optional<Citizen> citizen;
         if ("password".equals(mode.getValue())) {
-            citizen = identities.authenticate(login.getValue(), password.getValue());
-            if (citizen.isEmpty()) {
-                error.setText(getTranslation("account.signin.failed"));
+            IdentityResult result = identities.signIn(login.getValue(), password.getValue());
+            if (result instanceof IdentityResult.Refused refused) {
+                error.setText(refused.problem() == IdentityProblem.SIGN_IN_LOCKED
+                        ? Problems.message(this, refused.problem()) : getTranslation("account.signin.failed"));
                 password.clear();
                 return;
             }
+            citizen = Optional.of(((IdentityResult.Done) result).citizen());
         } else {
             IdentityResult result = identities.signInWithSmsCode(phone.getValue(), code.getValue());
             if (result instanceof IdentityResult.Refused refused) {
