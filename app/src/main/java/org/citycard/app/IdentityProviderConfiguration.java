@@ -179,6 +179,13 @@ class IdentityProviderConfiguration {
                 .build();
     }
 
+    /** Authorizations in the database: a restart or another node still knows codes and ID tokens (sign-out). */
+    @Bean
+    org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService authorizations(
+            org.springframework.jdbc.core.JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService(jdbc, clients);
+    }
+
     /** Roles (without the ROLE_ prefix) in the access and ID tokens of people; terminals only get their scope. */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> rolesInTokens() {
@@ -191,7 +198,8 @@ class IdentityProviderConfiguration {
             if (accessToken || idToken) {
                 context.getClaims().claim(ROLES_CLAIM, context.getPrincipal().getAuthorities().stream()
                         .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
-                        .map(a -> a.substring(5)).sorted().toList());
+                        // a plain ArrayList: the stored authorization is read back through Jackson's allowlist
+                        .map(a -> a.substring(5)).sorted().collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
             }
         };
     }

@@ -1,0 +1,40 @@
+-- The embedded identity provider's authorizations (Spring Authorization Server's schema, with text and
+-- timestamp with time zone as its notes ask for PostgreSQL; H2 in PostgreSQL mode takes the same). Kept in the
+-- database so that a restart or another node still knows the portal's ID tokens (sign-out) and codes.
+-- Application migrations use versions 300-399.
+create table oauth2_authorization (
+    id varchar(100) not null,
+    registered_client_id varchar(100) not null,
+    principal_name varchar(200) not null,
+    authorization_grant_type varchar(100) not null,
+    authorized_scopes varchar(1000) default null,
+    attributes text default null,
+    state varchar(500) default null,
+    authorization_code_value text default null,
+    authorization_code_issued_at timestamp with time zone default null,
+    authorization_code_expires_at timestamp with time zone default null,
+    authorization_code_metadata text default null,
+    access_token_value text default null,
+    access_token_issued_at timestamp with time zone default null,
+    access_token_expires_at timestamp with time zone default null,
+    access_token_metadata text default null,
+    access_token_type varchar(100) default null,
+    access_token_scopes varchar(1000) default null,
+    oidc_id_token_value text default null,
+    oidc_id_token_issued_at timestamp with time zone default null,
+    oidc_id_token_expires_at timestamp with time zone default null,
+    oidc_id_token_metadata text default null,
+    refresh_token_value text default null,
+    refresh_token_issued_at timestamp with time zone default null,
+    refresh_token_expires_at timestamp with time zone default null,
+    refresh_token_metadata text default null,
+    user_code_value text default null,
+    user_code_issued_at timestamp with time zone default null,
+    user_code_expires_at timestamp with time zone default null,
+    user_code_metadata text default null,
+    device_code_value text default null,
+    device_code_issued_at timestamp with time zone default null,
+    device_code_expires_at timestamp with time zone default null,
+    device_code_metadata text default null,
+    primary key (id)
+);
