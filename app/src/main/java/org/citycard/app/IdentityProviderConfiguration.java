@@ -68,6 +68,8 @@ class IdentityProviderConfiguration {
     static final String REGISTRATION_ID = "citycard";
     static final String PORTAL_CLIENT = "citycard-portal";
     static final String TERMINAL_SCOPE = "terminal.verify";
+    /** The audience of the mini-program access tokens (see {@code AccessTokens}). */
+    static final String API_AUDIENCE = "citycard-api";
     static final String ROLES_CLAIM = "roles";
     static final String CITIZEN_ROLE = "CITIZEN";
 
@@ -99,8 +101,24 @@ class IdentityProviderConfiguration {
     JwtDecoder jwtDecoder(JWKSource<com.nimbusds.jose.proc.SecurityContext> keys, IdentityProperties properties) {
         NimbusJwtDecoder decoder = (NimbusJwtDecoder) org.springframework.security.config.annotation.web.configuration
                 .OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        // only access tokens meant for the API: the mini-programs' (audience citycard-api) and the terminals'
+        // (scope terminal.verify); an ID token or the portal's own access token is refused here
+        decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                IdentityProviderConfiguration::meantForTheApi));
         return decoder;
+    }
+
+    private static org.springframework.security.oauth2.core.OAuth2TokenValidatorResult meantForTheApi(
+            org.springframework.security.oauth2.jwt.Jwt token) {
+        boolean api = token.getAudience() != null && token.getAudience().contains(API_AUDIENCE);
+        Object scope = token.getClaims().get("scope");
+        boolean terminal = scope instanceof java.util.Collection<?> scopes ? scopes.contains(TERMINAL_SCOPE)
+                : scope instanceof String text && java.util.Arrays.asList(text.split(" ")).contains(TERMINAL_SCOPE);
+        return api || terminal ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
+                : org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
+                        new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
+                                "not a token for this API", null));
     }
 
     @Bean
@@ -233,24 +251,37 @@ class IdentityProviderConfiguration {
 
     /** Opens the provider's session for a citizen who proved who they are on the sign-in pages. */
     @Bean
-    IdentityProviderSession identityProviderSession() {
-        return citizen -> {
-            var attributes = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
-            HttpServletRequest request = attributes.getRequest();
-            HttpServletResponse response = attributes.getResponse();
-            request.changeSessionId(); // no session fixation
-            SecurityContext context = SecurityContextHolder.createEmptyContext();
-            List<GrantedAuthority> granted = new ArrayList<>(authorities(citizen));
-            // when the citizen proved who they are: the ID token's auth_time
-            granted.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY));
-            String name = citizen.username() != null ? citizen.username() : citizen.id().toString();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                    User.withUsername(name).password("").authorities(granted).build(), null, granted));
-            IDP_CONTEXT.saveContext(context, request, response);
-            SavedRequest saved = IDP_REQUESTS.getRequest(request, response);
-            IDP_REQUESTS.removeRequest(request, response);
-            return saved != null ? saved.getRedirectUrl() : "/oauth2/authorization/" + REGISTRATION_ID;
+    IdentityProviderSession identityProviderSession(IdentityProperties properties) {
+        return new IdentityProviderSession() {
+            @Override
+            public java.util.Optional<String> externalSignIn() {
+                return properties.embedded() ? java.util.Optional.empty()
+                        : java.util.Optional.of("/oauth2/authorization/" + REGISTRATION_ID);
+            }
+
+            @Override
+            public String signIn(Citizen citizen) {
+                return openSession(citizen);
+            }
         };
+    }
+
+    private static String openSession(Citizen citizen) {
+        var attributes = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
+        HttpServletRequest request = attributes.getRequest();
+        HttpServletResponse response = attributes.getResponse();
+        request.changeSessionId(); // no session fixation
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        List<GrantedAuthority> granted = new ArrayList<>(authorities(citizen));
+        // when the citizen proved who they are: the ID token's auth_time
+        granted.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY));
+        String name = citizen.username() != null ? citizen.username() : citizen.id().toString();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                User.withUsername(name).password("").authorities(granted).build(), null, granted));
+        IDP_CONTEXT.saveContext(context, request, response);
+        SavedRequest saved = IDP_REQUESTS.getRequest(request, response);
+        IDP_REQUESTS.removeRequest(request, response);
+        return saved != null ? saved.getRedirectUrl() : "/oauth2/authorization/" + REGISTRATION_ID;
     }
 
     static Collection<GrantedAuthority> authorities(Citizen citizen) {

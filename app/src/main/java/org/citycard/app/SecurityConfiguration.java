@@ -217,8 +217,13 @@ class SecurityConfiguration {
                 .OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
         String requested = request.getRedirectUri();
         boolean allowed = false;
-        if (requested != null) {
-            URI uri = URI.create(requested);
+        URI uri = null;
+        try {
+            uri = requested == null ? null : URI.create(requested);
+        } catch (IllegalArgumentException e) {
+            // a malformed redirect_uri is simply not one of ours
+        }
+        if (uri != null && uri.getHost() != null) {
             for (String registered : context.getRegisteredClient().getRedirectUris()) {
                 URI known = URI.create(registered);
                 boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());

@@ -34,6 +34,13 @@ class CitizenApiTest extends PlatformTest {
     SmsInbox inbox;
     @Autowired
     LoginLinks links;
+    @Autowired
+    org.springframework.security.oauth2.jwt.JwtEncoder encoder;
+
+    private long claim(String jwt, String name) {
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        return json.readTree(payload).get(name).asLong();
+    }
 
     @Test
     void wechat_sign_in_goes_through_wxjava_and_each_code_works_once() throws Exception {
@@ -87,6 +94,8 @@ class CitizenApiTest extends PlatformTest {
         var linked = put("/api/mp/v1/card/" + cardId + "/sector-cards",
                 "{\"socialSecurityNo\":\"420200123456\",\"busCardNo\":\"HS0012345\"}", token);
         assertThat(body(linked).get("busCardNo").asString()).isEqualTo("HS0012345");
+        assertThat(body(linked).get("socialSecurityNo").asString()).isEqualTo("4202****3456");
+        assertThat(linked.body()).doesNotContain("420200123456");
         var bad = put("/api/mp/v1/card/" + cardId + "/sector-cards", "{\"busCardNo\":\"12\"}", token);
         assertThat(body(bad).get("code").asString()).isEqualTo("card.bad-linked-number");
     }
@@ -114,6 +123,16 @@ class CitizenApiTest extends PlatformTest {
         assertThat(body(get("/api/mp/v1/card", owner)).get("status").asString()).isEqualTo("ACTIVE");
 
         assertThat(get("/api/mp/v1/me", null).statusCode()).isEqualTo(401);
+        // a token signed with our keys but not meant for the API (an ID token, say) is refused
+        String ownerId = body(get("/api/mp/v1/me", owner)).get("id").asString();
+        var idTokenLike = encoder.encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(
+                org.springframework.security.oauth2.jwt.JwsHeader.with(
+                        org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256).build(),
+                org.springframework.security.oauth2.jwt.JwtClaimsSet.builder().issuer("http://localhost:8080")
+                        .subject(ownerId).audience(java.util.List.of("citycard-portal"))
+                        .issuedAt(java.time.Instant.now()).expiresAt(java.time.Instant.now().plusSeconds(300))
+                        .claim("roles", java.util.List.of("CITIZEN")).build())).getTokenValue();
+        assertThat(get("/api/mp/v1/me", idTokenLike).statusCode()).isEqualTo(401);
         assertThat(get("/api/mp/v1/me", "not.a.jwt").statusCode()).isEqualTo(401);
         assertThat(get("/api/mp/v1/me", terminalToken()).statusCode()).isEqualTo(403);
         assertThat(post("/api/terminal/v1/codes/verify", "{\"code\":\"x\",\"place\":\"y\"}", owner).statusCode())
@@ -124,8 +143,12 @@ class CitizenApiTest extends PlatformTest {
     void refresh_tokens_rotate_and_a_reused_one_ends_the_session() throws Exception {
         JsonNode session = body(post("/api/mp/v1/auth/wechat", "{\"code\":\"carol" + System.nanoTime() + ".1\"}", null));
         String first = session.get("refreshToken").asString();
+        Thread.sleep(1100);
         JsonNode renewed = body(post("/api/mp/v1/auth/refresh", "{\"refreshToken\":\"" + first + "\"}", null));
         assertThat(renewed.get("refreshToken").asString()).isNotEqualTo(first);
+        // refreshing does not count as signing in again (unfreezing needs a recent sign-in)
+        assertThat(claim(renewed.get("accessToken").asString(), "auth_time"))
+                .isEqualTo(claim(session.get("accessToken").asString(), "auth_time"));
         var reused = post("/api/mp/v1/auth/refresh", "{\"refreshToken\":\"" + first + "\"}", null);
         assertThat(body(reused).get("code").asString()).isEqualTo("auth.refresh-reused");
         var afterTheft = post("/api/mp/v1/auth/refresh", "{\"refreshToken\":\"" + renewed.get("refreshToken").asString()

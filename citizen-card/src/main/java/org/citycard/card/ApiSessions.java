@@ -8,6 +8,7 @@ import java.time.Duration;
  */
 public interface ApiSessions {
 
+    /** A session lasts this long from the platform sign-in, however often it is refreshed. */
     Duration REFRESH_TOKEN_VALIDITY = Duration.ofDays(30);
 
     String start(CitizenId citizen, ExternalLogin client);
@@ -20,8 +21,13 @@ public interface ApiSessions {
     /** Ends every session of the citizen (sign-out everywhere). */
     void endAll(CitizenId citizen);
 
+    /** Ends the citizen's sessions that were opened with one platform (when that login is unlinked). */
+    void endAll(CitizenId citizen, ExternalLogin client);
+
     sealed interface Renewal {
-        record Renewed(CitizenId citizen, ExternalLogin client, String refreshToken) implements Renewal {
+        /** {@code signedInAt}: when the citizen last signed in with the platform (refreshing keeps it). */
+        record Renewed(CitizenId citizen, ExternalLogin client, String refreshToken, java.time.Instant signedInAt)
+                implements Renewal {
         }
 
         record Refused(Reason reason) implements Renewal {

@@ -272,6 +272,17 @@ class CitizenCardOnPostgresTest {
     }
 
     @Test
+    void unlinking_a_platform_login_ends_its_sessions() {
+        Citizen web = realNameCitizen();
+        String openid = "o-unlink-" + System.nanoTime();
+        assertThat(links.linkWithCode(ExternalLogin.WECHAT, openid, links.createLinkCode(web.id())))
+                .isInstanceOf(IdentityResult.Done.class);
+        String session = sessions.start(web.id(), ExternalLogin.WECHAT);
+        assertThat(links.unlink(web.id(), ExternalLogin.WECHAT)).isInstanceOf(IdentityResult.Done.class);
+        assertThat(sessions.refresh(session)).isEqualTo(new ApiSessions.Renewal.Refused(ApiSessions.Reason.REVOKED));
+    }
+
+    @Test
     void a_wechat_login_links_to_a_web_citizen_with_proof_of_both_sides() {
         String openid = "o-wechat-" + System.nanoTime();
         Citizen bare = links.signIn(ExternalLogin.WECHAT, openid);

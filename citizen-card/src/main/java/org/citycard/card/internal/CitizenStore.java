@@ -39,6 +39,12 @@ class CitizenStore {
                 .query(CitizenStore::citizen).optional();
     }
 
+    /** Takes the citizen's row lock until the transaction ends: serialises changes to one citizen's logins. */
+    void lock(CitizenId id) {
+        jdbc.sql("select id from card_citizen where id = :id for update").param("id", id.value())
+                .query((rs, n) -> rs.getObject(1)).list();
+    }
+
     /** A new citizen with no personal data yet (a first WeChat or Alipay sign-in). */
     Citizen create(VerificationLevel level) {
         UUID id = UUID.randomUUID();

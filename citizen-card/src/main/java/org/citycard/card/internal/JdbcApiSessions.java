@@ -38,21 +38,22 @@ class JdbcApiSessions implements ApiSessions {
 
     @Override
     public String start(CitizenId citizen, ExternalLogin client) {
-        return issue(UUID.randomUUID(), citizen, client);
+        Instant now = clock.instant();
+        return issue(UUID.randomUUID(), citizen, client, now, now.plus(REFRESH_TOKEN_VALIDITY));
     }
 
     @Override
     public Renewal refresh(String refreshToken) {
         record Row(UUID family, CitizenId citizen, ExternalLogin client, Instant expiresAt, Instant usedAt,
-                   Instant revokedAt) {
+                   Instant revokedAt, Instant signedInAt) {
         }
         Optional<Row> found = jdbc.sql("""
-                        select family, citizen_id, client, expires_at, used_at, revoked_at
+                        select family, citizen_id, client, expires_at, used_at, revoked_at, signed_in_at
                         from card_refresh_token where token_hash = :hash""")
                 .param("hash", hash(refreshToken))
                 .query((rs, n) -> new Row(Db.uuid(rs, "family"), new CitizenId(Db.uuid(rs, "citizen_id")),
                         ExternalLogin.valueOf(rs.getString("client")), Db.instant(rs, "expires_at"),
-                        Db.instant(rs, "used_at"), Db.instant(rs, "revoked_at")))
+                        Db.instant(rs, "used_at"), Db.instant(rs, "revoked_at"), Db.instant(rs, "signed_in_at")))
                 .optional();
         if (found.isEmpty()) {
             return new Renewal.Refused(Reason.UNKNOWN);
@@ -77,7 +78,9 @@ class JdbcApiSessions implements ApiSessions {
             revokeFamily(row.family(), now);
             return new Renewal.Refused(Reason.REUSED);
         }
-        return new Renewal.Renewed(row.citizen(), row.client(), issue(row.family(), row.citizen(), row.client()));
+        // the new token ends when the family does: refreshing never lengthens a session
+        return new Renewal.Renewed(row.citizen(), row.client(),
+                issue(row.family(), row.citizen(), row.client(), row.signedInAt(), row.expiresAt()), row.signedInAt());
     }
 
     @Override
@@ -93,17 +96,27 @@ class JdbcApiSessions implements ApiSessions {
                 .param("now", Db.ts(clock.instant())).param("id", citizen.value()).update();
     }
 
-    private String issue(UUID family, CitizenId citizen, ExternalLogin client) {
+    @Override
+    public void endAll(CitizenId citizen, ExternalLogin client) {
+        jdbc.sql("""
+                        update card_refresh_token set revoked_at = :now
+                        where citizen_id = :id and client = :client and revoked_at is null""")
+                .param("now", Db.ts(clock.instant())).param("id", citizen.value()).param("client", client.name())
+                .update();
+    }
+
+    private String issue(UUID family, CitizenId citizen, ExternalLogin client, Instant signedInAt, Instant expiresAt) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         jdbc.sql("""
-                        insert into card_refresh_token (token_hash, family, citizen_id, client, issued_at, expires_at)
-                        values (:hash, :family, :citizen, :client, :now, :expires)""")
+                        insert into card_refresh_token (token_hash, family, citizen_id, client, issued_at, expires_at,
+                                                        signed_in_at)
+                        values (:hash, :family, :citizen, :client, :now, :expires, :signedIn)""")
                 .param("hash", hash(token)).param("family", family).param("citizen", citizen.value())
-                .param("client", client.name()).param("now", Db.ts(now))
-                .param("expires", Db.ts(now.plus(REFRESH_TOKEN_VALIDITY)))
+                .param("client", client.name()).param("now", Db.ts(now)).param("expires", Db.ts(expiresAt))
+                .param("signedIn", Db.ts(signedInAt))
                 .update();
         return token;
     }

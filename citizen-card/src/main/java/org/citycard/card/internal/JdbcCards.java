@@ -42,7 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcCards implements Cards {
 
     static final String COLUMNS = "id, citizen_id, number, status, issued_at, status_changed_at, "
-            + "social_security_no, bus_card_no, health_card_id";
+            + "social_security_masked, bus_card_no, health_card_id";
     private static final Pattern SECTOR_NUMBER = Pattern.compile("[0-9A-Za-z]{6,32}");
 
     private final JdbcClient jdbc;
@@ -144,6 +144,10 @@ class JdbcCards implements Cards {
         return new CardResult.Done(reload(card.get().id()));
     }
 
+    /**
+     * Sets the sector card numbers: null keeps a number as it is, blank removes it. The social-security number (in
+     * China the resident ID number) is stored encrypted and shown masked, like the ID number itself.
+     */
     @Override
     public CardResult linkSectorCards(CitizenId citizen, String socialSecurityNo, String busCardNo,
                                       String healthCardId) {
@@ -151,21 +155,38 @@ class JdbcCards implements Cards {
         if (card.isEmpty()) {
             return refused(CardProblem.NO_CARD);
         }
-        String ss = clean(socialSecurityNo);
-        String bus = clean(busCardNo);
-        String health = clean(healthCardId);
-        for (String number : new String[] {ss, bus, health}) {
-            if (number != null && !SECTOR_NUMBER.matcher(number).matches()) {
+        for (String number : new String[] {socialSecurityNo, busCardNo, healthCardId}) {
+            if (number != null && !number.isBlank() && !SECTOR_NUMBER.matcher(number.strip()).matches()) {
                 return refused(CardProblem.BAD_LINKED_NUMBER);
             }
         }
-        jdbc.sql("""
-                        update card_card set social_security_no = :ss, bus_card_no = :bus, health_card_id = :health,
-                               version = version + 1
-                        where id = :id""")
-                .param("ss", ss).param("bus", bus).param("health", health).param("id", card.get().id()).update();
+        String social = socialSecurityNo == null ? null : socialSecurityNo.strip();
+        int updated = jdbc.sql("""
+                        update card_card set
+                            social_security_cipher = case when :keepSocial then social_security_cipher else :socialCipher end,
+                            social_security_masked = case when :keepSocial then social_security_masked else :socialMasked end,
+                            bus_card_no = case when :keepBus then bus_card_no else :bus end,
+                            health_card_id = case when :keepHealth then health_card_id else :health end,
+                            version = version + 1
+                        where id = :id and live_citizen_id = :citizen""")
+                .param("keepSocial", social == null)
+                .param("socialCipher", social == null || social.isEmpty() ? null : protection.encrypt(Field.ID_NUMBER, social))
+                .param("socialMasked", social == null || social.isEmpty() ? null : maskNumber(social))
+                .param("keepBus", busCardNo == null).param("bus", clean(busCardNo))
+                .param("keepHealth", healthCardId == null).param("health", clean(healthCardId))
+                .param("id", card.get().id()).param("citizen", citizen.value())
+                .update();
+        if (updated == 0) {
+            return refused(CardProblem.STALE);
+        }
         citizens.audit(citizen, card.get().id(), "SECTOR_CARDS_LINKED", CITIZEN, null);
         return new CardResult.Done(reload(card.get().id()));
+    }
+
+    /** The first four and last four characters, the rest starred. */
+    static String maskNumber(String number) {
+        return number.length() <= 8 ? "****" : number.substring(0, 4) + "*".repeat(number.length() - 8)
+                + number.substring(number.length() - 4);
     }
 
     @Override
@@ -194,6 +215,13 @@ class JdbcCards implements Cards {
         String clean = address == null ? "" : address.strip();
         if (clean.length() < 5 || clean.length() > 120) {
             return refused(CardProblem.ADDRESS_REQUIRED);
+        }
+        // lock the card: two requests at once must not both order a physical card, nor order one for a card
+        // that is being frozen
+        boolean active = jdbc.sql("select status from card_card where id = :id for update").param("id", card.get().id())
+                .query(String.class).single().equals(CardStatus.ACTIVE.name());
+        if (!active) {
+            return refused(CardProblem.NOT_ACTIVE);
         }
         boolean open = jdbc.sql("""
                         select count(*) from card_physical_request
@@ -325,7 +353,7 @@ class JdbcCards implements Cards {
         return new Card(Db.uuid(rs, "id"), new CitizenId(Db.uuid(rs, "citizen_id")),
                 new CardNumber(rs.getString("number")), CardStatus.valueOf(rs.getString("status")),
                 Db.instant(rs, "issued_at"), Db.instant(rs, "status_changed_at"),
-                Db.orEmpty(rs.getString("social_security_no")), Db.orEmpty(rs.getString("bus_card_no")),
+                Db.orEmpty(rs.getString("social_security_masked")), Db.orEmpty(rs.getString("bus_card_no")),
                 Db.orEmpty(rs.getString("health_card_id")));
     }
 

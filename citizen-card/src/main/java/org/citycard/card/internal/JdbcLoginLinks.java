@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.citycard.card.ApiSessions;
 import org.citycard.card.Citizen;
 import org.citycard.card.CitizenId;
 import org.citycard.card.ExternalLogin;
@@ -38,8 +39,12 @@ class JdbcLoginLinks implements LoginLinks {
     private final SecureRandom random = new SecureRandom();
     private final TransactionTemplate transactions;
 
-    JdbcLoginLinks(JdbcClient jdbc, CitizenStore citizens, Clock cardClock, PlatformTransactionManager transactionManager) {
+    private final ApiSessions sessions;
+
+    JdbcLoginLinks(JdbcClient jdbc, CitizenStore citizens, Clock cardClock, PlatformTransactionManager transactionManager,
+                   ApiSessions sessions) {
         this.jdbc = jdbc;
+        this.sessions = sessions;
         this.transactions = new TransactionTemplate(transactionManager);
         this.citizens = citizens;
         this.clock = cardClock;
@@ -94,6 +99,7 @@ class JdbcLoginLinks implements LoginLinks {
         if (target.isEmpty()) {
             return IdentityResult.refused(IdentityProblem.LINK_CODE_INVALID);
         }
+        citizens.lock(target.get()); // one link at a time per citizen
         Optional<Citizen> current = owner(provider, subject);
         if (current.isPresent() && current.get().id().equals(target.get())) {
             return IdentityResult.refused(IdentityProblem.ALREADY_LINKED);
@@ -136,6 +142,7 @@ class JdbcLoginLinks implements LoginLinks {
 
     @Override
     public IdentityResult unlink(CitizenId citizen, ExternalLogin provider) {
+        citizens.lock(citizen); // two unlinks at once must not remove the last way in
         boolean hasPassword = jdbc.sql("select count(*) from card_citizen where id = :id and password_hash is not null")
                 .param("id", citizen.value()).query(Integer.class).single() > 0;
         int logins = jdbc.sql("select count(*) from card_login where citizen_id = :id")
@@ -148,6 +155,7 @@ class JdbcLoginLinks implements LoginLinks {
         if (removed == 0) {
             return IdentityResult.refused(IdentityProblem.NOT_LINKED);
         }
+        sessions.endAll(citizen, provider); // the unlinked login keeps no access through an old session
         citizens.audit(citizen, null, "UNLINKED_" + provider, "citizen", null);
         return new IdentityResult.Done(citizens.find(citizen).orElseThrow());
     }

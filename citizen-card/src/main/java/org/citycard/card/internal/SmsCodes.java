@@ -94,14 +94,18 @@ class SmsCodes {
             return Optional.of(IdentityProblem.BAD_CODE);
         }
         Row row = latest.get();
-        if (row.attempts() >= MAX_ATTEMPTS) {
-            return Optional.of(IdentityProblem.TOO_MANY_ATTEMPTS);
-        }
         if (!row.expiresAt().isAfter(clock.instant())) {
             return Optional.of(IdentityProblem.CODE_EXPIRED);
         }
+        // count the try before comparing, with a guarded update: parallel guesses cannot exceed the limit
+        int counted = jdbc.sql("""
+                        update card_sms_code set attempts = attempts + 1
+                        where id = :id and attempts < :max and used_at is null""")
+                .param("id", row.id()).param("max", MAX_ATTEMPTS).update();
+        if (counted == 0) {
+            return Optional.of(IdentityProblem.TOO_MANY_ATTEMPTS);
+        }
         if (!java.security.MessageDigest.isEqual(row.hash().getBytes(), hash(index, purpose, code.strip()).getBytes())) {
-            jdbc.sql("update card_sms_code set attempts = attempts + 1 where id = :id").param("id", row.id()).update();
             return Optional.of(IdentityProblem.BAD_CODE);
         }
         int used = jdbc.sql("update card_sms_code set used_at = :now where id = :id and used_at is null")

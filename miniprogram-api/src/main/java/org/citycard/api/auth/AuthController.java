@@ -69,7 +69,7 @@ class AuthController {
         String token = requireText(body == null ? null : body.refreshToken(), "refreshToken", 100);
         return switch (sessions.refresh(token)) {
             case ApiSessions.Renewal.Renewed renewed -> {
-                var access = tokens.issue(renewed.citizen(), renewed.client(), Instant.now());
+                var access = tokens.issue(renewed.citizen(), renewed.client(), renewed.signedInAt());
                 yield new Session(access.token(), "Bearer", access.expiresIn().toSeconds(), renewed.refreshToken(),
                         renewed.citizen().toString(), null);
             }

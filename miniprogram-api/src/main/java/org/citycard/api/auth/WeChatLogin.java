@@ -11,8 +11,9 @@ import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
 import me.chanjar.weixin.common.error.WxErrorException;
 
 /**
- * WeChat's jscode2session through WxJava's mini-program service. The union id (same person across the city's
- * WeChat apps) is preferred when WeChat gives one, the app's open id otherwise.
+ * WeChat's jscode2session through WxJava's mini-program service. The citizen's WeChat login is the app's open id,
+ * which WeChat always returns (the union id comes only once the app is bound to an open-platform account, so
+ * keying on it would turn a returning citizen into a stranger).
  */
 final class WeChatLogin implements PlatformLogin {
 
@@ -41,9 +42,8 @@ final class WeChatLogin implements PlatformLogin {
     public Optional<String> userId(String code) {
         try {
             WxMaJscode2SessionResult session = wechat.getUserService().getSessionInfo(code);
-            String id = session.getUnionid() != null && !session.getUnionid().isBlank() ? "union:" + session.getUnionid()
-                    : "open:" + session.getOpenid();
-            return session.getOpenid() == null ? Optional.empty() : Optional.of(id);
+            String openId = session.getOpenid();
+            return openId == null || openId.isBlank() ? Optional.empty() : Optional.of(openId);
         } catch (WxErrorException e) {
             int error = e.getError().getErrorCode();
             if (error == 40029 || error == 40163 || error == 40226) { // invalid, used, or blocked code

@@ -140,7 +140,9 @@ public class MyCardView extends CitizenPage {
 
     /** The social-security, bus and e-health card numbers kept with the card. */
     private Div sectorCards(Card card) {
-        TextField social = new TextField(getTranslation("card.sector.social-security"), card.socialSecurityNo(), "");
+        // personal data: the stored number is never sent back to the browser, only its masked form as a hint
+        TextField social = new TextField(getTranslation("card.sector.social-security"));
+        social.setPlaceholder(card.socialSecurityNo());
         TextField bus = new TextField(getTranslation("card.sector.bus"), card.busCardNo(), "");
         TextField health = new TextField(getTranslation("card.sector.health"), card.healthCardId(), "");
         for (TextField field : new TextField[] {social, bus, health}) {
@@ -151,7 +153,8 @@ public class MyCardView extends CitizenPage {
         bus.setId("card-sector-bus");
         health.setId("card-sector-health");
         Button save = new Button(getTranslation("card.sector.save"),
-                e -> result(cards.linkSectorCards(citizen, social.getValue(), bus.getValue(), health.getValue())));
+                e -> result(cards.linkSectorCards(citizen, social.isEmpty() ? null : social.getValue(), bus.getValue(),
+                        health.getValue())));
         save.setId("card-sector-save");
         Div box = new Div(new H2(getTranslation("card.sector")), social, bus, health, save);
         box.addClassName("cc-form");

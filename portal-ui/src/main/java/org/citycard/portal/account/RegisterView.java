@@ -27,9 +27,10 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
  */
 @Route(value = "register", layout = PortalLayout.class)
 @AnonymousAllowed
-public class RegisterView extends Div implements HasDynamicTitle {
+public class RegisterView extends Div implements HasDynamicTitle, com.vaadin.flow.router.BeforeEnterObserver {
 
     private final String kind;
+    private final IdentityProviderSession signInSession;
 
     public RegisterView(Identities identities, IdentityProviderSession session) {
         this(identities, session, "register");
@@ -37,6 +38,7 @@ public class RegisterView extends Div implements HasDynamicTitle {
 
     RegisterView(Identities identities, IdentityProviderSession session, String kind) {
         this.kind = kind;
+        this.signInSession = session;
         boolean register = "register".equals(kind);
         addClassNames("cc-account", "cc-" + kind);
         TextField phone = new TextField(getTranslation("account.phone"));
@@ -77,6 +79,12 @@ public class RegisterView extends Div implements HasDynamicTitle {
         add(new H1(getTranslation("account." + kind + ".heading")),
                 new Paragraph(getTranslation("account." + kind + ".intro")), form, error, submit,
                 new Div(new Anchor("signin", getTranslation("account.signin.link"))));
+    }
+
+    /** With the city's own identity provider these pages are not used: the browser goes there instead. */
+    @Override
+    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        signInSession.externalSignIn().ifPresent(url -> event.getUI().getPage().setLocation(url));
     }
 
     @Override

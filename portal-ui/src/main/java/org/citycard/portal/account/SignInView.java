@@ -34,7 +34,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
  */
 @Route(value = "signin", layout = PortalLayout.class)
 @AnonymousAllowed
-public class SignInView extends Div implements HasDynamicTitle {
+public class SignInView extends Div implements HasDynamicTitle, com.vaadin.flow.router.BeforeEnterObserver {
 
     private final Identities identities;
     private final IdentityProviderSession session;
@@ -128,6 +128,12 @@ public class SignInView extends Div implements HasDynamicTitle {
             citizen = Optional.of(((IdentityResult.Done) result).citizen());
         }
         UI.getCurrent().getPage().setLocation(session.signIn(citizen.get()));
+    }
+
+    /** With the city's own identity provider these pages are not used: the browser goes there instead. */
+    @Override
+    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        session.externalSignIn().ifPresent(url -> event.getUI().getPage().setLocation(url));
     }
 
     @Override
