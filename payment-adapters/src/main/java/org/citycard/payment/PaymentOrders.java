@@ -1,0 +1,86 @@
+package org.citycard.payment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.citycard.card.CitizenId;
+
+/**
+ * The orders' use cases. Every transition is a guarded update on the state it expects and is written to the
+ * order's timeline; a duplicate message (a retried notification) finds the order already there and changes
+ * nothing; refunds never add up to more than was paid.
+ */
+public interface PaymentOrders {
+
+    Duration DEFAULT_EXPIRY = Duration.ofMinutes(15);
+
+    /** A new order; the same idempotency key from the same citizen returns the first order. */
+    Creation create(CitizenId citizen, Purpose purpose, long amountFen, String subject, String idempotencyKey);
+
+    Optional<PaymentOrder> find(OrderNo no);
+
+    /** The citizen's own order; anyone else's number is simply not found. */
+    Optional<PaymentOrder> find(CitizenId citizen, OrderNo no);
+
+    List<PaymentOrder> ofCitizen(CitizenId citizen, int limit);
+
+    /** The citizen chose a channel and the channel accepted the prepay. */
+    Transition startPaying(OrderNo no, ChannelId channel, Scene scene);
+
+    /** The channel says it is paid; believed only if the amount and channel match the order. */
+    Transition markPaid(OrderNo no, ChannelId channel, String channelTradeNo, long amountFen);
+
+    Transition markFailed(OrderNo no, String reason);
+
+    Transition close(OrderNo no, String reason);
+
+    /** Closes every open order past its expiry; returns how many. */
+    int closeExpired(Instant now);
+
+    RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor);
+
+    /** The channel confirmed the refund; a duplicate confirmation changes nothing. */
+    Transition markRefunded(String refundNo);
+
+    sealed interface Creation {
+        record Created(PaymentOrder order) implements Creation {
+        }
+
+        record Existing(PaymentOrder order) implements Creation {
+        }
+
+        record Refused(Problem problem) implements Creation {
+        }
+    }
+
+    sealed interface Transition {
+        record Moved(PaymentOrder order) implements Transition {
+        }
+
+        /** The order was already there (a duplicate): nothing changed, and that is fine. */
+        record AlreadyThere(PaymentOrder order) implements Transition {
+        }
+
+        record Refused(Problem problem) implements Transition {
+        }
+    }
+
+    sealed interface RefundRequest {
+        record Requested(String refundNo, PaymentOrder order) implements RefundRequest {
+        }
+
+        record Refused(Problem problem) implements RefundRequest {
+        }
+    }
+
+    enum Problem {
+        BAD_AMOUNT, BAD_SUBJECT, KEY_REUSED, UNKNOWN_ORDER, WRONG_STATE, AMOUNT_MISMATCH, CHANNEL_MISMATCH,
+        NOT_PAID, REFUND_TOO_LARGE, REASON_REQUIRED, UNKNOWN_REFUND;
+
+        public String code() {
+            return "payment." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package org.citycard.payment.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.citycard.card.CitizenId;
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.OrderNo;
+import org.citycard.payment.OrderState;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.PaymentSucceeded;
+import org.citycard.payment.Purpose;
+import org.citycard.payment.RefundSucceeded;
+import org.citycard.payment.Scene;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Orders on JDBC. Each transition is {@code UPDATE … WHERE state IN (the states it may come from)}: of two
+ * notifications at once one moves the order and the other finds it already there. Refunds lock the order row,
+ * so their sum never passes what was paid (the database checks it too). Events are published in the same
+ * transaction as the change they announce.
+ */
+@Service
+@Transactional
+class JdbcPaymentOrders implements PaymentOrders {
+
+    private static final String COLUMNS = """
+            order_no, citizen_id, purpose_kind, purpose_ref, amount, subject, channel, scene, state, channel_trade_no,
+            created_at, expires_at, paid_at, refunded""";
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock = Clock.systemUTC();
+
+    JdbcPaymentOrders(JdbcClient jdbc, ApplicationEventPublisher events, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public Creation create(CitizenId citizen, Purpose purpose, long amountFen, String subject, String idempotencyKey) {
+        if (amountFen <= 0 || amountFen > 100_000_000) {
+            return new Creation.Refused(Problem.BAD_AMOUNT);
+        }
+        if (subject == null || subject.isBlank() || subject.length() > 128) {
+            return new Creation.Refused(Problem.BAD_SUBJECT);
+        }
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString()
+                : idempotencyKey.strip();
+        if (key.length() > 100) {
+            return new Creation.Refused(Problem.KEY_REUSED);
+        }
+        try {
+            return transactions.execute(status -> earlier(citizen, key, purpose, amountFen)
+                    .orElseGet(() -> insert(citizen, purpose, amountFen, subject.strip(), key)));
+        } catch (DuplicateKeyException e) {
+            // the same request arrived twice at once; the first one's order is the answer
+            return transactions.execute(status -> earlier(citizen, key, purpose, amountFen).orElseThrow(() -> e));
+        }
+    }
+
+    private Optional<Creation> earlier(CitizenId citizen, String key, Purpose purpose, long amountFen) {
+        return jdbc.sql("select " + COLUMNS + " from payment_order where citizen_id = :citizen and idempotency_key = :key")
+                .param("citizen", citizen.value()).param("key", key).query(JdbcPaymentOrders::order).optional()
+                .map(order -> order.amountFen() == amountFen && order.purpose().equals(purpose)
+                        ? new Creation.Existing(order) : new Creation.Refused(Problem.KEY_REUSED));
+    }
+
+    private Creation insert(CitizenId citizen, Purpose purpose, long amountFen, String subject, String key) {
+        Instant now = clock.instant();
+        OrderNo no = OrderNo.next(now);
+        jdbc.sql("""
+                        insert into payment_order (order_no, citizen_id, purpose_kind, purpose_ref, amount, subject, state,
+                                                   idempotency_key, created_at, expires_at)
+                        values (:no, :citizen, :kind, :ref, :amount, :subject, 'CREATED', :key, :now, :expires)""")
+                .param("no", no.value()).param("citizen", citizen.value()).param("kind", purpose.kind())
+                .param("ref", purpose.reference()).param("amount", amountFen).param("subject", subject)
+                .param("key", key).param("now", ts(now)).param("expires", ts(now.plus(DEFAULT_EXPIRY)))
+                .update();
+        timeline(no, null, OrderState.CREATED, null);
+        return new Creation.Created(find(no).orElseThrow());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<PaymentOrder> find(OrderNo no) {
+        return jdbc.sql("select " + COLUMNS + " from payment_order where order_no = :no").param("no", no.value())
+                .query(JdbcPaymentOrders::order).optional();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<PaymentOrder> find(CitizenId citizen, OrderNo no) {
+        return find(no).filter(order -> order.citizen().equals(citizen));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<PaymentOrder> ofCitizen(CitizenId citizen, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from payment_order where citizen_id = :citizen "
+                        + "order by created_at desc limit :limit")
+                .param("citizen", citizen.value()).param("limit", Math.clamp(limit, 1, 200))
+                .query(JdbcPaymentOrders::order).list();
+    }
+
+    @Override
+    public Transition startPaying(OrderNo no, ChannelId channel, Scene scene) {
+        return move(no, OrderState.PAYING, "channel = :channel, scene = :scene",
+                new Object[] {"channel", channel.name(), "scene", scene.name()}, channel + " " + scene);
+    }
+
+    @Override
+    public Transition markPaid(OrderNo no, ChannelId channel, String channelTradeNo, long amountFen) {
+        Optional<PaymentOrder> order = find(no);
+        if (order.isEmpty()) {
+            return new Transition.Refused(Problem.UNKNOWN_ORDER);
+        }
+        if (order.get().amountFen() != amountFen) {
+            return new Transition.Refused(Problem.AMOUNT_MISMATCH);
+        }
+        if (order.get().channel() != null && order.get().channel() != channel) {
+            return new Transition.Refused(Problem.CHANNEL_MISMATCH);
+        }
+        Transition moved = move(no, OrderState.PAID, "channel = :channel, channel_trade_no = :trade, paid_at = :now",
+                new Object[] {"channel", channel.name(), "trade", channelTradeNo}, channelTradeNo);
+        if (moved instanceof Transition.Moved paid) {
+            PaymentOrder o = paid.order();
+            events.publishEvent(new PaymentSucceeded(o.no(), o.citizen(), o.purpose(), o.amountFen(), channel));
+        }
+        return moved;
+    }
+
+    @Override
+    public Transition markFailed(OrderNo no, String reason) {
+        return move(no, OrderState.FAILED, null, new Object[0], reason);
+    }
+
+    @Override
+    public Transition close(OrderNo no, String reason) {
+        return move(no, OrderState.CLOSED, null, new Object[0], reason);
+    }
+
+    @Override
+    public int closeExpired(Instant now) {
+        List<OrderNo> expired = jdbc.sql("""
+                        select order_no from payment_order where state in ('CREATED', 'PAYING') and expires_at <= :now""")
+                .param("now", ts(now)).query((rs, n) -> new OrderNo(rs.getString(1))).list();
+        int closed = 0;
+        for (OrderNo no : expired) {
+            closed += close(no, "expired") instanceof Transition.Moved ? 1 : 0;
+        }
+        return closed;
+    }
+
+    @Override
+    public RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor) {
+        if (reason == null || reason.isBlank() || reason.length() > 200) {
+            return new RefundRequest.Refused(Problem.REASON_REQUIRED);
+        }
+        // the order's row lock serialises refunds of one order
+        Optional<PaymentOrder> order = jdbc.sql("select " + COLUMNS + " from payment_order where order_no = :no for update")
+                .param("no", no.value()).query(JdbcPaymentOrders::order).optional();
+        if (order.isEmpty()) {
+            return new RefundRequest.Refused(Problem.UNKNOWN_ORDER);
+        }
+        if (order.get().state() != OrderState.PAID) {
+            return new RefundRequest.Refused(Problem.NOT_PAID);
+        }
+        long pending = jdbc.sql("select coalesce(sum(amount), 0) from payment_refund where order_no = :no and state = 'REQUESTED'")
+                .param("no", no.value()).query(Long.class).single();
+        if (amountFen <= 0 || amountFen > order.get().refundableFen() - pending) {
+            return new RefundRequest.Refused(Problem.REFUND_TOO_LARGE);
+        }
+        String refundNo = "RF" + no.value().substring(2, 14) + "%012d".formatted(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+        jdbc.sql("""
+                        insert into payment_refund (refund_no, order_no, amount, reason, state, requested_by, requested_at)
+                        values (:refund, :no, :amount, :reason, 'REQUESTED', :actor, :now)""")
+                .param("refund", refundNo).param("no", no.value()).param("amount", amountFen)
+                .param("reason", reason.strip()).param("actor", actor).param("now", ts(clock.instant()))
+                .update();
+        timeline(no, OrderState.PAID, OrderState.PAID, "refund " + refundNo + " requested: " + amountFen);
+        return new RefundRequest.Requested(refundNo, order.get());
+    }
+
+    @Override
+    public Transition markRefunded(String refundNo) {
+        record Row(OrderNo order, long amount, String state) {
+        }
+        Optional<Row> refund = jdbc.sql("select order_no, amount, state from payment_refund where refund_no = :no")
+                .param("no", refundNo)
+                .query((rs, n) -> new Row(new OrderNo(rs.getString(1)), rs.getLong(2), rs.getString(3))).optional();
+        if (refund.isEmpty()) {
+            return new Transition.Refused(Problem.UNKNOWN_REFUND);
+        }
+        int updated = jdbc.sql("""
+                        update payment_refund set state = 'SUCCEEDED', decided_at = :now
+                        where refund_no = :no and state = 'REQUESTED'""")
+                .param("now", ts(clock.instant())).param("no", refundNo).update();
+        PaymentOrder order = find(refund.get().order()).orElseThrow();
+        if (updated == 0) {
+            return new Transition.AlreadyThere(order);
+        }
+        jdbc.sql("update payment_order set refunded = refunded + :amount where order_no = :no")
+                .param("amount", refund.get().amount()).param("no", order.no().value()).update();
+        timeline(order.no(), OrderState.PAID, OrderState.PAID, "refund " + refundNo + " succeeded");
+        PaymentOrder after = find(order.no()).orElseThrow();
+        events.publishEvent(new RefundSucceeded(refundNo, after.no(), after.citizen(), after.purpose(),
+                refund.get().amount(), after.channel()));
+        return new Transition.Moved(after);
+    }
+
+    /** The guarded move: only from the states that may lead to {@code to}; a repeat finds it already there. */
+    private Transition move(OrderNo no, OrderState to, String extraSet, Object[] extraParams, String detail) {
+        Optional<PaymentOrder> order = find(no);
+        if (order.isEmpty()) {
+            return new Transition.Refused(Problem.UNKNOWN_ORDER);
+        }
+        List<String> from = java.util.Arrays.stream(OrderState.values()).filter(s -> s.next().contains(to))
+                .map(Enum::name).toList();
+        var update = jdbc.sql("update payment_order set state = :to" + (extraSet == null ? "" : ", " + extraSet)
+                        + " where order_no = :no and state in (:from)")
+                .param("to", to.name()).param("no", no.value()).param("from", from).param("now", ts(clock.instant()));
+        for (int i = 0; i < extraParams.length; i += 2) {
+            update = update.param((String) extraParams[i], extraParams[i + 1]);
+        }
+        if (update.update() == 0) {
+            PaymentOrder now = find(no).orElseThrow();
+            return now.state() == to ? new Transition.AlreadyThere(now) : new Transition.Refused(Problem.WRONG_STATE);
+        }
+        timeline(no, order.get().state(), to, detail);
+        return new Transition.Moved(find(no).orElseThrow());
+    }
+
+    private void timeline(OrderNo no, OrderState from, OrderState to, String detail) {
+        jdbc.sql("""
+                        insert into payment_transition (order_no, from_state, to_state, detail, at)
+                        values (:no, :from, :to, :detail, :now)""")
+                .param("no", no.value()).param("from", from == null ? null : from.name()).param("to", to.name())
+                .param("detail", detail == null ? null : detail.length() > 200 ? detail.substring(0, 200) : detail)
+                .param("now", ts(clock.instant()))
+                .update();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static PaymentOrder order(ResultSet rs, int row) throws SQLException {
+        String channel = rs.getString("channel");
+        String scene = rs.getString("scene");
+        Object citizen = rs.getObject("citizen_id");
+        return new PaymentOrder(new OrderNo(rs.getString("order_no")),
+                new CitizenId(citizen instanceof UUID u ? u : UUID.fromString(citizen.toString())),
+                new Purpose(rs.getString("purpose_kind"), rs.getString("purpose_ref")), rs.getLong("amount"),
+                rs.getString("subject"), channel == null ? null : ChannelId.valueOf(channel),
+                scene == null ? null : Scene.valueOf(scene), OrderState.valueOf(rs.getString("state")),
+                rs.getString("channel_trade_no"), instant(rs, "created_at"), instant(rs, "expires_at"),
+                instant(rs, "paid_at"), rs.getLong("refunded"));
+    }
+}

@@ -1,0 +1,156 @@
+package org.citycard.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.citycard.card.CitizenId;
+import org.citycard.testing.PostgresSchema;
+import org.citycard.testing.RequiredServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+
+/** Orders and refunds on the real PostgreSQL: duplicates, races and out-of-order messages change nothing twice. */
+@SpringBootTest(classes = PaymentTestApplication.class)
+@RecordApplicationEvents
+class PaymentOrdersOnPostgresTest {
+
+    private static final PostgresSchema SCHEMA = new PostgresSchema();
+
+    @Autowired
+    PaymentOrders orders;
+    @Autowired
+    ApplicationEvents events;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void needsPostgres() {
+        RequiredServices.postgres();
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        SCHEMA.register(registry);
+    }
+
+    @AfterAll
+    static void drop() {
+        SCHEMA.drop();
+    }
+
+    @Test
+    void a_repeated_create_with_the_same_key_returns_the_first_order_and_a_changed_one_is_refused() {
+        CitizenId citizen = CitizenId.random();
+        var first = orders.create(citizen, topUp(citizen), 5_000, "钱包充值 50 元", "key-1");
+        assertThat(first).isInstanceOf(PaymentOrders.Creation.Created.class);
+        OrderNo no = ((PaymentOrders.Creation.Created) first).order().no();
+        assertThat(no.value()).matches("CC\\d{24}");
+        assertThat(orders.create(citizen, topUp(citizen), 5_000, "钱包充值 50 元", "key-1"))
+                .isInstanceOfSatisfying(PaymentOrders.Creation.Existing.class, e -> assertThat(e.order().no()).isEqualTo(no));
+        assertThat(orders.create(citizen, topUp(citizen), 9_000, "钱包充值 90 元", "key-1"))
+                .isEqualTo(new PaymentOrders.Creation.Refused(PaymentOrders.Problem.KEY_REUSED));
+        assertThat(orders.create(citizen, topUp(citizen), 0, "零元", "key-2"))
+                .isEqualTo(new PaymentOrders.Creation.Refused(PaymentOrders.Problem.BAD_AMOUNT));
+        assertThat(orders.find(CitizenId.random(), no)).isEmpty();
+    }
+
+    @Test
+    void twenty_identical_paid_notifications_at_once_pay_the_order_once() throws Exception {
+        OrderNo no = paying(10_000);
+        List<PaymentOrders.Transition> results = parallel(20,
+                () -> orders.markPaid(no, ChannelId.WECHAT_PAY, "4200001234", 10_000));
+        assertThat(results).filteredOn(r -> r instanceof PaymentOrders.Transition.Moved).hasSize(1);
+        assertThat(results).filteredOn(r -> r instanceof PaymentOrders.Transition.AlreadyThere).hasSize(19);
+        assertThat(events.stream(PaymentSucceeded.class).filter(e -> e.order().equals(no))).hasSize(1);
+        assertThat(orders.find(no).orElseThrow().state()).isEqualTo(OrderState.PAID);
+    }
+
+    @Test
+    void a_notification_with_another_amount_or_channel_changes_nothing() {
+        OrderNo no = paying(10_000);
+        assertThat(orders.markPaid(no, ChannelId.WECHAT_PAY, "42", 1))
+                .isEqualTo(new PaymentOrders.Transition.Refused(PaymentOrders.Problem.AMOUNT_MISMATCH));
+        assertThat(orders.markPaid(no, ChannelId.ALIPAY, "2026", 10_000))
+                .isEqualTo(new PaymentOrders.Transition.Refused(PaymentOrders.Problem.CHANNEL_MISMATCH));
+        assertThat(orders.find(no).orElseThrow().state()).isEqualTo(OrderState.PAYING);
+    }
+
+    @Test
+    void expired_orders_close_and_a_payment_reported_after_closing_is_still_honoured() {
+        OrderNo no = paying(3_000);
+        assertThat(orders.closeExpired(Instant.now().plus(PaymentOrders.DEFAULT_EXPIRY).plusSeconds(1)))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(orders.find(no).orElseThrow().state()).isEqualTo(OrderState.CLOSED);
+        assertThat(orders.markPaid(no, ChannelId.WECHAT_PAY, "late", 3_000)).isInstanceOf(PaymentOrders.Transition.Moved.class);
+        assertThat(orders.markFailed(no, "too late")).isEqualTo(new PaymentOrders.Transition.Refused(PaymentOrders.Problem.WRONG_STATE));
+        assertThat(jdbc.sql("select count(*) from payment_transition where order_no = :no").param("no", no.value())
+                .query(Integer.class).single()).isEqualTo(4); // created, paying, closed, paid
+    }
+
+    @Test
+    void partial_refunds_in_parallel_never_add_up_to_more_than_was_paid() throws Exception {
+        OrderNo no = paying(10_000);
+        orders.markPaid(no, ChannelId.WECHAT_PAY, "4200009999", 10_000);
+        List<PaymentOrders.RefundRequest> requests = parallel(10, () -> orders.requestRefund(no, 3_000, "部分退款", "finance1"));
+        List<String> accepted = requests.stream().filter(r -> r instanceof PaymentOrders.RefundRequest.Requested)
+                .map(r -> ((PaymentOrders.RefundRequest.Requested) r).refundNo()).toList();
+        assertThat(accepted).hasSize(3);
+        for (String refund : accepted) {
+            assertThat(orders.markRefunded(refund)).isInstanceOf(PaymentOrders.Transition.Moved.class);
+            assertThat(orders.markRefunded(refund)).isInstanceOf(PaymentOrders.Transition.AlreadyThere.class);
+        }
+        assertThat(orders.find(no).orElseThrow().refundedFen()).isEqualTo(9_000);
+        assertThat(orders.requestRefund(no, 1_001, "再退", "finance1"))
+                .isEqualTo(new PaymentOrders.RefundRequest.Refused(PaymentOrders.Problem.REFUND_TOO_LARGE));
+        assertThat(events.stream(RefundSucceeded.class).filter(e -> e.order().equals(no))).hasSize(3);
+    }
+
+    @Test
+    void an_unpaid_order_cannot_be_refunded() {
+        OrderNo no = paying(1_000);
+        assertThat(orders.requestRefund(no, 100, "退款", "finance1"))
+                .isEqualTo(new PaymentOrders.RefundRequest.Refused(PaymentOrders.Problem.NOT_PAID));
+    }
+
+    private OrderNo paying(long fen) {
+        CitizenId citizen = CitizenId.random();
+        var created = (PaymentOrders.Creation.Created) orders.create(citizen, topUp(citizen), fen, "钱包充值", null);
+        OrderNo no = created.order().no();
+        assertThat(orders.startPaying(no, ChannelId.WECHAT_PAY, Scene.WECHAT_MINI_PROGRAM))
+                .isInstanceOf(PaymentOrders.Transition.Moved.class);
+        return no;
+    }
+
+    private static Purpose topUp(CitizenId citizen) {
+        return new Purpose(Purpose.WALLET_TOP_UP, citizen.toString());
+    }
+
+    private static <T> List<T> parallel(int n, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<Future<T>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            futures.add(pool.submit(call));
+        }
+        List<T> results = new ArrayList<>();
+        for (Future<T> f : futures) {
+            results.add(f.get());
+        }
+        pool.shutdown();
+        return results;
+    }
+}
