@@ -121,6 +121,55 @@ class PaymentOrdersOnPostgresTest {
     }
 
     @Test
+    void a_paid_top_up_credits_the_wallet_once_even_when_the_event_comes_again() throws Exception {
+        CitizenId citizen = CitizenId.random();
+        ledger.open(org.citycard.card.Wallets.accountOf(citizen), org.citycard.card.ledger.AccountKind.WALLET, null);
+        var created = (PaymentOrders.Creation.Created) orders.create(citizen, topUp(citizen), 5_000, "钱包充值 50 元", null);
+        OrderNo no = created.order().no();
+        orders.startPaying(no, ChannelId.ALIPAY, Scene.ALIPAY_MINI_PROGRAM);
+        orders.markPaid(no, ChannelId.ALIPAY, "2026112122001", 5_000);
+        awaitBalance(citizen, 5_000);
+        // the registry redelivers (a crash before completion, a second node): the ledger key keeps it single
+        transactions.executeWithoutResult(status -> publisher.publishEvent(
+                new PaymentSucceeded(no, citizen, topUp(citizen), 5_000, ChannelId.ALIPAY)));
+        Thread.sleep(500);
+        awaitBalance(citizen, 5_000);
+        long open = 0;
+        for (int i = 0; i < 50; i++) {
+            open = jdbc.sql("select count(*) from event_publication where completion_date is null").query(Long.class).single();
+            if (open == 0) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(open).isZero();
+    }
+
+    @Autowired
+    org.citycard.card.ledger.Ledger ledger;
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher publisher;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+    private org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @org.junit.jupiter.api.BeforeEach
+    void transactions() {
+        transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+    }
+
+    private void awaitBalance(CitizenId citizen, long fen) throws InterruptedException {
+        long balance = -1;
+        for (int i = 0; i < 50 && balance != fen; i++) {
+            balance = ledger.balance(org.citycard.card.Wallets.accountOf(citizen)).orElse(-1);
+            if (balance != fen) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(balance).isEqualTo(fen);
+    }
+
+    @Test
     void an_unpaid_order_cannot_be_refunded() {
         OrderNo no = paying(1_000);
         assertThat(orders.requestRefund(no, 100, "退款", "finance1"))
