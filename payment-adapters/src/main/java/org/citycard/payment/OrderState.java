@@ -13,7 +13,8 @@ public enum OrderState {
     public Set<OrderState> next() {
         return switch (this) {
             case CREATED -> Set.of(PAYING, PAID, FAILED, CLOSED);
-            case PAYING -> Set.of(PAID, FAILED, CLOSED);
+            // PAYING → PAYING: the citizen picks another channel (the previous one's prepay is abandoned)
+            case PAYING -> Set.of(PAYING, PAID, FAILED, CLOSED);
             case CLOSED -> Set.of(PAID);
             case PAID, FAILED -> Set.of();
         };

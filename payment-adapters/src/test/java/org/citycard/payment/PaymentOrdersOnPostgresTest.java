@@ -170,6 +170,40 @@ class PaymentOrdersOnPostgresTest {
     }
 
     @Test
+    void the_wallet_pays_an_order_at_once_once_and_never_tops_itself_up() {
+        CitizenId citizen = CitizenId.random();
+        String wallet = org.citycard.card.Wallets.accountOf(citizen);
+        ledger.open(wallet, org.citycard.card.ledger.AccountKind.WALLET, null);
+        ledger.open("clearing:TEST", org.citycard.card.ledger.AccountKind.CLEARING, null);
+        ledger.post(org.citycard.card.ledger.Posting.transfer("fund-" + citizen, "top-up", "clearing:TEST", wallet, 5_000));
+
+        var parking = (PaymentOrders.Creation.Created) orders.create(citizen, new Purpose("PARKING", "lot-7"), 1_200,
+                "停车费 2 小时", null);
+        OrderNo no = parking.order().no();
+        assertThat(checkout.pay(CitizenId.random(), no, ChannelId.WALLET, Scene.WALLET))
+                .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.UNKNOWN_ORDER));
+        assertThat(checkout.pay(citizen, no, ChannelId.WALLET, Scene.WEB_QR))
+                .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.SCENE_NOT_SUPPORTED));
+        assertThat(checkout.pay(citizen, no, ChannelId.WALLET, Scene.WALLET)).isInstanceOf(Checkout.Result.Paid.class);
+        assertThat(checkout.pay(citizen, no, ChannelId.WALLET, Scene.WALLET)).isInstanceOf(Checkout.Result.Paid.class);
+        assertThat(ledger.balance(wallet)).hasValue(3_800);
+
+        var big = (PaymentOrders.Creation.Created) orders.create(citizen, new Purpose("PARKING", "lot-7"), 9_000,
+                "停车费 月卡", null);
+        assertThat(checkout.pay(citizen, big.order().no(), ChannelId.WALLET, Scene.WALLET))
+                .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.INSUFFICIENT_FUNDS));
+        assertThat(orders.find(big.order().no()).orElseThrow().state().open()).isTrue();
+
+        var topUp = (PaymentOrders.Creation.Created) orders.create(citizen, topUp(citizen), 1_000, "钱包充值", null);
+        assertThat(checkout.pay(citizen, topUp.order().no(), ChannelId.WALLET, Scene.WALLET))
+                .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.DECLINED));
+        assertThat(ledger.balance(wallet)).hasValue(3_800);
+    }
+
+    @Autowired
+    Checkout checkout;
+
+    @Test
     void an_unpaid_order_cannot_be_refunded() {
         OrderNo no = paying(1_000);
         assertThat(orders.requestRefund(no, 100, "退款", "finance1"))

@@ -1,0 +1,67 @@
+package org.citycard.payment.wallet;
+
+import java.util.Set;
+
+import org.citycard.card.Wallets;
+import org.citycard.card.ledger.AccountKind;
+import org.citycard.card.ledger.Ledger;
+import org.citycard.card.ledger.Posting;
+import org.citycard.card.ledger.PostingResult;
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.PaymentChannel;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.Purpose;
+import org.citycard.payment.Scene;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pays from the citizen's wallet: the wallet pays the purpose's merchant account under the key
+ * {@code payment:<order>} (a retried payment debits once), within the wallet's daily limit. The wallet cannot
+ * top itself up.
+ */
+@Component
+class WalletChannel implements PaymentChannel {
+
+    private final Ledger ledger;
+
+    WalletChannel(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public ChannelId id() {
+        return ChannelId.WALLET;
+    }
+
+    @Override
+    public Set<Scene> scenes() {
+        return Set.of(Scene.WALLET);
+    }
+
+    static String merchant(Purpose purpose) {
+        return "merchant:" + purpose.kind();
+    }
+
+    @Override
+    public Prepay prepay(PaymentOrder order, Scene scene) {
+        if (Purpose.WALLET_TOP_UP.equals(order.purpose().kind())) {
+            return new Prepay.Declined("wallet-cannot-top-up-itself");
+        }
+        ledger.open(merchant(order.purpose()), AccountKind.MERCHANT, null);
+        PostingResult result = ledger.post(Posting.transfer("payment:" + order.no().value(), order.subject(),
+                Wallets.accountOf(order.citizen()), merchant(order.purpose()), order.amountFen()));
+        return switch (result) {
+            case PostingResult.Posted posted -> new Prepay.PaidAtOnce("W" + posted.journalId());
+            case PostingResult.AlreadyPosted posted -> new Prepay.PaidAtOnce("W" + posted.journalId());
+            case PostingResult.Refused refused -> new Prepay.Declined(refused.reason().name());
+        };
+    }
+
+    @Override
+    public RefundOutcome refund(PaymentOrder order, String refundNo, long amountFen) {
+        PostingResult result = ledger.post(Posting.transfer("refund:" + refundNo, "退款 Refund " + refundNo,
+                merchant(order.purpose()), Wallets.accountOf(order.citizen()), amountFen));
+        return result instanceof PostingResult.Refused refused ? new RefundOutcome.Failed(refused.reason().name())
+                : new RefundOutcome.Done();
+    }
+}
