@@ -101,6 +101,35 @@ class CitizenApiTest extends PlatformTest {
     }
 
     @Test
+    void a_top_up_order_is_created_once_per_idempotency_key_and_stays_the_citizens_own() throws Exception {
+        String token = realNameCitizen();
+        post("/api/mp/v1/card", "", token);
+        var first = send(HttpRequest.newBuilder(URI.create(url("/api/mp/v1/orders"))).header("Idempotency-Key", "tap-1")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amountFen\":5000}")));
+        assertThat(first.statusCode()).isEqualTo(201);
+        String no = body(first).get("orderNo").asString();
+        var again = send(HttpRequest.newBuilder(URI.create(url("/api/mp/v1/orders"))).header("Idempotency-Key", "tap-1")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amountFen\":5000}")));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(body(again).get("orderNo").asString()).isEqualTo(no);
+        assertThat(body(get("/api/mp/v1/orders", token)).size()).isEqualTo(1);
+        assertThat(post("/api/mp/v1/orders", "{\"amountFen\":5}", token).statusCode()).isEqualTo(400);
+
+        String other = realNameCitizen();
+        assertThat(get("/api/mp/v1/orders/" + no, other).statusCode()).isEqualTo(404);
+        // the wallet cannot top itself up
+        var wallet = post("/api/mp/v1/orders/" + no + "/pay", "{\"channel\":\"wallet\"}", token);
+        assertThat(body(wallet).get("code").asString()).isEqualTo("payment.declined");
+        assertThat(body(get("/api/mp/v1/orders/" + no, token)).get("state").asString()).isEqualTo("PAYING");
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void after_a_loss_report_the_terminal_rejects_the_code_shown_before() throws Exception {
         String token = realNameCitizen();
         String cardId = body(post("/api/mp/v1/card", "", token)).get("id").asString();

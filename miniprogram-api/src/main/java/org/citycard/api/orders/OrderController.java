@@ -1,0 +1,145 @@
+package org.citycard.api.orders;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.citycard.api.ApiProblem;
+import org.citycard.card.CitizenId;
+import org.citycard.card.Wallets;
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.Checkout;
+import org.citycard.payment.OrderNo;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.Purpose;
+import org.citycard.payment.Scene;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The citizen's orders (role CITIZEN): {@code POST /orders} creates a wallet top-up (an {@code Idempotency-Key}
+ * makes a repeated POST return the first order), {@code POST /orders/{no}/pay} pays it with a channel, and the
+ * history. Anyone else's order number answers 404.
+ */
+@RestController
+@RequestMapping("/api/mp/v1/orders")
+class OrderController {
+
+    static final long MIN_TOP_UP_FEN = 100;
+    static final long MAX_TOP_UP_FEN = 200_000;
+
+    private final PaymentOrders orders;
+    private final Checkout checkout;
+    private final Wallets wallets;
+
+    OrderController(PaymentOrders orders, Checkout checkout, Wallets wallets) {
+        this.orders = orders;
+        this.checkout = checkout;
+        this.wallets = wallets;
+    }
+
+    record TopUp(Long amountFen) {
+    }
+
+    record Pay(String channel, String scene) {
+    }
+
+    record OrderView(String orderNo, String purpose, long amountFen, String subject, String state, String channel,
+                     Instant createdAt, Instant expiresAt, Instant paidAt, long refundedFen) {
+        static OrderView of(PaymentOrder o) {
+            return new OrderView(o.no().value(), o.purpose().kind(), o.amountFen(), o.subject(), o.state().name(),
+                    o.channel() == null ? null : o.channel().name(), o.createdAt(), o.expiresAt(), o.paidAt(),
+                    o.refundedFen());
+        }
+    }
+
+    @PostMapping
+    ResponseEntity<OrderView> topUp(@AuthenticationPrincipal Jwt jwt,
+                                    @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                    @RequestBody(required = false) TopUp body) {
+        CitizenId citizen = citizen(jwt);
+        long fen = body == null || body.amountFen() == null ? 0 : body.amountFen();
+        if (fen < MIN_TOP_UP_FEN || fen > MAX_TOP_UP_FEN) {
+            throw ApiProblem.badParameter("amountFen", "A top-up is between 1 and 2,000 yuan (100 to 200000 fen).");
+        }
+        if (wallets.balance(citizen).isEmpty()) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "wallet.no-wallet",
+                    "The wallet opens with the citizen card.", null);
+        }
+        String subject = "钱包充值 " + String.format("%.2f", fen / 100.0) + " 元";
+        return switch (orders.create(citizen, new Purpose(Purpose.WALLET_TOP_UP, citizen.toString()), fen, subject, key)) {
+            case PaymentOrders.Creation.Created created -> ResponseEntity.status(HttpStatus.CREATED)
+                    .body(OrderView.of(created.order()));
+            case PaymentOrders.Creation.Existing existing -> ResponseEntity.ok(OrderView.of(existing.order()));
+            case PaymentOrders.Creation.Refused refused -> throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
+                    refused.problem().code(), "The order is refused: " + refused.problem().name() + ".", null);
+        };
+    }
+
+    @GetMapping
+    List<OrderView> mine(@AuthenticationPrincipal Jwt jwt) {
+        return orders.ofCitizen(citizen(jwt), 50).stream().map(OrderView::of).toList();
+    }
+
+    @GetMapping("/{no}")
+    OrderView one(@AuthenticationPrincipal Jwt jwt, @PathVariable String no) {
+        return OrderView.of(own(jwt, no));
+    }
+
+    /** Pays with a channel; the answer carries what the mini-program needs to let the citizen confirm. */
+    @PostMapping("/{no}/pay")
+    Map<String, Object> pay(@AuthenticationPrincipal Jwt jwt, @PathVariable String no,
+                            @RequestBody(required = false) Pay body) {
+        PaymentOrder order = own(jwt, no);
+        ChannelId channel = parse(ChannelId.class, body == null ? null : body.channel(), "channel");
+        Scene scene = body == null || body.scene() == null ? defaultScene(channel)
+                : parse(Scene.class, body.scene(), "scene");
+        return switch (checkout.pay(order.citizen(), order.no(), channel, scene)) {
+            case Checkout.Result.Paid paid -> Map.of("order", OrderView.of(paid.order()));
+            case Checkout.Result.Confirm confirm -> Map.of("order", OrderView.of(confirm.order()),
+                    "clientParameters", confirm.clientParameters());
+            case Checkout.Result.Refused refused -> throw new ApiProblem(
+                    refused.reason() == Checkout.Reason.CHANNEL_UNAVAILABLE ? HttpStatus.SERVICE_UNAVAILABLE
+                            : HttpStatus.UNPROCESSABLE_CONTENT,
+                    refused.reason().code(), "The payment is refused: " + refused.reason().name() + ".", "channel");
+        };
+    }
+
+    private static Scene defaultScene(ChannelId channel) {
+        return switch (channel) {
+            case WECHAT_PAY -> Scene.WECHAT_MINI_PROGRAM;
+            case ALIPAY -> Scene.ALIPAY_MINI_PROGRAM;
+            case UNIONPAY -> Scene.WEB_QR;
+            case WALLET -> Scene.WALLET;
+        };
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String text, String parameter) {
+        try {
+            return Enum.valueOf(type, text == null ? "" : text.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badParameter(parameter, "Unknown " + parameter + ".");
+        }
+    }
+
+    private PaymentOrder own(Jwt jwt, String no) {
+        CitizenId citizen = citizen(jwt);
+        return OrderNo.parse(no).flatMap(n -> orders.find(citizen, n))
+                .orElseThrow(() -> ApiProblem.notFound("payment.unknown-order", "No such order."));
+    }
+
+    private static CitizenId citizen(Jwt jwt) {
+        return CitizenId.parse(jwt.getSubject()).orElseThrow(() -> ApiProblem.notFound("identity.unknown-citizen",
+                "This account has no citizen data."));
+    }
+}
