@@ -29,9 +29,7 @@ public interface Identities {
     IdentityResult signIn(String login, String password);
 
     /** {@link #signIn} for callers that only need yes or no (HTTP Basic for metrics scrapers). */
-    default Optional<Citizen> authenticate(String login, String password) {
-        return signIn(login, password) instanceof IdentityResult.Done done ? Optional.of(done.citizen()) : Optional.empty();
-    }
+    Optional<Citizen> authenticate(String login, String password);
 
     IdentityResult signInWithSmsCode(String phone, String smsCode);
 

@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Transactional
 class JdbcLoginLinks implements LoginLinks {
 
+    private static final String OWNER_COLUMNS = CitizenStore.COLUMNS.replaceAll("(\\w+)", "c.$1");
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final JdbcClient jdbc;
@@ -161,7 +162,7 @@ class JdbcLoginLinks implements LoginLinks {
     }
 
     private Optional<Citizen> owner(ExternalLogin provider, String subject) {
-        return jdbc.sql("select " + CitizenStore.COLUMNS.replaceAll("(\\w+)", "c.$1") + " " + """
+        return jdbc.sql("select " + OWNER_COLUMNS + " " + """
                          from card_citizen c join card_login l on l.citizen_id = c.id
                          where l.provider = :p and l.subject = :s""")
                 .param("p", provider.name()).param("s", subject)

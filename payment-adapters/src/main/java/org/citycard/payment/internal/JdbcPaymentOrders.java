@@ -123,7 +123,7 @@ class JdbcPaymentOrders implements PaymentOrders {
     @Override
     public Transition startPaying(OrderNo no, ChannelId channel, Scene scene) {
         return move(no, OrderState.PAYING, "channel = :channel, scene = :scene",
-                new Object[] {"channel", channel.name(), "scene", scene.name()}, channel + " " + scene);
+                java.util.Map.of("channel", channel.name(), "scene", scene.name()), channel + " " + scene);
     }
 
     @Override
@@ -139,7 +139,7 @@ class JdbcPaymentOrders implements PaymentOrders {
             return new Transition.Refused(Problem.CHANNEL_MISMATCH);
         }
         Transition moved = move(no, OrderState.PAID, "channel = :channel, channel_trade_no = :trade, paid_at = :now",
-                new Object[] {"channel", channel.name(), "trade", channelTradeNo}, channelTradeNo);
+                java.util.Map.of("channel", channel.name(), "trade", channelTradeNo), channelTradeNo);
         if (moved instanceof Transition.Moved paid) {
             PaymentOrder o = paid.order();
             events.publishEvent(new PaymentSucceeded(o.no(), o.citizen(), o.purpose(), o.amountFen(), channel));
@@ -149,12 +149,12 @@ class JdbcPaymentOrders implements PaymentOrders {
 
     @Override
     public Transition markFailed(OrderNo no, String reason) {
-        return move(no, OrderState.FAILED, null, new Object[0], reason);
+        return move(no, OrderState.FAILED, null, java.util.Map.of(), reason);
     }
 
     @Override
     public Transition close(OrderNo no, String reason) {
-        return move(no, OrderState.CLOSED, null, new Object[0], reason);
+        return move(no, OrderState.CLOSED, null, java.util.Map.of(), reason);
     }
 
     @Override
@@ -228,20 +228,20 @@ class JdbcPaymentOrders implements PaymentOrders {
     }
 
     /** The guarded move: only from the states that may lead to {@code to}; a repeat finds it already there. */
-    private Transition move(OrderNo no, OrderState to, String extraSet, Object[] extraParams, String detail) {
+    private Transition move(OrderNo no, OrderState to, String extraSet, java.util.Map<String, ?> extraParams,
+                            String detail) {
         Optional<PaymentOrder> order = find(no);
         if (order.isEmpty()) {
             return new Transition.Refused(Problem.UNKNOWN_ORDER);
         }
         List<String> from = java.util.Arrays.stream(OrderState.values()).filter(s -> s.next().contains(to))
                 .map(Enum::name).toList();
-        var update = jdbc.sql("update payment_order set state = :to" + (extraSet == null ? "" : ", " + extraSet)
+        int updated = jdbc.sql("update payment_order set state = :to" + (extraSet == null ? "" : ", " + extraSet)
                         + " where order_no = :no and state in (:from)")
-                .param("to", to.name()).param("no", no.value()).param("from", from).param("now", ts(clock.instant()));
-        for (int i = 0; i < extraParams.length; i += 2) {
-            update = update.param((String) extraParams[i], extraParams[i + 1]);
-        }
-        if (update.update() == 0) {
+                .param("to", to.name()).param("no", no.value()).param("from", from).param("now", ts(clock.instant()))
+                .params(extraParams)
+                .update();
+        if (updated == 0) {
             PaymentOrder now = find(no).orElseThrow();
             return now.state() == to ? new Transition.AlreadyThere(now) : new Transition.Refused(Problem.WRONG_STATE);
         }
