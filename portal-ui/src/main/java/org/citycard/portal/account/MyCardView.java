@@ -83,7 +83,11 @@ public class MyCardView extends CitizenPage {
             }
             return;
         }
-        add(face(card.get(), me), actions(card.get()), history());
+        add(face(card.get(), me), actions(card.get()));
+        if (card.get().status().live()) {
+            add(sectorCards(card.get()));
+        }
+        add(history());
     }
 
     private Div face(Card card, Citizen me) {
@@ -116,6 +120,7 @@ public class MyCardView extends CitizenPage {
             actions.add(withReason("card.replace", "card-replace", reason -> cards.replace(citizen, Cards.CITIZEN, reason)));
             TextField address = new TextField(getTranslation("card.physical.address"));
             address.setMaxLength(120);
+            address.setWidth("22em");
             address.setId("card-physical-address");
             Button physical = new Button(getTranslation("card.physical.request"),
                     e -> result(cards.requestPhysical(citizen, address.getValue())));
@@ -127,9 +132,6 @@ public class MyCardView extends CitizenPage {
             unfreeze.setId("card-unfreeze");
             unfreeze.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             actions.add(unfreeze);
-        }
-        if (card.status().live()) {
-            actions.add(sectorCards(card));
         }
         actions.add(withReason("card.cancel", "card-cancel", reason -> cards.cancel(citizen, Cards.CITIZEN, reason)));
         cards.physicalRequests(citizen).stream().findFirst().ifPresent(request -> actions.add(new Paragraph(
@@ -149,6 +151,7 @@ public class MyCardView extends CitizenPage {
             field.setMaxLength(32);
             field.setHelperText(getTranslation("card.sector.help"));
         }
+        social.setHelperText(getTranslation("card.sector.social-security.help"));
         social.setId("card-sector-social");
         bus.setId("card-sector-bus");
         health.setId("card-sector-health");

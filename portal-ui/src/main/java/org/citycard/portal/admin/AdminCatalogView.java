@@ -26,8 +26,8 @@ import jakarta.annotation.security.RolesAllowed;
 
 /** The catalog as administrators see it: a lazy grid with filters by text, category and status. */
 @Route(value = "admin", layout = AdminLayout.class)
-@RolesAllowed({"CATALOG_EDITOR", "CATALOG_PUBLISHER", "ADMIN"})
-public class AdminCatalogView extends Div implements HasDynamicTitle {
+@RolesAllowed({"CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "ADMIN"})
+public class AdminCatalogView extends Div implements HasDynamicTitle, com.vaadin.flow.router.BeforeEnterObserver {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
@@ -37,7 +37,21 @@ public class AdminCatalogView extends Div implements HasDynamicTitle {
     private final Select<String> category = new Select<>();
     private final Select<String> status = new Select<>();
 
-    public AdminCatalogView(CatalogAdministration administration) {
+    private final com.vaadin.flow.spring.security.AuthenticationContext auth;
+
+    /**
+     * {@code /admin} is every administrator's entry: those without a catalog role go on to the first part of the
+     * console their roles open, instead of a page they may not see.
+     */
+    @Override
+    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        if (!auth.hasAnyRole("CATALOG_EDITOR", "CATALOG_PUBLISHER", "ADMIN")) {
+            event.forwardTo(auth.hasRole("CARD_OPERATOR") ? AdminCitizensView.class : AdminAdjustmentsView.class);
+        }
+    }
+
+    public AdminCatalogView(CatalogAdministration administration, com.vaadin.flow.spring.security.AuthenticationContext auth) {
+        this.auth = auth;
         this.administration = administration;
         text.setLabel(getTranslation("admin.catalog.filter.search"));
         text.setPlaceholder(getTranslation("admin.catalog.filter.text"));
