@@ -23,5 +23,11 @@ public interface LoginLinks {
 
     List<LinkedLogin> logins(CitizenId citizen);
 
+    /**
+     * The platform's user id of the citizen's login there (the WeChat openid, the Alipay user id), unmasked: what
+     * a payment channel must name as the payer. Never shown to anyone.
+     */
+    java.util.Optional<String> payerId(CitizenId citizen, ExternalLogin provider);
+
     IdentityResult unlink(CitizenId citizen, ExternalLogin provider);
 }

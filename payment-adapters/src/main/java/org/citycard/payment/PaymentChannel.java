@@ -17,8 +17,71 @@ public interface PaymentChannel {
     /** Starts the payment: done at once (the wallet), ready for the citizen to confirm (a QR, a mini-program sheet), or declined. */
     Prepay prepay(PaymentOrder order, Scene scene);
 
-    /** Returns money: done at once, or pending until the channel confirms. */
+    /** Returns money: done at once, or pending until the channel confirms. Repeating a refund number is safe. */
     RefundOutcome refund(PaymentOrder order, String refundNo, long amountFen);
+
+    /** Asks the channel how an order stands (the janitor's question for orders stuck in paying). */
+    Query query(PaymentOrder order);
+
+    /** Asks the channel how a refund stands. */
+    RefundOutcome queryRefund(PaymentOrder order, String refundNo);
+
+    /**
+     * Withdraws the order at the channel so the citizen can no longer pay it there (expired, or the citizen
+     * switched channels). Answers {@link Query.Paid} when the channel says it was paid meanwhile.
+     */
+    Query close(PaymentOrder order);
+
+    /**
+     * Reads a notification the channel sent: believed only when its signature verifies (and, where the channel
+     * encrypts, it decrypts) and it was meant for this merchant; otherwise {@link Notice.Rejected}.
+     */
+    Notice read(Inbound notification);
+
+    /** How this channel wants a notification answered: accepted, or please send it again. */
+    Reply reply(boolean accepted);
+
+    sealed interface Query {
+        record Paid(String channelTradeNo, long amountFen) implements Query {
+        }
+
+        /** Not paid yet; the citizen may still pay. */
+        record Waiting() implements Query {
+        }
+
+        /** Closed, or failed, at the channel: it will not be paid. */
+        record Ended(String reason) implements Query {
+        }
+
+        /** The channel could not be asked (network, or it does not know the order yet). */
+        record Unknown(String reason) implements Query {
+        }
+    }
+
+    /** A notification as it arrived: header names in lower case, the body as sent. */
+    record Inbound(Map<String, String> headers, String body) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    sealed interface Notice {
+        /** The channel took (or failed to take) the citizen's money for an order. */
+        record Payment(OrderNo order, String channelTradeNo, long amountFen, boolean succeeded) implements Notice {
+        }
+
+        /** A refund went through (or failed) at the channel. */
+        record Refund(OrderNo order, String refundNo, long amountFen, boolean succeeded) implements Notice {
+        }
+
+        /** Not believed: bad or missing signature, stale, undecryptable, or meant for another merchant. */
+        record Rejected(String reason) implements Notice {
+        }
+    }
+
+    /** The HTTP answer to a notification. */
+    record Reply(int status, String contentType, String body) {
+    }
 
     sealed interface Prepay {
         record PaidAtOnce(String channelTradeNo) implements Prepay {

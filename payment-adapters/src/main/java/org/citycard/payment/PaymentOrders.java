@@ -36,13 +36,44 @@ public interface PaymentOrders {
 
     Transition close(OrderNo no, String reason);
 
-    /** Closes every open order past its expiry; returns how many. */
+    /** Closes every order past its expiry that never reached a channel; returns how many. */
     int closeExpired(Instant now);
 
     RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor);
 
     /** The channel confirmed the refund; a duplicate confirmation changes nothing. */
     Transition markRefunded(String refundNo);
+
+    /** The channel refused the refund: the amount becomes refundable again. */
+    Transition markRefundFailed(String refundNo, String reason);
+
+    Optional<Refund> refund(String refundNo);
+
+    List<Refund> refunds(OrderNo no);
+
+    /**
+     * Orders in paying that have been quiet for {@code quietFor}, or are past their expiry: the janitor asks their
+     * channel about them.
+     */
+    List<PaymentOrder> stuckPaying(Instant now, Duration quietFor, int limit);
+
+    /** Refunds still waiting for their channel since before {@code before}: the janitor asks again. */
+    List<Refund> pendingRefunds(Instant before, int limit);
+
+    /** Every move of the order, oldest first. */
+    List<Step> timeline(OrderNo no);
+
+    record Refund(String refundNo, OrderNo order, long amountFen, String reason, RefundState state,
+                  String requestedBy, Instant requestedAt, Instant decidedAt) {
+    }
+
+    enum RefundState {
+        REQUESTED, SUCCEEDED, FAILED
+    }
+
+    /** One line of an order's timeline. */
+    record Step(Instant at, OrderState from, OrderState to, String detail) {
+    }
 
     sealed interface Creation {
         record Created(PaymentOrder order) implements Creation {

@@ -92,10 +92,17 @@ class PaymentOrdersOnPostgresTest {
 
     @Test
     void expired_orders_close_and_a_payment_reported_after_closing_is_still_honoured() {
+        CitizenId citizen = CitizenId.random();
+        OrderNo unpaid = ((PaymentOrders.Creation.Created) orders.create(citizen, topUp(citizen), 3_000, "钱包充值", null))
+                .order().no();
         OrderNo no = paying(3_000);
-        assertThat(orders.closeExpired(Instant.now().plus(PaymentOrders.DEFAULT_EXPIRY).plusSeconds(1)))
-                .isGreaterThanOrEqualTo(1);
-        assertThat(orders.find(no).orElseThrow().state()).isEqualTo(OrderState.CLOSED);
+        Instant later = Instant.now().plus(PaymentOrders.DEFAULT_EXPIRY).plusSeconds(1);
+        assertThat(orders.closeExpired(later)).isGreaterThanOrEqualTo(1);
+        assertThat(orders.find(unpaid).orElseThrow().state()).isEqualTo(OrderState.CLOSED);
+        // an order at a channel is closed only after the channel closed it (the janitor's work)
+        assertThat(orders.find(no).orElseThrow().state()).isEqualTo(OrderState.PAYING);
+        assertThat(orders.stuckPaying(later, java.time.Duration.ofMinutes(2), 1000)).extracting(PaymentOrder::no).contains(no);
+        assertThat(orders.close(no, "expired")).isInstanceOf(PaymentOrders.Transition.Moved.class);
         assertThat(orders.markPaid(no, ChannelId.WECHAT_PAY, "late", 3_000)).isInstanceOf(PaymentOrders.Transition.Moved.class);
         assertThat(orders.markFailed(no, "too late")).isEqualTo(new PaymentOrders.Transition.Refused(PaymentOrders.Problem.WRONG_STATE));
         assertThat(jdbc.sql("select count(*) from payment_transition where order_no = :no").param("no", no.value())

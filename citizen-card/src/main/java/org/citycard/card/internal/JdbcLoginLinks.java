@@ -161,6 +161,13 @@ class JdbcLoginLinks implements LoginLinks {
         return new IdentityResult.Done(citizens.find(citizen).orElseThrow());
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<String> payerId(CitizenId citizen, ExternalLogin provider) {
+        return jdbc.sql("select subject from card_login where citizen_id = :id and provider = :p")
+                .param("id", citizen.value()).param("p", provider.name()).query(String.class).optional();
+    }
+
     private Optional<Citizen> owner(ExternalLogin provider, String subject) {
         return jdbc.sql("select " + OWNER_COLUMNS + " " + """
                          from card_citizen c join card_login l on l.citizen_id = c.id

@@ -1,14 +1,12 @@
 package org.citycard.payment.internal;
 
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.citycard.card.CitizenId;
 import org.citycard.payment.ChannelId;
 import org.citycard.payment.Checkout;
 import org.citycard.payment.OrderNo;
+import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
@@ -16,18 +14,19 @@ import org.citycard.payment.Scene;
 import org.springframework.stereotype.Service;
 
 /**
- * Checkout through the registry of channels (one bean per channel, keyed by its id): no branch on the channel
- * here. A payment the channel completes at once is marked paid at once; the others wait for the notification.
+ * Checkout through the registry of channels: no branch on the channel here. A payment the channel completes at
+ * once is marked paid at once; the others wait for the notification. When the citizen switches channels, the
+ * previous channel's prepay is closed first, so one order can never be paid twice.
  */
 @Service
 class ChannelCheckout implements Checkout {
 
     private final PaymentOrders orders;
-    private final Map<ChannelId, PaymentChannel> channels = new EnumMap<>(ChannelId.class);
+    private final Channels channels;
 
-    ChannelCheckout(PaymentOrders orders, List<PaymentChannel> channels) {
+    ChannelCheckout(PaymentOrders orders, Channels channels) {
         this.orders = orders;
-        channels.forEach(channel -> this.channels.put(channel.id(), channel));
+        this.channels = channels;
     }
 
     @Override
@@ -36,24 +35,28 @@ class ChannelCheckout implements Checkout {
         if (order.isEmpty()) {
             return new Result.Refused(Reason.UNKNOWN_ORDER);
         }
-        if (order.get().state() == org.citycard.payment.OrderState.PAID) {
+        if (order.get().state() == OrderState.PAID) {
             return new Result.Paid(order.get());
         }
         if (!order.get().state().open()) {
             return new Result.Refused(Reason.NOT_PAYABLE);
         }
-        PaymentChannel channel = channels.get(channelId);
-        if (channel == null) {
+        Optional<PaymentChannel> channel = channels.find(channelId);
+        if (channel.isEmpty()) {
             return new Result.Refused(Reason.CHANNEL_UNAVAILABLE);
         }
-        if (!channel.scenes().contains(scene)) {
+        if (!channel.get().scenes().contains(scene)) {
             return new Result.Refused(Reason.SCENE_NOT_SUPPORTED);
+        }
+        Optional<Result> previous = withdrawPrevious(order.get(), channelId);
+        if (previous.isPresent()) {
+            return previous.get();
         }
         if (orders.startPaying(no, channelId, scene) instanceof PaymentOrders.Transition.Refused) {
             return new Result.Refused(Reason.NOT_PAYABLE);
         }
         PaymentOrder paying = orders.find(no).orElseThrow();
-        return switch (channel.prepay(paying, scene)) {
+        return switch (channel.get().prepay(paying, scene)) {
             case PaymentChannel.Prepay.PaidAtOnce paid -> {
                 orders.markPaid(no, channelId, paid.channelTradeNo(), paying.amountFen());
                 yield new Result.Paid(orders.find(no).orElseThrow());
@@ -62,6 +65,26 @@ class ChannelCheckout implements Checkout {
             // the order stays payable: the citizen may try another channel until it expires
             case PaymentChannel.Prepay.Declined declined -> new Result.Refused(
                     "INSUFFICIENT_FUNDS".equals(declined.reason()) ? Reason.INSUFFICIENT_FUNDS : Reason.DECLINED);
+        };
+    }
+
+    /**
+     * The order is paying with another channel: close it there first. If that channel says it was paid meanwhile,
+     * the order is paid and the citizen is told so instead of paying twice.
+     */
+    private Optional<Result> withdrawPrevious(PaymentOrder order, ChannelId next) {
+        if (order.state() != OrderState.PAYING || order.channel() == null || order.channel() == next) {
+            return Optional.empty();
+        }
+        PaymentChannel previous = channels.find(order.channel()).orElseThrow();
+        return switch (previous.close(order)) {
+            case PaymentChannel.Query.Paid paid -> {
+                orders.markPaid(order.no(), order.channel(), paid.channelTradeNo(), paid.amountFen());
+                yield Optional.of(new Result.Paid(orders.find(order.no()).orElseThrow()));
+            }
+            case PaymentChannel.Query.Unknown unknown -> Optional.of(new Result.Refused(Reason.CHANNEL_UNAVAILABLE));
+            case PaymentChannel.Query.Waiting waiting -> Optional.empty();
+            case PaymentChannel.Query.Ended ended -> Optional.empty();
         };
     }
 }

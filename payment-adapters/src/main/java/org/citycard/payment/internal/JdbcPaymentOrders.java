@@ -160,7 +160,7 @@ class JdbcPaymentOrders implements PaymentOrders {
     @Override
     public int closeExpired(Instant now) {
         List<OrderNo> expired = jdbc.sql("""
-                        select order_no from payment_order where state in ('CREATED', 'PAYING') and expires_at <= :now""")
+                        select order_no from payment_order where state = 'CREATED' and expires_at <= :now""")
                 .param("now", ts(now)).query((rs, n) -> new OrderNo(rs.getString(1))).list();
         int closed = 0;
         for (OrderNo no : expired) {
@@ -225,6 +225,79 @@ class JdbcPaymentOrders implements PaymentOrders {
         events.publishEvent(new RefundSucceeded(refundNo, after.no(), after.citizen(), after.purpose(),
                 refund.get().amount(), after.channel()));
         return new Transition.Moved(after);
+    }
+
+    @Override
+    public Transition markRefundFailed(String refundNo, String reason) {
+        Optional<Refund> refund = refund(refundNo);
+        if (refund.isEmpty()) {
+            return new Transition.Refused(Problem.UNKNOWN_REFUND);
+        }
+        PaymentOrder order = find(refund.get().order()).orElseThrow();
+        int updated = jdbc.sql("""
+                        update payment_refund set state = 'FAILED', decided_at = :now
+                        where refund_no = :no and state = 'REQUESTED'""")
+                .param("now", ts(clock.instant())).param("no", refundNo).update();
+        if (updated == 0) {
+            return refund(refundNo).orElseThrow().state() == RefundState.FAILED ? new Transition.AlreadyThere(order)
+                    : new Transition.Refused(Problem.WRONG_STATE);
+        }
+        timeline(order.no(), order.state(), order.state(), "refund " + refundNo + " failed: " + reason);
+        return new Transition.Moved(order);
+    }
+
+    private static final String REFUND_COLUMNS = """
+            refund_no, order_no, amount, reason, state, requested_by, requested_at, decided_at""";
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Refund> refund(String refundNo) {
+        return jdbc.sql("select " + REFUND_COLUMNS + " from payment_refund where refund_no = :no")
+                .param("no", refundNo).query(JdbcPaymentOrders::refundRow).optional();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Refund> refunds(OrderNo no) {
+        return jdbc.sql("select " + REFUND_COLUMNS + " from payment_refund where order_no = :no order by requested_at")
+                .param("no", no.value()).query(JdbcPaymentOrders::refundRow).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<PaymentOrder> stuckPaying(Instant now, java.time.Duration quietFor, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from payment_order o where state = 'PAYING' and (expires_at <= :now "
+                        + "or (select max(at) from payment_transition t where t.order_no = o.order_no) < :before) "
+                        + "order by created_at limit :limit")
+                .param("now", ts(now)).param("before", ts(now.minus(quietFor)))
+                .param("limit", Math.clamp(limit, 1, 1000))
+                .query(JdbcPaymentOrders::order).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Refund> pendingRefunds(Instant before, int limit) {
+        return jdbc.sql("select " + REFUND_COLUMNS + " from payment_refund where state = 'REQUESTED' "
+                        + "and requested_at < :before order by requested_at limit :limit")
+                .param("before", ts(before)).param("limit", Math.clamp(limit, 1, 1000))
+                .query(JdbcPaymentOrders::refundRow).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Step> timeline(OrderNo no) {
+        return jdbc.sql("select at, from_state, to_state, detail from payment_transition where order_no = :no order by id")
+                .param("no", no.value())
+                .query((rs, n) -> new Step(instant(rs, "at"),
+                        rs.getString("from_state") == null ? null : OrderState.valueOf(rs.getString("from_state")),
+                        OrderState.valueOf(rs.getString("to_state")), rs.getString("detail")))
+                .list();
+    }
+
+    private static Refund refundRow(ResultSet rs, int row) throws SQLException {
+        return new Refund(rs.getString("refund_no"), new OrderNo(rs.getString("order_no")), rs.getLong("amount"),
+                rs.getString("reason"), RefundState.valueOf(rs.getString("state")), rs.getString("requested_by"),
+                instant(rs, "requested_at"), instant(rs, "decided_at"));
     }
 
     /** The guarded move: only from the states that may lead to {@code to}; a repeat finds it already there. */

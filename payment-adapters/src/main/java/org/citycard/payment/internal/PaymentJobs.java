@@ -1,12 +1,18 @@
 package org.citycard.payment.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import javax.sql.DataSource;
 
+import org.citycard.payment.PaymentChannel;
+import org.citycard.payment.PaymentJanitor;
+import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.Refunds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,27 +38,81 @@ class PaymentJobs {
     }
 
     /**
-     * The janitor: closes orders past their expiry. (Querying channels about orders stuck in paying, and retrying
-     * what failed, join it with the channel adapters.)
+     * The janitor, every minute on one node: asks the channel about orders stuck in paying (a lost notification,
+     * or a crash between the channel's success and our update, is repaired here), closes expired orders at their
+     * channel and then here, and asks again about refunds the channel has not settled.
      */
     @Component
-    static class Janitor {
+    static class Janitor implements PaymentJanitor {
 
         private static final Logger log = LoggerFactory.getLogger(Janitor.class);
 
         private final PaymentOrders orders;
+        private final Channels channels;
+        private final ChannelRefunds refunds;
+        private final Duration quiet;
 
-        Janitor(PaymentOrders orders) {
+        Janitor(PaymentOrders orders, Channels channels, ChannelRefunds refunds,
+                @Value("${citycard.payment.janitor-quiet:PT2M}") Duration quiet) {
             this.orders = orders;
+            this.channels = channels;
+            this.refunds = refunds;
+            this.quiet = quiet;
         }
 
-        @Scheduled(fixedDelayString = "${citycard.payment.janitor-interval:PT1M}", initialDelayString = "PT30S")
+        @Scheduled(fixedDelayString = "${citycard.payment.janitor-interval:PT1M}", initialDelayString = "${citycard.payment.janitor-initial-delay:PT30S}")
         @SchedulerLock(name = "payment-janitor", lockAtMostFor = "PT5M")
-        public void closeExpiredOrders() {
-            int closed = orders.closeExpired(Instant.now());
-            if (closed > 0) {
-                log.info("Closed {} expired payment orders", closed);
+        @Override
+        public void sweep() {
+            Instant now = Instant.now();
+            int repaired = 0;
+            for (PaymentOrder order : orders.stuckPaying(now, quiet, 200)) {
+                try {
+                    repaired += settle(order, now) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    log.warn("Janitor could not settle order {} with {}: {}", order.no().value(), order.channel(),
+                            e.getClass().getSimpleName());
+                }
             }
+            int closed = orders.closeExpired(now);
+            int refunded = 0;
+            for (PaymentOrders.Refund refund : orders.pendingRefunds(now.minus(quiet), 200)) {
+                try {
+                    refunded += retry(refund) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    log.warn("Janitor could not settle refund {}: {}", refund.refundNo(), e.getClass().getSimpleName());
+                }
+            }
+            if (repaired + closed + refunded > 0) {
+                log.info("Janitor: {} paying orders settled, {} unpaid orders closed, {} refunds settled", repaired,
+                        closed, refunded);
+            }
+        }
+
+        private boolean settle(PaymentOrder order, Instant now) {
+            PaymentChannel channel = channels.find(order.channel()).orElseThrow();
+            boolean expired = !order.expiresAt().isAfter(now);
+            return switch (expired ? channel.close(order) : channel.query(order)) {
+                case PaymentChannel.Query.Paid paid -> orders.markPaid(order.no(), order.channel(),
+                        paid.channelTradeNo(), paid.amountFen()) instanceof PaymentOrders.Transition.Moved;
+                // ended at the channel: closed here when expired, otherwise the payment failed there
+                case PaymentChannel.Query.Ended ended -> (expired ? orders.close(order.no(), "expired; " + ended.reason())
+                        : orders.markFailed(order.no(), order.channel() + ": " + ended.reason()))
+                        instanceof PaymentOrders.Transition.Moved;
+                case PaymentChannel.Query.Waiting waiting -> false;
+                case PaymentChannel.Query.Unknown unknown -> false;
+            };
+        }
+
+        private boolean retry(PaymentOrders.Refund refund) {
+            PaymentOrder order = orders.find(refund.order()).orElseThrow();
+            PaymentChannel channel = channels.find(order.channel()).orElseThrow();
+            PaymentChannel.RefundOutcome outcome = channel.queryRefund(order, refund.refundNo());
+            if (outcome instanceof PaymentChannel.RefundOutcome.Pending) {
+                // unknown at the channel, or still on its way: asking again with the same number is safe
+                outcome = channel.refund(order, refund.refundNo(), refund.amountFen());
+            }
+            return !(refunds.settle(refund.refundNo(), outcome) instanceof Refunds.Result.Pending);
         }
     }
 }

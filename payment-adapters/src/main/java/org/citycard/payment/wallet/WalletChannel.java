@@ -64,4 +64,31 @@ class WalletChannel implements PaymentChannel {
         return result instanceof PostingResult.Refused refused ? new RefundOutcome.Failed(refused.reason().name())
                 : new RefundOutcome.Done();
     }
+
+    /** A wallet payment is done at once or declined at once: an order still paying with it was declined. */
+    @Override
+    public Query query(PaymentOrder order) {
+        return new Query.Waiting();
+    }
+
+    /** Posting is keyed on the refund number, so asking again is the same as asking once. */
+    @Override
+    public RefundOutcome queryRefund(PaymentOrder order, String refundNo) {
+        return new RefundOutcome.Pending();
+    }
+
+    @Override
+    public Query close(PaymentOrder order) {
+        return new Query.Ended("nothing to withdraw");
+    }
+
+    @Override
+    public Notice read(Inbound notification) {
+        return new Notice.Rejected("the wallet sends no notifications");
+    }
+
+    @Override
+    public Reply reply(boolean accepted) {
+        return new Reply(404, "text/plain", "");
+    }
 }

@@ -25,7 +25,7 @@ class JanitorOnPostgresTest {
     private static final PostgresSchema SCHEMA = new PostgresSchema();
 
     @Autowired
-    PaymentJobs.Janitor janitor;
+    org.citycard.payment.PaymentJanitor janitor;
     @Autowired
     PaymentOrders orders;
     @Autowired
@@ -54,7 +54,7 @@ class JanitorOnPostgresTest {
         jdbc.sql("update payment_order set expires_at = :past where order_no = :no")
                 .param("past", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)))
                 .param("no", created.order().no().value()).update();
-        janitor.closeExpiredOrders();
+        janitor.sweep();
         assertThat(orders.find(created.order().no()).orElseThrow().state()).isEqualTo(OrderState.CLOSED);
         assertThat(jdbc.sql("select count(*) from shedlock where name = 'payment-janitor'").query(Integer.class).single())
                 .isEqualTo(1);

@@ -1,0 +1,64 @@
+package org.citycard.payment.internal;
+
+import org.citycard.payment.OrderNo;
+import org.citycard.payment.PaymentChannel;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.Refunds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Refunds: the request is written first (under the order's row lock, so refunds never pass what was paid), then
+ * the channel is asked. If the channel cannot be reached the refund stays requested and the janitor asks again
+ * with the same refund number, which the channel treats as the same refund.
+ */
+@Service
+class ChannelRefunds implements Refunds {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelRefunds.class);
+
+    private final PaymentOrders orders;
+    private final Channels channels;
+
+    ChannelRefunds(PaymentOrders orders, Channels channels) {
+        this.orders = orders;
+        this.channels = channels;
+    }
+
+    @Override
+    public Result refund(OrderNo no, long amountFen, String reason, String actor) {
+        return switch (orders.requestRefund(no, amountFen, reason, actor)) {
+            case PaymentOrders.RefundRequest.Refused refused -> new Result.Refused(refused.problem());
+            case PaymentOrders.RefundRequest.Requested requested -> send(requested.order(), requested.refundNo(), amountFen);
+        };
+    }
+
+    Result send(PaymentOrder order, String refundNo, long amountFen) {
+        PaymentChannel channel = channels.find(order.channel()).orElseThrow();
+        PaymentChannel.RefundOutcome outcome;
+        try {
+            outcome = channel.refund(order, refundNo, amountFen);
+        } catch (RuntimeException e) {
+            log.warn("Refund {} could not reach {}; the janitor will ask again ({})", refundNo, order.channel(),
+                    e.getClass().getSimpleName());
+            return new Result.Pending(refundNo);
+        }
+        return settle(refundNo, outcome);
+    }
+
+    Result settle(String refundNo, PaymentChannel.RefundOutcome outcome) {
+        return switch (outcome) {
+            case PaymentChannel.RefundOutcome.Done done -> {
+                orders.markRefunded(refundNo);
+                yield new Result.Done(refundNo);
+            }
+            case PaymentChannel.RefundOutcome.Pending pending -> new Result.Pending(refundNo);
+            case PaymentChannel.RefundOutcome.Failed failed -> {
+                orders.markRefundFailed(refundNo, failed.reason());
+                yield new Result.Failed(refundNo, failed.reason());
+            }
+        };
+    }
+}

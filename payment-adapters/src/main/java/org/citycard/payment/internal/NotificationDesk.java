@@ -1,0 +1,177 @@
+package org.citycard.payment.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.Notifications;
+import org.citycard.payment.OrderNo;
+import org.citycard.payment.OrderState;
+import org.citycard.payment.PaymentAlert;
+import org.citycard.payment.PaymentChannel;
+import org.citycard.payment.PaymentChannel.Notice;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.PaymentOrders.Transition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Receives notifications: keeps the raw one first (so it survives whatever happens next), lets its channel verify
+ * it, then applies it through the orders' guarded moves. Anything not believed, or believed but not matching our
+ * order, changes nothing and raises a {@link PaymentAlert}.
+ */
+@Service
+class NotificationDesk implements Notifications {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationDesk.class);
+
+    private final Channels channels;
+    private final PaymentOrders orders;
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock = Clock.systemUTC();
+
+    NotificationDesk(Channels channels, PaymentOrders orders, JdbcClient jdbc, ApplicationEventPublisher events) {
+        this.channels = channels;
+        this.orders = orders;
+        this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    private record Outcome(Verdict verdict, OrderNo order, String detail) {
+
+        boolean accepted() {
+            // a forged or early notification is answered "again, please"; anything verified is acknowledged
+            return verdict != Verdict.REJECTED && verdict != Verdict.DEFERRED;
+        }
+    }
+
+    @Override
+    public PaymentChannel.Reply receive(ChannelId channelId, PaymentChannel.Inbound notification) {
+        PaymentChannel channel = channels.find(channelId)
+                .orElseThrow(() -> new IllegalArgumentException("no such channel: " + channelId));
+        long id = keep(channelId, notification);
+        Outcome outcome;
+        try {
+            outcome = apply(channelId, channel.read(notification));
+        } catch (RuntimeException e) {
+            log.warn("A {} notification (#{}) could not be read: {}", channelId, id, e.getClass().getSimpleName());
+            outcome = new Outcome(Verdict.REJECTED, null, "unreadable");
+        }
+        jdbc.sql("update payment_notification set verdict = :verdict, order_no = :order, detail = :detail where id = :id")
+                .param("verdict", outcome.verdict().name())
+                .param("order", outcome.order() == null ? null : outcome.order().value())
+                .param("detail", shorten(outcome.detail())).param("id", id).update();
+        if (outcome.verdict() == Verdict.REJECTED || outcome.verdict() == Verdict.MISMATCH) {
+            log.warn("Payment alert: {} notification #{} {} ({})", channelId, id, outcome.verdict(), outcome.detail());
+            events.publishEvent(new PaymentAlert(channelId, outcome.order(), outcome.verdict(), outcome.detail(), id));
+        }
+        return channel.reply(outcome.accepted());
+    }
+
+    private long keep(ChannelId channel, PaymentChannel.Inbound notification) {
+        String headers = new TreeMap<>(notification.headers()).entrySet().stream()
+                .map(h -> h.getKey() + ": " + h.getValue()).collect(Collectors.joining("\n"));
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into payment_notification (channel, received_at, headers, body)
+                        values (:channel, :at, :headers, :body)""")
+                .param("channel", channel.name()).param("at", Timestamp.from(clock.instant()))
+                .param("headers", headers).param("body", notification.body() == null ? "" : notification.body())
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    private Outcome apply(ChannelId channel, Notice notice) {
+        return switch (notice) {
+            case Notice.Rejected rejected -> new Outcome(Verdict.REJECTED, null, rejected.reason());
+            case Notice.Payment payment -> payment(channel, payment);
+            case Notice.Refund refund -> refund(refund);
+        };
+    }
+
+    private Outcome payment(ChannelId channel, Notice.Payment payment) {
+        Optional<PaymentOrder> order = orders.find(payment.order());
+        if (order.isEmpty()) {
+            return new Outcome(Verdict.MISMATCH, null, "unknown order " + payment.order().value());
+        }
+        OrderNo no = payment.order();
+        if (!payment.succeeded()) {
+            if (order.get().channel() != channel) {
+                return new Outcome(Verdict.IGNORED, no, "failure from a channel the order no longer uses");
+            }
+            return switch (orders.markFailed(no, channel + " reports the payment failed")) {
+                case Transition.Moved moved -> new Outcome(Verdict.APPLIED, no, "failed");
+                case Transition.AlreadyThere there -> new Outcome(Verdict.DUPLICATE, no, "failed already");
+                case Transition.Refused refused -> new Outcome(Verdict.IGNORED, no, "failure notice for an order "
+                        + order.get().state());
+            };
+        }
+        return switch (orders.markPaid(no, channel, payment.channelTradeNo(), payment.amountFen())) {
+            case Transition.Moved moved -> new Outcome(Verdict.APPLIED, no, "paid " + payment.amountFen());
+            case Transition.AlreadyThere there -> new Outcome(Verdict.DUPLICATE, no, "paid already");
+            case Transition.Refused refused -> new Outcome(Verdict.MISMATCH, no, refused.problem().code()
+                    + ": channel says " + payment.amountFen() + " paid, order is " + order.get().amountFen()
+                    + " " + order.get().state());
+        };
+    }
+
+    private Outcome refund(Notice.Refund notice) {
+        Optional<PaymentOrders.Refund> refund = orders.refund(notice.refundNo());
+        Optional<PaymentOrder> order = orders.find(notice.order());
+        if (refund.isEmpty()) {
+            // a refund we have not heard of: early if its order is not paid here yet, otherwise not ours
+            boolean early = order.isPresent() && order.get().state() != OrderState.PAID;
+            return new Outcome(early ? Verdict.DEFERRED : Verdict.MISMATCH, order.map(PaymentOrder::no).orElse(null),
+                    (early ? "refund notice before the payment: " : "unknown refund ") + notice.refundNo());
+        }
+        if (!refund.get().order().equals(notice.order()) || refund.get().amountFen() != notice.amountFen()) {
+            return new Outcome(Verdict.MISMATCH, refund.get().order(), "refund " + notice.refundNo()
+                    + " does not match: " + notice.amountFen() + " for " + notice.order().value());
+        }
+        Transition result = notice.succeeded() ? orders.markRefunded(notice.refundNo())
+                : orders.markRefundFailed(notice.refundNo(), "the channel refused it");
+        return switch (result) {
+            case Transition.Moved moved -> new Outcome(Verdict.APPLIED, notice.order(),
+                    (notice.succeeded() ? "refunded " : "refund failed ") + notice.refundNo());
+            case Transition.AlreadyThere there -> new Outcome(Verdict.DUPLICATE, notice.order(), "refund settled already");
+            case Transition.Refused refused -> new Outcome(Verdict.MISMATCH, notice.order(),
+                    "refund " + notice.refundNo() + ": " + refused.problem().code());
+        };
+    }
+
+    @Override
+    public List<Received> ofOrder(OrderNo order) {
+        return jdbc.sql(SELECT + " where order_no = :order order by id").param("order", order.value())
+                .query(NotificationDesk::received).list();
+    }
+
+    @Override
+    public List<Received> recent(int limit) {
+        return jdbc.sql(SELECT + " order by id desc limit :limit").param("limit", Math.clamp(limit, 1, 500))
+                .query(NotificationDesk::received).list();
+    }
+
+    private static final String SELECT = "select id, channel, received_at, verdict, order_no, detail, body "
+            + "from payment_notification";
+
+    private static Received received(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        String verdict = rs.getString("verdict");
+        String order = rs.getString("order_no");
+        return new Received(rs.getLong("id"), ChannelId.valueOf(rs.getString("channel")),
+                rs.getTimestamp("received_at").toInstant(), verdict == null ? null : Verdict.valueOf(verdict),
+                order == null ? null : new OrderNo(order), rs.getString("detail"), rs.getString("body"));
+    }
+
+    private static String shorten(String text) {
+        return text == null || text.length() <= 200 ? text : text.substring(0, 200);
+    }
+}

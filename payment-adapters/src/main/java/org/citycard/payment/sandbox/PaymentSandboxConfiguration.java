@@ -1,0 +1,83 @@
+package org.citycard.payment.sandbox;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Key;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+import org.citycard.payment.wechatpay.WeChatPayAccount;
+import org.citycard.payment.wechatpay.WeChatPayAccountSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.github.binarywang.wxpay.config.HttpClientBuilderCustomizer;
+
+/**
+ * The sandbox, on when {@code citycard.payment.sandbox.enabled=true}: the gateway on {@code
+ * citycard.payment.sandbox.port} (0 picks a free port) and the accounts that point the channels at it. Clients
+ * keep the real host names; only while in the sandbox do those names resolve to the loopback address (anything
+ * else fails to resolve) and only the sandbox CA is trusted.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "citycard.payment.sandbox.enabled", havingValue = "true")
+class PaymentSandboxConfiguration {
+
+    @Bean
+    SandboxCashier sandboxCashier() {
+        return new SandboxCashier();
+    }
+
+    @Bean(destroyMethod = "close")
+    NotificationCourier sandboxNotificationCourier(
+            @Value("${citycard.payment.sandbox.duplicate-after:PT1S}") Duration duplicateAfter) {
+        return new NotificationCourier(duplicateAfter);
+    }
+
+    @Bean
+    WeChatPaySimulator weChatPaySimulator(SandboxCashier cashier, NotificationCourier courier) {
+        return new WeChatPaySimulator(Clock.systemUTC(), cashier, courier);
+    }
+
+    @Bean(destroyMethod = "close")
+    SandboxGateway sandboxGateway(@Value("${citycard.payment.sandbox.port:0}") int port, WeChatPaySimulator weChatPay) {
+        return new SandboxGateway(port, List.of(weChatPay));
+    }
+
+    @Bean
+    WeChatPayAccountSource sandboxWeChatPayAccount(SandboxGateway gateway, WeChatPaySimulator simulator)
+            throws IOException {
+        Path keys = Files.createTempDirectory("citycard-sandbox-wechatpay");
+        keys.toFile().deleteOnExit();
+        Path privateKey = pem(keys.resolve("apiclient_key.pem"), "PRIVATE KEY", simulator.merchantKeys.getPrivate());
+        Path publicKey = pem(keys.resolve("pub_key.pem"), "PUBLIC KEY", simulator.platformPublicKey());
+        WeChatPayAccount account = new WeChatPayAccount(WeChatPaySimulator.MCH_ID, WeChatPaySimulator.APP_ID,
+                simulator.apiV3Key, simulator.merchantSerialNo, privateKey.toString(), WeChatPaySimulator.PUBLIC_KEY_ID,
+                publicKey.toString(), gateway.baseUrl("api.mch.weixin.qq.com"), transport(gateway));
+        return () -> account;
+    }
+
+    static HttpClientBuilderCustomizer transport(SandboxGateway gateway) {
+        return builder -> builder.setSSLContext(gateway.clientTrust()).setDnsResolver(host -> {
+            if (SandboxGateway.HOSTS.stream().anyMatch(name -> name.equals(host)
+                    || name.startsWith("*.") && host.endsWith(name.substring(1)))) {
+                return new InetAddress[] {InetAddress.getLoopbackAddress()};
+            }
+            throw new UnknownHostException(host + " is outside the payment sandbox");
+        });
+    }
+
+    private static Path pem(Path file, String type, Key key) throws IOException {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded());
+        Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+        file.toFile().deleteOnExit();
+        return file;
+    }
+}

@@ -1,0 +1,132 @@
+package org.citycard.payment.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import javax.net.ssl.SSLContext;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+/**
+ * The in-process payment sandbox: one HTTPS server on the loopback interface, presenting a certificate for the
+ * channels' real host names signed by the sandbox's own CA, and answering each channel's API as the channel would.
+ */
+public final class SandboxGateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxGateway.class);
+
+    /** The host names the sandbox answers for; clients resolve them to the loopback address while in the sandbox. */
+    static final List<String> HOSTS = List.of("api.mch.weixin.qq.com", "*.mch.weixin.qq.com",
+            "openapi.alipay.com", "gateway.95516.com");
+
+    /** One channel's API, as a function from request to response. */
+    interface Simulator {
+        String prefix();
+
+        Response handle(Request request);
+    }
+
+    record Request(String method, String path, String pathAndQuery, Map<String, String> query,
+                   Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    record Response(int status, Map<String, String> headers, String body) {
+    }
+
+    private final SandboxCertificates certificates = new SandboxCertificates(HOSTS);
+    private final HttpsServer server;
+
+    SandboxGateway(int port, List<Simulator> simulators) {
+        try {
+            server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        } catch (IOException e) {
+            throw new IllegalStateException("the payment sandbox could not listen on port " + port, e);
+        }
+        server.setHttpsConfigurator(new HttpsConfigurator(certificates.serverContext()));
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        simulators.forEach(simulator -> server.createContext(simulator.prefix(), exchange -> serve(simulator, exchange)));
+        server.start();
+        log.info("Payment sandbox listening on 127.0.0.1:{}", port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The base URL for a channel host, on the sandbox's port. */
+    String baseUrl(String host) {
+        return "https://" + host + ":" + port();
+    }
+
+    /** Trusts the sandbox CA and nothing else. */
+    SSLContext clientTrust() {
+        return certificates.clientContext();
+    }
+
+    private static void serve(Simulator simulator, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) ->
+                    headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Response response;
+            try {
+                response = simulator.handle(new Request(exchange.getRequestMethod(), uri.getPath(),
+                        uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                        query(uri.getRawQuery()), headers, body));
+            } catch (RuntimeException e) {
+                log.warn("Payment sandbox failed on {} {}", exchange.getRequestMethod(), uri.getPath(), e);
+                response = new Response(500, Map.of("Content-Type", "application/json"),
+                        "{\"code\":\"SYSTEM_ERROR\",\"message\":\"sandbox error\"}");
+            }
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        }
+    }
+
+    static Map<String, String> query(String raw) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.putIfAbsent(name, value);
+        }
+        return query;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

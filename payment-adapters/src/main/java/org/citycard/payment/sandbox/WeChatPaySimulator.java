@@ -1,0 +1,470 @@
+package org.citycard.payment.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.citycard.payment.ChannelId;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * WeChat Pay API v3 as CityCard uses it: JSAPI and Native prepay, query, close, refund and refund query, and the
+ * payment and refund notifications. Requests must carry a valid {@code WECHATPAY2-SHA256-RSA2048} signature from
+ * the merchant key; answers are signed with the sandbox's "WeChat Pay public key"; notifications are signed and
+ * their resource encrypted with AEAD_AES_256_GCM under the APIv3 key, exactly as the real service does.
+ */
+final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashier.Till {
+
+    static final String MCH_ID = "1900000109";
+    static final String APP_ID = "wxsandbox0000001";
+    static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0119000001092026112100000001";
+    private static final Pattern AUTHORIZATION = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SecureRandom random = new SecureRandom();
+    final KeyPair merchantKeys = SandboxCertificates.rsa();
+    final String merchantSerialNo = HexFormat.of().withUpperCase().formatHex(random.generateSeed(20));
+    private final KeyPair platformKeys = SandboxCertificates.rsa();
+    final String apiV3Key = token(32);
+    private final Clock clock;
+    private final SandboxCashier cashier;
+    private final NotificationCourier courier;
+    private final Map<String, Trade> trades = new ConcurrentHashMap<>();
+    private final Map<String, RefundRecord> refunds = new ConcurrentHashMap<>();
+    /** A test switch: sign answers with a key WeChat Pay does not have, as an impostor would. */
+    volatile boolean forgeAnswers;
+    private final PrivateKey impostorKey = SandboxCertificates.rsa().getPrivate();
+
+    private static final class Trade {
+        final String outTradeNo;
+        final String appId;
+        final String tradeType;
+        final String description;
+        final long total;
+        final String notifyUrl;
+        final String openId;
+        final String token;
+        final Instant createdAt;
+        String state = "NOTPAY";
+        String transactionId;
+        Instant successTime;
+        long refunded;
+
+        Trade(String outTradeNo, String appId, String tradeType, String description, long total, String notifyUrl,
+              String openId, String token, Instant createdAt) {
+            this.outTradeNo = outTradeNo;
+            this.appId = appId;
+            this.tradeType = tradeType;
+            this.description = description;
+            this.total = total;
+            this.notifyUrl = notifyUrl;
+            this.openId = openId;
+            this.token = token;
+            this.createdAt = createdAt;
+        }
+    }
+
+    private record RefundRecord(String outRefundNo, String refundId, String outTradeNo, long amount, String status,
+                                Instant createdAt, String notifyUrl) {
+    }
+
+    WeChatPaySimulator(Clock clock, SandboxCashier cashier, NotificationCourier courier) {
+        this.clock = clock;
+        this.cashier = cashier;
+        this.courier = courier;
+    }
+
+    PublicKey platformPublicKey() {
+        return platformKeys.getPublic();
+    }
+
+    @Override
+    public String prefix() {
+        return "/v3/";
+    }
+
+    @Override
+    public SandboxGateway.Response handle(SandboxGateway.Request request) {
+        String refusal = checkSignature(request);
+        if (refusal != null) {
+            return error(401, "SIGN_ERROR", refusal);
+        }
+        String path = request.path();
+        JsonNode body = request.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(request.body());
+        if (request.method().equals("POST") && path.equals("/v3/pay/transactions/jsapi")) {
+            return prepay(body, "JSAPI");
+        }
+        if (request.method().equals("POST") && path.equals("/v3/pay/transactions/native")) {
+            return prepay(body, "NATIVE");
+        }
+        if (request.method().equals("GET") && path.startsWith("/v3/pay/transactions/out-trade-no/")) {
+            Trade trade = trades.get(path.substring("/v3/pay/transactions/out-trade-no/".length()));
+            return trade == null ? error(404, "ORDER_NOT_EXIST", "订单不存在") : answer(200, transaction(trade));
+        }
+        if (request.method().equals("POST") && path.startsWith("/v3/pay/transactions/out-trade-no/")
+                && path.endsWith("/close")) {
+            return close(path.substring("/v3/pay/transactions/out-trade-no/".length(), path.length() - "/close".length()));
+        }
+        if (request.method().equals("POST") && path.equals("/v3/refund/domestic/refunds")) {
+            return refund(body);
+        }
+        if (request.method().equals("GET") && path.startsWith("/v3/refund/domestic/refunds/")) {
+            RefundRecord refund = refunds.get(path.substring("/v3/refund/domestic/refunds/".length()));
+            return refund == null ? error(404, "RESOURCE_NOT_EXISTS", "退款单不存在") : answer(200, refundJson(refund));
+        }
+        return error(404, "NOT_FOUND", "no such API in the sandbox: " + path);
+    }
+
+    /** The merchant's request signature: message {@code METHOD\nURL\ntimestamp\nnonce\nbody\n}. */
+    private String checkSignature(SandboxGateway.Request request) {
+        String authorization = request.header("authorization");
+        if (authorization == null || !authorization.startsWith("WECHATPAY2-SHA256-RSA2048 ")) {
+            return "missing or unknown Authorization scheme";
+        }
+        Map<String, String> parts = new LinkedHashMap<>();
+        Matcher matcher = AUTHORIZATION.matcher(authorization);
+        while (matcher.find()) {
+            parts.put(matcher.group(1), matcher.group(2));
+        }
+        if (!MCH_ID.equals(parts.get("mchid")) || !merchantSerialNo.equals(parts.get("serial_no"))) {
+            return "unknown merchant or certificate serial";
+        }
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(parts.getOrDefault("timestamp", ""));
+        } catch (NumberFormatException e) {
+            return "bad timestamp";
+        }
+        if (Math.abs(clock.instant().getEpochSecond() - timestamp) > 300) {
+            return "timestamp too far from now";
+        }
+        String message = request.method() + "\n" + request.pathAndQuery() + "\n" + timestamp + "\n"
+                + parts.get("nonce_str") + "\n" + request.body() + "\n";
+        return verify(merchantKeys.getPublic(), message, parts.getOrDefault("signature", "")) ? null
+                : "signature does not verify";
+    }
+
+    private SandboxGateway.Response prepay(JsonNode body, String tradeType) {
+        String outTradeNo = body.path("out_trade_no").asString("");
+        long total = body.path("amount").path("total").asLong(0);
+        String notifyUrl = body.path("notify_url").asString("");
+        if (!MCH_ID.equals(body.path("mchid").asString("")) || !APP_ID.equals(body.path("appid").asString(""))) {
+            return error(400, "PARAM_ERROR", "appid 和 mch_id 不匹配");
+        }
+        if (outTradeNo.isBlank() || total <= 0 || notifyUrl.isBlank()) {
+            return error(400, "PARAM_ERROR", "out_trade_no, amount.total and notify_url are required");
+        }
+        String openId = body.path("payer").path("openid").asString("");
+        if (tradeType.equals("JSAPI") && openId.isBlank()) {
+            return error(400, "PARAM_ERROR", "JSAPI 支付必须传 openid");
+        }
+        if (total % 100 == 88) {
+            return error(403, "NO_AUTH", "商户无权限 (sandbox: amounts ending in .88 are always refused)");
+        }
+        Trade trade = trades.computeIfAbsent(outTradeNo, no -> new Trade(no, APP_ID, tradeType,
+                body.path("description").asString(""), total, notifyUrl, openId, token(12), clock.instant()));
+        if (trade.total != total || !trade.tradeType.equals(tradeType)) {
+            return error(400, "INVALID_REQUEST", "201 商户订单号重复");
+        }
+        if (!trade.state.equals("NOTPAY")) {
+            return error(400, trade.state.equals("SUCCESS") ? "ORDERPAID" : "ORDER_CLOSED", "订单状态不允许: " + trade.state);
+        }
+        cashier.waiting(new SandboxCashier.Pending(trade.token, ChannelId.WECHAT_PAY, outTradeNo, total,
+                trade.description, trade.createdAt), this);
+        ObjectNode answer = JSON.createObjectNode();
+        if (tradeType.equals("JSAPI")) {
+            answer.put("prepay_id", "wx" + trade.token);
+        } else {
+            answer.put("code_url", "weixin://wxpay/bizpayurl?pr=" + trade.token);
+        }
+        return answer(200, answer);
+    }
+
+    private SandboxGateway.Response close(String outTradeNo) {
+        Trade trade = trades.get(outTradeNo);
+        if (trade == null) {
+            return error(404, "ORDER_NOT_EXIST", "订单不存在");
+        }
+        synchronized (trade) {
+            if (trade.state.equals("SUCCESS") || trade.state.equals("REFUND")) {
+                return error(400, "ORDERPAID", "订单已支付");
+            }
+            trade.state = "CLOSED";
+        }
+        cashier.gone(trade.token);
+        return answer(204, null);
+    }
+
+    @Override
+    public SandboxCashier.Outcome decide(String token, SandboxCashier.Outcome wanted) {
+        Trade trade = trades.values().stream().filter(t -> t.token.equals(token)).findFirst().orElse(null);
+        if (trade == null) {
+            return SandboxCashier.Outcome.NOT_PENDING;
+        }
+        synchronized (trade) {
+            if (!trade.state.equals("NOTPAY")) {
+                return SandboxCashier.Outcome.NOT_PENDING;
+            }
+            if (wanted == SandboxCashier.Outcome.TIMED_OUT) {
+                return SandboxCashier.Outcome.TIMED_OUT;
+            }
+            if (wanted == SandboxCashier.Outcome.DECLINED || trade.total % 100 == 66) {
+                trade.state = "PAYERROR";
+                return SandboxCashier.Outcome.DECLINED;
+            }
+            trade.state = "SUCCESS";
+            trade.transactionId = "42000" + digits(23);
+            trade.successTime = clock.instant();
+        }
+        if (trade.total % 100 != 77) {
+            notify(trade.notifyUrl, "TRANSACTION.SUCCESS", "支付成功", "transaction", () -> transaction(trade));
+        }
+        return SandboxCashier.Outcome.PAID;
+    }
+
+    private SandboxGateway.Response refund(JsonNode body) {
+        String outTradeNo = body.path("out_trade_no").asString("");
+        String outRefundNo = body.path("out_refund_no").asString("");
+        long amount = body.path("amount").path("refund").asLong(0);
+        Trade trade = trades.get(outTradeNo);
+        if (trade == null) {
+            return error(404, "RESOURCE_NOT_EXISTS", "订单不存在");
+        }
+        RefundRecord existing = refunds.get(outRefundNo);
+        if (existing != null) {
+            return existing.amount() == amount ? answer(200, refundJson(existing))
+                    : error(400, "INVALID_REQUEST", "退款单号重复但金额不同");
+        }
+        if (body.path("amount").path("total").asLong(0) != trade.total) {
+            return error(400, "PARAM_ERROR", "订单金额不一致");
+        }
+        RefundRecord record;
+        synchronized (trade) {
+            if (!trade.state.equals("SUCCESS") && !trade.state.equals("REFUND")) {
+                return error(403, "NOT_ENOUGH", "订单未支付");
+            }
+            if (amount <= 0 || trade.refunded + amount > trade.total) {
+                return error(400, "INVALID_REQUEST", "退款金额超过可退金额");
+            }
+            boolean fails = amount % 100 == 66;
+            trade.refunded += fails ? 0 : amount;
+            trade.state = fails ? trade.state : "REFUND";
+            record = new RefundRecord(outRefundNo, "50300" + digits(24), outTradeNo, amount,
+                    fails ? "ABNORMAL" : "SUCCESS", clock.instant(), body.path("notify_url").asString(trade.notifyUrl));
+            refunds.put(outRefundNo, record);
+        }
+        notify(record.notifyUrl(), "REFUND." + record.status(), "退款" + (record.status().equals("SUCCESS") ? "成功" : "异常"),
+                "refund", () -> refundNotice(record));
+        // the refund is accepted now and settled by the notification, as WeChat Pay does
+        ObjectNode processing = refundJson(record);
+        processing.put("status", "PROCESSING");
+        return answer(200, processing);
+    }
+
+    private ObjectNode transaction(Trade trade) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("appid", trade.appId).put("mchid", MCH_ID).put("out_trade_no", trade.outTradeNo)
+                .put("trade_type", trade.tradeType).put("trade_state", trade.state)
+                .put("trade_state_desc", switch (trade.state) {
+                    case "SUCCESS" -> "支付成功";
+                    case "REFUND" -> "转入退款";
+                    case "CLOSED" -> "已关闭";
+                    case "PAYERROR" -> "支付失败";
+                    default -> "未支付";
+                }).put("attach", "");
+        if (trade.transactionId != null) {
+            json.put("transaction_id", trade.transactionId).put("bank_type", "OTHERS")
+                    .put("success_time", time(trade.successTime));
+            json.putObject("payer").put("openid", trade.openId.isBlank() ? "o-sandbox-scanner" : trade.openId);
+        }
+        json.putObject("amount").put("total", trade.total).put("payer_total", trade.transactionId == null ? 0 : trade.total)
+                .put("currency", "CNY").put("payer_currency", "CNY");
+        return json;
+    }
+
+    private ObjectNode refundJson(RefundRecord refund) {
+        Trade trade = trades.get(refund.outTradeNo());
+        ObjectNode json = JSON.createObjectNode();
+        json.put("refund_id", refund.refundId()).put("out_refund_no", refund.outRefundNo())
+                .put("transaction_id", trade.transactionId).put("out_trade_no", refund.outTradeNo())
+                .put("channel", "ORIGINAL").put("user_received_account", "支付用户零钱")
+                .put("create_time", time(refund.createdAt())).put("status", refund.status());
+        if (refund.status().equals("SUCCESS")) {
+            json.put("success_time", time(refund.createdAt()));
+        }
+        json.putObject("amount").put("total", trade.total).put("refund", refund.amount())
+                .put("payer_total", trade.total).put("payer_refund", refund.amount()).put("currency", "CNY");
+        return json;
+    }
+
+    private ObjectNode refundNotice(RefundRecord refund) {
+        Trade trade = trades.get(refund.outTradeNo());
+        ObjectNode json = JSON.createObjectNode();
+        json.put("mchid", MCH_ID).put("out_trade_no", refund.outTradeNo()).put("transaction_id", trade.transactionId)
+                .put("out_refund_no", refund.outRefundNo()).put("refund_id", refund.refundId())
+                .put("refund_status", refund.status()).put("user_received_account", "支付用户零钱");
+        if (refund.status().equals("SUCCESS")) {
+            json.put("success_time", time(refund.createdAt()));
+        }
+        json.putObject("amount").put("total", trade.total).put("refund", refund.amount())
+                .put("payer_total", trade.total).put("payer_refund", refund.amount());
+        return json;
+    }
+
+    /** A notification: the plain resource encrypted under the APIv3 key, the whole signed by WeChat Pay. */
+    private void notify(String url, String eventType, String summary, String originalType,
+                        java.util.function.Supplier<ObjectNode> resource) {
+        courier.send(new NotificationCourier.Letter(url, "application/json",
+                () -> event(eventType, summary, originalType, resource.get()), response -> response.statusCode() / 100 == 2));
+    }
+
+    /**
+     * For tests and the benchmark: a payment notification for a trade, built and signed afresh; {@code total}
+     * other than the trade's makes a genuine but mismatching one.
+     */
+    Map<String, String> paymentNotification(String outTradeNo, long total) {
+        Trade trade = trades.get(outTradeNo);
+        ObjectNode resource = transaction(trade);
+        if (trade.transactionId == null) {
+            resource.put("trade_state", "SUCCESS").put("trade_state_desc", "支付成功")
+                    .put("transaction_id", "42000" + digits(23)).put("success_time", time(clock.instant()));
+            resource.putObject("payer").put("openid", "o-sandbox-scanner");
+        }
+        resource.putObject("amount").put("total", total).put("payer_total", total).put("currency", "CNY")
+                .put("payer_currency", "CNY");
+        return event("TRANSACTION.SUCCESS", "支付成功", "transaction", resource);
+    }
+
+    /** For tests: a refund notification the merchant never asked for (or has not heard of yet). */
+    Map<String, String> refundNotification(String outTradeNo, String outRefundNo, long amount) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("mchid", MCH_ID).put("out_trade_no", outTradeNo).put("transaction_id", "42000" + digits(23))
+                .put("out_refund_no", outRefundNo).put("refund_id", "50300" + digits(24)).put("refund_status", "SUCCESS")
+                .put("user_received_account", "支付用户零钱").put("success_time", time(clock.instant()));
+        json.putObject("amount").put("total", amount).put("refund", amount).put("payer_total", amount)
+                .put("payer_refund", amount);
+        return event("REFUND.SUCCESS", "退款成功", "refund", json);
+    }
+
+    private Map<String, String> event(String eventType, String summary, String originalType, ObjectNode resource) {
+        String nonce = token(12);
+        ObjectNode event = JSON.createObjectNode();
+        event.put("id", "EV-" + digits(20)).put("create_time", time(clock.instant())).put("resource_type", "encrypt-resource")
+                .put("event_type", eventType).put("summary", summary);
+        event.putObject("resource").put("original_type", originalType).put("algorithm", "AEAD_AES_256_GCM")
+                .put("ciphertext", encrypt(resource.toString(), originalType, nonce))
+                .put("associated_data", originalType).put("nonce", nonce);
+        String body = event.toString();
+        Map<String, String> parts = new LinkedHashMap<>(signatureHeaders(body));
+        parts.put("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+        parts.put("", body);
+        return parts;
+    }
+
+    private String encrypt(String plain, String associatedData, String nonce) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(apiV3Key.getBytes(StandardCharsets.UTF_8), "AES"),
+                    new GCMParameterSpec(128, nonce.getBytes(StandardCharsets.UTF_8)));
+            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SandboxGateway.Response answer(int status, ObjectNode json) {
+        String body = json == null ? "" : json.toString();
+        Map<String, String> headers = new LinkedHashMap<>(signatureHeaders(body));
+        headers.put("Request-ID", token(24));
+        if (json != null) {
+            headers.put("Content-Type", "application/json; charset=utf-8");
+        }
+        return new SandboxGateway.Response(status, headers, body);
+    }
+
+    private SandboxGateway.Response error(int status, String code, String message) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("code", code).put("message", message);
+        return answer(status, json);
+    }
+
+    private Map<String, String> signatureHeaders(String body) {
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        String nonce = token(32);
+        String signature = sign(forgeAnswers ? impostorKey : platformKeys.getPrivate(),
+                timestamp + "\n" + nonce + "\n" + body + "\n");
+        return Map.of("Wechatpay-Timestamp", timestamp, "Wechatpay-Nonce", nonce, "Wechatpay-Serial", PUBLIC_KEY_ID,
+                "Wechatpay-Signature", signature);
+    }
+
+    static String sign(PrivateKey key, String message) {
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(key);
+            signature.update(message.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean verify(PublicKey key, String message, String signatureBase64) {
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initVerify(key);
+            signature.update(message.getBytes(StandardCharsets.UTF_8));
+            return signature.verify(Base64.getDecoder().decode(signatureBase64));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String time(Instant instant) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), CHINA).format(RFC3339);
+    }
+
+    private String token(int length) {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        StringBuilder token = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return token.toString();
+    }
+
+    private String digits(int length) {
+        StringBuilder digits = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            digits.append(random.nextInt(10));
+        }
+        return digits.toString();
+    }
+
+}

@@ -1,0 +1,217 @@
+package org.citycard.payment.wechatpay;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.citycard.card.ExternalLogin;
+import org.citycard.card.LoginLinks;
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.NotifyAddress;
+import org.citycard.payment.OrderNo;
+import org.citycard.payment.PaymentChannel;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.Scene;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.github.binarywang.wxpay.bean.notify.SignatureHeader;
+import com.github.binarywang.wxpay.bean.notify.WxPayNotifyV3Result;
+import com.github.binarywang.wxpay.bean.notify.WxPayRefundNotifyV3Result;
+import com.github.binarywang.wxpay.bean.request.WxPayRefundV3Request;
+import com.github.binarywang.wxpay.bean.request.WxPayUnifiedOrderV3Request;
+import com.github.binarywang.wxpay.bean.result.WxPayOrderQueryV3Result;
+import com.github.binarywang.wxpay.bean.result.WxPayUnifiedOrderV3Result;
+import com.github.binarywang.wxpay.bean.result.enums.TradeTypeEnum;
+import com.github.binarywang.wxpay.exception.WxPayException;
+import com.github.binarywang.wxpay.service.WxPayService;
+
+/**
+ * WeChat Pay as a channel. Everything WeChat Pay says is believed only after WxJava verified its signature and we
+ * checked what WxJava does not: the signing key's id, a timestamp within five minutes, and that a notification
+ * names our merchant and app.
+ */
+final class WeChatPayChannel implements PaymentChannel {
+
+    static final String SLUG = "wechat-pay";
+    private static final Logger log = LoggerFactory.getLogger(WeChatPayChannel.class);
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private final WxPayService wxPay;
+    private final WeChatPayAccount account;
+    private final LoginLinks logins;
+    private final NotifyAddress notifyAddress;
+    private final Clock clock;
+
+    WeChatPayChannel(WxPayService wxPay, WeChatPayAccount account, LoginLinks logins, NotifyAddress notifyAddress,
+                     Clock clock) {
+        this.wxPay = wxPay;
+        this.account = account;
+        this.logins = logins;
+        this.notifyAddress = notifyAddress;
+        this.clock = clock;
+    }
+
+    @Override
+    public ChannelId id() {
+        return ChannelId.WECHAT_PAY;
+    }
+
+    @Override
+    public Set<Scene> scenes() {
+        return Set.of(Scene.WECHAT_MINI_PROGRAM, Scene.WEB_QR);
+    }
+
+    @Override
+    public Prepay prepay(PaymentOrder order, Scene scene) {
+        WxPayUnifiedOrderV3Request request = new WxPayUnifiedOrderV3Request()
+                .setAppid(account.appId()).setMchid(account.mchId())
+                .setOutTradeNo(order.no().value()).setDescription(order.subject())
+                .setNotifyUrl(notifyAddress.of(SLUG))
+                .setTimeExpire(order.expiresAt().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.ofHours(8))
+                        .format(RFC3339))
+                .setAmount(new WxPayUnifiedOrderV3Request.Amount().setTotal(Math.toIntExact(order.amountFen()))
+                        .setCurrency("CNY"));
+        try {
+            if (scene == Scene.WECHAT_MINI_PROGRAM) {
+                Optional<String> openId = logins.payerId(order.citizen(), ExternalLogin.WECHAT);
+                if (openId.isEmpty()) {
+                    return new Prepay.Declined("NO_WECHAT_LOGIN");
+                }
+                request.setPayer(new WxPayUnifiedOrderV3Request.Payer().setOpenid(openId.get()));
+                WxPayUnifiedOrderV3Result.JsapiResult sheet = wxPay.createOrderV3(TradeTypeEnum.JSAPI, request);
+                // exactly what wx.requestPayment takes
+                return new Prepay.Ready(Map.of("timeStamp", sheet.getTimeStamp(), "nonceStr", sheet.getNonceStr(),
+                        "package", sheet.getPackageValue(), "signType", sheet.getSignType(),
+                        "paySign", sheet.getPaySign()));
+            }
+            String codeUrl = wxPay.createOrderV3(TradeTypeEnum.NATIVE, request);
+            return new Prepay.Ready(Map.of("codeUrl", codeUrl));
+        } catch (WxPayException e) {
+            log.warn("WeChat Pay refused the prepay of {}: {}", order.no().value(), describe(e));
+            return new Prepay.Declined(e.getErrCode() == null ? "UNAVAILABLE" : e.getErrCode());
+        }
+    }
+
+    @Override
+    public Query query(PaymentOrder order) {
+        try {
+            WxPayOrderQueryV3Result result = wxPay.queryOrderV3(null, order.no().value());
+            if (!account.mchId().equals(result.getMchid()) || !order.no().value().equals(result.getOutTradeNo())) {
+                return new Query.Unknown("answer for another merchant or order");
+            }
+            return switch (String.valueOf(result.getTradeState())) {
+                case "SUCCESS", "REFUND" -> new Query.Paid(result.getTransactionId(), result.getAmount().getTotal());
+                case "NOTPAY", "USERPAYING" -> new Query.Waiting();
+                default -> new Query.Ended(result.getTradeState());
+            };
+        } catch (WxPayException e) {
+            return "ORDER_NOT_EXIST".equals(e.getErrCode()) ? new Query.Ended("ORDER_NOT_EXIST")
+                    : new Query.Unknown(describe(e));
+        }
+    }
+
+    @Override
+    public Query close(PaymentOrder order) {
+        try {
+            wxPay.closeOrderV3(order.no().value());
+            return new Query.Ended("CLOSED");
+        } catch (WxPayException e) {
+            return switch (String.valueOf(e.getErrCode())) {
+                case "ORDERPAID" -> query(order);
+                case "ORDER_NOT_EXIST" -> new Query.Ended("ORDER_NOT_EXIST");
+                default -> new Query.Unknown(describe(e));
+            };
+        }
+    }
+
+    @Override
+    public RefundOutcome refund(PaymentOrder order, String refundNo, long amountFen) {
+        WxPayRefundV3Request request = new WxPayRefundV3Request().setOutTradeNo(order.no().value())
+                .setOutRefundNo(refundNo).setNotifyUrl(notifyAddress.of(SLUG))
+                .setAmount(new WxPayRefundV3Request.Amount().setRefund(Math.toIntExact(amountFen))
+                        .setTotal(Math.toIntExact(order.amountFen())).setCurrency("CNY"));
+        try {
+            return outcome(wxPay.refundV3(request).getStatus());
+        } catch (WxPayException e) {
+            log.warn("WeChat Pay refused refund {}: {}", refundNo, describe(e));
+            return e.getErrCode() == null || "SYSTEM_ERROR".equals(e.getErrCode()) ? new RefundOutcome.Pending()
+                    : new RefundOutcome.Failed(e.getErrCode());
+        }
+    }
+
+    @Override
+    public RefundOutcome queryRefund(PaymentOrder order, String refundNo) {
+        try {
+            return outcome(wxPay.refundQueryV3(refundNo).getStatus());
+        } catch (WxPayException e) {
+            return new RefundOutcome.Pending();
+        }
+    }
+
+    private static RefundOutcome outcome(String status) {
+        return switch (String.valueOf(status)) {
+            case "SUCCESS" -> new RefundOutcome.Done();
+            case "PROCESSING" -> new RefundOutcome.Pending();
+            default -> new RefundOutcome.Failed(status);
+        };
+    }
+
+    @Override
+    public Notice read(Inbound notification) {
+        String timestamp = notification.header("Wechatpay-Timestamp");
+        String nonce = notification.header("Wechatpay-Nonce");
+        String signature = notification.header("Wechatpay-Signature");
+        String serial = notification.header("Wechatpay-Serial");
+        if (timestamp == null || nonce == null || signature == null || serial == null) {
+            return new Notice.Rejected("unsigned");
+        }
+        if (!serial.equals(account.publicKeyId())) {
+            return new Notice.Rejected("signed with an unknown key " + serial);
+        }
+        if (!SignedAnswers.fresh(timestamp, clock)) {
+            return new Notice.Rejected("timestamp more than five minutes away");
+        }
+        SignatureHeader header = SignatureHeader.builder().timeStamp(timestamp).nonce(nonce).signature(signature)
+                .serial(serial).build();
+        String body = notification.body();
+        try {
+            if (body.contains("\"REFUND.")) {
+                WxPayRefundNotifyV3Result.DecryptNotifyResult refund = wxPay.parseRefundNotifyV3Result(body, header)
+                        .getResult();
+                if (!account.mchId().equals(refund.getMchid())) {
+                    return new Notice.Rejected("meant for merchant " + refund.getMchid());
+                }
+                return new Notice.Refund(new OrderNo(refund.getOutTradeNo()), refund.getOutRefundNo(),
+                        refund.getAmount().getRefund(), "SUCCESS".equals(refund.getRefundStatus()));
+            }
+            WxPayNotifyV3Result.DecryptNotifyResult paid = wxPay.parseOrderNotifyV3Result(body, header).getResult();
+            if (!account.mchId().equals(paid.getMchid()) || !account.appId().equals(paid.getAppid())) {
+                return new Notice.Rejected("meant for merchant " + paid.getMchid() + " / app " + paid.getAppid());
+            }
+            return new Notice.Payment(new OrderNo(paid.getOutTradeNo()), paid.getTransactionId(),
+                    paid.getAmount().getTotal(), "SUCCESS".equals(paid.getTradeState()));
+        } catch (WxPayException e) {
+            return new Notice.Rejected("signature or decryption failed");
+        }
+    }
+
+    @Override
+    public Reply reply(boolean accepted) {
+        return accepted ? new Reply(204, null, "")
+                : new Reply(500, "application/json", "{\"code\":\"FAIL\",\"message\":\"失败\"}");
+    }
+
+    private static String describe(WxPayException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return (e.getErrCode() == null ? "" : e.getErrCode() + " ") + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

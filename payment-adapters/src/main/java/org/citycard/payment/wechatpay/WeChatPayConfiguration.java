@@ -1,0 +1,77 @@
+package org.citycard.payment.wechatpay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import org.citycard.card.LoginLinks;
+import org.citycard.payment.NotifyAddress;
+import org.citycard.payment.PaymentChannel;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.github.binarywang.wxpay.config.WxPayConfig;
+import com.github.binarywang.wxpay.service.WxPayService;
+import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
+import com.github.binarywang.wxpay.v3.WxPayV3HttpClientBuilder;
+import com.github.binarywang.wxpay.v3.auth.PublicCertificateVerifier;
+import com.github.binarywang.wxpay.v3.util.PemUtils;
+
+/**
+ * WeChat Pay is offered when a merchant account is configured, or the payment sandbox is on. WxJava runs in the
+ * "full public key" mode (it would otherwise fetch platform certificates from the real host by itself), and every
+ * answer passes {@link SignedAnswers}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WeChatPayProperties.class)
+@ConditionalOnExpression("'${citycard.payment.wechat.mch-id:}' != '' or ${citycard.payment.sandbox.enabled:false}")
+class WeChatPayConfiguration {
+
+    @Bean
+    WeChatPayAccount weChatPayAccount(WeChatPayProperties properties, ObjectProvider<WeChatPayAccountSource> sandbox) {
+        if (properties.configured()) {
+            return properties.account();
+        }
+        return sandbox.getObject().weChatPayAccount();
+    }
+
+    @Bean
+    WxPayService wxPayService(WeChatPayAccount account) throws IOException {
+        WxPayConfig config = new WxPayConfig();
+        config.setMchId(account.mchId());
+        config.setAppId(account.appId());
+        config.setApiV3Key(account.apiV3Key());
+        config.setCertSerialNo(account.merchantSerialNo());
+        config.setPrivateKeyPath(account.privateKeyPath());
+        config.setPublicKeyId(account.publicKeyId());
+        config.setPublicKeyPath(account.publicKeyPath());
+        config.setFullPublicKeyModel(true);
+        config.setApiHostUrl(account.baseUrl());
+        SignedAnswers answers;
+        try (InputStream key = Files.newInputStream(Path.of(account.publicKeyPath()))) {
+            answers = new SignedAnswers(new PublicCertificateVerifier(PemUtils.loadPublicKey(key), account.publicKeyId()),
+                    account.publicKeyId(), Clock.systemUTC());
+        }
+        // set before the first call: WxJava builds and caches its v3 client on first use
+        config.setApiV3HttpClientBuilderCustomizer(builder -> {
+            if (account.transport() != null) {
+                account.transport().customize(builder);
+            }
+            ((WxPayV3HttpClientBuilder) builder).withValidator(answers);
+        });
+        WxPayService service = new WxPayServiceImpl();
+        service.setConfig(config);
+        return service;
+    }
+
+    @Bean
+    PaymentChannel weChatPayChannel(WxPayService wxPayService, WeChatPayAccount account, LoginLinks logins,
+                                    NotifyAddress notifyAddress) {
+        return new WeChatPayChannel(wxPayService, account, logins, notifyAddress, Clock.systemUTC());
+    }
+}
