@@ -93,6 +93,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/mp/v1/auth/wechat", "/api/mp/v1/auth/alipay", "/api/mp/v1/auth/refresh",
                                 "/api/mp/v1/auth/logout", "/api/mp/v1/auth/link").permitAll()
                         .requestMatchers("/sandbox/**").permitAll()
+                        // the payment channels: anyone may post, nothing is believed before its signature verifies
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/payment/v1/notify/*").permitAll()
                         .requestMatchers("/api/terminal/v1/keys").permitAll()
                         .requestMatchers("/api/terminal/v1/**").hasAuthority("SCOPE_" + IdentityProviderConfiguration.TERMINAL_SCOPE)
                         .requestMatchers("/api/mp/v1/**").hasRole(IdentityProviderConfiguration.CITIZEN_ROLE)

@@ -125,6 +125,33 @@ class CitizenApiTest extends PlatformTest {
         assertThat(body(get("/api/mp/v1/orders/" + no, token)).get("state").asString()).isEqualTo("PAYING");
     }
 
+    @Test
+    void a_mini_program_top_up_through_wechat_pay_reaches_the_wallet_once_the_citizen_confirms() throws Exception {
+        String token = realNameCitizen();
+        post("/api/mp/v1/card", "", token);
+        String no = body(post("/api/mp/v1/orders", "{\"amountFen\":8800}", token)).get("orderNo").asString();
+        JsonNode sheet = body(post("/api/mp/v1/orders/" + no + "/pay", "{\"channel\":\"wechat_pay\"}", token))
+                .get("clientParameters");
+        // exactly what wx.requestPayment takes
+        assertThat(sheet.get("package").asString()).startsWith("prepay_id=wx");
+        assertThat(sheet.get("signType").asString()).isEqualTo("RSA");
+        assertThat(sheet.get("paySign").asString()).isNotBlank();
+        // the sandbox cashier plays the citizen's phone; WeChat Pay then notifies our endpoint, signed
+        String prepay = sheet.get("package").asString().substring("prepay_id=wx".length());
+        assertThat(post("/sandbox/payments/" + prepay + "/approve", "", null).statusCode()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong() == 8_800);
+        assertThat(body(get("/api/mp/v1/orders/" + no, token)).get("state").asString()).isEqualTo("PAID");
+        // a notification without a valid signature is refused and changes nothing
+        var forged = http.send(HttpRequest.newBuilder(URI.create(url("/api/payment/v1/notify/wechat-pay")))
+                .header("Content-Type", "application/json").header("Wechatpay-Timestamp", "1")
+                .header("Wechatpay-Nonce", "n").header("Wechatpay-Serial", "x").header("Wechatpay-Signature", "c2ln")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(500);
+        assertThat(forged.body()).contains("FAIL");
+        assertThat(post("/api/payment/v1/notify/paypal", "{}", null).statusCode()).isEqualTo(404);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

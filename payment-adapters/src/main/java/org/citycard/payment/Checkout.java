@@ -9,6 +9,15 @@ public interface Checkout {
 
     Result pay(CitizenId citizen, OrderNo order, ChannelId channel, Scene scene);
 
+    /** The channels that can take a payment in this scene, in the order they are offered. */
+    java.util.List<ChannelId> channels(Scene scene);
+
+    /**
+     * The citizen is waiting on an order in paying: asks its channel now instead of waiting for the notification
+     * or the janitor. Returns the order as it stands afterwards; empty for anyone else's order.
+     */
+    java.util.Optional<PaymentOrder> refresh(CitizenId citizen, OrderNo order);
+
     sealed interface Result {
         /** Paid already (the wallet). */
         record Paid(PaymentOrder order) implements Result {

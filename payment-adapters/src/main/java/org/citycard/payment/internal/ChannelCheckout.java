@@ -23,10 +23,28 @@ class ChannelCheckout implements Checkout {
 
     private final PaymentOrders orders;
     private final Channels channels;
+    private final Settlement settlement;
 
-    ChannelCheckout(PaymentOrders orders, Channels channels) {
+    ChannelCheckout(PaymentOrders orders, Channels channels, Settlement settlement) {
         this.orders = orders;
         this.channels = channels;
+        this.settlement = settlement;
+    }
+
+    @Override
+    public java.util.List<ChannelId> channels(Scene scene) {
+        return channels.all().stream().filter(channel -> channel.scenes().contains(scene)).map(PaymentChannel::id)
+                .sorted().toList();
+    }
+
+    @Override
+    public Optional<PaymentOrder> refresh(CitizenId citizen, OrderNo no) {
+        Optional<PaymentOrder> order = orders.find(citizen, no);
+        if (order.isPresent() && order.get().state() == OrderState.PAYING) {
+            settlement.settle(order.get(), java.time.Instant.now());
+            return orders.find(no);
+        }
+        return order;
     }
 
     @Override

@@ -50,13 +50,15 @@ class PaymentJobs {
         private final PaymentOrders orders;
         private final Channels channels;
         private final ChannelRefunds refunds;
+        private final Settlement settlement;
         private final Duration quiet;
 
-        Janitor(PaymentOrders orders, Channels channels, ChannelRefunds refunds,
+        Janitor(PaymentOrders orders, Channels channels, ChannelRefunds refunds, Settlement settlement,
                 @Value("${citycard.payment.janitor-quiet:PT2M}") Duration quiet) {
             this.orders = orders;
             this.channels = channels;
             this.refunds = refunds;
+            this.settlement = settlement;
             this.quiet = quiet;
         }
 
@@ -68,7 +70,7 @@ class PaymentJobs {
             int repaired = 0;
             for (PaymentOrder order : orders.stuckPaying(now, quiet, 200)) {
                 try {
-                    repaired += settle(order, now) ? 1 : 0;
+                    repaired += settlement.settle(order, now) ? 1 : 0;
                 } catch (RuntimeException e) {
                     log.warn("Janitor could not settle order {} with {}: {}", order.no().value(), order.channel(),
                             e.getClass().getSimpleName());
@@ -87,21 +89,6 @@ class PaymentJobs {
                 log.info("Janitor: {} paying orders settled, {} unpaid orders closed, {} refunds settled", repaired,
                         closed, refunded);
             }
-        }
-
-        private boolean settle(PaymentOrder order, Instant now) {
-            PaymentChannel channel = channels.find(order.channel()).orElseThrow();
-            boolean expired = !order.expiresAt().isAfter(now);
-            return switch (expired ? channel.close(order) : channel.query(order)) {
-                case PaymentChannel.Query.Paid paid -> orders.markPaid(order.no(), order.channel(),
-                        paid.channelTradeNo(), paid.amountFen()) instanceof PaymentOrders.Transition.Moved;
-                // ended at the channel: closed here when expired, otherwise the payment failed there
-                case PaymentChannel.Query.Ended ended -> (expired ? orders.close(order.no(), "expired; " + ended.reason())
-                        : orders.markFailed(order.no(), order.channel() + ": " + ended.reason()))
-                        instanceof PaymentOrders.Transition.Moved;
-                case PaymentChannel.Query.Waiting waiting -> false;
-                case PaymentChannel.Query.Unknown unknown -> false;
-            };
         }
 
         private boolean retry(PaymentOrders.Refund refund) {

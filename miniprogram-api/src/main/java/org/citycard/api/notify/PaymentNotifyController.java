@@ -1,0 +1,58 @@
+package org.citycard.api.notify;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.Notifications;
+import org.citycard.payment.NotifyAddress;
+import org.citycard.payment.PaymentChannel;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/payment/v1/notify/{wechat-pay|alipay|unionpay}}: open to anyone, believed only after the
+ * channel's signature verifies. The raw headers and body go to {@link Notifications} untouched (a signature
+ * covers the exact bytes), and the answer is the one the channel expects.
+ */
+@RestController
+class PaymentNotifyController {
+
+    private static final Map<String, ChannelId> CHANNELS = Map.of("wechat-pay", ChannelId.WECHAT_PAY,
+            "alipay", ChannelId.ALIPAY, "unionpay", ChannelId.UNIONPAY);
+
+    private final Notifications notifications;
+
+    PaymentNotifyController(Notifications notifications) {
+        this.notifications = notifications;
+    }
+
+    @PostMapping(NotifyAddress.PATH + "{channel}")
+    ResponseEntity<String> receive(@PathVariable String channel, @RequestHeader HttpHeaders headers,
+                                   @RequestBody(required = false) String body) {
+        ChannelId id = CHANNELS.get(channel);
+        if (id == null) {
+            return ResponseEntity.notFound().build();
+        }
+        Map<String, String> lowerCase = new LinkedHashMap<>();
+        headers.forEach((name, values) -> lowerCase.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+        PaymentChannel.Reply reply;
+        try {
+            reply = notifications.receive(id, new PaymentChannel.Inbound(lowerCase, body == null ? "" : body));
+        } catch (IllegalArgumentException e) {
+            // a channel this deployment does not offer
+            return ResponseEntity.notFound().build();
+        }
+        var response = ResponseEntity.status(reply.status());
+        if (reply.contentType() != null) {
+            response.header(HttpHeaders.CONTENT_TYPE, reply.contentType());
+        }
+        return reply.body().isEmpty() ? response.build() : response.body(reply.body());
+    }
+}

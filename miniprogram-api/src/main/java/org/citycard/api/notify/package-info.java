@@ -1,0 +1,2 @@
+/** Where the payment channels send their notifications. */
+package org.citycard.api.notify;

@@ -1,0 +1,247 @@
+package org.citycard.portal.account;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.citycard.card.CitizenId;
+import org.citycard.card.Wallets;
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.Checkout;
+import org.citycard.payment.OrderState;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.Purpose;
+import org.citycard.payment.Scene;
+import org.citycard.payment.sandbox.SandboxCashier;
+import org.citycard.portal.shell.PortalLayout;
+import org.springframework.beans.factory.ObjectProvider;
+
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * Topping up the wallet from a browser: pick an amount and a channel, scan the QR code with the phone before the
+ * countdown runs out, and see the result (and the new balance) appear without reloading. Role CITIZEN.
+ */
+@Route(value = "me/wallet/top-up", layout = PortalLayout.class)
+@RolesAllowed("CITIZEN")
+public class TopUpView extends CitizenPage {
+
+    static final List<Long> PRESETS_YUAN = List.of(20L, 50L, 100L, 200L);
+    static final int MIN_YUAN = 1;
+    static final int MAX_YUAN = 2_000;
+    private static final Duration POLL = Duration.ofSeconds(2);
+    /** Every few polls the channel itself is asked, in case its notification is slow. */
+    private static final int ASK_CHANNEL_EVERY = 5;
+
+    private final PaymentOrders orders;
+    private final Checkout checkout;
+    private final Wallets wallets;
+    private final SandboxCashier cashier;
+    private CitizenId citizen;
+    private PaymentOrder waitingFor;
+    private Registration polling;
+    private int polls;
+    private final Div result = new Div();
+    private final Span countdown = new Span();
+
+    public TopUpView(PaymentOrders orders, Checkout checkout, Wallets wallets, ObjectProvider<SandboxCashier> cashier,
+                     AuthenticationContext auth) {
+        super(auth, "topup.heading", "cc-top-up");
+        this.orders = orders;
+        this.checkout = checkout;
+        this.wallets = wallets;
+        this.cashier = cashier.getIfAvailable();
+    }
+
+    @Override
+    protected void show(CitizenId citizen) {
+        this.citizen = citizen;
+        removeAll();
+        add(new H1(getTranslation("topup.heading")));
+        if (wallets.balance(citizen).isEmpty()) {
+            add(new Paragraph(getTranslation("wallet.none")), new Anchor("me/card", getTranslation("me.card")));
+            return;
+        }
+        List<ChannelId> channels = checkout.channels(Scene.WEB_QR);
+        if (channels.isEmpty()) {
+            add(new Paragraph(getTranslation("topup.no-channels")));
+            return;
+        }
+        RadioButtonGroup<Long> preset = new RadioButtonGroup<>(getTranslation("topup.amount"));
+        preset.setItems(PRESETS_YUAN);
+        preset.setItemLabelGenerator(yuan -> "¥" + yuan);
+        preset.setValue(PRESETS_YUAN.get(1));
+        preset.setId("top-up-preset");
+        IntegerField other = new IntegerField(getTranslation("topup.other"));
+        other.setMin(MIN_YUAN);
+        other.setMax(MAX_YUAN);
+        other.setHelperText(getTranslation("topup.range", MIN_YUAN, MAX_YUAN));
+        other.setId("top-up-other");
+        other.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                preset.clear();
+            }
+        });
+        preset.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                other.clear();
+            }
+        });
+        RadioButtonGroup<ChannelId> channel = new RadioButtonGroup<>(getTranslation("topup.channel"));
+        channel.setItems(channels);
+        channel.setItemLabelGenerator(c -> getTranslation("payment.channel." + c.name()));
+        channel.setValue(channels.getFirst());
+        channel.setId("top-up-channel");
+        Button pay = new Button(getTranslation("topup.pay"));
+        pay.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        pay.setId("top-up-pay");
+        pay.setDisableOnClick(true);
+        pay.addClickListener(e -> {
+            Long yuan = other.getValue() != null ? Long.valueOf(other.getValue()) : preset.getValue();
+            if (yuan == null || yuan < MIN_YUAN || yuan > MAX_YUAN || other.isInvalid()) {
+                other.setInvalid(true);
+                other.setErrorMessage(getTranslation("topup.range", MIN_YUAN, MAX_YUAN));
+                pay.setEnabled(true);
+                return;
+            }
+            start(yuan * 100, channel.getValue());
+            pay.setEnabled(true);
+        });
+        result.setId("top-up-result");
+        result.addClassName("cc-top-up-result");
+        result.getElement().setAttribute("aria-live", "polite");
+        add(preset, other, channel, pay, result);
+    }
+
+    private void start(long fen, ChannelId channel) {
+        stopPolling();
+        result.removeAll();
+        String subject = getTranslation("topup.subject", WalletView.yuan(fen));
+        var created = orders.create(citizen, new Purpose(Purpose.WALLET_TOP_UP, citizen.toString()), fen,
+                subject.length() > 128 ? subject.substring(0, 128) : subject, UUID.randomUUID().toString());
+        if (!(created instanceof PaymentOrders.Creation.Created(PaymentOrder order))) {
+            result.add(new Paragraph(getTranslation("topup.refused")));
+            return;
+        }
+        switch (checkout.pay(citizen, order.no(), channel, Scene.WEB_QR)) {
+            case Checkout.Result.Confirm confirm -> waitFor(confirm.order(), channel,
+                    confirm.clientParameters().get("codeUrl"));
+            case Checkout.Result.Paid paid -> done(paid.order());
+            case Checkout.Result.Refused refused -> result.add(problem(getTranslation("topup.declined")));
+        }
+    }
+
+    private void waitFor(PaymentOrder order, ChannelId channel, String codeUrl) {
+        waitingFor = order;
+        polls = 0;
+        H2 heading = new H2(getTranslation("topup.scan", getTranslation("payment.channel." + channel.name())));
+        QrCode qr = new QrCode(codeUrl, getTranslation("topup.qr-label", WalletView.yuan(order.amountFen())));
+        qr.setId("top-up-qr");
+        ProgressBar progress = new ProgressBar();
+        progress.setIndeterminate(true);
+        progress.getElement().setAttribute("aria-label", getTranslation("topup.waiting"));
+        countdown.setId("top-up-countdown");
+        Paragraph amount = new Paragraph(WalletView.yuan(order.amountFen()) + " · " + order.no().value());
+        amount.addClassName("cc-top-up-amount");
+        result.add(heading, amount, qr, countdown, progress, new Paragraph(getTranslation("topup.waiting")));
+        if (cashier != null) {
+            // the sandbox: the "phone" that scans the code is the sandbox cashier page
+            cashier.forOrder(order.no().value()).ifPresent(pending -> {
+                Anchor open = new Anchor("dev/cashier?pr=" + pending.token(), getTranslation("topup.sandbox-cashier"));
+                open.setTarget("_blank");
+                open.setId("top-up-sandbox-cashier");
+                result.add(new Paragraph(open));
+            });
+        }
+        tick();
+        getUI().ifPresent(ui -> {
+            ui.setPollInterval((int) POLL.toMillis());
+            polling = ui.addPollListener(e -> tick());
+        });
+    }
+
+    private void tick() {
+        if (waitingFor == null) {
+            return;
+        }
+        boolean askChannel = ++polls % ASK_CHANNEL_EVERY == 0;
+        Optional<PaymentOrder> now = askChannel ? checkout.refresh(citizen, waitingFor.no())
+                : orders.find(citizen, waitingFor.no());
+        if (now.isEmpty()) {
+            return;
+        }
+        PaymentOrder order = now.get();
+        if (order.state() == OrderState.PAID) {
+            done(order);
+            return;
+        }
+        if (order.state() == OrderState.FAILED || order.state() == OrderState.CLOSED) {
+            stopPolling();
+            result.removeAll();
+            result.add(problem(getTranslation(order.state() == OrderState.FAILED ? "topup.failed" : "topup.expired")));
+            return;
+        }
+        Duration left = Duration.between(Instant.now(), order.expiresAt());
+        if (left.isNegative()) {
+            checkout.refresh(citizen, order.no());
+            countdown.setText(getTranslation("topup.expired"));
+            return;
+        }
+        countdown.setText(getTranslation("topup.countdown", "%d:%02d".formatted(left.toMinutes(), left.toSecondsPart())));
+    }
+
+    private void done(PaymentOrder order) {
+        stopPolling();
+        result.removeAll();
+        Paragraph paid = new Paragraph(getTranslation("topup.paid", WalletView.yuan(order.amountFen())));
+        paid.setId("top-up-paid");
+        paid.addClassName("cc-success");
+        long balance = wallets.balance(citizen).orElse(0);
+        // the wallet is credited a moment after the payment (exactly once, from the payment event)
+        Paragraph newBalance = new Paragraph(getTranslation("wallet.balance", WalletView.yuan(balance)));
+        newBalance.setId("top-up-balance");
+        result.add(paid, newBalance, new Anchor("me/wallet", getTranslation("topup.to-wallet")),
+                new Anchor("me/orders", getTranslation("orders.heading")));
+    }
+
+    private static Paragraph problem(String text) {
+        Paragraph problem = new Paragraph(text);
+        problem.addClassName("cc-problem");
+        problem.setId("top-up-problem");
+        return problem;
+    }
+
+    private void stopPolling() {
+        waitingFor = null;
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+        }
+        getUI().ifPresent(ui -> ui.setPollInterval(-1));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        stopPolling();
+        super.onDetach(detachEvent);
+    }
+}
