@@ -168,6 +168,45 @@ class CitizenJourneysTest extends PlatformTest {
         browser.screenshot("citizen-codes-elder");
     }
 
+    @Test
+    void a_citizen_tops_up_through_the_wechat_pay_sandbox_and_sees_the_new_balance_without_reloading() {
+        String phone = CardSamples.phone();
+        org.citycard.card.CitizenId citizen = cardHolder(phone);
+        browser.signIn(phone, "counter2026");
+        browser.go("/me/wallet");
+        browser.click("#wallet-top-up");
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/me/wallet/top-up"));
+        browser.settle();
+        browser.findAll("#top-up-preset vaadin-radio-button").get(2).click();
+        browser.click("#top-up-pay");
+        browser.waitFor(d -> d.findElement(By.cssSelector("#top-up-qr svg")).isDisplayed());
+        assertThat(browser.find("#top-up-countdown").getText()).matches("二维码剩余有效时间 1[45]:\\d\\d");
+        assertThat(browser.find("#top-up-result").getText()).contains("¥100.00").contains("微信支付");
+        browser.screenshot("top-up-qr");
+
+        // the citizen's phone: the sandbox cashier, in another tab
+        String page = browser.driver().getWindowHandle();
+        String cashier = browser.find("#top-up-sandbox-cashier").getAttribute("href");
+        browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.driver().get(cashier);
+        browser.click(".cc-highlighted .cc-cashier-approve");
+        browser.waitFor(d -> d.findElement(By.id("cashier-outcome")).getText().contains("已支付 ¥100.00"));
+        browser.driver().close();
+        browser.driver().switchTo().window(page);
+
+        // no reload: the page learns of the payment and of the credited wallet by itself
+        browser.waitFor(d -> d.findElement(By.id("top-up-paid")).getText().equals("充值成功：¥100.00"));
+        browser.waitFor(d -> d.findElement(By.id("top-up-balance")).getText().equals("余额 ¥100.00"));
+        assertThat(wallets.balance(citizen)).hasValue(10_000);
+        browser.screenshot("top-up-paid");
+
+        browser.go("/me/orders");
+        assertThat(browser.find("#orders").getText()).contains("钱包充值 ¥100.00").contains("已支付");
+        browser.click(".cc-receipt-button");
+        browser.waitFor(d -> d.findElement(By.id("order-receipt")).getText().contains("微信支付"));
+        assertThat(browser.find("#order-receipt").getText()).contains("渠道交易号").containsPattern("42000\\d{23}");
+    }
+
     @Autowired
     org.citycard.card.Identities identities;
     @Autowired

@@ -57,7 +57,8 @@ public class MyAccountView extends CitizenPage {
             facts.add(new Paragraph(getTranslation("me.name", me.nameMasked(), me.idNumberMasked())));
         }
         Div shortcuts = new Div(new Anchor("me/card", getTranslation("me.card")), new Anchor("me/codes",
-                getTranslation("me.codes")), new Anchor("me/wallet", getTranslation("me.wallet")));
+                getTranslation("me.codes")), new Anchor("me/wallet", getTranslation("me.wallet")),
+                new Anchor("me/wallet/top-up", getTranslation("me.top-up")), new Anchor("me/orders", getTranslation("me.orders")));
         shortcuts.addClassName("cc-shortcuts");
         if (me.level() != org.citycard.card.VerificationLevel.REAL_NAME) {
             shortcuts.add(new Anchor("me/real-name", getTranslation("card.go-real-name")));

@@ -60,6 +60,9 @@ public class TopUpView extends CitizenPage {
     private PaymentOrder waitingFor;
     private Registration polling;
     private int polls;
+    private long balanceBefore;
+    /** Paid, and the wallet's credit (which follows the payment event) not shown yet. */
+    private Paragraph creditPending;
     private final Div result = new Div();
     private final Span countdown = new Span();
 
@@ -135,6 +138,7 @@ public class TopUpView extends CitizenPage {
     private void start(long fen, ChannelId channel) {
         stopPolling();
         result.removeAll();
+        balanceBefore = wallets.balance(citizen).orElse(0);
         String subject = getTranslation("topup.subject", WalletView.yuan(fen));
         var created = orders.create(citizen, new Purpose(Purpose.WALLET_TOP_UP, citizen.toString()), fen,
                 subject.length() > 128 ? subject.substring(0, 128) : subject, UUID.randomUUID().toString());
@@ -180,6 +184,10 @@ public class TopUpView extends CitizenPage {
     }
 
     private void tick() {
+        if (creditPending != null) {
+            showBalance();
+            return;
+        }
         if (waitingFor == null) {
             return;
         }
@@ -210,17 +218,27 @@ public class TopUpView extends CitizenPage {
     }
 
     private void done(PaymentOrder order) {
-        stopPolling();
+        waitingFor = null;
         result.removeAll();
         Paragraph paid = new Paragraph(getTranslation("topup.paid", WalletView.yuan(order.amountFen())));
         paid.setId("top-up-paid");
         paid.addClassName("cc-success");
-        long balance = wallets.balance(citizen).orElse(0);
-        // the wallet is credited a moment after the payment (exactly once, from the payment event)
-        Paragraph newBalance = new Paragraph(getTranslation("wallet.balance", WalletView.yuan(balance)));
-        newBalance.setId("top-up-balance");
-        result.add(paid, newBalance, new Anchor("me/wallet", getTranslation("topup.to-wallet")),
+        creditPending = new Paragraph();
+        creditPending.setId("top-up-balance");
+        result.add(paid, creditPending, new Anchor("me/wallet", getTranslation("topup.to-wallet")),
                 new Anchor("me/orders", getTranslation("orders.heading")));
+        polls = 0;
+        showBalance();
+    }
+
+    /** The wallet is credited a moment after the payment (exactly once, from the payment event): keep looking. */
+    private void showBalance() {
+        long balance = wallets.balance(citizen).orElse(0);
+        creditPending.setText(getTranslation("wallet.balance", WalletView.yuan(balance)));
+        if (balance != balanceBefore || ++polls > 10) {
+            creditPending = null;
+            stopPolling();
+        }
     }
 
     private static Paragraph problem(String text) {
@@ -232,6 +250,7 @@ public class TopUpView extends CitizenPage {
 
     private void stopPolling() {
         waitingFor = null;
+        creditPending = null;
         if (polling != null) {
             polling.remove();
             polling = null;

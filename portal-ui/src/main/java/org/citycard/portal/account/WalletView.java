@@ -9,6 +9,7 @@ import org.citycard.card.ledger.StatementLine;
 import org.citycard.portal.shell.PortalLayout;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -58,7 +59,10 @@ public class WalletView extends CitizenPage {
         grid.setId("wallet-statement");
         grid.addClassName("cc-wrap-grid");
         grid.setEmptyStateText(getTranslation("wallet.empty"));
-        add(amount, grid);
+        Anchor topUp = new Anchor("me/wallet/top-up", getTranslation("me.top-up"));
+        topUp.setId("wallet-top-up");
+        topUp.addClassName("cc-primary-link");
+        add(amount, new Div(topUp, new Anchor("me/orders", getTranslation("me.orders"))), grid);
     }
 
     static String yuan(long fen) {

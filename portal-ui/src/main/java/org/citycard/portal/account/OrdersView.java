@@ -1,0 +1,104 @@
+package org.citycard.portal.account;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import org.citycard.card.CitizenId;
+import org.citycard.payment.OrderState;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.PaymentOrders;
+import org.citycard.portal.shell.PortalLayout;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.DescriptionList;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/** The citizen's own payment orders, newest first, each with its receipt. Role CITIZEN. */
+@Route(value = "me/orders", layout = PortalLayout.class)
+@RolesAllowed("CITIZEN")
+public class OrdersView extends CitizenPage {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+
+    private final PaymentOrders orders;
+
+    public OrdersView(PaymentOrders orders, AuthenticationContext auth) {
+        super(auth, "orders.heading", "cc-orders");
+        this.orders = orders;
+    }
+
+    @Override
+    protected void show(CitizenId citizen) {
+        removeAll();
+        Grid<PaymentOrder> grid = new Grid<>();
+        grid.addColumn(o -> WHEN.format(o.createdAt())).setHeader(getTranslation("wallet.when")).setAutoWidth(true);
+        grid.addColumn(PaymentOrder::subject).setHeader(getTranslation("orders.subject")).setFlexGrow(1);
+        grid.addColumn(o -> WalletView.yuan(o.amountFen())).setHeader(getTranslation("wallet.amount")).setAutoWidth(true);
+        grid.addComponentColumn(o -> state(o.state())).setHeader(getTranslation("orders.state")).setAutoWidth(true);
+        grid.addComponentColumn(o -> {
+            Button receipt = new Button(getTranslation("orders.receipt"), e -> receipt(o));
+            receipt.addClassName("cc-receipt-button");
+            return receipt;
+        }).setAutoWidth(true);
+        grid.setItems(orders.ofCitizen(citizen, 100));
+        grid.setAllRowsVisible(true);
+        grid.setEmptyStateText(getTranslation("orders.empty"));
+        grid.setId("orders");
+        grid.addClassName("cc-wrap-grid");
+        add(new H1(getTranslation("orders.heading")), new Anchor("me/wallet/top-up", getTranslation("topup.heading")),
+                grid);
+    }
+
+    private Span state(OrderState state) {
+        Span badge = new Span(getTranslation("payment.state." + state.name()));
+        badge.getElement().getThemeList().add("badge" + switch (state) {
+            case PAID -> " success";
+            case FAILED -> " error";
+            case CLOSED -> " contrast";
+            default -> "";
+        });
+        return badge;
+    }
+
+    /** A receipt: what was paid, when, how, and what came back. */
+    private void receipt(PaymentOrder order) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("orders.receipt"));
+        DescriptionList list = new DescriptionList();
+        add(list, "orders.no", order.no().value());
+        add(list, "orders.subject", order.subject());
+        add(list, "wallet.amount", WalletView.yuan(order.amountFen()));
+        add(list, "orders.state", getTranslation("payment.state." + order.state().name()));
+        if (order.channel() != null) {
+            add(list, "topup.channel", getTranslation("payment.channel." + order.channel().name()));
+        }
+        add(list, "wallet.when", WHEN.format(order.createdAt()));
+        if (order.paidAt() != null) {
+            add(list, "orders.paid-at", WHEN.format(order.paidAt()));
+        }
+        if (order.channelTradeNo() != null) {
+            add(list, "orders.trade-no", order.channelTradeNo());
+        }
+        for (PaymentOrders.Refund refund : orders.refunds(order.no())) {
+            add(list, "orders.refund", WalletView.yuan(refund.amountFen()) + " · "
+                    + getTranslation("orders.refund." + refund.state().name()) + " · " + refund.reason());
+        }
+        list.setId("order-receipt");
+        dialog.add(list);
+        dialog.getFooter().add(new Button(getTranslation("orders.close"), e -> dialog.close()));
+        dialog.open();
+    }
+
+    private void add(DescriptionList list, String key, String value) {
+        list.add(new DescriptionList.Term(getTranslation(key)), new DescriptionList.Description(value));
+    }
+}
