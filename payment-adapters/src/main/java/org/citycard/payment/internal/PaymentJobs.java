@@ -13,6 +13,7 @@ import org.citycard.payment.Refunds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,7 +41,8 @@ class PaymentJobs {
     /**
      * The janitor, every minute on one node: asks the channel about orders stuck in paying (a lost notification,
      * or a crash between the channel's success and our update, is repaired here), closes expired orders at their
-     * channel and then here, and asks again about refunds the channel has not settled.
+     * channel and then here, resubmits fulfilments whose listener failed (the event publication registry keeps
+     * them), and asks again about refunds the channel has not settled.
      */
     @Component
     static class Janitor implements PaymentJanitor {
@@ -52,9 +54,12 @@ class PaymentJobs {
         private final ChannelRefunds refunds;
         private final Settlement settlement;
         private final Duration quiet;
+        private final IncompleteEventPublications incomplete;
 
         Janitor(PaymentOrders orders, Channels channels, ChannelRefunds refunds, Settlement settlement,
-                @Value("${citycard.payment.janitor-quiet:PT2M}") Duration quiet) {
+                @Value("${citycard.payment.janitor-quiet:PT2M}") Duration quiet,
+                IncompleteEventPublications incomplete) {
+            this.incomplete = incomplete;
             this.orders = orders;
             this.channels = channels;
             this.refunds = refunds;
@@ -77,6 +82,8 @@ class PaymentJobs {
                 }
             }
             int closed = orders.closeExpired(now);
+            // a fulfilment that failed (the wallet credit, say) is tried again; each is keyed, so never twice
+            incomplete.resubmitIncompletePublicationsOlderThan(quiet.isZero() ? Duration.ofSeconds(1) : quiet);
             int refunded = 0;
             for (PaymentOrders.Refund refund : orders.pendingRefunds(now.minus(quiet), 200)) {
                 try {

@@ -54,9 +54,10 @@ class JdbcLedger implements Ledger {
             boolean exists = jdbc.sql("select count(*) from card_ledger_account where id = :id")
                     .param("id", accountId).query(Integer.class).single() > 0;
             if (!exists) {
+                // two first payments at once both open the account: the second insert does nothing, and fails nothing
                 jdbc.sql("""
                                 insert into card_ledger_account (id, kind, balance, allow_negative, daily_limit, created_at)
-                                values (:id, :kind, 0, :negative, :limit, :now)""")
+                                values (:id, :kind, 0, :negative, :limit, :now) on conflict do nothing""")
                         .param("id", accountId).param("kind", kind.name()).param("negative", kind.mayGoNegative())
                         .param("limit", dailyLimitFen).param("now", Timestamp.from(clock.instant()))
                         .update();

@@ -1,0 +1,172 @@
+package org.citycard.payment.sandbox;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.citycard.card.CitizenId;
+import org.citycard.card.Wallets;
+import org.citycard.card.ledger.AccountKind;
+import org.citycard.card.ledger.Ledger;
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.Checkout;
+import org.citycard.payment.Notifications;
+import org.citycard.payment.OrderNo;
+import org.citycard.payment.PaymentChannel;
+import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.Purpose;
+import org.citycard.payment.Scene;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Payments on the real PostgreSQL (127.0.0.1:5432, database test, a throw-away schema) and the in-process WeChat
+ * Pay sandbox, in rounds: {@code orders} top-ups are prepaid through WxJava (signed HTTPS to the sandbox, the
+ * answer's signature verified), then every order's signed, encrypted payment notification is delivered twice, in
+ * shuffled order, from {@code threads} threads (half of all deliveries are duplicates). Prints prepays per second,
+ * verified notifications applied per second, and checks that every wallet was credited exactly once.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar org.citycard.payment.sandbox.PaymentThroughput</pre>
+ */
+@SpringBootApplication(scanBasePackages = {"org.citycard.payment", "org.citycard.card"})
+public class PaymentThroughput {
+
+    private static final String URL = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/test");
+
+    public static void main(String[] args) throws Exception {
+        int orders = Integer.getInteger("orders", 2_000);
+        int threads = Integer.getInteger("threads", 8);
+        int rounds = Integer.getInteger("rounds", 3);
+        String schema = "bench_pay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (Connection c = DriverManager.getConnection(URL, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("create schema " + schema);
+        }
+        var keys = Files.createTempDirectory("bench-card-keys").resolve("card-keys.properties");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PaymentThroughput.class)
+                .web(WebApplicationType.NONE)
+                .properties(Map.of(
+                        "spring.datasource.url", URL + "?currentSchema=" + schema,
+                        "spring.datasource.username", "postgres",
+                        "spring.datasource.hikari.maximum-pool-size", "16",
+                        "spring.flyway.schemas", schema,
+                        "spring.flyway.locations", "classpath:db/migration",
+                        "citycard.payment.sandbox.enabled", "true",
+                        "citycard.payment.janitor-initial-delay", "PT1H",
+                        // nobody listens there: the sandbox's own deliveries fail quietly; we deliver ourselves
+                        "citycard.payment.notify-base-url", "http://127.0.0.1:9",
+                        "citycard.card.keys.development-keys", "true",
+                        "citycard.card.keys.development-file", keys.toString()))
+                .properties("logging.level.root=WARN", "logging.level.com.github.binarywang.wxpay=OFF")
+                .run(args)) {
+            for (int round = 1; round <= rounds; round++) {
+                round(context, round, orders, threads);
+            }
+        } finally {
+            try (Connection c = DriverManager.getConnection(URL, "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("drop schema " + schema + " cascade");
+            }
+            Files.deleteIfExists(keys);
+        }
+    }
+
+    private record Order(CitizenId citizen, OrderNo no, long fen) {
+    }
+
+    private static void round(ConfigurableApplicationContext context, int round, int count, int threads) throws Exception {
+        PaymentOrders orders = context.getBean(PaymentOrders.class);
+        Checkout checkout = context.getBean(Checkout.class);
+        Notifications notifications = context.getBean(Notifications.class);
+        WeChatPaySimulator simulator = context.getBean(WeChatPaySimulator.class);
+        Ledger ledger = context.getBean(Ledger.class);
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+
+        List<Order> created = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            CitizenId citizen = CitizenId.random();
+            ledger.open(Wallets.accountOf(citizen), AccountKind.WALLET, null);
+            long fen = 1_000 + (i % 50) * 100;
+            var order = (PaymentOrders.Creation.Created) orders.create(citizen,
+                    new Purpose(Purpose.WALLET_TOP_UP, citizen.toString()), fen, "钱包充值", null);
+            created.add(new Order(citizen, order.order().no(), fen));
+        }
+
+        AtomicInteger ready = new AtomicInteger();
+        long prepayStart = System.nanoTime();
+        parallel(threads, created, order -> {
+            if (checkout.pay(order.citizen(), order.no(), ChannelId.WECHAT_PAY, Scene.WEB_QR)
+                    instanceof Checkout.Result.Confirm) {
+                ready.incrementAndGet();
+            }
+        });
+        double prepaySeconds = (System.nanoTime() - prepayStart) / 1e9;
+
+        List<Map<String, String>> deliveries = new ArrayList<>();
+        for (Order order : created) {
+            Map<String, String> notification = simulator.paymentNotification(order.no().value(), order.fen());
+            deliveries.add(notification);
+            deliveries.add(notification);
+        }
+        Collections.shuffle(deliveries);
+        AtomicInteger acknowledged = new AtomicInteger();
+        long applyStart = System.nanoTime();
+        parallel(threads, deliveries, parts -> {
+            Map<String, String> headers = new LinkedHashMap<>();
+            parts.forEach((k, v) -> {
+                if (!k.isEmpty()) {
+                    headers.put(k.toLowerCase(Locale.ROOT), v);
+                }
+            });
+            if (notifications.receive(ChannelId.WECHAT_PAY, new PaymentChannel.Inbound(headers, parts.get("")))
+                    .status() / 100 == 2) {
+                acknowledged.incrementAndGet();
+            }
+        });
+        double applySeconds = (System.nanoTime() - applyStart) / 1e9;
+
+        // the wallet credits follow the payment events (asynchronously, after commit): wait for them, then count
+        long expected = created.stream().mapToLong(Order::fen).sum();
+        long deadline = System.currentTimeMillis() + 120_000;
+        long credited;
+        do {
+            Thread.sleep(200);
+            credited = created.stream().mapToLong(o -> ledger.balance(Wallets.accountOf(o.citizen())).orElse(0)).sum();
+        } while (credited < expected && System.currentTimeMillis() < deadline);
+        long wrong = created.stream().filter(o -> ledger.balance(Wallets.accountOf(o.citizen())).orElse(0) != o.fen())
+                .count();
+        int applied = jdbc.sql("select count(*) from payment_notification where verdict = 'APPLIED' and order_no in "
+                + "(select order_no from payment_order where state = 'PAID')").query(Integer.class).single();
+        System.out.printf(Locale.ROOT, "round %d: %d prepays in %.2f s = %.0f/s (%d ready); %d notifications (50%% "
+                        + "duplicates) in %.2f s = %.0f/s, %d acknowledged; wallets credited %d of %d fen, %d wallets "
+                        + "wrong; applied verdicts so far %d%n", round, count, prepaySeconds, count / prepaySeconds,
+                ready.get(), deliveries.size(), applySeconds, deliveries.size() / applySeconds, acknowledged.get(),
+                credited, expected, wrong, applied);
+    }
+
+    private static <T> void parallel(int threads, List<T> items, java.util.function.Consumer<T> work) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+                        work.accept(items.get(i));
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+}
