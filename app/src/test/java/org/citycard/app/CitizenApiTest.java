@@ -150,6 +150,7 @@ class CitizenApiTest extends PlatformTest {
         assertThat(forged.statusCode()).isEqualTo(500);
         assertThat(forged.body()).contains("FAIL");
         assertThat(post("/api/payment/v1/notify/paypal", "{}", null).statusCode()).isEqualTo(404);
+        assertThat(post("/api/payment/v1/notify/wechat-pay", "x".repeat(70_000), null).statusCode()).isEqualTo(413);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -84,6 +84,11 @@ public interface PaymentChannel {
     }
 
     sealed interface Prepay {
+
+        /** A decline reason the core understands: the citizen lacks the money. */
+        String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
+        /** A decline reason the core understands: the channel could not be reached or did not answer properly. */
+        String UNAVAILABLE = "UNAVAILABLE";
         record PaidAtOnce(String channelTradeNo) implements Prepay {
         }
 

@@ -27,6 +27,9 @@ class PaymentNotifyController {
     private static final Map<String, ChannelId> CHANNELS = Map.of("wechat-pay", ChannelId.WECHAT_PAY,
             "alipay", ChannelId.ALIPAY, "unionpay", ChannelId.UNIONPAY);
 
+    /** The largest notification believed worth keeping (real ones are a few kilobytes). */
+    static final int MAX_BODY = 64 * 1024;
+
     private final Notifications notifications;
 
     PaymentNotifyController(Notifications notifications) {
@@ -39,6 +42,10 @@ class PaymentNotifyController {
         ChannelId id = CHANNELS.get(channel);
         if (id == null) {
             return ResponseEntity.notFound().build();
+        }
+        if (body != null && body.length() > MAX_BODY) {
+            // no channel sends anything near this; not kept, so nobody can fill the store with it
+            return ResponseEntity.status(413).build();
         }
         Map<String, String> lowerCase = new LinkedHashMap<>();
         headers.forEach((name, values) -> lowerCase.put(name.toLowerCase(Locale.ROOT), values.getFirst()));

@@ -74,15 +74,25 @@ class ChannelCheckout implements Checkout {
             return new Result.Refused(Reason.NOT_PAYABLE);
         }
         PaymentOrder paying = orders.find(no).orElseThrow();
-        return switch (channel.get().prepay(paying, scene)) {
+        PaymentChannel.Prepay prepay;
+        try {
+            prepay = channel.get().prepay(paying, scene);
+        } catch (RuntimeException e) {
+            // the order stays payable; the janitor asks the channel about it if it did arrive there
+            return new Result.Refused(Reason.CHANNEL_UNAVAILABLE);
+        }
+        return switch (prepay) {
             case PaymentChannel.Prepay.PaidAtOnce paid -> {
                 orders.markPaid(no, channelId, paid.channelTradeNo(), paying.amountFen());
                 yield new Result.Paid(orders.find(no).orElseThrow());
             }
             case PaymentChannel.Prepay.Ready ready -> new Result.Confirm(paying, ready.clientParameters());
             // the order stays payable: the citizen may try another channel until it expires
-            case PaymentChannel.Prepay.Declined declined -> new Result.Refused(
-                    "INSUFFICIENT_FUNDS".equals(declined.reason()) ? Reason.INSUFFICIENT_FUNDS : Reason.DECLINED);
+            case PaymentChannel.Prepay.Declined declined -> new Result.Refused(switch (declined.reason()) {
+                case PaymentChannel.Prepay.INSUFFICIENT_FUNDS -> Reason.INSUFFICIENT_FUNDS;
+                case PaymentChannel.Prepay.UNAVAILABLE -> Reason.CHANNEL_UNAVAILABLE;
+                default -> Reason.DECLINED;
+            });
         };
     }
 

@@ -30,6 +30,9 @@ import com.github.binarywang.wxpay.bean.result.enums.TradeTypeEnum;
 import com.github.binarywang.wxpay.exception.WxPayException;
 import com.github.binarywang.wxpay.service.WxPayService;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * WeChat Pay as a channel. Everything WeChat Pay says is believed only after WxJava verified its signature and we
  * checked what WxJava does not: the signing key's id, a timestamp within five minutes, and that a notification
@@ -40,6 +43,7 @@ final class WeChatPayChannel implements PaymentChannel {
     static final String SLUG = "wechat-pay";
     private static final Logger log = LoggerFactory.getLogger(WeChatPayChannel.class);
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WxPayService wxPay;
     private final WeChatPayAccount account;
@@ -93,7 +97,7 @@ final class WeChatPayChannel implements PaymentChannel {
             return new Prepay.Ready(Map.of("codeUrl", codeUrl));
         } catch (WxPayException e) {
             log.warn("WeChat Pay refused the prepay of {}: {}", order.no().value(), describe(e));
-            return new Prepay.Declined(e.getErrCode() == null ? "UNAVAILABLE" : e.getErrCode());
+            return new Prepay.Declined(e.getErrCode() == null ? Prepay.UNAVAILABLE : e.getErrCode());
         }
     }
 
@@ -180,7 +184,7 @@ final class WeChatPayChannel implements PaymentChannel {
                 .serial(serial).build();
         String body = notification.body();
         try {
-            if (body.contains("\"REFUND.")) {
+            if (JSON.readTree(body).path("event_type").asString("").startsWith("REFUND.")) {
                 WxPayRefundNotifyV3Result.DecryptNotifyResult refund = wxPay.parseRefundNotifyV3Result(body, header)
                         .getResult();
                 if (!account.mchId().equals(refund.getMchid())) {
@@ -197,6 +201,8 @@ final class WeChatPayChannel implements PaymentChannel {
                     paid.getAmount().getTotal(), "SUCCESS".equals(paid.getTradeState()));
         } catch (WxPayException e) {
             return new Notice.Rejected("signature or decryption failed");
+        } catch (JacksonException e) {
+            return new Notice.Rejected("not JSON");
         }
     }
 

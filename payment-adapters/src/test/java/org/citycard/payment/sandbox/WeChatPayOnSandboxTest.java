@@ -293,7 +293,7 @@ class WeChatPayOnSandboxTest {
                     .isInstanceOf(WxPayException.class)
                     .satisfies(e -> assertThat(causes(e)).contains("签名验证失败"));
             assertThat(checkout.pay(citizen, no, ChannelId.WECHAT_PAY, Scene.WEB_QR))
-                    .isInstanceOf(Checkout.Result.Refused.class);
+                    .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.CHANNEL_UNAVAILABLE));
         } finally {
             simulator.forgeAnswers = false;
         }
