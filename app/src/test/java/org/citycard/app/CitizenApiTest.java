@@ -153,6 +153,32 @@ class CitizenApiTest extends PlatformTest {
         assertThat(post("/api/payment/v1/notify/wechat-pay", "x".repeat(70_000), null).statusCode()).isEqualTo(413);
     }
 
+    @Test
+    void an_alipay_mini_program_gets_the_trade_number_my_trade_pay_needs_and_the_answer_reaches_the_wallet()
+            throws Exception {
+        String token = realNameCitizen("alipay", "authCode");
+        post("/api/mp/v1/card", "", token);
+        String no = body(post("/api/mp/v1/orders", "{\"amountFen\":3300}", token)).get("orderNo").asString();
+        JsonNode paid = body(post("/api/mp/v1/orders/" + no + "/pay", "{\"channel\":\"alipay\"}", token));
+        assertThat(paid.get("clientParameters").get("tradeNO").asString()).matches("\\d{28}");
+        JsonNode pending = body(get("/sandbox/payments", null));
+        String cashierToken = null;
+        for (JsonNode payment : pending) {
+            if (payment.get("orderNo").asString().equals(no)) {
+                cashierToken = payment.get("token").asString();
+            }
+        }
+        assertThat(post("/sandbox/payments/" + cashierToken + "/approve", "", null).statusCode()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong() == 3_300);
+        // a form that Alipay did not sign is answered "fail" and changes nothing
+        var forged = http.send(HttpRequest.newBuilder(URI.create(url("/api/payment/v1/notify/alipay")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("out_trade_no=" + no + "&trade_status=TRADE_SUCCESS"
+                        + "&total_amount=33.00&sign_type=RSA2&sign=Zm9yZ2Vk")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.body()).isEqualTo("fail");
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

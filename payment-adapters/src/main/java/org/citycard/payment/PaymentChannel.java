@@ -70,8 +70,15 @@ public interface PaymentChannel {
         record Payment(OrderNo order, String channelTradeNo, long amountFen, boolean succeeded) implements Notice {
         }
 
-        /** A refund went through (or failed) at the channel. */
-        record Refund(OrderNo order, String refundNo, long amountFen, boolean succeeded) implements Notice {
+        /**
+         * A refund went through (or failed) at the channel. {@code amountFen} is null where the channel reports only
+         * a running total (Alipay), so only the refund number and order can be checked.
+         */
+        record Refund(OrderNo order, String refundNo, Long amountFen, boolean succeeded) implements Notice {
+        }
+
+        /** Verified, and about nothing that changes an order (a trade created, a status we do not act on). */
+        record Informational(OrderNo order, String what) implements Notice {
         }
 
         /** Not believed: bad or missing signature, stale, undecryptable, or meant for another merchant. */

@@ -95,6 +95,8 @@ class NotificationDesk implements Notifications {
             case Notice.Rejected rejected -> new Outcome(Verdict.REJECTED, null, rejected.reason());
             case Notice.Payment payment -> payment(channel, payment);
             case Notice.Refund refund -> refund(refund);
+            case Notice.Informational info -> new Outcome(Verdict.IGNORED, orders.find(info.order())
+                    .map(PaymentOrder::no).orElse(null), info.what());
         };
     }
 
@@ -133,7 +135,8 @@ class NotificationDesk implements Notifications {
             return new Outcome(early ? Verdict.DEFERRED : Verdict.MISMATCH, order.map(PaymentOrder::no).orElse(null),
                     (early ? "refund notice before the payment: " : "unknown refund ") + notice.refundNo());
         }
-        if (!refund.get().order().equals(notice.order()) || refund.get().amountFen() != notice.amountFen()) {
+        if (!refund.get().order().equals(notice.order())
+                || notice.amountFen() != null && refund.get().amountFen() != notice.amountFen()) {
             return new Outcome(Verdict.MISMATCH, refund.get().order(), "refund " + notice.refundNo()
                     + " does not match: " + notice.amountFen() + " for " + notice.order().value());
         }
@@ -142,7 +145,8 @@ class NotificationDesk implements Notifications {
         return switch (result) {
             case Transition.Moved moved -> new Outcome(Verdict.APPLIED, notice.order(),
                     (notice.succeeded() ? "refunded " : "refund failed ") + notice.refundNo());
-            case Transition.AlreadyThere there -> new Outcome(Verdict.DUPLICATE, notice.order(), "refund settled already");
+            case Transition.AlreadyThere there -> new Outcome(Verdict.DUPLICATE, notice.order(),
+                    "refund " + notice.refundNo() + " settled already");
             case Transition.Refused refused -> new Outcome(Verdict.MISMATCH, notice.order(),
                     "refund " + notice.refundNo() + ": " + refused.problem().code());
         };

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
+import org.citycard.payment.alipay.AlipayAccount;
+import org.citycard.payment.alipay.AlipayAccountSource;
 import org.citycard.payment.wechatpay.WeChatPayAccount;
 import org.citycard.payment.wechatpay.WeChatPayAccountSource;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,9 +48,23 @@ class PaymentSandboxConfiguration {
         return new WeChatPaySimulator(Clock.systemUTC(), cashier, courier);
     }
 
+    @Bean
+    AlipaySimulator alipaySimulator(SandboxCashier cashier, NotificationCourier courier) {
+        return new AlipaySimulator(Clock.systemUTC(), cashier, courier);
+    }
+
     @Bean(destroyMethod = "close")
-    SandboxGateway sandboxGateway(@Value("${citycard.payment.sandbox.port:0}") int port, WeChatPaySimulator weChatPay) {
-        return new SandboxGateway(port, List.of(weChatPay));
+    SandboxGateway sandboxGateway(@Value("${citycard.payment.sandbox.port:0}") int port,
+                                  @Value("${citycard.payment.sandbox.http-port:0}") int httpPort,
+                                  WeChatPaySimulator weChatPay, AlipaySimulator alipay) {
+        return new SandboxGateway(port, httpPort, List.of(weChatPay, alipay));
+    }
+
+    @Bean
+    AlipayAccountSource sandboxAlipayAccount(SandboxGateway gateway, AlipaySimulator simulator) {
+        AlipayAccount account = new AlipayAccount(AlipaySimulator.APP_ID, AlipaySimulator.SELLER_ID,
+                simulator.appPrivateKey(), simulator.gatewayPublicKey(), gateway.plainBaseUrl() + "/gateway.do");
+        return () -> account;
     }
 
     @Bean

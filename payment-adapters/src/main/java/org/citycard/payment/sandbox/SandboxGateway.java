@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
@@ -37,6 +38,15 @@ public final class SandboxGateway implements AutoCloseable {
     interface Simulator {
         String prefix();
 
+        /**
+         * Whether the simulator is reached over TLS (under the channel's real host name). The Alipay SDK takes its
+         * TLS trust from the whole JVM, so the sandbox speaks plain HTTP to it, on the loopback interface only;
+         * its RSA2 signatures both ways are what make it real.
+         */
+        default boolean overTls() {
+            return true;
+        }
+
         Response handle(Request request);
     }
 
@@ -52,22 +62,33 @@ public final class SandboxGateway implements AutoCloseable {
 
     private final SandboxCertificates certificates = new SandboxCertificates(HOSTS);
     private final HttpsServer server;
+    private final HttpServer plain;
 
-    SandboxGateway(int port, List<Simulator> simulators) {
+    SandboxGateway(int port, int plainPort, List<Simulator> simulators) {
         try {
             server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+            plain = HttpServer.create(new InetSocketAddress("127.0.0.1", plainPort), 64);
         } catch (IOException e) {
-            throw new IllegalStateException("the payment sandbox could not listen on port " + port, e);
+            throw new IllegalStateException("the payment sandbox could not listen on port " + port + "/" + plainPort, e);
         }
         server.setHttpsConfigurator(new HttpsConfigurator(certificates.serverContext()));
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        simulators.forEach(simulator -> server.createContext(simulator.prefix(), exchange -> serve(simulator, exchange)));
+        for (HttpServer listener : List.of(server, plain)) {
+            listener.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        }
+        simulators.forEach(simulator -> (simulator.overTls() ? server : plain)
+                .createContext(simulator.prefix(), exchange -> serve(simulator, exchange)));
         server.start();
-        log.info("Payment sandbox listening on 127.0.0.1:{}", port());
+        plain.start();
+        log.info("Payment sandbox listening on 127.0.0.1:{} (TLS) and 127.0.0.1:{}", port(), plain.getAddress().getPort());
     }
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The plain HTTP base URL, for the simulators that are not reached over TLS. */
+    String plainBaseUrl() {
+        return "http://127.0.0.1:" + plain.getAddress().getPort();
     }
 
     /** The base URL for a channel host, on the sandbox's port. */
@@ -128,5 +149,6 @@ public final class SandboxGateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        plain.stop(0);
     }
 }

@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,11 +46,10 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
     private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final SecureRandom random = new SecureRandom();
     final KeyPair merchantKeys = SandboxCertificates.rsa();
-    final String merchantSerialNo = HexFormat.of().withUpperCase().formatHex(random.generateSeed(20));
+    final String merchantSerialNo = HexFormat.of().withUpperCase().formatHex(SandboxIds.bytes(20));
     private final KeyPair platformKeys = SandboxCertificates.rsa();
-    final String apiV3Key = token(32);
+    final String apiV3Key = SandboxIds.token(32);
     private final Clock clock;
     private final SandboxCashier cashier;
     private final NotificationCourier courier;
@@ -188,7 +186,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
             return error(403, "NO_AUTH", "商户无权限 (sandbox: amounts ending in .88 are always refused)");
         }
         Trade trade = trades.computeIfAbsent(outTradeNo, no -> new Trade(no, APP_ID, tradeType,
-                body.path("description").asString(""), total, notifyUrl, openId, token(12), clock.instant()));
+                body.path("description").asString(""), total, notifyUrl, openId, SandboxIds.token(12), clock.instant()));
         if (trade.total != total || !trade.tradeType.equals(tradeType)) {
             return error(400, "INVALID_REQUEST", "201 商户订单号重复");
         }
@@ -239,7 +237,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
                 return SandboxCashier.Outcome.DECLINED;
             }
             trade.state = "SUCCESS";
-            trade.transactionId = "42000" + digits(23);
+            trade.transactionId = "42000" + SandboxIds.digits(23);
             trade.successTime = clock.instant();
         }
         if (trade.total % 100 != 77) {
@@ -275,7 +273,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
             boolean fails = amount % 100 == 66;
             trade.refunded += fails ? 0 : amount;
             trade.state = fails ? trade.state : "REFUND";
-            record = new RefundRecord(outRefundNo, "50300" + digits(24), outTradeNo, amount,
+            record = new RefundRecord(outRefundNo, "50300" + SandboxIds.digits(24), outTradeNo, amount,
                     fails ? "ABNORMAL" : "SUCCESS", clock.instant(), body.path("notify_url").asString(trade.notifyUrl));
             refunds.put(outRefundNo, record);
         }
@@ -353,7 +351,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
         ObjectNode resource = transaction(trade);
         if (trade.transactionId == null) {
             resource.put("trade_state", "SUCCESS").put("trade_state_desc", "支付成功")
-                    .put("transaction_id", "42000" + digits(23)).put("success_time", time(clock.instant()));
+                    .put("transaction_id", "42000" + SandboxIds.digits(23)).put("success_time", time(clock.instant()));
             resource.putObject("payer").put("openid", "o-sandbox-scanner");
         }
         resource.putObject("amount").put("total", total).put("payer_total", total).put("currency", "CNY")
@@ -364,8 +362,8 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
     /** For tests: a refund notification the merchant never asked for (or has not heard of yet). */
     Map<String, String> refundNotification(String outTradeNo, String outRefundNo, long amount) {
         ObjectNode json = JSON.createObjectNode();
-        json.put("mchid", MCH_ID).put("out_trade_no", outTradeNo).put("transaction_id", "42000" + digits(23))
-                .put("out_refund_no", outRefundNo).put("refund_id", "50300" + digits(24)).put("refund_status", "SUCCESS")
+        json.put("mchid", MCH_ID).put("out_trade_no", outTradeNo).put("transaction_id", "42000" + SandboxIds.digits(23))
+                .put("out_refund_no", outRefundNo).put("refund_id", "50300" + SandboxIds.digits(24)).put("refund_status", "SUCCESS")
                 .put("user_received_account", "支付用户零钱").put("success_time", time(clock.instant()));
         json.putObject("amount").put("total", amount).put("refund", amount).put("payer_total", amount)
                 .put("payer_refund", amount);
@@ -373,9 +371,9 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
     }
 
     private Map<String, String> event(String eventType, String summary, String originalType, ObjectNode resource) {
-        String nonce = token(12);
+        String nonce = SandboxIds.token(12);
         ObjectNode event = JSON.createObjectNode();
-        event.put("id", "EV-" + digits(20)).put("create_time", time(clock.instant())).put("resource_type", "encrypt-resource")
+        event.put("id", "EV-" + SandboxIds.digits(20)).put("create_time", time(clock.instant())).put("resource_type", "encrypt-resource")
                 .put("event_type", eventType).put("summary", summary);
         event.putObject("resource").put("original_type", originalType).put("algorithm", "AEAD_AES_256_GCM")
                 .put("ciphertext", encrypt(resource.toString(), originalType, nonce))
@@ -402,7 +400,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
     private SandboxGateway.Response answer(int status, ObjectNode json) {
         String body = json == null ? "" : json.toString();
         Map<String, String> headers = new LinkedHashMap<>(signatureHeaders(body));
-        headers.put("Request-ID", token(24));
+        headers.put("Request-ID", SandboxIds.token(24));
         if (json != null) {
             headers.put("Content-Type", "application/json; charset=utf-8");
         }
@@ -417,7 +415,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
 
     private Map<String, String> signatureHeaders(String body) {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String nonce = token(32);
+        String nonce = SandboxIds.token(32);
         String signature = sign(forgeAnswers ? impostorKey : platformKeys.getPrivate(),
                 timestamp + "\n" + nonce + "\n" + body + "\n");
         return Map.of("Wechatpay-Timestamp", timestamp, "Wechatpay-Nonce", nonce, "Wechatpay-Serial", PUBLIC_KEY_ID,
@@ -449,22 +447,4 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
     private static String time(Instant instant) {
         return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), CHINA).format(RFC3339);
     }
-
-    private String token(int length) {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        StringBuilder token = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            token.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return token.toString();
-    }
-
-    private String digits(int length) {
-        StringBuilder digits = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            digits.append(random.nextInt(10));
-        }
-        return digits.toString();
-    }
-
 }

@@ -191,7 +191,7 @@ final class WeChatPayChannel implements PaymentChannel {
                     return new Notice.Rejected("meant for merchant " + refund.getMchid());
                 }
                 return new Notice.Refund(new OrderNo(refund.getOutTradeNo()), refund.getOutRefundNo(),
-                        refund.getAmount().getRefund(), "SUCCESS".equals(refund.getRefundStatus()));
+                        refund.getAmount().getRefund().longValue(), "SUCCESS".equals(refund.getRefundStatus()));
             }
             WxPayNotifyV3Result.DecryptNotifyResult paid = wxPay.parseOrderNotifyV3Result(body, header).getResult();
             if (!account.mchId().equals(paid.getMchid()) || !account.appId().equals(paid.getAppid())) {

@@ -1,0 +1,27 @@
+package org.citycard.payment;
+
+import java.math.BigDecimal;
+
+/** Money is fen in CityCard; channels that speak yuan strings ("50.00") are converted at their edge with this. */
+public final class Yuan {
+
+    private Yuan() {
+    }
+
+    /** 5000 → "50.00". */
+    public static String of(long fen) {
+        return BigDecimal.valueOf(fen, 2).toPlainString();
+    }
+
+    /** "50.00" → 5000; anything that is not an amount in whole fen → -1 (which no order ever matches). */
+    public static long toFen(String yuan) {
+        if (yuan == null) {
+            return -1;
+        }
+        try {
+            return new BigDecimal(yuan.strip()).movePointRight(2).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package org.citycard.payment.alipay;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.citycard.card.ExternalLogin;
+import org.citycard.card.LoginLinks;
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.Yuan;
+import org.citycard.payment.NotifyAddress;
+import org.citycard.payment.OrderNo;
+import org.citycard.payment.PaymentChannel;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.Scene;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.alipay.api.AlipayApiException;
+import com.alipay.api.AlipayClient;
+import com.alipay.api.AlipayResponse;
+import com.alipay.api.domain.AlipayTradeCloseModel;
+import com.alipay.api.domain.AlipayTradeCreateModel;
+import com.alipay.api.domain.AlipayTradeFastpayRefundQueryModel;
+import com.alipay.api.domain.AlipayTradePrecreateModel;
+import com.alipay.api.domain.AlipayTradeQueryModel;
+import com.alipay.api.domain.AlipayTradeRefundModel;
+import com.alipay.api.internal.util.AlipaySignature;
+import com.alipay.api.request.AlipayTradeCloseRequest;
+import com.alipay.api.request.AlipayTradeCreateRequest;
+import com.alipay.api.request.AlipayTradeFastpayRefundQueryRequest;
+import com.alipay.api.request.AlipayTradePrecreateRequest;
+import com.alipay.api.request.AlipayTradeQueryRequest;
+import com.alipay.api.request.AlipayTradeRefundRequest;
+import com.alipay.api.response.AlipayTradeCreateResponse;
+import com.alipay.api.response.AlipayTradeFastpayRefundQueryResponse;
+import com.alipay.api.response.AlipayTradePrecreateResponse;
+import com.alipay.api.response.AlipayTradeQueryResponse;
+import com.alipay.api.response.AlipayTradeRefundResponse;
+
+/**
+ * Alipay as a channel. Answers are believed after the SDK verified their RSA2 signature; notifications after
+ * {@code rsaCheckV1} verified theirs and they name our app and seller.
+ */
+final class AlipayChannel implements PaymentChannel {
+
+    static final String SLUG = "alipay";
+    private static final Logger log = LoggerFactory.getLogger(AlipayChannel.class);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+
+    private final AlipayClient alipay;
+    private final AlipayAccount account;
+    private final LoginLinks logins;
+    private final NotifyAddress notifyAddress;
+
+    AlipayChannel(AlipayClient alipay, AlipayAccount account, LoginLinks logins, NotifyAddress notifyAddress) {
+        this.alipay = alipay;
+        this.account = account;
+        this.logins = logins;
+        this.notifyAddress = notifyAddress;
+    }
+
+    @Override
+    public ChannelId id() {
+        return ChannelId.ALIPAY;
+    }
+
+    @Override
+    public Set<Scene> scenes() {
+        return Set.of(Scene.ALIPAY_MINI_PROGRAM, Scene.WEB_QR);
+    }
+
+    @Override
+    public Prepay prepay(PaymentOrder order, Scene scene) {
+        try {
+            if (scene == Scene.ALIPAY_MINI_PROGRAM) {
+                Optional<String> buyer = logins.payerId(order.citizen(), ExternalLogin.ALIPAY);
+                if (buyer.isEmpty()) {
+                    return new Prepay.Declined("NO_ALIPAY_LOGIN");
+                }
+                AlipayTradeCreateModel model = new AlipayTradeCreateModel();
+                model.setOutTradeNo(order.no().value());
+                model.setTotalAmount(Yuan.of(order.amountFen()));
+                model.setSubject(order.subject());
+                model.setBuyerId(buyer.get());
+                model.setProductCode("JSAPI_PAY");
+                model.setTimeExpire(TIME.format(order.expiresAt()));
+                AlipayTradeCreateRequest request = new AlipayTradeCreateRequest();
+                request.setBizModel(model);
+                request.setNotifyUrl(notifyAddress.of(SLUG));
+                AlipayTradeCreateResponse response = alipay.execute(request);
+                return response.isSuccess() ? new Prepay.Ready(Map.of("tradeNO", response.getTradeNo()))
+                        : declined(order, response);
+            }
+            AlipayTradePrecreateModel model = new AlipayTradePrecreateModel();
+            model.setOutTradeNo(order.no().value());
+            model.setTotalAmount(Yuan.of(order.amountFen()));
+            model.setSubject(order.subject());
+            model.setTimeExpire(TIME.format(order.expiresAt()));
+            AlipayTradePrecreateRequest request = new AlipayTradePrecreateRequest();
+            request.setBizModel(model);
+            request.setNotifyUrl(notifyAddress.of(SLUG));
+            AlipayTradePrecreateResponse response = alipay.execute(request);
+            return response.isSuccess() ? new Prepay.Ready(Map.of("codeUrl", response.getQrCode()))
+                    : declined(order, response);
+        } catch (AlipayApiException e) {
+            log.warn("Alipay could not be asked to prepay {}: {}", order.no().value(), e.getErrMsg());
+            return new Prepay.Declined(Prepay.UNAVAILABLE);
+        }
+    }
+
+    private static Prepay declined(PaymentOrder order, AlipayResponse response) {
+        log.warn("Alipay refused the prepay of {}: {} {}", order.no().value(), response.getCode(), response.getSubCode());
+        return new Prepay.Declined(response.getSubCode() == null ? response.getCode() : response.getSubCode());
+    }
+
+    @Override
+    public Query query(PaymentOrder order) {
+        AlipayTradeQueryModel model = new AlipayTradeQueryModel();
+        model.setOutTradeNo(order.no().value());
+        AlipayTradeQueryRequest request = new AlipayTradeQueryRequest();
+        request.setBizModel(model);
+        try {
+            AlipayTradeQueryResponse response = alipay.execute(request);
+            if (!response.isSuccess()) {
+                return "ACQ.TRADE_NOT_EXIST".equals(response.getSubCode()) ? new Query.Ended("TRADE_NOT_EXIST")
+                        : new Query.Unknown(response.getSubCode());
+            }
+            return switch (String.valueOf(response.getTradeStatus())) {
+                case "TRADE_SUCCESS", "TRADE_FINISHED" -> new Query.Paid(response.getTradeNo(),
+                        Yuan.toFen(response.getTotalAmount()));
+                case "WAIT_BUYER_PAY" -> new Query.Waiting();
+                default -> new Query.Ended(response.getTradeStatus());
+            };
+        } catch (AlipayApiException e) {
+            return new Query.Unknown(e.getErrMsg());
+        }
+    }
+
+    @Override
+    public Query close(PaymentOrder order) {
+        AlipayTradeCloseModel model = new AlipayTradeCloseModel();
+        model.setOutTradeNo(order.no().value());
+        AlipayTradeCloseRequest request = new AlipayTradeCloseRequest();
+        request.setBizModel(model);
+        try {
+            var response = alipay.execute(request);
+            if (response.isSuccess() || "ACQ.TRADE_NOT_EXIST".equals(response.getSubCode())) {
+                return new Query.Ended("TRADE_CLOSED");
+            }
+            // not closable: most likely paid meanwhile
+            return query(order);
+        } catch (AlipayApiException e) {
+            return new Query.Unknown(e.getErrMsg());
+        }
+    }
+
+    @Override
+    public RefundOutcome refund(PaymentOrder order, String refundNo, long amountFen) {
+        AlipayTradeRefundModel model = new AlipayTradeRefundModel();
+        model.setOutTradeNo(order.no().value());
+        model.setRefundAmount(Yuan.of(amountFen));
+        model.setOutRequestNo(refundNo);
+        AlipayTradeRefundRequest request = new AlipayTradeRefundRequest();
+        request.setBizModel(model);
+        try {
+            AlipayTradeRefundResponse response = alipay.execute(request);
+            if (response.isSuccess()) {
+                return "Y".equals(response.getFundChange()) ? new RefundOutcome.Done() : queryRefund(order, refundNo);
+            }
+            return new RefundOutcome.Failed(response.getSubCode() == null ? response.getCode() : response.getSubCode());
+        } catch (AlipayApiException e) {
+            return new RefundOutcome.Pending();
+        }
+    }
+
+    @Override
+    public RefundOutcome queryRefund(PaymentOrder order, String refundNo) {
+        AlipayTradeFastpayRefundQueryModel model = new AlipayTradeFastpayRefundQueryModel();
+        model.setOutTradeNo(order.no().value());
+        model.setOutRequestNo(refundNo);
+        AlipayTradeFastpayRefundQueryRequest request = new AlipayTradeFastpayRefundQueryRequest();
+        request.setBizModel(model);
+        try {
+            AlipayTradeFastpayRefundQueryResponse response = alipay.execute(request);
+            return response.isSuccess() && "REFUND_SUCCESS".equals(response.getRefundStatus())
+                    ? new RefundOutcome.Done() : new RefundOutcome.Pending();
+        } catch (AlipayApiException e) {
+            return new RefundOutcome.Pending();
+        }
+    }
+
+    @Override
+    public Notice read(Inbound notification) {
+        Map<String, String> form = form(notification.body());
+        try {
+            if (!AlipaySignature.rsaCheckV1(new LinkedHashMap<>(form), account.alipayPublicKey(), "UTF-8", "RSA2")) {
+                return new Notice.Rejected("signature does not verify");
+            }
+        } catch (AlipayApiException e) {
+            return new Notice.Rejected("signature could not be checked");
+        }
+        if (!account.appId().equals(form.get("app_id")) || form.get("seller_id") != null
+                && account.sellerId() != null && !account.sellerId().equals(form.get("seller_id"))) {
+            return new Notice.Rejected("meant for app " + form.get("app_id") + " / seller " + form.get("seller_id"));
+        }
+        OrderNo order = new OrderNo(form.getOrDefault("out_trade_no", ""));
+        if (form.get("out_biz_no") != null) {
+            // Alipay settles refunds at once and reports only the running total here
+            return new Notice.Refund(order, form.get("out_biz_no"), null, true);
+        }
+        return switch (form.getOrDefault("trade_status", "")) {
+            case "TRADE_SUCCESS", "TRADE_FINISHED" -> new Notice.Payment(order, form.get("trade_no"),
+                    Yuan.toFen(form.get("total_amount")), true);
+            case "TRADE_CLOSED" -> new Notice.Payment(order, form.get("trade_no"), Yuan.toFen(form.get("total_amount")), false);
+            default -> new Notice.Informational(order, "trade status " + form.get("trade_status"));
+        };
+    }
+
+    @Override
+    public Reply reply(boolean accepted) {
+        return new Reply(200, "text/plain", accepted ? "success" : "fail");
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : (body == null ? "" : body).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+
+}

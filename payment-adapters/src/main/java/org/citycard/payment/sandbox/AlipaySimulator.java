@@ -1,0 +1,348 @@
+package org.citycard.payment.sandbox;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.Yuan;
+
+import com.alipay.api.AlipayApiException;
+import com.alipay.api.internal.util.AlipaySignature;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Alipay's OpenAPI gateway as CityCard uses it: {@code alipay.trade.create} (mini-program), {@code
+ * alipay.trade.precreate} (QR), query, close, refund and refund query, with the app's RSA2 signature checked over
+ * the sorted parameters and every answer signed by the gateway's own key, always HTTP 200 as Alipay does. Paid and
+ * closed trades are notified with a signed form POST ({@code trade_status_sync}) until the merchant answers
+ * {@code success}.
+ */
+final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.Till {
+
+    static final String APP_ID = "2021000000000001";
+    static final String SELLER_ID = "2088000000000001";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    final KeyPair appKeys = SandboxCertificates.rsa();
+    private final KeyPair gatewayKeys = SandboxCertificates.rsa();
+    private final String impostorKey = base64(SandboxCertificates.rsa().getPrivate().getEncoded());
+    private final Clock clock;
+    private final SandboxCashier cashier;
+    private final NotificationCourier courier;
+    private final Map<String, Trade> trades = new ConcurrentHashMap<>();
+    private final Map<String, Long> refunds = new ConcurrentHashMap<>();
+    /** A test switch: sign answers with a key Alipay does not have. */
+    volatile boolean forgeAnswers;
+
+    private static final class Trade {
+        final String outTradeNo;
+        final long total;
+        final String subject;
+        final String buyerId;
+        final String notifyUrl;
+        final String token;
+        final Instant createdAt;
+        String status = "WAIT_BUYER_PAY";
+        String tradeNo;
+        Instant paidAt;
+        long refunded;
+
+        Trade(String outTradeNo, long total, String subject, String buyerId, String notifyUrl, String token,
+              Instant createdAt) {
+            this.outTradeNo = outTradeNo;
+            this.total = total;
+            this.subject = subject;
+            this.buyerId = buyerId;
+            this.notifyUrl = notifyUrl;
+            this.token = token;
+            this.createdAt = createdAt;
+        }
+    }
+
+    AlipaySimulator(Clock clock, SandboxCashier cashier, NotificationCourier courier) {
+        this.clock = clock;
+        this.cashier = cashier;
+        this.courier = courier;
+    }
+
+    String appPrivateKey() {
+        return base64(appKeys.getPrivate().getEncoded());
+    }
+
+    String gatewayPublicKey() {
+        return base64(gatewayKeys.getPublic().getEncoded());
+    }
+
+    @Override
+    public String prefix() {
+        return "/gateway.do";
+    }
+
+    @Override
+    public boolean overTls() {
+        return false;
+    }
+
+    @Override
+    public SandboxGateway.Response handle(SandboxGateway.Request request) {
+        Map<String, String> parameters = new HashMap<>(request.query());
+        parameters.putAll(SandboxGateway.query(request.body()));
+        String method = parameters.getOrDefault("method", "");
+        String root = method.replace('.', '_') + "_response";
+        boolean signed;
+        try {
+            signed = AlipaySignature.rsaCheckV2(new HashMap<>(parameters), base64(appKeys.getPublic().getEncoded()),
+                    "UTF-8", "RSA2");
+        } catch (AlipayApiException e) {
+            signed = false;
+        }
+        if (!signed || !APP_ID.equals(parameters.get("app_id"))) {
+            return error("error_response", "40002", "isv.invalid-signature", "验签出错");
+        }
+        JsonNode biz = JSON.readTree(parameters.getOrDefault("biz_content", "{}"));
+        return switch (method) {
+            case "alipay.trade.create", "alipay.trade.precreate" -> prepay(root, method, biz, parameters.get("notify_url"));
+            case "alipay.trade.query" -> query(root, biz.path("out_trade_no").asString(""));
+            case "alipay.trade.close" -> close(root, biz.path("out_trade_no").asString(""));
+            case "alipay.trade.refund" -> refund(root, biz);
+            case "alipay.trade.fastpay.refund.query" -> refundQuery(root, biz);
+            default -> error("error_response", "40004", "isv.invalid-method", "不存在的方法名");
+        };
+    }
+
+    private SandboxGateway.Response prepay(String root, String method, JsonNode biz, String notifyUrl) {
+        String outTradeNo = biz.path("out_trade_no").asString("");
+        long total = Yuan.toFen(biz.path("total_amount").asString("0"));
+        String buyerId = biz.path("buyer_id").asString("");
+        if (outTradeNo.isBlank() || total <= 0 || notifyUrl == null || notifyUrl.isBlank()) {
+            return error(root, "40004", "ACQ.INVALID_PARAMETER", "参数无效");
+        }
+        if (method.equals("alipay.trade.create") && buyerId.isBlank()) {
+            return error(root, "40004", "ACQ.BUYER_NOT_EXIST", "买家不存在");
+        }
+        if (total % 100 == 88) {
+            return error(root, "40004", "ACQ.ACCESS_FORBIDDEN", "无权限使用接口 (sandbox: amounts ending in .88)");
+        }
+        Trade trade = trades.computeIfAbsent(outTradeNo, no -> new Trade(no, total, biz.path("subject").asString(""),
+                buyerId, notifyUrl, SandboxIds.token(12), clock.instant()));
+        if (trade.total != total) {
+            return error(root, "40004", "ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改");
+        }
+        if (!trade.status.equals("WAIT_BUYER_PAY")) {
+            return error(root, "40004", "ACQ.TRADE_HAS_CLOSE", "交易已经关闭");
+        }
+        if (trade.tradeNo == null) {
+            trade.tradeNo = TIME.format(clock.instant()).replaceAll("\\D", "").substring(0, 8) + "2200" + SandboxIds.digits(16);
+        }
+        cashier.waiting(new SandboxCashier.Pending(trade.token, ChannelId.ALIPAY, outTradeNo, total, trade.subject,
+                trade.createdAt), this);
+        ObjectNode node = success();
+        node.put("out_trade_no", outTradeNo);
+        if (method.equals("alipay.trade.create")) {
+            node.put("trade_no", trade.tradeNo);
+        } else {
+            node.put("qr_code", "https://qr.alipay.com/bax0" + trade.token);
+        }
+        return answer(root, node);
+    }
+
+    private SandboxGateway.Response query(String root, String outTradeNo) {
+        Trade trade = trades.get(outTradeNo);
+        if (trade == null) {
+            return error(root, "40004", "ACQ.TRADE_NOT_EXIST", "交易不存在");
+        }
+        ObjectNode node = success();
+        node.put("trade_no", trade.tradeNo).put("out_trade_no", outTradeNo).put("trade_status", trade.status)
+                .put("total_amount", Yuan.of(trade.total)).put("buyer_user_id", trade.buyerId);
+        if (trade.paidAt != null) {
+            node.put("send_pay_date", TIME.format(trade.paidAt));
+        }
+        return answer(root, node);
+    }
+
+    private SandboxGateway.Response close(String root, String outTradeNo) {
+        Trade trade = trades.get(outTradeNo);
+        if (trade == null) {
+            return error(root, "40004", "ACQ.TRADE_NOT_EXIST", "交易不存在");
+        }
+        synchronized (trade) {
+            if (!trade.status.equals("WAIT_BUYER_PAY") && !trade.status.equals("TRADE_CLOSED")) {
+                return error(root, "40004", "ACQ.TRADE_STATUS_ERROR", "交易状态不合法");
+            }
+            trade.status = "TRADE_CLOSED";
+        }
+        cashier.gone(trade.token);
+        ObjectNode node = success();
+        node.put("trade_no", trade.tradeNo).put("out_trade_no", outTradeNo);
+        return answer(root, node);
+    }
+
+    private SandboxGateway.Response refund(String root, JsonNode biz) {
+        Trade trade = trades.get(biz.path("out_trade_no").asString(""));
+        String requestNo = biz.path("out_request_no").asString("");
+        long amount = Yuan.toFen(biz.path("refund_amount").asString("0"));
+        if (trade == null) {
+            return error(root, "40004", "ACQ.TRADE_NOT_EXIST", "交易不存在");
+        }
+        synchronized (trade) {
+            Long earlier = refunds.get(requestNo);
+            if (earlier == null) {
+                if (!trade.status.equals("TRADE_SUCCESS")) {
+                    return error(root, "40004", "ACQ.TRADE_STATUS_ERROR", "交易状态不合法");
+                }
+                if (amount % 100 == 66) {
+                    return error(root, "40004", "ACQ.REFUND_FEE_ERROR", "退款金额无效 (sandbox: .66)");
+                }
+                if (amount <= 0 || trade.refunded + amount > trade.total) {
+                    return error(root, "40004", "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限");
+                }
+                trade.refunded += amount;
+                refunds.put(requestNo, amount);
+            }
+        }
+        ObjectNode node = success();
+        node.put("trade_no", trade.tradeNo).put("out_trade_no", trade.outTradeNo).put("fund_change", "Y")
+                .put("refund_fee", Yuan.of(trade.refunded)).put("buyer_user_id", trade.buyerId);
+        notify(trade, Map.of("out_biz_no", requestNo, "refund_fee", Yuan.of(trade.refunded),
+                "gmt_refund", TIME.format(clock.instant())));
+        return answer(root, node);
+    }
+
+    private SandboxGateway.Response refundQuery(String root, JsonNode biz) {
+        Long amount = refunds.get(biz.path("out_request_no").asString(""));
+        ObjectNode node = success();
+        node.put("out_trade_no", biz.path("out_trade_no").asString("")).put("out_request_no",
+                biz.path("out_request_no").asString(""));
+        if (amount != null) {
+            node.put("refund_status", "REFUND_SUCCESS").put("refund_amount", Yuan.of(amount));
+        }
+        return answer(root, node);
+    }
+
+    @Override
+    public SandboxCashier.Outcome decide(String token, SandboxCashier.Outcome wanted) {
+        Trade trade = trades.values().stream().filter(t -> t.token.equals(token)).findFirst().orElse(null);
+        if (trade == null) {
+            return SandboxCashier.Outcome.NOT_PENDING;
+        }
+        synchronized (trade) {
+            if (!trade.status.equals("WAIT_BUYER_PAY")) {
+                return SandboxCashier.Outcome.NOT_PENDING;
+            }
+            if (wanted == SandboxCashier.Outcome.TIMED_OUT) {
+                return SandboxCashier.Outcome.TIMED_OUT;
+            }
+            if (wanted == SandboxCashier.Outcome.DECLINED || trade.total % 100 == 66) {
+                // Alipay closes a trade the buyer could not pay, and says so
+                trade.status = "TRADE_CLOSED";
+            } else {
+                trade.status = "TRADE_SUCCESS";
+                trade.paidAt = clock.instant();
+            }
+        }
+        if (trade.status.equals("TRADE_CLOSED")) {
+            notify(trade, Map.of("gmt_close", TIME.format(clock.instant())));
+            return SandboxCashier.Outcome.DECLINED;
+        }
+        if (trade.total % 100 != 77) {
+            notify(trade, Map.of("gmt_payment", TIME.format(trade.paidAt)));
+        }
+        return SandboxCashier.Outcome.PAID;
+    }
+
+    /** For tests and the benchmark: the signed form of a notification about a trade as it stands. */
+    String notification(String outTradeNo, String status, long total) {
+        Trade trade = trades.get(outTradeNo);
+        Map<String, String> form = form(trade, Map.of());
+        form.put("trade_status", status);
+        form.put("total_amount", Yuan.of(total));
+        return sign(form);
+    }
+
+    private void notify(Trade trade, Map<String, String> extra) {
+        courier.send(new NotificationCourier.Letter(trade.notifyUrl, "application/x-www-form-urlencoded; charset=utf-8",
+                () -> Map.of("", sign(form(trade, extra))), response -> response.body().strip().equals("success")));
+    }
+
+    private Map<String, String> form(Trade trade, Map<String, String> extra) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("notify_time", TIME.format(clock.instant()));
+        form.put("notify_type", "trade_status_sync");
+        form.put("notify_id", SandboxIds.token(32));
+        form.put("app_id", APP_ID);
+        form.put("charset", "utf-8");
+        form.put("version", "1.0");
+        form.put("trade_no", trade.tradeNo);
+        form.put("out_trade_no", trade.outTradeNo);
+        form.put("buyer_id", trade.buyerId.isBlank() ? "2088000000009999" : trade.buyerId);
+        form.put("seller_id", SELLER_ID);
+        form.put("trade_status", trade.status);
+        form.put("total_amount", Yuan.of(trade.total));
+        form.put("subject", trade.subject);
+        form.put("gmt_create", TIME.format(trade.createdAt));
+        form.putAll(extra);
+        return form;
+    }
+
+    /** Signs the sorted parameters (without {@code sign} and {@code sign_type}) with RSA2, and encodes the form. */
+    private String sign(Map<String, String> form) {
+        try {
+            String signature = AlipaySignature.rsa256Sign(AlipaySignature.getSignCheckContentV1(form),
+                    forgeAnswers ? impostorKey : base64(gatewayKeys.getPrivate().getEncoded()), "UTF-8");
+            Map<String, String> signed = new LinkedHashMap<>(form);
+            signed.put("sign_type", "RSA2");
+            signed.put("sign", signature);
+            return signed.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        } catch (AlipayApiException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode success() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("code", "10000").put("msg", "Success");
+        return node;
+    }
+
+    private SandboxGateway.Response error(String root, String code, String subCode, String subMessage) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("code", code).put("msg", code.equals("40002") ? "Invalid Arguments" : "Business Failed")
+                .put("sub_code", subCode).put("sub_msg", subMessage);
+        return answer(root, node);
+    }
+
+    private SandboxGateway.Response answer(String root, ObjectNode node) {
+        String content = node.toString();
+        try {
+            String sign = AlipaySignature.rsa256Sign(content,
+                    forgeAnswers ? impostorKey : base64(gatewayKeys.getPrivate().getEncoded()), "UTF-8");
+            return new SandboxGateway.Response(200, Map.of("Content-Type", "text/html;charset=utf-8"),
+                    "{\"" + root + "\":" + content + ",\"sign\":\"" + sign + "\"}");
+        } catch (AlipayApiException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

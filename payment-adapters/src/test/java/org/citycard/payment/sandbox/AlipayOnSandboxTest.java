@@ -1,0 +1,147 @@
+package org.citycard.payment.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.citycard.card.CitizenId;
+import org.citycard.card.ExternalLogin;
+import org.citycard.card.LoginLinks;
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.Checkout;
+import org.citycard.payment.Notifications;
+import org.citycard.payment.OrderNo;
+import org.citycard.payment.OrderState;
+import org.citycard.payment.PaymentAlert;
+import org.citycard.payment.Refunds;
+import org.citycard.payment.Scene;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Alipay end to end on the sandbox, through the official Alipay SDK with real RSA2 signatures both ways. */
+class AlipayOnSandboxTest extends SandboxOnPostgres {
+
+    @Autowired
+    AlipaySimulator simulator;
+    @Autowired
+    LoginLinks logins;
+
+    @Test
+    void a_web_top_up_is_paid_at_the_cashier_notified_twice_and_credited_once() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo no = topUp(citizen, 5_000);
+        var confirm = (Checkout.Result.Confirm) checkout.pay(citizen, no, ChannelId.ALIPAY, Scene.WEB_QR);
+        assertThat(confirm.clientParameters().get("codeUrl")).startsWith("https://qr.alipay.com/bax0");
+        String token = cashier.forOrder(no.value()).orElseThrow().token();
+
+        assertThat(cashier.approve(token)).isEqualTo(SandboxCashier.Outcome.PAID);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 5_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> notifications.ofOrder(no).size() >= 2);
+        assertThat(notifications.ofOrder(no)).extracting(Notifications.Received::verdict)
+                .containsExactly(Notifications.Verdict.APPLIED, Notifications.Verdict.DUPLICATE);
+        assertThat(orders.find(no).orElseThrow().channelTradeNo()).matches("\\d{28}");
+        assertThat(balance(citizen)).isEqualTo(5_000);
+    }
+
+    @Test
+    void the_mini_program_gets_a_trade_number_for_its_own_alipay_user() {
+        CitizenId citizen = logins.signIn(ExternalLogin.ALIPAY, "2088" + (System.nanoTime() % 1_000_000_000_000L)).id();
+        OrderNo no = topUp(citizen, 2_000);
+        var confirm = (Checkout.Result.Confirm) checkout.pay(citizen, no, ChannelId.ALIPAY, Scene.ALIPAY_MINI_PROGRAM);
+        // what my.tradePay takes
+        assertThat(confirm.clientParameters()).containsOnlyKeys("tradeNO");
+        assertThat(confirm.clientParameters().get("tradeNO")).matches("\\d{28}");
+
+        CitizenId noAlipay = CitizenId.random();
+        assertThat(checkout.pay(noAlipay, topUp(noAlipay, 2_000), ChannelId.ALIPAY, Scene.ALIPAY_MINI_PROGRAM))
+                .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.DECLINED));
+    }
+
+    @Test
+    void a_declined_payment_is_closed_by_alipay_and_fails_here_and_a_lost_notification_is_repaired() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo declined = topUp(citizen, 1_000);
+        assertThat(cashier.decline(token(citizen, declined, ChannelId.ALIPAY))).isEqualTo(SandboxCashier.Outcome.DECLINED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> orders.find(declined).orElseThrow().state() == OrderState.FAILED);
+
+        OrderNo lost = topUp(citizen, 2_077);
+        assertThat(cashier.approve(token(citizen, lost, ChannelId.ALIPAY))).isEqualTo(SandboxCashier.Outcome.PAID);
+        janitor.sweep();
+        assertThat(orders.find(lost).orElseThrow().state()).isEqualTo(OrderState.PAID);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 2_077);
+    }
+
+    @Test
+    void forged_tampered_and_mismatched_notifications_change_nothing_and_raise_alerts() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo no = topUp(citizen, 4_000);
+        token(citizen, no, ChannelId.ALIPAY);
+
+        String genuine = simulator.notification(no.value(), "TRADE_SUCCESS", 4_000);
+        simulator.forgeAnswers = true;
+        String forged = simulator.notification(no.value(), "TRADE_SUCCESS", 4_000);
+        simulator.forgeAnswers = false;
+        String tampered = genuine.replace("total_amount=40.00", "total_amount=0.01");
+        String mismatched = simulator.notification(no.value(), "TRADE_SUCCESS", 1);
+
+        assertThat(receive(ChannelId.ALIPAY, Map.of("", forged)).body()).isEqualTo("fail");
+        assertThat(receive(ChannelId.ALIPAY, Map.of("", tampered)).body()).isEqualTo("fail");
+        assertThat(receive(ChannelId.ALIPAY, Map.of("", mismatched)).body()).isEqualTo("success");
+        assertThat(orders.find(no).orElseThrow().state()).isEqualTo(OrderState.PAYING);
+        assertThat(notifications.ofOrder(no)).extracting(Notifications.Received::verdict)
+                .containsExactly(Notifications.Verdict.MISMATCH);
+        assertThat(events.stream(PaymentAlert.class).filter(a -> a.channel() == ChannelId.ALIPAY))
+                .extracting(PaymentAlert::verdict).contains(Notifications.Verdict.REJECTED, Notifications.Verdict.MISMATCH);
+
+        assertThat(receive(ChannelId.ALIPAY, Map.of("", genuine)).body()).isEqualTo("success");
+        assertThat(orders.find(no).orElseThrow().state()).isEqualTo(OrderState.PAID);
+    }
+
+    @Test
+    void partial_refunds_are_settled_at_once_and_their_notifications_are_recognised() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo no = topUp(citizen, 10_000);
+        cashier.approve(token(citizen, no, ChannelId.ALIPAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 10_000);
+
+        var refund = refunds.refund(no, 2_500, "部分退款 partial", "finance1");
+        assertThat(refund).isInstanceOf(Refunds.Result.Done.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 7_500);
+        String refundNo = ((Refunds.Result.Done) refund).refundNo();
+        await().atMost(Duration.ofSeconds(10)).until(() -> notifications.ofOrder(no).stream()
+                .anyMatch(n -> n.detail() != null && n.detail().contains(refundNo)));
+        assertThat(refunds.refund(no, 66, "sandbox refusal", "finance1")).isInstanceOf(Refunds.Result.Failed.class);
+        assertThat(orders.find(no).orElseThrow().refundedFen()).isEqualTo(2_500);
+        assertThat(balance(citizen)).isEqualTo(7_500);
+    }
+
+    @Test
+    void an_answer_not_signed_by_alipay_is_not_believed() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo no = topUp(citizen, 2_500);
+        simulator.forgeAnswers = true;
+        try {
+            assertThat(checkout.pay(citizen, no, ChannelId.ALIPAY, Scene.WEB_QR))
+                    .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.CHANNEL_UNAVAILABLE));
+        } finally {
+            simulator.forgeAnswers = false;
+        }
+    }
+
+    @Test
+    void switching_from_wechat_pay_to_alipay_closes_the_wechat_prepay_first() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo no = topUp(citizen, 3_000);
+        String wechat = token(citizen, no, ChannelId.WECHAT_PAY);
+        var alipay = checkout.pay(citizen, no, ChannelId.ALIPAY, Scene.WEB_QR);
+        assertThat(alipay).isInstanceOf(Checkout.Result.Confirm.class);
+        // the WeChat code can no longer be paid: one order is never paid twice
+        assertThat(cashier.approve(wechat)).isEqualTo(SandboxCashier.Outcome.NOT_PENDING);
+        assertThat(cashier.approve(cashier.forOrder(no.value()).orElseThrow().token()))
+                .isEqualTo(SandboxCashier.Outcome.PAID);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 3_000);
+        assertThat(orders.find(no).orElseThrow().channel()).isEqualTo(ChannelId.ALIPAY);
+    }
+}
