@@ -19,5 +19,9 @@ public interface Refunds {
 
         record Refused(PaymentOrders.Problem problem) implements Result {
         }
+
+        /** A purpose's policy said no (for example {@code wallet.already-spent}). */
+        record NotAllowed(String reason) implements Result {
+        }
     }
 }

@@ -1,9 +1,13 @@
 package org.citycard.payment.internal;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.citycard.payment.OrderNo;
 import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.RefundPolicy;
 import org.citycard.payment.Refunds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +25,25 @@ class ChannelRefunds implements Refunds {
 
     private final PaymentOrders orders;
     private final Channels channels;
+    private final List<RefundPolicy> policies;
 
-    ChannelRefunds(PaymentOrders orders, Channels channels) {
+    ChannelRefunds(PaymentOrders orders, Channels channels, List<RefundPolicy> policies) {
         this.orders = orders;
         this.channels = channels;
+        this.policies = policies;
     }
 
     @Override
     public Result refund(OrderNo no, long amountFen, String reason, String actor) {
+        Optional<PaymentOrder> order = orders.find(no);
+        // more than was paid is refused as such first; the purposes speak only of refunds that could happen
+        if (order.isPresent() && amountFen > 0 && amountFen <= order.get().refundableFen()) {
+            Optional<String> refusal = policies.stream().map(policy -> policy.refusal(order.get(), amountFen))
+                    .flatMap(Optional::stream).findFirst();
+            if (refusal.isPresent()) {
+                return new Result.NotAllowed(refusal.get());
+            }
+        }
         return switch (orders.requestRefund(no, amountFen, reason, actor)) {
             case PaymentOrders.RefundRequest.Refused refused -> new Result.Refused(refused.problem());
             case PaymentOrders.RefundRequest.Requested requested -> send(requested.order(), requested.refundNo(), amountFen);

@@ -1,5 +1,7 @@
 package org.citycard.payment.topup;
 
+import java.util.Optional;
+
 import org.citycard.card.CitizenId;
 import org.citycard.card.Wallets;
 import org.citycard.card.ledger.AccountKind;
@@ -8,7 +10,9 @@ import org.citycard.card.ledger.Posting;
 import org.citycard.card.ledger.PostingResult;
 import org.citycard.payment.ChannelId;
 import org.citycard.payment.PaymentSucceeded;
+import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.Purpose;
+import org.citycard.payment.RefundPolicy;
 import org.citycard.payment.RefundSucceeded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +27,7 @@ import org.springframework.transaction.annotation.Propagation;
  * delivering it again would not change the answer.
  */
 @Component
-class WalletTopUp {
+class WalletTopUp implements RefundPolicy {
 
     private static final Logger log = LoggerFactory.getLogger(WalletTopUp.class);
 
@@ -31,6 +35,19 @@ class WalletTopUp {
 
     WalletTopUp(Ledger ledger) {
         this.ledger = ledger;
+    }
+
+    /**
+     * A top-up can be refunded only while its money is still in the wallet: the refund takes it back out, and a
+     * wallet never goes below zero.
+     */
+    @Override
+    public Optional<String> refusal(PaymentOrder order, long amountFen) {
+        if (!Purpose.WALLET_TOP_UP.equals(order.purpose().kind())) {
+            return Optional.empty();
+        }
+        long balance = ledger.balance(Wallets.accountOf(order.citizen())).orElse(0);
+        return balance >= amountFen ? Optional.empty() : Optional.of("wallet.already-spent");
     }
 
     static String clearing(ChannelId channel) {

@@ -118,6 +118,22 @@ class AlipayOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
+    void a_top_up_already_spent_from_the_wallet_cannot_be_refunded() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo no = topUp(citizen, 5_000);
+        cashier.approve(token(citizen, no, ChannelId.ALIPAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 5_000);
+        ledger.open("merchant:BUS", org.citycard.card.ledger.AccountKind.MERCHANT, null);
+        ledger.post(org.citycard.card.ledger.Posting.transfer("ride-" + no.value(), "公交",
+                org.citycard.card.Wallets.accountOf(citizen), "merchant:BUS", 3_000));
+
+        assertThat(refunds.refund(no, 5_000, "全额退款", "finance1"))
+                .isEqualTo(new Refunds.Result.NotAllowed("wallet.already-spent"));
+        assertThat(refunds.refund(no, 2_000, "退回未用余额", "finance1")).isInstanceOf(Refunds.Result.Done.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 0);
+    }
+
+    @Test
     void an_answer_not_signed_by_alipay_is_not_believed() {
         CitizenId citizen = citizenWithWallet();
         OrderNo no = topUp(citizen, 2_500);
