@@ -207,6 +207,41 @@ class CitizenJourneysTest extends PlatformTest {
         assertThat(browser.find("#order-receipt").getText()).contains("渠道交易号").containsPattern("42000\\d{23}");
     }
 
+    @Test
+    void finance_staff_follow_a_top_up_from_its_timeline_to_the_raw_signed_notifications() {
+        String phone = CardSamples.phone();
+        org.citycard.card.CitizenId citizen = cardHolder(phone);
+        var order = ((org.citycard.payment.PaymentOrders.Creation.Created) paymentOrders.create(citizen,
+                new org.citycard.payment.Purpose(org.citycard.payment.Purpose.WALLET_TOP_UP, citizen.toString()), 2_000,
+                "钱包充值 ¥20.00", null)).order();
+        checkout.pay(citizen, order.no(), org.citycard.payment.ChannelId.WECHAT_PAY, org.citycard.payment.Scene.WEB_QR);
+        cashier.approve(cashier.forOrder(order.no().value()).orElseThrow().token());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> notifications.ofOrder(order.no()).size() >= 2);
+
+        browser.signIn("finance1", "finance1-test-pw");
+        browser.go("/admin/payments");
+        browser.type("#payments-order-no input", order.no().value());
+        browser.click("#payments-search");
+        browser.waitFor(d -> d.findElement(By.id("payments-orders")).getText().contains("已支付"));
+        browser.waitFor(d -> d.findElement(By.id("payments-timeline")).getText().contains("支付中 → 已支付"));
+        String detail = browser.find("#payments-detail").getText();
+        assertThat(detail).contains("已入账").contains("重复");
+        assertThat(browser.find("#payments-health").getText()).contains("微信支付");
+        browser.screenshot("admin-payments");
+        browser.type("#payments-order-no input", "not-an-order");
+        browser.click("#payments-search");
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("订单号是 CC 加 24 位数字"));
+    }
+
+    @Autowired
+    org.citycard.payment.PaymentOrders paymentOrders;
+    @Autowired
+    org.citycard.payment.Checkout checkout;
+    @Autowired
+    org.citycard.payment.sandbox.SandboxCashier cashier;
+    @Autowired
+    org.citycard.payment.Notifications notifications;
     @Autowired
     org.citycard.card.Identities identities;
     @Autowired

@@ -26,6 +26,9 @@ public interface PaymentOrders {
 
     List<PaymentOrder> ofCitizen(CitizenId citizen, int limit);
 
+    /** For finance staff: the newest orders matching every filter given (null means any). */
+    List<PaymentOrder> search(OrderNo no, OrderState state, ChannelId channel, int limit);
+
     /** The citizen chose a channel and the channel accepted the prepay. */
     Transition startPaying(OrderNo no, ChannelId channel, Scene scene);
 

@@ -121,6 +121,28 @@ class JdbcPaymentOrders implements PaymentOrders {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public List<PaymentOrder> search(OrderNo no, OrderState state, ChannelId channel, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from payment_order where 1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (no != null) {
+            sql.append(" and order_no = :no");
+            params.put("no", no.value());
+        }
+        if (state != null) {
+            sql.append(" and state = :state");
+            params.put("state", state.name());
+        }
+        if (channel != null) {
+            sql.append(" and channel = :channel");
+            params.put("channel", channel.name());
+        }
+        params.put("limit", Math.clamp(limit, 1, 500));
+        return jdbc.sql(sql + " order by created_at desc limit :limit").params(params)
+                .query(JdbcPaymentOrders::order).list();
+    }
+
+    @Override
     public Transition startPaying(OrderNo no, ChannelId channel, Scene scene) {
         return move(no, OrderState.PAYING, "channel = :channel, scene = :scene",
                 java.util.Map.of("channel", channel.name(), "scene", scene.name()), channel + " " + scene);

@@ -1,0 +1,203 @@
+package org.citycard.portal.admin;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.Notifications;
+import org.citycard.payment.OrderNo;
+import org.citycard.payment.OrderState;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.PaymentOrders;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * Payments for finance staff: orders with filters; an order's timeline, refunds and every raw notification with
+ * its verdict; and channel health (what the latest notifications of each channel came to, alerts first). FINANCE
+ * and ADMIN; read-only (refunds from the console, with four eyes, come next).
+ */
+@Route(value = "admin/payments", layout = AdminLayout.class)
+@RolesAllowed({"FINANCE", "ADMIN"})
+public class AdminPaymentsView extends Div implements HasDynamicTitle {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+
+    private final PaymentOrders orders;
+    private final Notifications notifications;
+    private final Grid<PaymentOrder> grid = new Grid<>();
+    private final Div detail = new Div();
+
+    public AdminPaymentsView(PaymentOrders orders, Notifications notifications) {
+        this.orders = orders;
+        this.notifications = notifications;
+        addClassNames("cc-admin", "cc-admin-payments");
+        TextField no = new TextField(getTranslation("orders.no"));
+        no.setId("payments-order-no");
+        no.setClearButtonVisible(true);
+        Select<OrderState> state = new Select<>();
+        state.setLabel(getTranslation("orders.state"));
+        state.setItems(OrderState.values());
+        state.setEmptySelectionAllowed(true);
+        state.setItemLabelGenerator(s -> s == null ? getTranslation("admin.payments.any")
+                : getTranslation("payment.state." + s.name()));
+        state.setId("payments-state");
+        Select<ChannelId> channel = new Select<>();
+        channel.setLabel(getTranslation("topup.channel"));
+        channel.setItems(ChannelId.values());
+        channel.setEmptySelectionAllowed(true);
+        channel.setItemLabelGenerator(c -> c == null ? getTranslation("admin.payments.any")
+                : getTranslation("payment.channel." + c.name()));
+        channel.setId("payments-channel");
+        Button search = new Button(getTranslation("admin.payments.search"), e -> {
+            String text = no.getValue().strip();
+            if (!text.isEmpty() && OrderNo.parse(text).isEmpty()) {
+                Feedback.error(this, getTranslation("admin.payments.bad-no"));
+                return;
+            }
+            List<PaymentOrder> found = orders.search(OrderNo.parse(text).orElse(null), state.getValue(),
+                    channel.getValue(), 50);
+            grid.setItems(found);
+            detail.removeAll();
+            if (found.size() == 1) {
+                // an order number was looked up: show it at once
+                show(found.getFirst());
+            }
+        });
+        search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        search.setId("payments-search");
+        Div filters = new Div(no, state, channel, search);
+        filters.addClassName("cc-filters");
+
+        grid.addColumn(o -> WHEN.format(o.createdAt())).setHeader(getTranslation("wallet.when")).setAutoWidth(true);
+        grid.addColumn(o -> o.no().value()).setHeader(getTranslation("orders.no")).setAutoWidth(true);
+        grid.addColumn(PaymentOrder::subject).setHeader(getTranslation("orders.subject")).setFlexGrow(1);
+        grid.addColumn(o -> yuan(o.amountFen())).setHeader(getTranslation("wallet.amount")).setAutoWidth(true);
+        grid.addColumn(o -> o.channel() == null ? "—" : getTranslation("payment.channel." + o.channel().name()))
+                .setHeader(getTranslation("topup.channel")).setAutoWidth(true);
+        grid.addColumn(o -> getTranslation("payment.state." + o.state().name())).setHeader(getTranslation("orders.state"))
+                .setAutoWidth(true);
+        grid.addColumn(o -> o.refundedFen() == 0 ? "" : yuan(o.refundedFen())).setHeader(getTranslation("orders.refund"))
+                .setAutoWidth(true);
+        grid.addItemClickListener(e -> show(e.getItem()));
+        grid.setItems(orders.search(null, null, null, 50));
+        grid.setAllRowsVisible(true);
+        grid.setId("payments-orders");
+        grid.addClassName("cc-wrap-grid");
+        grid.setEmptyStateText(getTranslation("orders.empty"));
+        detail.setId("payments-detail");
+
+        add(new H1(getTranslation("admin.nav.payments")), filters, grid, detail, health());
+    }
+
+    /** One order: its timeline, refunds and raw notifications. */
+    private void show(PaymentOrder order) {
+        detail.removeAll();
+        detail.add(new H2(order.no().value() + " · " + yuan(order.amountFen()) + " · "
+                + getTranslation("payment.state." + order.state().name())));
+        Grid<PaymentOrders.Step> timeline = new Grid<>();
+        timeline.addColumn(step -> WHEN.format(step.at())).setHeader(getTranslation("wallet.when")).setAutoWidth(true);
+        timeline.addColumn(step -> (step.from() == null ? "" : getTranslation("payment.state." + step.from().name()) + " → ")
+                + getTranslation("payment.state." + step.to().name())).setHeader(getTranslation("orders.state"))
+                .setAutoWidth(true);
+        timeline.addColumn(PaymentOrders.Step::detail).setHeader(getTranslation("admin.payments.detail")).setFlexGrow(1);
+        timeline.setItems(orders.timeline(order.no()));
+        timeline.setAllRowsVisible(true);
+        timeline.setId("payments-timeline");
+        timeline.addClassName("cc-wrap-grid");
+        detail.add(new H3(getTranslation("admin.payments.timeline")), timeline);
+
+        List<PaymentOrders.Refund> refunds = orders.refunds(order.no());
+        if (!refunds.isEmpty()) {
+            detail.add(new H3(getTranslation("orders.refund")));
+            refunds.forEach(refund -> detail.add(new Paragraph(refund.refundNo() + " · " + yuan(refund.amountFen())
+                    + " · " + getTranslation("orders.refund." + refund.state().name()) + " · " + refund.reason()
+                    + " · " + refund.requestedBy())));
+        }
+
+        detail.add(new H3(getTranslation("admin.payments.notifications")));
+        List<Notifications.Received> received = notifications.ofOrder(order.no());
+        if (received.isEmpty()) {
+            detail.add(new Paragraph(getTranslation("admin.payments.no-notifications")));
+        }
+        for (Notifications.Received notification : received) {
+            Span verdict = verdict(notification.verdict());
+            Details raw = new Details(new Span(WHEN.format(notification.at()) + " · "
+                    + getTranslation("payment.channel." + notification.channel().name()) + " · "), new Pre(notification.body()));
+            raw.getSummary().getElement().appendChild(verdict.getElement());
+            raw.add(new Paragraph(notification.detail() == null ? "" : notification.detail()));
+            raw.addClassName("cc-notification");
+            detail.add(raw);
+        }
+    }
+
+    /** Channel health: the latest notifications per channel by verdict, and the latest alerts. */
+    private Div health() {
+        List<Notifications.Received> recent = notifications.recent(500);
+        Div health = new Div(new H2(getTranslation("admin.payments.health")),
+                new Paragraph(getTranslation("admin.payments.health.help", recent.size())));
+        health.setId("payments-health");
+        Map<ChannelId, Map<Notifications.Verdict, Long>> byChannel = recent.stream().filter(n -> n.verdict() != null)
+                .collect(Collectors.groupingBy(Notifications.Received::channel, TreeMap::new,
+                        Collectors.groupingBy(Notifications.Received::verdict, TreeMap::new, Collectors.counting())));
+        byChannel.forEach((channel, verdicts) -> {
+            Div row = new Div(new Span(getTranslation("payment.channel." + channel.name()) + ": "));
+            row.addClassName("cc-health-row");
+            verdicts.forEach((verdict, count) -> {
+                Span badge = verdict(verdict);
+                badge.setText(badge.getText() + " " + count);
+                row.add(badge);
+            });
+            health.add(row);
+        });
+        List<Notifications.Received> alerts = recent.stream().filter(n -> n.verdict() == Notifications.Verdict.REJECTED
+                || n.verdict() == Notifications.Verdict.MISMATCH).limit(20).toList();
+        health.add(new H3(getTranslation("admin.payments.alerts", alerts.size())));
+        alerts.forEach(alert -> health.add(new Paragraph(WHEN.format(alert.at()) + " · "
+                + getTranslation("payment.channel." + alert.channel().name()) + " · "
+                + getTranslation("admin.payments.verdict." + alert.verdict().name()) + " · "
+                + (alert.order() == null ? "" : alert.order().value() + " · ") + alert.detail())));
+        return health;
+    }
+
+    private Span verdict(Notifications.Verdict verdict) {
+        Span badge = new Span(getTranslation("admin.payments.verdict." + (verdict == null ? "NONE" : verdict.name())));
+        badge.getElement().getThemeList().add("badge" + switch (verdict == null ? Notifications.Verdict.IGNORED : verdict) {
+            case APPLIED -> " success";
+            case REJECTED, MISMATCH -> " error";
+            case DEFERRED -> "";
+            default -> " contrast";
+        });
+        return badge;
+    }
+
+    private static String yuan(long fen) {
+        return String.format("¥%,.2f", fen / 100.0);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("admin.nav.payments") + " · " + getTranslation("shell.brand");
+    }
+}
