@@ -35,8 +35,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Payments on the real PostgreSQL (127.0.0.1:5432, database test, a throw-away schema) and the in-process WeChat
- * Pay sandbox, in rounds: {@code orders} top-ups are prepaid through WxJava (signed HTTPS to the sandbox, the
- * answer's signature verified), then every order's signed, encrypted payment notification is delivered twice, in
+ * Pay and Alipay sandboxes, in rounds per channel: {@code orders} top-ups are prepaid through WxJava (signed HTTPS,
+ * the answer's signature verified) or the Alipay SDK (RSA2 both ways), then every order's signed payment
+ * notification (encrypted, for WeChat Pay) is delivered twice, in
  * shuffled order, from {@code threads} threads (half of all deliveries are duplicates). Prints prepays per second,
  * verified notifications applied per second, and checks that every wallet was credited exactly once.
  *
@@ -73,7 +74,9 @@ public class PaymentThroughput {
                 .properties("logging.level.root=WARN", "logging.level.com.github.binarywang.wxpay=OFF")
                 .run(args)) {
             for (int round = 1; round <= rounds; round++) {
-                round(context, round, orders, threads);
+                for (ChannelId channel : List.of(ChannelId.WECHAT_PAY, ChannelId.ALIPAY)) {
+                    round(context, channel, round, orders, threads);
+                }
             }
         } finally {
             try (Connection c = DriverManager.getConnection(URL, "postgres", ""); Statement s = c.createStatement()) {
@@ -86,11 +89,13 @@ public class PaymentThroughput {
     private record Order(CitizenId citizen, OrderNo no, long fen) {
     }
 
-    private static void round(ConfigurableApplicationContext context, int round, int count, int threads) throws Exception {
+    private static void round(ConfigurableApplicationContext context, ChannelId channel, int round, int count,
+                              int threads) throws Exception {
         PaymentOrders orders = context.getBean(PaymentOrders.class);
         Checkout checkout = context.getBean(Checkout.class);
         Notifications notifications = context.getBean(Notifications.class);
-        WeChatPaySimulator simulator = context.getBean(WeChatPaySimulator.class);
+        WeChatPaySimulator weChatPay = context.getBean(WeChatPaySimulator.class);
+        AlipaySimulator alipay = context.getBean(AlipaySimulator.class);
         Ledger ledger = context.getBean(Ledger.class);
         JdbcClient jdbc = context.getBean(JdbcClient.class);
 
@@ -107,7 +112,7 @@ public class PaymentThroughput {
         AtomicInteger ready = new AtomicInteger();
         long prepayStart = System.nanoTime();
         parallel(threads, created, order -> {
-            if (checkout.pay(order.citizen(), order.no(), ChannelId.WECHAT_PAY, Scene.WEB_QR)
+            if (checkout.pay(order.citizen(), order.no(), channel, Scene.WEB_QR)
                     instanceof Checkout.Result.Confirm) {
                 ready.incrementAndGet();
             }
@@ -116,7 +121,9 @@ public class PaymentThroughput {
 
         List<Map<String, String>> deliveries = new ArrayList<>();
         for (Order order : created) {
-            Map<String, String> notification = simulator.paymentNotification(order.no().value(), order.fen());
+            Map<String, String> notification = channel == ChannelId.WECHAT_PAY
+                    ? weChatPay.paymentNotification(order.no().value(), order.fen())
+                    : Map.of("", alipay.notification(order.no().value(), "TRADE_SUCCESS", order.fen()));
             deliveries.add(notification);
             deliveries.add(notification);
         }
@@ -130,8 +137,8 @@ public class PaymentThroughput {
                     headers.put(k.toLowerCase(Locale.ROOT), v);
                 }
             });
-            if (notifications.receive(ChannelId.WECHAT_PAY, new PaymentChannel.Inbound(headers, parts.get("")))
-                    .status() / 100 == 2) {
+            PaymentChannel.Reply reply = notifications.receive(channel, new PaymentChannel.Inbound(headers, parts.get("")));
+            if (reply.status() / 100 == 2 && !reply.body().equals("fail")) {
                 acknowledged.incrementAndGet();
             }
         });
@@ -149,9 +156,9 @@ public class PaymentThroughput {
                 .count();
         int applied = jdbc.sql("select count(*) from payment_notification where verdict = 'APPLIED' and order_no in "
                 + "(select order_no from payment_order where state = 'PAID')").query(Integer.class).single();
-        System.out.printf(Locale.ROOT, "round %d: %d prepays in %.2f s = %.0f/s (%d ready); %d notifications (50%% "
+        System.out.printf(Locale.ROOT, "round %d %s: %d prepays in %.2f s = %.0f/s (%d ready); %d notifications (50%% "
                         + "duplicates) in %.2f s = %.0f/s, %d acknowledged; wallets credited %d of %d fen, %d wallets "
-                        + "wrong; applied verdicts so far %d%n", round, count, prepaySeconds, count / prepaySeconds,
+                        + "wrong; applied verdicts so far %d%n", round, channel, count, prepaySeconds, count / prepaySeconds,
                 ready.get(), deliveries.size(), applySeconds, deliveries.size() / applySeconds, acknowledged.get(),
                 credited, expected, wrong, applied);
     }
