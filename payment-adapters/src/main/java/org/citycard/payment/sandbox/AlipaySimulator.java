@@ -136,7 +136,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
         if (method.equals("alipay.trade.create") && buyerId.isBlank()) {
             return error(root, "40004", "ACQ.BUYER_NOT_EXIST", "买家不存在");
         }
-        if (total % 100 == 88) {
+        if (SandboxCashier.magic(total, SandboxCashier.REFUSED)) {
             return error(root, "40004", "ACQ.ACCESS_FORBIDDEN", "无权限使用接口 (sandbox: amounts ending in .88)");
         }
         Trade trade = trades.computeIfAbsent(outTradeNo, no -> new Trade(no, total, biz.path("subject").asString(""),
@@ -206,7 +206,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
                 if (!trade.status.equals("TRADE_SUCCESS")) {
                     return error(root, "40004", "ACQ.TRADE_STATUS_ERROR", "交易状态不合法");
                 }
-                if (amount % 100 == 66) {
+                if (SandboxCashier.magic(amount, SandboxCashier.DECLINED)) {
                     return error(root, "40004", "ACQ.REFUND_FEE_ERROR", "退款金额无效 (sandbox: .66)");
                 }
                 if (amount <= 0 || trade.refunded + amount > trade.total) {
@@ -245,10 +245,11 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
             if (!trade.status.equals("WAIT_BUYER_PAY")) {
                 return SandboxCashier.Outcome.NOT_PENDING;
             }
-            if (wanted == SandboxCashier.Outcome.TIMED_OUT) {
-                return SandboxCashier.Outcome.TIMED_OUT;
+            SandboxCashier.Outcome outcome = SandboxCashier.effective(wanted, trade.total);
+            if (outcome == SandboxCashier.Outcome.TIMED_OUT) {
+                return outcome;
             }
-            if (wanted == SandboxCashier.Outcome.DECLINED || trade.total % 100 == 66) {
+            if (outcome == SandboxCashier.Outcome.DECLINED) {
                 // Alipay closes a trade the buyer could not pay, and says so
                 trade.status = "TRADE_CLOSED";
             } else {
@@ -260,7 +261,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
             notify(trade, Map.of("gmt_close", TIME.format(clock.instant())));
             return SandboxCashier.Outcome.DECLINED;
         }
-        if (trade.total % 100 != 77) {
+        if (!SandboxCashier.magic(trade.total, SandboxCashier.NOTIFICATION_LOST)) {
             notify(trade, Map.of("gmt_payment", TIME.format(trade.paidAt)));
         }
         return SandboxCashier.Outcome.PAID;

@@ -31,6 +31,22 @@ public final class SandboxCashier {
         NOT_PENDING
     }
 
+    /** Amounts whose fen part is this are declined at the cashier (and refunds of them fail). */
+    static final int DECLINED = 66;
+    /** Amounts whose fen part is this are paid, but the channel's notification is lost. */
+    static final int NOTIFICATION_LOST = 77;
+    /** Amounts whose fen part is this are refused at prepay. */
+    static final int REFUSED = 88;
+
+    static boolean magic(long amountFen, int fenPart) {
+        return amountFen % 100 == fenPart;
+    }
+
+    /** What the citizen's choice comes to once the magic amounts have had their say. */
+    static Outcome effective(Outcome wanted, long amountFen) {
+        return wanted == Outcome.PAID && magic(amountFen, DECLINED) ? Outcome.DECLINED : wanted;
+    }
+
     /** What a channel simulator does when the citizen decides. */
     interface Till {
         Outcome decide(String token, Outcome wanted);

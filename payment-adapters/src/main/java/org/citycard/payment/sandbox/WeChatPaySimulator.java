@@ -182,7 +182,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
         if (tradeType.equals("JSAPI") && openId.isBlank()) {
             return error(400, "PARAM_ERROR", "JSAPI 支付必须传 openid");
         }
-        if (total % 100 == 88) {
+        if (SandboxCashier.magic(total, SandboxCashier.REFUSED)) {
             return error(403, "NO_AUTH", "商户无权限 (sandbox: amounts ending in .88 are always refused)");
         }
         Trade trade = trades.computeIfAbsent(outTradeNo, no -> new Trade(no, APP_ID, tradeType,
@@ -229,18 +229,16 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
             if (!trade.state.equals("NOTPAY")) {
                 return SandboxCashier.Outcome.NOT_PENDING;
             }
-            if (wanted == SandboxCashier.Outcome.TIMED_OUT) {
-                return SandboxCashier.Outcome.TIMED_OUT;
-            }
-            if (wanted == SandboxCashier.Outcome.DECLINED || trade.total % 100 == 66) {
-                trade.state = "PAYERROR";
-                return SandboxCashier.Outcome.DECLINED;
+            SandboxCashier.Outcome outcome = SandboxCashier.effective(wanted, trade.total);
+            if (outcome != SandboxCashier.Outcome.PAID) {
+                trade.state = outcome == SandboxCashier.Outcome.DECLINED ? "PAYERROR" : trade.state;
+                return outcome;
             }
             trade.state = "SUCCESS";
             trade.transactionId = "42000" + SandboxIds.digits(23);
             trade.successTime = clock.instant();
         }
-        if (trade.total % 100 != 77) {
+        if (!SandboxCashier.magic(trade.total, SandboxCashier.NOTIFICATION_LOST)) {
             notify(trade.notifyUrl, "TRANSACTION.SUCCESS", "支付成功", "transaction", () -> transaction(trade));
         }
         return SandboxCashier.Outcome.PAID;
@@ -270,7 +268,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
             if (amount <= 0 || trade.refunded + amount > trade.total) {
                 return error(400, "INVALID_REQUEST", "退款金额超过可退金额");
             }
-            boolean fails = amount % 100 == 66;
+            boolean fails = SandboxCashier.magic(amount, SandboxCashier.DECLINED);
             trade.refunded += fails ? 0 : amount;
             trade.state = fails ? trade.state : "REFUND";
             record = new RefundRecord(outRefundNo, "50300" + SandboxIds.digits(24), outTradeNo, amount,
