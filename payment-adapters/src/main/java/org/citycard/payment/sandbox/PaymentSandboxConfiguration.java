@@ -13,6 +13,9 @@ import java.util.List;
 
 import org.citycard.payment.alipay.AlipayAccount;
 import org.citycard.payment.alipay.AlipayAccountSource;
+import org.citycard.payment.unionpay.UnionPayAccount;
+import org.citycard.payment.unionpay.UnionPayAccountSource;
+import org.citycard.payment.unionpay.UnionPayProperties;
 import org.citycard.payment.wechatpay.WeChatPayAccount;
 import org.citycard.payment.wechatpay.WeChatPayAccountSource;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,11 +56,47 @@ class PaymentSandboxConfiguration {
         return new AlipaySimulator(Clock.systemUTC(), cashier, courier);
     }
 
+    @Bean
+    UnionPaySimulator unionPaySimulator(SandboxCashier cashier, NotificationCourier courier) {
+        return new UnionPaySimulator(Clock.systemUTC(), cashier, courier);
+    }
+
     @Bean(destroyMethod = "close")
     SandboxGateway sandboxGateway(@Value("${citycard.payment.sandbox.port:0}") int port,
                                   @Value("${citycard.payment.sandbox.http-port:0}") int httpPort,
-                                  WeChatPaySimulator weChatPay, AlipaySimulator alipay) {
-        return new SandboxGateway(port, httpPort, List.of(weChatPay, alipay));
+                                  WeChatPaySimulator weChatPay, AlipaySimulator alipay, UnionPaySimulator unionPay) {
+        return new SandboxGateway(port, httpPort, List.of(weChatPay, alipay, unionPay));
+    }
+
+    /**
+     * The merchant's certificate goes through the same path as a real one: a PKCS#12 file and its password, and
+     * UnionPay's root and middle certificates as PEM files.
+     */
+    @Bean
+    UnionPayAccountSource sandboxUnionPayAccount(SandboxGateway gateway, UnionPaySimulator simulator)
+            throws Exception {
+        Path dir = Files.createTempDirectory("citycard-sandbox-unionpay");
+        dir.toFile().deleteOnExit();
+        char[] password = "sandbox".toCharArray();
+        Path store = dir.resolve("acp_sign.pfx");
+        try (var out = Files.newOutputStream(store)) {
+            simulator.merchantStore(password).store(out, password);
+        }
+        store.toFile().deleteOnExit();
+        Path root = certificate(dir.resolve("acp_root.cer"), simulator.root);
+        Path middle = certificate(dir.resolve("acp_middle.cer"), simulator.middle);
+        UnionPayProperties properties = new UnionPayProperties(UnionPaySimulator.MER_ID, store.toString(),
+                new String(password), root.toString(), middle.toString(), UnionPaySimulator.SIGNER,
+                gateway.baseUrl("gateway.95516.com"));
+        UnionPayAccount account = UnionPayProperties.sandboxed(properties, transport(gateway)::customize);
+        return () -> account;
+    }
+
+    private static Path certificate(Path file, java.security.cert.X509Certificate certificate) throws Exception {
+        Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        file.toFile().deleteOnExit();
+        return file;
     }
 
     @Bean
