@@ -35,8 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Payments on the real PostgreSQL (127.0.0.1:5432, database test, a throw-away schema) and the in-process WeChat
- * Pay and Alipay sandboxes, in rounds per channel: {@code orders} top-ups are prepaid through WxJava (signed HTTPS,
- * the answer's signature verified) or the Alipay SDK (RSA2 both ways), then every order's signed payment
+ * Pay, Alipay and UnionPay sandboxes, in rounds per channel: {@code orders} top-ups are prepaid through WxJava (signed HTTPS,
+ * the answer's signature verified), the Alipay SDK (RSA2 both ways) or our ACP client (certificate chain checked), then every order's signed payment
  * notification (encrypted, for WeChat Pay) is delivered twice, in
  * shuffled order, from {@code threads} threads (half of all deliveries are duplicates). Prints prepays per second,
  * verified notifications applied per second, and checks that every wallet was credited exactly once.
@@ -74,7 +74,7 @@ public class PaymentThroughput {
                 .properties("logging.level.root=WARN", "logging.level.com.github.binarywang.wxpay=OFF")
                 .run(args)) {
             for (int round = 1; round <= rounds; round++) {
-                for (ChannelId channel : List.of(ChannelId.WECHAT_PAY, ChannelId.ALIPAY)) {
+                for (ChannelId channel : List.of(ChannelId.WECHAT_PAY, ChannelId.ALIPAY, ChannelId.UNIONPAY)) {
                     round(context, channel, round, orders, threads);
                 }
             }
@@ -96,6 +96,7 @@ public class PaymentThroughput {
         Notifications notifications = context.getBean(Notifications.class);
         WeChatPaySimulator weChatPay = context.getBean(WeChatPaySimulator.class);
         AlipaySimulator alipay = context.getBean(AlipaySimulator.class);
+        UnionPaySimulator unionPay = context.getBean(UnionPaySimulator.class);
         Ledger ledger = context.getBean(Ledger.class);
         JdbcClient jdbc = context.getBean(JdbcClient.class);
 
@@ -121,9 +122,11 @@ public class PaymentThroughput {
 
         List<Map<String, String>> deliveries = new ArrayList<>();
         for (Order order : created) {
-            Map<String, String> notification = channel == ChannelId.WECHAT_PAY
-                    ? weChatPay.paymentNotification(order.no().value(), order.fen())
-                    : Map.of("", alipay.notification(order.no().value(), "TRADE_SUCCESS", order.fen()));
+            Map<String, String> notification = switch (channel) {
+                case WECHAT_PAY -> weChatPay.paymentNotification(order.no().value(), order.fen());
+                case ALIPAY -> Map.of("", alipay.notification(order.no().value(), "TRADE_SUCCESS", order.fen()));
+                default -> Map.of("", unionPay.notification(order.no().value(), order.fen()));
+            };
             deliveries.add(notification);
             deliveries.add(notification);
         }
