@@ -44,6 +44,17 @@ public interface PaymentOrders {
 
     RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor);
 
+    /** A refund that must wait for a second person's approval before it goes to the channel. */
+    RefundRequest requestRefundForApproval(OrderNo no, long amountFen, String reason, String actor);
+
+    /** The second person approves: the refund may now go to the channel. Never the requester. */
+    Transition approveRefund(String refundNo, String approver);
+
+    Transition rejectRefund(String refundNo, String approver);
+
+    /** Refunds waiting for a second person, oldest first. */
+    List<Refund> refundsAwaitingApproval(int limit);
+
     /** The channel confirmed the refund; a duplicate confirmation changes nothing. */
     Transition markRefunded(String refundNo);
 
@@ -71,7 +82,7 @@ public interface PaymentOrders {
     }
 
     enum RefundState {
-        REQUESTED, SUCCEEDED, FAILED
+        AWAITING_APPROVAL, REQUESTED, SUCCEEDED, FAILED, REJECTED
     }
 
     /** One line of an order's timeline. */
@@ -111,7 +122,7 @@ public interface PaymentOrders {
 
     enum Problem {
         BAD_AMOUNT, BAD_SUBJECT, KEY_REUSED, UNKNOWN_ORDER, WRONG_STATE, AMOUNT_MISMATCH, CHANNEL_MISMATCH,
-        NOT_PAID, REFUND_TOO_LARGE, REASON_REQUIRED, UNKNOWN_REFUND, REFUND_NOT_ALLOWED;
+        NOT_PAID, REFUND_TOO_LARGE, REASON_REQUIRED, UNKNOWN_REFUND, REFUND_NOT_ALLOWED, SAME_PERSON;
 
         public String code() {
             return "payment." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

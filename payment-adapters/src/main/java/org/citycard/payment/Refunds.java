@@ -3,7 +3,16 @@ package org.citycard.payment;
 /** Gives money back for a paid order, through the channel it was paid with (partial and repeated refunds allowed). */
 public interface Refunds {
 
+    /**
+     * Refunds through the channel; above {@code citycard.payment.refund-four-eyes-above-fen} the refund waits for a
+     * second person instead ({@link Result.AwaitingApproval}).
+     */
     Result refund(OrderNo order, long amountFen, String reason, String actor);
+
+    /** A second person approves a waiting refund, which then goes to the channel; never the requester. */
+    Result approve(String refundNo, String approver);
+
+    Result reject(String refundNo, String approver);
 
     sealed interface Result {
         /** The channel returned the money. */
@@ -18,6 +27,14 @@ public interface Refunds {
         }
 
         record Refused(PaymentOrders.Problem problem) implements Result {
+        }
+
+        /** Waiting for a second person's approval. */
+        record AwaitingApproval(String refundNo) implements Result {
+        }
+
+        /** Rejected by the second person: nothing was returned. */
+        record Rejected(String refundNo) implements Result {
         }
 
         /** A purpose's policy said no (for example {@code wallet.already-spent}). */

@@ -11,12 +11,14 @@ import org.citycard.payment.RefundPolicy;
 import org.citycard.payment.Refunds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * Refunds: the request is written first (under the order's row lock, so refunds never pass what was paid), then
- * the channel is asked. If the channel cannot be reached the refund stays requested and the janitor asks again
- * with the same refund number, which the channel treats as the same refund.
+ * the channel is asked. Above {@code citycard.payment.refund-four-eyes-above-fen} a second finance officer must
+ * approve before the channel is asked. If the channel cannot be reached the refund stays requested and the janitor
+ * asks again with the same refund number, which the channel treats as the same refund.
  */
 @Service
 class ChannelRefunds implements Refunds {
@@ -26,11 +28,14 @@ class ChannelRefunds implements Refunds {
     private final PaymentOrders orders;
     private final Channels channels;
     private final List<RefundPolicy> policies;
+    private final long fourEyesAboveFen;
 
-    ChannelRefunds(PaymentOrders orders, Channels channels, List<RefundPolicy> policies) {
+    ChannelRefunds(PaymentOrders orders, Channels channels, List<RefundPolicy> policies,
+                   @Value("${citycard.payment.refund-four-eyes-above-fen:50000}") long fourEyesAboveFen) {
         this.orders = orders;
         this.channels = channels;
         this.policies = policies;
+        this.fourEyesAboveFen = fourEyesAboveFen;
     }
 
     @Override
@@ -44,9 +49,45 @@ class ChannelRefunds implements Refunds {
                 return new Result.NotAllowed(refusal.get());
             }
         }
+        if (amountFen > fourEyesAboveFen) {
+            return switch (orders.requestRefundForApproval(no, amountFen, reason, actor)) {
+                case PaymentOrders.RefundRequest.Refused refused -> new Result.Refused(refused.problem());
+                case PaymentOrders.RefundRequest.Requested requested -> new Result.AwaitingApproval(requested.refundNo());
+            };
+        }
         return switch (orders.requestRefund(no, amountFen, reason, actor)) {
             case PaymentOrders.RefundRequest.Refused refused -> new Result.Refused(refused.problem());
             case PaymentOrders.RefundRequest.Requested requested -> send(requested.order(), requested.refundNo(), amountFen);
+        };
+    }
+
+    @Override
+    public Result approve(String refundNo, String approver) {
+        Optional<PaymentOrders.Refund> refund = orders.refund(refundNo);
+        if (refund.isEmpty()) {
+            return new Result.Refused(PaymentOrders.Problem.UNKNOWN_REFUND);
+        }
+        PaymentOrder order = orders.find(refund.get().order()).orElseThrow();
+        // the money may have been spent while the refund waited
+        Optional<String> refusal = policies.stream().map(policy -> policy.refusal(order, refund.get().amountFen()))
+                .flatMap(Optional::stream).findFirst();
+        if (refusal.isPresent()) {
+            return new Result.NotAllowed(refusal.get());
+        }
+        return switch (orders.approveRefund(refundNo, approver)) {
+            case PaymentOrders.Transition.Refused refused -> new Result.Refused(refused.problem());
+            case PaymentOrders.Transition.AlreadyThere there -> new Result.Refused(PaymentOrders.Problem.WRONG_STATE);
+            // only the one approval that moved the refund sends it
+            case PaymentOrders.Transition.Moved moved -> send(order, refundNo, refund.get().amountFen());
+        };
+    }
+
+    @Override
+    public Result reject(String refundNo, String approver) {
+        return switch (orders.rejectRefund(refundNo, approver)) {
+            case PaymentOrders.Transition.Moved moved -> new Result.Rejected(refundNo);
+            case PaymentOrders.Transition.AlreadyThere there -> new Result.Rejected(refundNo);
+            case PaymentOrders.Transition.Refused refused -> new Result.Refused(refused.problem());
         };
     }
 

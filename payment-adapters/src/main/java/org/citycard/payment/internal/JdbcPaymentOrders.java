@@ -193,6 +193,15 @@ class JdbcPaymentOrders implements PaymentOrders {
 
     @Override
     public RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor) {
+        return requestRefund(no, amountFen, reason, actor, RefundState.REQUESTED);
+    }
+
+    @Override
+    public RefundRequest requestRefundForApproval(OrderNo no, long amountFen, String reason, String actor) {
+        return requestRefund(no, amountFen, reason, actor, RefundState.AWAITING_APPROVAL);
+    }
+
+    private RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor, RefundState state) {
         if (reason == null || reason.isBlank() || reason.length() > 200) {
             return new RefundRequest.Refused(Problem.REASON_REQUIRED);
         }
@@ -205,7 +214,8 @@ class JdbcPaymentOrders implements PaymentOrders {
         if (order.get().state() != OrderState.PAID) {
             return new RefundRequest.Refused(Problem.NOT_PAID);
         }
-        long pending = jdbc.sql("select coalesce(sum(amount), 0) from payment_refund where order_no = :no and state = 'REQUESTED'")
+        long pending = jdbc.sql("select coalesce(sum(amount), 0) from payment_refund "
+                        + "where order_no = :no and state in ('REQUESTED', 'AWAITING_APPROVAL')")
                 .param("no", no.value()).query(Long.class).single();
         if (amountFen <= 0 || amountFen > order.get().refundableFen() - pending) {
             return new RefundRequest.Refused(Problem.REFUND_TOO_LARGE);
@@ -214,12 +224,53 @@ class JdbcPaymentOrders implements PaymentOrders {
                 java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
         jdbc.sql("""
                         insert into payment_refund (refund_no, order_no, amount, reason, state, requested_by, requested_at)
-                        values (:refund, :no, :amount, :reason, 'REQUESTED', :actor, :now)""")
+                        values (:refund, :no, :amount, :reason, :state, :actor, :now)""")
                 .param("refund", refundNo).param("no", no.value()).param("amount", amountFen)
-                .param("reason", reason.strip()).param("actor", actor).param("now", ts(clock.instant()))
+                .param("reason", reason.strip()).param("state", state.name()).param("actor", actor).param("now", ts(clock.instant()))
                 .update();
-        timeline(no, OrderState.PAID, OrderState.PAID, "refund " + refundNo + " requested: " + amountFen);
+        timeline(no, OrderState.PAID, OrderState.PAID, "refund " + refundNo + " requested: " + amountFen
+                + (state == RefundState.AWAITING_APPROVAL ? ", awaiting a second officer" : ""));
         return new RefundRequest.Requested(refundNo, order.get());
+    }
+
+    @Override
+    public Transition approveRefund(String refundNo, String approver) {
+        return decide(refundNo, approver, RefundState.REQUESTED, "approved by " + approver);
+    }
+
+    @Override
+    public Transition rejectRefund(String refundNo, String approver) {
+        return decide(refundNo, approver, RefundState.REJECTED, "rejected by " + approver);
+    }
+
+    /** Four eyes: only from AWAITING_APPROVAL, and never by the person who asked (the database checks both). */
+    private Transition decide(String refundNo, String approver, RefundState to, String detail) {
+        Optional<Refund> refund = refund(refundNo);
+        if (refund.isEmpty()) {
+            return new Transition.Refused(Problem.UNKNOWN_REFUND);
+        }
+        if (refund.get().requestedBy().equals(approver)) {
+            return new Transition.Refused(Problem.SAME_PERSON);
+        }
+        int updated = jdbc.sql("""
+                        update payment_refund set state = :to, approved_by = :approver, approved_at = :now
+                        where refund_no = :no and state = 'AWAITING_APPROVAL' and requested_by <> :approver""")
+                .param("to", to.name()).param("approver", approver).param("now", ts(clock.instant()))
+                .param("no", refundNo).update();
+        PaymentOrder order = find(refund.get().order()).orElseThrow();
+        if (updated == 0) {
+            return new Transition.Refused(Problem.WRONG_STATE);
+        }
+        timeline(order.no(), order.state(), order.state(), "refund " + refundNo + " " + detail);
+        return new Transition.Moved(order);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Refund> refundsAwaitingApproval(int limit) {
+        return jdbc.sql("select " + REFUND_COLUMNS + " from payment_refund where state = 'AWAITING_APPROVAL' "
+                        + "order by requested_at limit :limit")
+                .param("limit", Math.clamp(limit, 1, 500)).query(JdbcPaymentOrders::refundRow).list();
     }
 
     @Override

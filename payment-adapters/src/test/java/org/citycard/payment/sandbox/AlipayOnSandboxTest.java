@@ -15,6 +15,7 @@ import org.citycard.payment.Notifications;
 import org.citycard.payment.OrderNo;
 import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentAlert;
+import org.citycard.payment.PaymentOrders;
 import org.citycard.payment.Refunds;
 import org.citycard.payment.Scene;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,35 @@ class AlipayOnSandboxTest extends SandboxOnPostgres {
                 .isEqualTo(new Refunds.Result.NotAllowed("wallet.already-spent"));
         assertThat(refunds.refund(no, 2_000, "退回未用余额", "finance1")).isInstanceOf(Refunds.Result.Done.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 0);
+    }
+
+    @Test
+    void a_large_refund_waits_for_a_second_officer_and_four_approvals_at_once_return_the_money_once() throws Exception {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo no = topUp(citizen, 100_000);
+        cashier.approve(token(citizen, no, ChannelId.ALIPAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 100_000);
+
+        var waiting = (Refunds.Result.AwaitingApproval) refunds.refund(no, 60_000, "重复充值，全额退回", "finance1");
+        // waiting already counts: nothing more than the rest can be asked for meanwhile
+        assertThat(refunds.refund(no, 40_001, "再退", "finance1"))
+                .isEqualTo(new Refunds.Result.Refused(PaymentOrders.Problem.REFUND_TOO_LARGE));
+        assertThat(refunds.approve(waiting.refundNo(), "finance1"))
+                .isEqualTo(new Refunds.Result.Refused(PaymentOrders.Problem.SAME_PERSON));
+        assertThat(balance(citizen)).isEqualTo(100_000);
+
+        var approvals = parallel(4, () -> refunds.approve(waiting.refundNo(), "finance2"));
+        assertThat(approvals).filteredOn(r -> r instanceof Refunds.Result.Done).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 40_000);
+        assertThat(orders.refund(waiting.refundNo()).orElseThrow().state()).isEqualTo(PaymentOrders.RefundState.SUCCEEDED);
+
+        var rejected = (Refunds.Result.AwaitingApproval) refunds.refund(no, 30_000, "误操作", "finance2");
+        assertThat(refunds.reject(rejected.refundNo(), "finance1")).isEqualTo(new Refunds.Result.Rejected(rejected.refundNo()));
+        assertThat(refunds.approve(rejected.refundNo(), "admin"))
+                .isEqualTo(new Refunds.Result.Refused(PaymentOrders.Problem.WRONG_STATE));
+        Thread.sleep(300);
+        assertThat(balance(citizen)).isEqualTo(40_000);
+        assertThat(orders.find(no).orElseThrow().refundedFen()).isEqualTo(60_000);
     }
 
     @Test

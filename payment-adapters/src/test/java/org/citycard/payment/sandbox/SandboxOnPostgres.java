@@ -48,7 +48,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 @SpringBootTest(classes = PaymentTestApplication.class, properties = {
         "citycard.payment.sandbox.enabled=true", "citycard.payment.janitor-quiet=PT0S",
-        "citycard.payment.janitor-initial-delay=PT1H", "citycard.payment.sandbox.duplicate-after=PT0.3S"})
+        "citycard.payment.janitor-initial-delay=PT1H", "citycard.payment.sandbox.duplicate-after=PT0.3S",
+        "citycard.payment.refund-four-eyes-above-fen=20000"})
 @RecordApplicationEvents
 abstract class SandboxOnPostgres {
 
