@@ -212,8 +212,8 @@ class CitizenJourneysTest extends PlatformTest {
         String phone = CardSamples.phone();
         org.citycard.card.CitizenId citizen = cardHolder(phone);
         var order = ((org.citycard.payment.PaymentOrders.Creation.Created) paymentOrders.create(citizen,
-                new org.citycard.payment.Purpose(org.citycard.payment.Purpose.WALLET_TOP_UP, citizen.toString()), 2_000,
-                "钱包充值 ¥20.00", null)).order();
+                new org.citycard.payment.Purpose(org.citycard.payment.Purpose.WALLET_TOP_UP, citizen.toString()), 60_000,
+                "钱包充值 ¥600.00", null)).order();
         checkout.pay(citizen, order.no(), org.citycard.payment.ChannelId.WECHAT_PAY, org.citycard.payment.Scene.WEB_QR);
         cashier.approve(cashier.forOrder(order.no().value()).orElseThrow().token());
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
@@ -229,9 +229,27 @@ class CitizenJourneysTest extends PlatformTest {
         assertThat(detail).contains("已入账").contains("重复");
         assertThat(browser.find("#payments-health").getText()).contains("微信支付");
         browser.screenshot("admin-payments");
+
+        // ¥600 is above the four-eyes amount: the refund waits, and its requester cannot approve it
+        browser.type("#payments-refund-amount input", "600");
+        browser.type("#payments-refund-reason input", "市民重复充值，原路退回");
+        browser.click("#payments-refund");
+        browser.waitFor(d -> d.findElement(By.id("payments-approvals")).getText().contains("市民重复充值"));
+        browser.click(".cc-refund-approve");
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("申请人不能复核自己的退款"));
+        assertThat(wallets.balance(citizen)).hasValue(60_000);
         browser.type("#payments-order-no input", "not-an-order");
         browser.click("#payments-search");
         browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("订单号是 CC 加 24 位数字"));
+        browser.signOut();
+
+        browser.signIn("finance2", "finance2-test-pw");
+        browser.go("/admin/payments");
+        browser.click(".cc-refund-approve");
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("退款已提交"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> wallets.balance(citizen).orElse(-1) == 0);
+        assertThat(paymentOrders.find(order.no()).orElseThrow().refundedFen()).isEqualTo(60_000);
     }
 
     @Autowired

@@ -1,5 +1,6 @@
 package org.citycard.portal.admin;
 
+import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.citycard.payment.OrderNo;
 import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.Refunds;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -26,16 +28,19 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import jakarta.annotation.security.RolesAllowed;
 
 /**
  * Payments for finance staff: orders with filters; an order's timeline, refunds and every raw notification with
- * its verdict; and channel health (what the latest notifications of each channel came to, alerts first). FINANCE
- * and ADMIN; read-only (refunds from the console, with four eyes, come next).
+ * its verdict; refunds with a reason (above a configurable amount they wait for a second officer, never the
+ * requester); and channel health (what the latest notifications of each channel came to, alerts first). FINANCE
+ * and ADMIN.
  */
 @Route(value = "admin/payments", layout = AdminLayout.class)
 @RolesAllowed({"FINANCE", "ADMIN"})
@@ -46,12 +51,18 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
 
     private final PaymentOrders orders;
     private final Notifications notifications;
+    private final Refunds refunds;
+    private final String administrator;
     private final Grid<PaymentOrder> grid = new Grid<>();
     private final Div detail = new Div();
+    private final Div approvals = new Div();
 
-    public AdminPaymentsView(PaymentOrders orders, Notifications notifications) {
+    public AdminPaymentsView(PaymentOrders orders, Notifications notifications, Refunds refunds,
+                             AuthenticationContext auth) {
         this.orders = orders;
         this.notifications = notifications;
+        this.refunds = refunds;
+        this.administrator = auth.getPrincipalName().orElseThrow();
         addClassNames("cc-admin", "cc-admin-payments");
         TextField no = new TextField(getTranslation("orders.no"));
         no.setId("payments-order-no");
@@ -108,7 +119,76 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
         grid.setEmptyStateText(getTranslation("orders.empty"));
         detail.setId("payments-detail");
 
-        add(new H1(getTranslation("admin.nav.payments")), filters, grid, detail, health());
+        approvals.setId("payments-approvals");
+        showApprovals();
+        add(new H1(getTranslation("admin.nav.payments")), approvals, filters, grid, detail, health());
+    }
+
+    /** Refunds waiting for a second officer: anyone but the requester may approve or reject (four eyes). */
+    private void showApprovals() {
+        approvals.removeAll();
+        List<PaymentOrders.Refund> waiting = orders.refundsAwaitingApproval(50);
+        if (waiting.isEmpty()) {
+            return;
+        }
+        approvals.add(new H2(getTranslation("admin.payments.approvals", waiting.size())));
+        for (PaymentOrders.Refund refund : waiting) {
+            Button approve = new Button(getTranslation("admin.adjust.approve"), e -> {
+                report(refunds.approve(refund.refundNo(), administrator));
+                showApprovals();
+            });
+            approve.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            approve.addClassName("cc-refund-approve");
+            Button reject = new Button(getTranslation("admin.adjust.reject"), e -> {
+                report(refunds.reject(refund.refundNo(), administrator));
+                showApprovals();
+            });
+            reject.addClassName("cc-refund-reject");
+            Div row = new Div(new Span(WHEN.format(refund.requestedAt()) + " · " + refund.order().value() + " · "
+                    + yuan(refund.amountFen()) + " · " + refund.reason() + " · " + refund.requestedBy()), approve, reject);
+            row.addClassName("cc-approval-row");
+            approvals.add(row);
+        }
+    }
+
+    /** A refund of part or all of a paid order, with a reason; large ones wait for a second officer. */
+    private Div refundForm(PaymentOrder order) {
+        BigDecimalField amount = new BigDecimalField(getTranslation("admin.adjust.amount"));
+        amount.setHelperText(getTranslation("admin.payments.refundable", yuan(order.refundableFen())));
+        amount.setId("payments-refund-amount");
+        TextField reason = new TextField(getTranslation("admin.reason"));
+        reason.setMaxLength(200);
+        reason.setId("payments-refund-reason");
+        Button refund = new Button(getTranslation("admin.payments.refund"), e -> {
+            BigDecimal yuan = amount.getValue();
+            if (yuan == null || yuan.signum() <= 0 || yuan.scale() > 2) {
+                Feedback.error(this, getTranslation("admin.payments.refund.amount"));
+                return;
+            }
+            report(refunds.refund(order.no(), yuan.movePointRight(2).longValueExact(), reason.getValue(), administrator));
+            showApprovals();
+            orders.find(order.no()).ifPresent(this::show);
+        });
+        refund.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        refund.setId("payments-refund");
+        Div form = new Div(new H3(getTranslation("admin.payments.refund")), amount, reason, refund);
+        form.addClassName("cc-filters");
+        return form;
+    }
+
+    private void report(Refunds.Result result) {
+        switch (result) {
+            case Refunds.Result.Done done -> Feedback.success(this, "admin.payments.refund.done");
+            case Refunds.Result.Pending pending -> Feedback.success(this, "admin.payments.refund.pending");
+            case Refunds.Result.AwaitingApproval waiting -> Feedback.success(this, "admin.payments.refund.awaiting");
+            case Refunds.Result.Rejected rejected -> Feedback.success(this, "admin.payments.refund.rejected");
+            case Refunds.Result.Failed failed -> Feedback.error(this,
+                    getTranslation("admin.payments.refund.failed", failed.reason()));
+            case Refunds.Result.NotAllowed notAllowed -> Feedback.error(this,
+                    getTranslation("admin.payments.refund.not-allowed." + notAllowed.reason()));
+            case Refunds.Result.Refused refused -> Feedback.error(this,
+                    getTranslation("admin.payments.refund.problem." + refused.problem().name()));
+        }
     }
 
     /** One order: its timeline, refunds and raw notifications. */
@@ -134,6 +214,10 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
             refunds.forEach(refund -> detail.add(new Paragraph(refund.refundNo() + " · " + yuan(refund.amountFen())
                     + " · " + getTranslation("orders.refund." + refund.state().name()) + " · " + refund.reason()
                     + " · " + refund.requestedBy())));
+        }
+
+        if (order.refundableFen() > 0) {
+            detail.add(refundForm(order));
         }
 
         detail.add(new H3(getTranslation("admin.payments.notifications")));
