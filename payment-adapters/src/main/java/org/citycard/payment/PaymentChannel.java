@@ -1,6 +1,9 @@
 package org.citycard.payment;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +43,29 @@ public interface PaymentChannel {
 
     /** How this channel wants a notification answered: accepted, or please send it again. */
     Reply reply(boolean accepted);
+
+    /**
+     * The channel's statement of a day (China time): every payment and refund it settled, downloaded in its own
+     * format and checked (hash, signature) where the channel offers that. Empty where the channel keeps no
+     * statement of its own (the wallet is our own ledger). Throws {@link StatementUnavailable} when it cannot be had.
+     */
+    default Optional<List<StatementEntry>> statement(LocalDate day) {
+        return Optional.empty();
+    }
+
+    /** One line of a channel's statement; amounts in fen, the fee as the channel charged it (negative for refunds). */
+    record StatementEntry(Kind kind, OrderNo order, String refundNo, String channelTradeNo, long amountFen, long feeFen) {
+
+        public enum Kind {
+            PAYMENT, REFUND
+        }
+    }
+
+    final class StatementUnavailable extends RuntimeException {
+        public StatementUnavailable(String message) {
+            super(message);
+        }
+    }
 
     sealed interface Query {
         record Paid(String channelTradeNo, long amountFen) implements Query {

@@ -2,9 +2,11 @@ package org.citycard.payment.alipay;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
 import com.alipay.api.AlipayResponse;
+import com.alipay.api.domain.AlipayDataDataserviceBillDownloadurlQueryModel;
 import com.alipay.api.domain.AlipayTradeCloseModel;
 import com.alipay.api.domain.AlipayTradeCreateModel;
 import com.alipay.api.domain.AlipayTradeFastpayRefundQueryModel;
@@ -31,6 +34,7 @@ import com.alipay.api.domain.AlipayTradePrecreateModel;
 import com.alipay.api.domain.AlipayTradeQueryModel;
 import com.alipay.api.domain.AlipayTradeRefundModel;
 import com.alipay.api.internal.util.AlipaySignature;
+import com.alipay.api.request.AlipayDataDataserviceBillDownloadurlQueryRequest;
 import com.alipay.api.request.AlipayTradeCloseRequest;
 import com.alipay.api.request.AlipayTradeCreateRequest;
 import com.alipay.api.request.AlipayTradeFastpayRefundQueryRequest;
@@ -53,6 +57,9 @@ final class AlipayChannel implements PaymentChannel {
     private static final Logger log = LoggerFactory.getLogger(AlipayChannel.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.of("Asia/Shanghai"));
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
     private final AlipayClient alipay;
     private final AlipayAccount account;
@@ -221,6 +228,62 @@ final class AlipayChannel implements PaymentChannel {
             case "TRADE_CLOSED" -> new Notice.Payment(order, form.get("trade_no"), Yuan.toFen(form.get("total_amount")), false);
             default -> new Notice.Informational(order, "trade status " + form.get("trade_status"));
         };
+    }
+
+    /**
+     * The day's business statement: its address from {@code alipay.data.dataservice.bill.downloadurl.query} (a
+     * signed answer), then the zip it points to, whose "业务明细" CSV (GBK, #-comments around the lines) is read.
+     */
+    @Override
+    public Optional<List<StatementEntry>> statement(LocalDate day) {
+        AlipayDataDataserviceBillDownloadurlQueryModel model = new AlipayDataDataserviceBillDownloadurlQueryModel();
+        model.setBillType("trade");
+        model.setBillDate(day.toString());
+        AlipayDataDataserviceBillDownloadurlQueryRequest request = new AlipayDataDataserviceBillDownloadurlQueryRequest();
+        request.setBizModel(model);
+        byte[] zip;
+        try {
+            var response = alipay.execute(request);
+            if (!response.isSuccess()) {
+                throw new StatementUnavailable("no Alipay statement for " + day + ": " + response.getSubCode());
+            }
+            zip = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(response.getBillDownloadUrl()))
+                    .timeout(java.time.Duration.ofSeconds(30)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (AlipayApiException | java.io.IOException e) {
+            throw new StatementUnavailable("no Alipay statement for " + day + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StatementUnavailable("interrupted");
+        }
+        List<StatementEntry> entries = new java.util.ArrayList<>();
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip), gbk)) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (!entry.getName().endsWith("_业务明细.csv")) {
+                    continue;
+                }
+                for (String line : new String(in.readAllBytes(), gbk).split("\\r?\\n")) {
+                    String[] f = line.split(",", -1);
+                    if (line.startsWith("#") || f.length < 23 || f[0].equals("支付宝交易号")) {
+                        continue;
+                    }
+                    OrderNo order = new OrderNo(f[1]);
+                    // the service fee is written as a deduction (negative) on trades, and given back on refunds
+                    long fee = -Yuan.toFen(f[22]);
+                    if (f[2].equals("退款")) {
+                        entries.add(new StatementEntry(StatementEntry.Kind.REFUND, order, f[21], f[0],
+                                -Yuan.toFen(f[12]), fee));
+                    } else {
+                        entries.add(new StatementEntry(StatementEntry.Kind.PAYMENT, order, null, f[0],
+                                Yuan.toFen(f[12]), fee));
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new StatementUnavailable("the Alipay statement is not a readable zip");
+        }
+        return Optional.of(entries);
     }
 
     @Override

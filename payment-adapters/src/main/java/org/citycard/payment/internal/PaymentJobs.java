@@ -9,6 +9,7 @@ import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentJanitor;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.Reconciliation;
 import org.citycard.payment.Refunds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +108,23 @@ class PaymentJobs {
                 outcome = channel.refund(order, refund.refundNo(), refund.amountFen());
             }
             return !(refunds.settle(refund.refundNo(), outcome) instanceof Refunds.Result.Pending);
+        }
+    }
+
+    /** Every morning, yesterday's statements against our books (China time), on one node. */
+    @Component
+    static class Reconciler {
+
+        private final Reconciliation reconciliation;
+
+        Reconciler(Reconciliation reconciliation) {
+            this.reconciliation = reconciliation;
+        }
+
+        @Scheduled(cron = "${citycard.payment.reconciliation-cron:0 0 10 * * *}", zone = "Asia/Shanghai")
+        @SchedulerLock(name = "payment-reconciliation", lockAtMostFor = "PT30M")
+        public void yesterday() {
+            reconciliation.run(java.time.LocalDate.now(JdbcReconciliation.CHINA).minusDays(1));
         }
     }
 }

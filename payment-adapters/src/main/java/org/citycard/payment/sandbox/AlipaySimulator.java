@@ -46,7 +46,11 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
     private final SandboxCashier cashier;
     private final NotificationCourier courier;
     private final Map<String, Trade> trades = new ConcurrentHashMap<>();
-    private final Map<String, Long> refunds = new ConcurrentHashMap<>();
+    private final Map<String, Refund> refunds = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> bills = new ConcurrentHashMap<>();
+
+    private record Refund(String requestNo, String outTradeNo, long amount, Instant at) {
+    }
     /** A test switch: sign answers with a key Alipay does not have. */
     volatile boolean forgeAnswers;
 
@@ -91,7 +95,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
 
     @Override
     public String prefix() {
-        return "/gateway.do";
+        return "/";
     }
 
     @Override
@@ -101,6 +105,14 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
 
     @Override
     public SandboxGateway.Response handle(SandboxGateway.Request request) {
+        if (request.path().equals("/billdownload")) {
+            byte[] bill = bills.get(request.query().getOrDefault("token", ""));
+            return bill == null ? new SandboxGateway.Response(404, Map.of(), "")
+                    : new SandboxGateway.Response(200, Map.of("Content-Type", "application/zip"), null, bill);
+        }
+        if (!request.path().equals("/gateway.do")) {
+            return new SandboxGateway.Response(404, Map.of(), "");
+        }
         Map<String, String> parameters = new HashMap<>(request.query());
         parameters.putAll(SandboxGateway.query(request.body()));
         String method = parameters.getOrDefault("method", "");
@@ -122,6 +134,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
             case "alipay.trade.close" -> close(root, biz.path("out_trade_no").asString(""));
             case "alipay.trade.refund" -> refund(root, biz);
             case "alipay.trade.fastpay.refund.query" -> refundQuery(root, biz);
+            case "alipay.data.dataservice.bill.downloadurl.query" -> billUrl(root, biz, "http://" + request.header("host"));
             default -> error("error_response", "40004", "isv.invalid-method", "不存在的方法名");
         };
     }
@@ -201,7 +214,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
             return error(root, "40004", "ACQ.TRADE_NOT_EXIST", "交易不存在");
         }
         synchronized (trade) {
-            Long earlier = refunds.get(requestNo);
+            Refund earlier = refunds.get(requestNo);
             if (earlier == null) {
                 if (!trade.status.equals("TRADE_SUCCESS")) {
                     return error(root, "40004", "ACQ.TRADE_STATUS_ERROR", "交易状态不合法");
@@ -213,7 +226,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
                     return error(root, "40004", "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限");
                 }
                 trade.refunded += amount;
-                refunds.put(requestNo, amount);
+                refunds.put(requestNo, new Refund(requestNo, trade.outTradeNo, amount, clock.instant()));
             }
         }
         ObjectNode node = success();
@@ -225,7 +238,8 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
     }
 
     private SandboxGateway.Response refundQuery(String root, JsonNode biz) {
-        Long amount = refunds.get(biz.path("out_request_no").asString(""));
+        Refund refund = refunds.get(biz.path("out_request_no").asString(""));
+        Long amount = refund == null ? null : refund.amount();
         ObjectNode node = success();
         node.put("out_trade_no", biz.path("out_trade_no").asString("")).put("out_request_no",
                 biz.path("out_request_no").asString(""));
@@ -233,6 +247,72 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
             node.put("refund_status", "REFUND_SUCCESS").put("refund_amount", Yuan.of(amount));
         }
         return answer(root, node);
+    }
+
+    /**
+     * The day's business statement (China time) as Alipay hands it out: a zip holding a GBK CSV of the business
+     * lines ("业务明细") with #-comment header and footer; the service fee is 0.6%, shown as a deduction.
+     */
+    private SandboxGateway.Response billUrl(String root, JsonNode biz, String billBase) {
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.parse(biz.path("bill_date").asString(""));
+        } catch (java.time.format.DateTimeParseException e) {
+            return error(root, "40004", "isp.bill_not_exist", "账单不存在");
+        }
+        StringBuilder csv = new StringBuilder("#支付宝业务明细查询\r\n#账号：[" + SELLER_ID + "0156]\r\n"
+                + "#起始日期：[" + day + " 00:00:00]   终止日期：[" + day.plusDays(1) + " 00:00:00]\r\n"
+                + "#-----------------------------------------业务明细列表----------------------------------------\r\n"
+                + "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,"
+                + "商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,商家红包消费金额（元）,"
+                + "卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注\r\n");
+        int trades = 0;
+        int refundCount = 0;
+        for (Trade trade : this.trades.values()) {
+            if (trade.paidAt != null && onDay(trade.paidAt, day)) {
+                csv.append(String.join(",", trade.tradeNo, trade.outTradeNo, "交易", trade.subject,
+                        TIME.format(trade.createdAt), TIME.format(trade.paidAt), "", "", "", "", "2088****9999",
+                        Yuan.of(trade.total), Yuan.of(trade.total), "0.00", "0.00", "0.00", "0.00", "0.00", "", "0.00",
+                        "0.00", "", Yuan.of(-Math.round(trade.total * 0.006)), "0.00", "")).append("\r\n");
+                trades++;
+            }
+        }
+        for (Refund refund : refunds.values()) {
+            Trade trade = this.trades.get(refund.outTradeNo());
+            if (onDay(refund.at(), day)) {
+                csv.append(String.join(",", trade.tradeNo, trade.outTradeNo, "退款", trade.subject,
+                        TIME.format(trade.createdAt), TIME.format(refund.at()), "", "", "", "", "2088****9999",
+                        Yuan.of(-refund.amount()), Yuan.of(-refund.amount()), "0.00", "0.00", "0.00", "0.00", "0.00", "",
+                        "0.00", "0.00", refund.requestNo(), Yuan.of(Math.round(refund.amount() * 0.006)), "0.00", ""))
+                        .append("\r\n");
+                refundCount++;
+            }
+        }
+        csv.append("#-----------------------------------------业务明细列表结束------------------------------------\r\n")
+                .append("#交易合计：").append(trades).append("笔\r\n#退款合计：").append(refundCount).append("笔\r\n");
+        try {
+            var zipped = new java.io.ByteArrayOutputStream();
+            try (var zip = new java.util.zip.ZipOutputStream(zipped, java.nio.charset.Charset.forName("GBK"))) {
+                String base = SELLER_ID + "0156_" + day.toString().replace("-", "");
+                zip.putNextEntry(new java.util.zip.ZipEntry(base + "_业务明细.csv"));
+                zip.write(csv.toString().getBytes(java.nio.charset.Charset.forName("GBK")));
+                zip.closeEntry();
+                zip.putNextEntry(new java.util.zip.ZipEntry(base + "_业务明细(汇总).csv"));
+                zip.write(("#交易合计：" + trades + "笔\r\n").getBytes(java.nio.charset.Charset.forName("GBK")));
+                zip.closeEntry();
+            }
+            String token = SandboxIds.token(24);
+            bills.put(token, zipped.toByteArray());
+            ObjectNode node = success();
+            node.put("bill_download_url", billBase + "/billdownload?token=" + token);
+            return answer(root, node);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean onDay(Instant instant, java.time.LocalDate day) {
+        return instant.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().equals(day);
     }
 
     @Override

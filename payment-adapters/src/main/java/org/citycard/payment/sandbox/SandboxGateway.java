@@ -57,7 +57,11 @@ public final class SandboxGateway implements AutoCloseable {
         }
     }
 
-    record Response(int status, Map<String, String> headers, String body) {
+    /** An answer: text, or (a statement file) bytes. */
+    record Response(int status, Map<String, String> headers, String body, byte[] binary) {
+        Response(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, null);
+        }
     }
 
     private final SandboxCertificates certificates = new SandboxCertificates(HOSTS);
@@ -122,7 +126,8 @@ public final class SandboxGateway implements AutoCloseable {
                         "{\"code\":\"SYSTEM_ERROR\",\"message\":\"sandbox error\"}");
             }
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-            byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = response.binary() != null ? response.binary()
+                    : response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {

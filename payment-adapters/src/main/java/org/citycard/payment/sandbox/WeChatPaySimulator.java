@@ -25,6 +25,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.citycard.payment.ChannelId;
+import org.citycard.payment.Yuan;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,6 +56,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
     private final NotificationCourier courier;
     private final Map<String, Trade> trades = new ConcurrentHashMap<>();
     private final Map<String, RefundRecord> refunds = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> bills = new ConcurrentHashMap<>();
     /** A test switch: sign answers with a key WeChat Pay does not have, as an impostor would. */
     volatile boolean forgeAnswers;
     private final PrivateKey impostorKey = SandboxCertificates.rsa().getPrivate();
@@ -136,7 +138,89 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
             RefundRecord refund = refunds.get(path.substring("/v3/refund/domestic/refunds/".length()));
             return refund == null ? error(404, "RESOURCE_NOT_EXISTS", "退款单不存在") : answer(200, refundJson(refund));
         }
+        if (request.method().equals("GET") && path.equals("/v3/bill/tradebill")) {
+            return tradeBill(request);
+        }
+        if (request.method().equals("GET") && path.equals("/v3/billdownload/file")) {
+            byte[] bill = bills.get(request.query().getOrDefault("token", ""));
+            return bill == null ? error(404, "NO_STATEMENT_EXIST", "账单文件不存在")
+                    : new SandboxGateway.Response(200, Map.of("Content-Type", "application/octet-stream"), null, bill);
+        }
         return error(404, "NOT_FOUND", "no such API in the sandbox: " + path);
+    }
+
+    /**
+     * The day's trade bill (China time), as WeChat Pay writes it: a header, one CSV line per payment and refund with
+     * every value behind a back-tick, then a summary; the fee is 0.6%, in yuan to five places.
+     */
+    private SandboxGateway.Response tradeBill(SandboxGateway.Request request) {
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.parse(request.query().getOrDefault("bill_date", ""));
+        } catch (java.time.format.DateTimeParseException e) {
+            return error(400, "PARAM_ERROR", "bill_date 格式错误");
+        }
+        StringBuilder csv = new StringBuilder("交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,"
+                + "交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,"
+                + "商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注\r\n");
+        long count = 0;
+        long paid = 0;
+        long refunded = 0;
+        java.math.BigDecimal fees = java.math.BigDecimal.ZERO;
+        for (Trade trade : trades.values()) {
+            if (trade.successTime != null && onDay(trade.successTime, day)) {
+                java.math.BigDecimal fee = fee(trade.total);
+                csv.append(line(time(trade.successTime).replace('T', ' ').substring(0, 19), trade.appId, MCH_ID, "0", "",
+                        trade.transactionId, trade.outTradeNo, trade.openId, trade.tradeType, "SUCCESS", "OTHERS",
+                        "CNY", Yuan.of(trade.total), "0.00", "0", "0", "0.00", "0.00", "", "", trade.description, "",
+                        fee.toPlainString(), "0.60%", Yuan.of(trade.total), "0.00", ""));
+                count++;
+                paid += trade.total;
+                fees = fees.add(fee);
+            }
+        }
+        for (RefundRecord refund : refunds.values()) {
+            Trade trade = trades.get(refund.outTradeNo());
+            if (refund.status().equals("SUCCESS") && onDay(refund.createdAt(), day)) {
+                java.math.BigDecimal fee = fee(refund.amount()).negate();
+                csv.append(line(time(refund.createdAt()).replace('T', ' ').substring(0, 19), trade.appId, MCH_ID, "0", "",
+                        trade.transactionId, trade.outTradeNo, trade.openId, trade.tradeType, "REFUND", "OTHERS",
+                        "CNY", "0.00", "0.00", refund.refundId(), refund.outRefundNo(), Yuan.of(refund.amount()), "0.00",
+                        "ORIGINAL", "SUCCESS", trade.description, "", fee.toPlainString(), "0.60%", "0.00",
+                        Yuan.of(refund.amount()), ""));
+                count++;
+                refunded += refund.amount();
+                fees = fees.add(fee);
+            }
+        }
+        csv.append("总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\r\n");
+        csv.append(line(Long.toString(count), Yuan.of(paid), Yuan.of(refunded), "0.00", fees.toPlainString(), Yuan.of(paid),
+                Yuan.of(refunded)));
+        byte[] bill = csv.toString().getBytes(StandardCharsets.UTF_8);
+        String token = SandboxIds.token(24);
+        bills.put(token, bill);
+        ObjectNode answer = JSON.createObjectNode();
+        try {
+            answer.put("hash_type", "SHA1").put("hash_value", java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-1").digest(bill)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        answer.put("download_url", "https://" + request.header("host") + "/v3/billdownload/file?token=" + token);
+        return answer(200, answer);
+    }
+
+    private static boolean onDay(Instant instant, java.time.LocalDate day) {
+        return instant.atZone(CHINA).toLocalDate().equals(day);
+    }
+
+    private static java.math.BigDecimal fee(long fen) {
+        return java.math.BigDecimal.valueOf(fen * 6, 5).setScale(5, java.math.RoundingMode.HALF_UP);
+    }
+
+    private static String line(String... values) {
+        return java.util.Arrays.stream(values).map(v -> "`" + v).collect(java.util.stream.Collectors.joining(","))
+                + "\r\n";
     }
 
     /** The merchant's request signature: message {@code METHOD\nURL\ntimestamp\nnonce\nbody\n}. */

@@ -1,0 +1,175 @@
+package org.citycard.payment.internal;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.citycard.payment.ChannelId;
+import org.citycard.payment.PaymentChannel;
+import org.citycard.payment.PaymentChannel.StatementEntry;
+import org.citycard.payment.Reconciliation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reconciliation on JDBC: for each channel that keeps statements, its day's payments and refunds are matched by
+ * order number and refund number against our orders paid that day and refunds settled that day (China time).
+ * Only the differences are kept, with the day's summary; a run replaces the day's earlier run in one transaction.
+ */
+@Service
+class JdbcReconciliation implements Reconciliation {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcReconciliation.class);
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final Channels channels;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    JdbcReconciliation(Channels channels, JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this.channels = channels;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    @Override
+    public Report run(LocalDate day) {
+        List<Summary> summaries = new ArrayList<>();
+        List<Difference> differences = new ArrayList<>();
+        for (PaymentChannel channel : channels.all()) {
+            Optional<List<StatementEntry>> statement;
+            try {
+                statement = channel.statement(day);
+            } catch (RuntimeException e) {
+                log.warn("No {} statement for {}: {}", channel.id(), day, e.getMessage());
+                summaries.add(new Summary(channel.id(), 0, 0, 0, 0, 0, 0, 0, 0,
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                continue;
+            }
+            statement.ifPresent(entries -> summaries.add(compare(day, channel.id(), entries, differences)));
+        }
+        transactions.executeWithoutResult(status -> store(day, summaries, differences));
+        return new Report(day, summaries, differences);
+    }
+
+    private Summary compare(LocalDate day, ChannelId channel, List<StatementEntry> entries, List<Difference> differences) {
+        Timestamp from = Timestamp.from(day.atStartOfDay(CHINA).toInstant());
+        Timestamp to = Timestamp.from(day.plusDays(1).atStartOfDay(CHINA).toInstant());
+        Map<String, Long> ourPayments = new HashMap<>();
+        jdbc.sql("select order_no, amount from payment_order where channel = :channel and paid_at >= :from and paid_at < :to")
+                .param("channel", channel.name()).param("from", from).param("to", to)
+                .query(rs -> {
+                    ourPayments.put(rs.getString(1), rs.getLong(2));
+                });
+        Map<String, Long> ourRefunds = new HashMap<>();
+        Map<String, String> refundOrders = new HashMap<>();
+        jdbc.sql("""
+                        select r.refund_no, r.order_no, r.amount from payment_refund r join payment_order o on o.order_no = r.order_no
+                        where o.channel = :channel and r.state = 'SUCCEEDED' and r.decided_at >= :from and r.decided_at < :to""")
+                .param("channel", channel.name()).param("from", from).param("to", to)
+                .query(rs -> {
+                    ourRefunds.put(rs.getString(1), rs.getLong(3));
+                    refundOrders.put(rs.getString(1), rs.getString(2));
+                });
+        int payments = 0;
+        int refunds = 0;
+        long paid = 0;
+        long refunded = 0;
+        long fees = 0;
+        int matched = 0;
+        int before = differences.size();
+        for (StatementEntry entry : entries) {
+            fees += entry.feeFen();
+            boolean payment = entry.kind() == StatementEntry.Kind.PAYMENT;
+            String key = payment ? entry.order().value() : entry.refundNo();
+            Long ours = payment ? ourPayments.remove(key) : ourRefunds.remove(key);
+            if (payment) {
+                payments++;
+                paid += entry.amountFen();
+            } else {
+                refunds++;
+                refunded += entry.amountFen();
+            }
+            if (ours == null) {
+                differences.add(new Difference(channel, entry.kind(), Outcome.MISSING_HERE, entry.order().value(),
+                        entry.refundNo(), null, entry.amountFen()));
+            } else if (ours != entry.amountFen()) {
+                differences.add(new Difference(channel, entry.kind(), Outcome.AMOUNT_MISMATCH, entry.order().value(),
+                        entry.refundNo(), ours, entry.amountFen()));
+            } else {
+                matched++;
+            }
+        }
+        ourPayments.forEach((order, amount) -> differences.add(new Difference(channel, StatementEntry.Kind.PAYMENT,
+                Outcome.MISSING_AT_CHANNEL, order, null, amount, null)));
+        ourRefunds.forEach((refund, amount) -> differences.add(new Difference(channel, StatementEntry.Kind.REFUND,
+                Outcome.MISSING_AT_CHANNEL, refundOrders.get(refund), refund, amount, null)));
+        return new Summary(channel, payments, paid, refunds, refunded, fees, paid - refunded - fees, matched,
+                differences.size() - before, null);
+    }
+
+    private void store(LocalDate day, List<Summary> summaries, List<Difference> differences) {
+        Date date = Date.valueOf(day);
+        jdbc.sql("delete from payment_difference where day = :day").param("day", date).update();
+        jdbc.sql("delete from payment_settlement where day = :day").param("day", date).update();
+        Timestamp now = Timestamp.from(Instant.now());
+        for (Summary s : summaries) {
+            jdbc.sql("""
+                            insert into payment_settlement (day, channel, payments, paid, refunds, refunded, fees, net,
+                                                            matched, differences, error, run_at)
+                            values (:day, :channel, :payments, :paid, :refunds, :refunded, :fees, :net, :matched,
+                                    :differences, :error, :now)""")
+                    .param("day", date).param("channel", s.channel().name()).param("payments", s.payments())
+                    .param("paid", s.paidFen()).param("refunds", s.refunds()).param("refunded", s.refundedFen())
+                    .param("fees", s.feeFen()).param("net", s.netFen()).param("matched", s.matched())
+                    .param("differences", s.differences())
+                    .param("error", s.error() == null ? null : s.error().substring(0, Math.min(200, s.error().length())))
+                    .param("now", now).update();
+        }
+        for (Difference d : differences) {
+            jdbc.sql("""
+                            insert into payment_difference (day, channel, kind, outcome, order_no, refund_no, our_amount,
+                                                            channel_amount)
+                            values (:day, :channel, :kind, :outcome, :order, :refund, :ours, :theirs)""")
+                    .param("day", date).param("channel", d.channel().name()).param("kind", d.kind().name())
+                    .param("outcome", d.outcome().name()).param("order", d.orderNo()).param("refund", d.refundNo())
+                    .param("ours", d.ourFen()).param("theirs", d.channelFen()).update();
+        }
+    }
+
+    @Override
+    public Optional<Report> report(LocalDate day) {
+        Date date = Date.valueOf(day);
+        List<Summary> summaries = jdbc.sql("""
+                        select channel, payments, paid, refunds, refunded, fees, net, matched, differences, error
+                        from payment_settlement where day = :day order by channel""")
+                .param("day", date)
+                .query((rs, n) -> new Summary(ChannelId.valueOf(rs.getString(1)), rs.getInt(2), rs.getLong(3),
+                        rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getInt(8), rs.getInt(9),
+                        rs.getString(10)))
+                .list();
+        if (summaries.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Difference> differences = jdbc.sql("""
+                        select channel, kind, outcome, order_no, refund_no, our_amount, channel_amount
+                        from payment_difference where day = :day order by channel, id""")
+                .param("day", date)
+                .query((rs, n) -> new Difference(ChannelId.valueOf(rs.getString(1)),
+                        StatementEntry.Kind.valueOf(rs.getString(2)), Outcome.valueOf(rs.getString(3)), rs.getString(4),
+                        rs.getString(5), (Long) rs.getObject(6, Long.class), (Long) rs.getObject(7, Long.class)))
+                .list();
+        return Optional.of(new Report(day, summaries, differences));
+    }
+}
