@@ -250,6 +250,14 @@ class CitizenJourneysTest extends PlatformTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
                 .until(() -> wallets.balance(citizen).orElse(-1) == 0);
         assertThat(paymentOrders.find(order.no()).orElseThrow().refundedFen()).isEqualTo(60_000);
+
+        // today's statements: the payment and its refund are in WeChat Pay's bill and match ours
+        browser.go("/admin/reconciliation?day=" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+        browser.click("#reconciliation-run");
+        browser.waitFor(d -> d.findElement(By.id("reconciliation-summaries")).getText().contains("微信支付"));
+        assertThat(browser.find("#reconciliation-summaries").getText()).contains("支付宝").contains("¥600.00");
+        assertThat(browser.find("#reconciliation-report").getText()).doesNotContain(order.no().value());
+        browser.screenshot("admin-reconciliation");
     }
 
     @Autowired

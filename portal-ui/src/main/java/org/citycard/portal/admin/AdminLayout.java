@@ -44,6 +44,7 @@ public class AdminLayout extends Div implements RouterLayout {
         if (auth.hasAnyRole("FINANCE", "ADMIN")) {
             nav.add(new Anchor("admin/adjustments", getTranslation("admin.nav.adjustments")));
             nav.add(new Anchor("admin/payments", getTranslation("admin.nav.payments")));
+            nav.add(new Anchor("admin/reconciliation", getTranslation("admin.nav.reconciliation")));
         }
         nav.addClassName("cc-nav");
         nav.getElement().setAttribute("aria-label", getTranslation("admin.nav.label"));
