@@ -4,8 +4,8 @@ import java.util.Set;
 
 /**
  * An order's state: created → paying → paid, failed or closed (expired or cancelled). A payment the channel
- * reports after we closed the order is still money taken from the citizen: closed → paid is allowed, and the
- * purpose is fulfilled (or refunded) like any other payment.
+ * reports after we closed the order or saw it fail is still money taken from the citizen: closed → paid and
+ * failed → paid are allowed, and the purpose is fulfilled (or refunded) like any other payment.
  */
 public enum OrderState {
     CREATED, PAYING, PAID, FAILED, CLOSED;
@@ -15,8 +15,9 @@ public enum OrderState {
             case CREATED -> Set.of(PAYING, PAID, FAILED, CLOSED);
             // PAYING → PAYING: the citizen picks another channel (the previous one's prepay is abandoned)
             case PAYING -> Set.of(PAYING, PAID, FAILED, CLOSED);
-            case CLOSED -> Set.of(PAID);
-            case PAID, FAILED -> Set.of();
+            // money the channel took after we gave up on the order is still the citizen's payment
+            case CLOSED, FAILED -> Set.of(PAID);
+            case PAID -> Set.of();
         };
     }
 

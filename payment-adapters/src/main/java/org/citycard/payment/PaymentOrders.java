@@ -37,7 +37,13 @@ public interface PaymentOrders {
 
     Transition markFailed(OrderNo no, String reason);
 
+    /** Fails the order only while it is still paying with {@code channel} (not after the citizen switched). */
+    Transition markFailed(OrderNo no, ChannelId channel, String reason);
+
     Transition close(OrderNo no, String reason);
+
+    /** Closes the order only while it is still with {@code channel}. */
+    Transition close(OrderNo no, ChannelId channel, String reason);
 
     /** Closes every order past its expiry that never reached a channel; returns how many. */
     int closeExpired(Instant now);

@@ -110,6 +110,21 @@ class PaymentOrdersOnPostgresTest {
     }
 
     @Test
+    void a_failure_counts_only_for_the_channel_the_order_is_still_with_and_a_later_payment_is_still_honoured() {
+        OrderNo no = paying(2_000);
+        // the citizen switched to WeChat Pay; a late failure from Alipay must not fail the order
+        assertThat(orders.markFailed(no, ChannelId.ALIPAY, "ALIPAY: TRADE_CLOSED"))
+                .isEqualTo(new PaymentOrders.Transition.Refused(PaymentOrders.Problem.WRONG_STATE));
+        assertThat(orders.find(no).orElseThrow().state()).isEqualTo(OrderState.PAYING);
+        assertThat(orders.markFailed(no, ChannelId.WECHAT_PAY, "WECHAT_PAY: PAYERROR"))
+                .isInstanceOf(PaymentOrders.Transition.Moved.class);
+        // money the channel took after all is the citizen's payment
+        assertThat(orders.markPaid(no, ChannelId.WECHAT_PAY, "4200000000000000000000000001", 2_000))
+                .isInstanceOf(PaymentOrders.Transition.Moved.class);
+        assertThat(events.stream(PaymentSucceeded.class).filter(e -> e.order().equals(no))).hasSize(1);
+    }
+
+    @Test
     void partial_refunds_in_parallel_never_add_up_to_more_than_was_paid() throws Exception {
         OrderNo no = paying(10_000);
         orders.markPaid(no, ChannelId.WECHAT_PAY, "4200009999", 10_000);

@@ -136,8 +136,12 @@ final class AlipayChannel implements PaymentChannel {
         try {
             AlipayTradeQueryResponse response = alipay.execute(request);
             if (!response.isSuccess()) {
-                return "ACQ.TRADE_NOT_EXIST".equals(response.getSubCode()) ? new Query.Ended("TRADE_NOT_EXIST")
-                        : new Query.Unknown(response.getSubCode());
+                // a QR trade exists at Alipay only once it is scanned: until the order expires, that is "waiting"
+                if ("ACQ.TRADE_NOT_EXIST".equals(response.getSubCode())) {
+                    return order.expiresAt().isAfter(java.time.Instant.now()) ? new Query.Waiting()
+                            : new Query.Ended("TRADE_NOT_EXIST");
+                }
+                return new Query.Unknown(response.getSubCode());
             }
             return switch (String.valueOf(response.getTradeStatus())) {
                 case "TRADE_SUCCESS", "TRADE_FINISHED" -> new Query.Paid(response.getTradeNo(),
@@ -180,6 +184,10 @@ final class AlipayChannel implements PaymentChannel {
             AlipayTradeRefundResponse response = alipay.execute(request);
             if (response.isSuccess()) {
                 return "Y".equals(response.getFundChange()) ? new RefundOutcome.Done() : queryRefund(order, refundNo);
+            }
+            // a system error ("20000", ACQ.SYSTEM_ERROR) says nothing about the refund: ask again later
+            if ("20000".equals(response.getCode()) || String.valueOf(response.getSubCode()).endsWith("SYSTEM_ERROR")) {
+                return new RefundOutcome.Pending();
             }
             return new RefundOutcome.Failed(response.getSubCode() == null ? response.getCode() : response.getSubCode());
         } catch (AlipayApiException e) {
@@ -268,7 +276,12 @@ final class AlipayChannel implements PaymentChannel {
                     if (line.startsWith("#") || f.length < 23 || f[0].equals("支付宝交易号")) {
                         continue;
                     }
-                    OrderNo order = new OrderNo(f[1]);
+                    Optional<OrderNo> parsed = OrderNo.parse(f[1]);
+                    if (parsed.isEmpty()) {
+                        // a line of another system sharing the app: not ours to reconcile
+                        continue;
+                    }
+                    OrderNo order = parsed.get();
                     // the service fee is written as a deduction (negative) on trades, and given back on refunds
                     long fee = -Yuan.toFen(f[22]);
                     if (f[2].equals("退款")) {

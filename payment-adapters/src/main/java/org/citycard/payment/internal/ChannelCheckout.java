@@ -41,7 +41,11 @@ class ChannelCheckout implements Checkout {
     public Optional<PaymentOrder> refresh(CitizenId citizen, OrderNo no) {
         Optional<PaymentOrder> order = orders.find(citizen, no);
         if (order.isPresent() && order.get().state() == OrderState.PAYING) {
-            settlement.settle(order.get(), java.time.Instant.now());
+            try {
+                settlement.settle(order.get(), java.time.Instant.now());
+            } catch (RuntimeException e) {
+                // the channel could not be asked: the order stands as it was; the janitor asks again
+            }
             return orders.find(no);
         }
         return order;
@@ -82,10 +86,7 @@ class ChannelCheckout implements Checkout {
             return new Result.Refused(Reason.CHANNEL_UNAVAILABLE);
         }
         return switch (prepay) {
-            case PaymentChannel.Prepay.PaidAtOnce paid -> {
-                orders.markPaid(no, channelId, paid.channelTradeNo(), paying.amountFen());
-                yield new Result.Paid(orders.find(no).orElseThrow());
-            }
+            case PaymentChannel.Prepay.PaidAtOnce paid -> paid(no, channelId, paid.channelTradeNo(), paying.amountFen());
             case PaymentChannel.Prepay.Ready ready -> new Result.Confirm(paying, ready.clientParameters());
             // the order stays payable: the citizen may try another channel until it expires
             case PaymentChannel.Prepay.Declined declined -> new Result.Refused(switch (declined.reason()) {
@@ -93,6 +94,16 @@ class ChannelCheckout implements Checkout {
                 case PaymentChannel.Prepay.UNAVAILABLE -> Reason.CHANNEL_UNAVAILABLE;
                 default -> Reason.DECLINED;
             });
+        };
+    }
+
+    /** Paid, as far as the citizen is told, only when our books say so too. */
+    private Result paid(OrderNo no, ChannelId channel, String tradeNo, long amountFen) {
+        return switch (orders.markPaid(no, channel, tradeNo, amountFen)) {
+            case PaymentOrders.Transition.Moved moved -> new Result.Paid(moved.order());
+            case PaymentOrders.Transition.AlreadyThere there -> new Result.Paid(there.order());
+            // the channel's word and our order disagree: finance staff see it; the citizen is not told "paid"
+            case PaymentOrders.Transition.Refused refused -> new Result.Refused(Reason.NOT_PAYABLE);
         };
     }
 
@@ -104,12 +115,20 @@ class ChannelCheckout implements Checkout {
         if (order.state() != OrderState.PAYING || order.channel() == null || order.channel() == next) {
             return Optional.empty();
         }
-        PaymentChannel previous = channels.find(order.channel()).orElseThrow();
-        return switch (previous.close(order)) {
-            case PaymentChannel.Query.Paid paid -> {
-                orders.markPaid(order.no(), order.channel(), paid.channelTradeNo(), paid.amountFen());
-                yield Optional.of(new Result.Paid(orders.find(order.no()).orElseThrow()));
-            }
+        Optional<PaymentChannel> previous = channels.find(order.channel());
+        if (previous.isEmpty()) {
+            // a channel this deployment no longer offers cannot be asked to withdraw: do not risk a second payment
+            return Optional.of(new Result.Refused(Reason.CHANNEL_UNAVAILABLE));
+        }
+        PaymentChannel.Query closed;
+        try {
+            closed = previous.get().close(order);
+        } catch (RuntimeException e) {
+            closed = new PaymentChannel.Query.Unknown(e.getClass().getSimpleName());
+        }
+        return switch (closed) {
+            case PaymentChannel.Query.Paid paid -> Optional.of(paid(order.no(), order.channel(), paid.channelTradeNo(),
+                    paid.amountFen()));
             case PaymentChannel.Query.Unknown unknown -> Optional.of(new Result.Refused(Reason.CHANNEL_UNAVAILABLE));
             case PaymentChannel.Query.Waiting waiting -> Optional.empty();
             case PaymentChannel.Query.Ended ended -> Optional.empty();

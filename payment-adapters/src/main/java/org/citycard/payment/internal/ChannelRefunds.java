@@ -49,7 +49,12 @@ class ChannelRefunds implements Refunds {
                 return new Result.NotAllowed(refusal.get());
             }
         }
-        if (amountFen > fourEyesAboveFen) {
+        // four eyes on what the order would have returned in all, so splitting a refund does not avoid them
+        long alreadyReturned = order.map(PaymentOrder::refundedFen).orElse(0L) + orders.refunds(no).stream()
+                .filter(r -> r.state() == PaymentOrders.RefundState.REQUESTED
+                        || r.state() == PaymentOrders.RefundState.AWAITING_APPROVAL)
+                .mapToLong(PaymentOrders.Refund::amountFen).sum();
+        if (alreadyReturned + amountFen > fourEyesAboveFen) {
             return switch (orders.requestRefundForApproval(no, amountFen, reason, actor)) {
                 case PaymentOrders.RefundRequest.Refused refused -> new Result.Refused(refused.problem());
                 case PaymentOrders.RefundRequest.Requested requested -> new Result.AwaitingApproval(requested.refundNo());
@@ -92,10 +97,14 @@ class ChannelRefunds implements Refunds {
     }
 
     Result send(PaymentOrder order, String refundNo, long amountFen) {
-        PaymentChannel channel = channels.find(order.channel()).orElseThrow();
+        Optional<PaymentChannel> channel = channels.find(order.channel());
+        if (channel.isEmpty()) {
+            // requested and kept; it goes out when the channel is configured again (the janitor asks every minute)
+            return new Result.Pending(refundNo);
+        }
         PaymentChannel.RefundOutcome outcome;
         try {
-            outcome = channel.refund(order, refundNo, amountFen);
+            outcome = channel.get().refund(order, refundNo, amountFen);
         } catch (RuntimeException e) {
             log.warn("Refund {} could not reach {}; the janitor will ask again ({})", refundNo, order.channel(),
                     e.getClass().getSimpleName());

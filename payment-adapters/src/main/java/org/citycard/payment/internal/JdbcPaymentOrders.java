@@ -38,6 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Transactional
 class JdbcPaymentOrders implements PaymentOrders {
 
+    private static final java.time.format.DateTimeFormatter REFUND_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyMMddHHmmss").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
     private static final String COLUMNS = """
             order_no, citizen_id, purpose_kind, purpose_ref, amount, subject, channel, scene, state, channel_trade_no,
             created_at, expires_at, paid_at, refunded""";
@@ -180,6 +183,18 @@ class JdbcPaymentOrders implements PaymentOrders {
     }
 
     @Override
+    public Transition markFailed(OrderNo no, ChannelId channel, String reason) {
+        return move(no, OrderState.FAILED, null, java.util.Map.of("expected", channel.name()), reason,
+                " and channel = :expected");
+    }
+
+    @Override
+    public Transition close(OrderNo no, ChannelId channel, String reason) {
+        return move(no, OrderState.CLOSED, null, java.util.Map.of("expected", channel.name()), reason,
+                " and channel = :expected");
+    }
+
+    @Override
     public int closeExpired(Instant now) {
         List<OrderNo> expired = jdbc.sql("""
                         select order_no from payment_order where state = 'CREATED' and expires_at <= :now""")
@@ -220,7 +235,9 @@ class JdbcPaymentOrders implements PaymentOrders {
         if (amountFen <= 0 || amountFen > order.get().refundableFen() - pending) {
             return new RefundRequest.Refused(Problem.REFUND_TOO_LARGE);
         }
-        String refundNo = "RF" + no.value().substring(2, 14) + "%012d".formatted(
+        // RF, the request's own time to the second (China time), 12 random digits: a channel that names a
+        // transaction by number and time (UnionPay) can send and query it again with the same time
+        String refundNo = "RF" + REFUND_TIME.format(clock.instant()) + "%012d".formatted(
                 java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
         jdbc.sql("""
                         insert into payment_refund (refund_no, order_no, amount, reason, state, requested_by, requested_at)
@@ -283,11 +300,30 @@ class JdbcPaymentOrders implements PaymentOrders {
         if (refund.isEmpty()) {
             return new Transition.Refused(Problem.UNKNOWN_REFUND);
         }
+        // the order's row lock serialises this with refund requests, so the total can be checked
+        PaymentOrder order = jdbc.sql("select " + COLUMNS + " from payment_order where order_no = :no for update")
+                .param("no", refund.get().order().value()).query(JdbcPaymentOrders::order).single();
+        switch (RefundState.valueOf(refund.get().state())) {
+            case SUCCEEDED -> {
+                return new Transition.AlreadyThere(order);
+            }
+            case AWAITING_APPROVAL, REJECTED -> {
+                // money the channel says it returned, for a refund nobody approved: never apply it quietly
+                return new Transition.Refused(Problem.WRONG_STATE);
+            }
+            case FAILED -> {
+                // the channel settled it after all (an "abnormal" refund finished by hand): it counts, if it fits
+                if (order.refundedFen() + refund.get().amount() > order.amountFen()) {
+                    return new Transition.Refused(Problem.REFUND_TOO_LARGE);
+                }
+            }
+            case REQUESTED -> {
+            }
+        }
         int updated = jdbc.sql("""
                         update payment_refund set state = 'SUCCEEDED', decided_at = :now
-                        where refund_no = :no and state = 'REQUESTED'""")
+                        where refund_no = :no and state in ('REQUESTED', 'FAILED')""")
                 .param("now", ts(clock.instant())).param("no", refundNo).update();
-        PaymentOrder order = find(refund.get().order()).orElseThrow();
         if (updated == 0) {
             return new Transition.AlreadyThere(order);
         }
@@ -299,6 +335,7 @@ class JdbcPaymentOrders implements PaymentOrders {
                 refund.get().amount(), after.channel()));
         return new Transition.Moved(after);
     }
+
 
     @Override
     public Transition markRefundFailed(String refundNo, String reason) {
@@ -376,6 +413,11 @@ class JdbcPaymentOrders implements PaymentOrders {
     /** The guarded move: only from the states that may lead to {@code to}; a repeat finds it already there. */
     private Transition move(OrderNo no, OrderState to, String extraSet, java.util.Map<String, ?> extraParams,
                             String detail) {
+        return move(no, to, extraSet, extraParams, detail, "");
+    }
+
+    private Transition move(OrderNo no, OrderState to, String extraSet, java.util.Map<String, ?> extraParams,
+                            String detail, String guard) {
         Optional<PaymentOrder> order = find(no);
         if (order.isEmpty()) {
             return new Transition.Refused(Problem.UNKNOWN_ORDER);
@@ -383,7 +425,7 @@ class JdbcPaymentOrders implements PaymentOrders {
         List<String> from = java.util.Arrays.stream(OrderState.values()).filter(s -> s.next().contains(to))
                 .map(Enum::name).toList();
         int updated = jdbc.sql("update payment_order set state = :to" + (extraSet == null ? "" : ", " + extraSet)
-                        + " where order_no = :no and state in (:from)")
+                        + " where order_no = :no and state in (:from)" + guard)
                 .param("to", to.name()).param("no", no.value()).param("from", from).param("now", ts(clock.instant()))
                 .params(extraParams)
                 .update();

@@ -59,7 +59,12 @@ class JdbcReconciliation implements Reconciliation {
             }
             statement.ifPresent(entries -> summaries.add(compare(day, channel.id(), entries, differences)));
         }
-        transactions.executeWithoutResult(status -> store(day, summaries, differences));
+        try {
+            transactions.executeWithoutResult(status -> store(day, summaries, differences));
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // another run of the same day stored at the same moment: this one replaces it
+            transactions.executeWithoutResult(status -> store(day, summaries, differences));
+        }
         return new Report(day, summaries, differences);
     }
 

@@ -62,6 +62,10 @@ class NotificationDesk implements Notifications {
         Outcome outcome;
         try {
             outcome = apply(channelId, channel.read(notification));
+        } catch (org.springframework.dao.DataAccessException e) {
+            // our database failed, not the notification: the channel is asked to send it again, no alert
+            log.warn("A {} notification (#{}) could not be applied now: {}", channelId, id, e.getClass().getSimpleName());
+            return channel.reply(false);
         } catch (RuntimeException e) {
             log.warn("A {} notification (#{}) could not be read: {}", channelId, id, e.getClass().getSimpleName());
             outcome = new Outcome(Verdict.REJECTED, null, "unreadable");
@@ -78,7 +82,10 @@ class NotificationDesk implements Notifications {
     }
 
     private long keep(ChannelId channel, PaymentChannel.Inbound notification) {
+        // only what the channels' signatures and our tracing need: no cookies, no forwarding addresses
         String headers = new TreeMap<>(notification.headers()).entrySet().stream()
+                .filter(h -> h.getKey().startsWith("wechatpay-") || h.getKey().equals("content-type")
+                        || h.getKey().equals("request-id"))
                 .map(h -> h.getKey() + ": " + h.getValue()).collect(Collectors.joining("\n"));
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
@@ -110,7 +117,7 @@ class NotificationDesk implements Notifications {
             if (order.get().channel() != channel) {
                 return new Outcome(Verdict.IGNORED, no, "failure from a channel the order no longer uses");
             }
-            return switch (orders.markFailed(no, channel + " reports the payment failed")) {
+            return switch (orders.markFailed(no, channel, channel + " reports the payment failed")) {
                 case Transition.Moved moved -> new Outcome(Verdict.APPLIED, no, "failed");
                 case Transition.AlreadyThere there -> new Outcome(Verdict.DUPLICATE, no, "failed already");
                 case Transition.Refused refused -> new Outcome(Verdict.IGNORED, no, "failure notice for an order "

@@ -32,8 +32,10 @@ class Settlement {
         return switch (expired ? channel.close(order) : channel.query(order)) {
             case PaymentChannel.Query.Paid paid -> orders.markPaid(order.no(), order.channel(),
                     paid.channelTradeNo(), paid.amountFen()) instanceof PaymentOrders.Transition.Moved;
-            case PaymentChannel.Query.Ended ended -> (expired ? orders.close(order.no(), "expired; " + ended.reason())
-                    : orders.markFailed(order.no(), order.channel() + ": " + ended.reason()))
+            // only while the order is still with this channel: the citizen may have switched meanwhile
+            case PaymentChannel.Query.Ended ended -> (expired
+                    ? orders.close(order.no(), order.channel(), "expired; " + ended.reason())
+                    : orders.markFailed(order.no(), order.channel(), order.channel() + ": " + ended.reason()))
                     instanceof PaymentOrders.Transition.Moved;
             case PaymentChannel.Query.Waiting waiting -> false;
             case PaymentChannel.Query.Unknown unknown -> false;

@@ -356,7 +356,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
             trade.refunded += fails ? 0 : amount;
             trade.state = fails ? trade.state : "REFUND";
             record = new RefundRecord(outRefundNo, "50300" + SandboxIds.digits(24), outTradeNo, amount,
-                    fails ? "ABNORMAL" : "SUCCESS", clock.instant(), body.path("notify_url").asString(trade.notifyUrl));
+                    fails ? "CLOSED" : "SUCCESS", clock.instant(), body.path("notify_url").asString(trade.notifyUrl));
             refunds.put(outRefundNo, record);
         }
         notify(record.notifyUrl(), "REFUND." + record.status(), "退款" + (record.status().equals("SUCCESS") ? "成功" : "异常"),

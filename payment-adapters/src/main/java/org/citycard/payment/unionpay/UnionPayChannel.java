@@ -141,7 +141,7 @@ final class UnionPayChannel implements PaymentChannel {
         Map<String, String> fields = common("04", "00", "07");
         fields.put("orderId", refundNo);
         fields.put("origQryId", order.channelTradeNo());
-        fields.put("txnTime", TIME.format(Instant.now(clock)));
+        fields.put("txnTime", refundTime(refundNo));
         fields.put("txnAmt", Long.toString(amountFen));
         fields.put("currencyCode", "156");
         fields.put("backUrl", notifyAddress.of(SLUG));
@@ -154,18 +154,35 @@ final class UnionPayChannel implements PaymentChannel {
         return switch (String.valueOf(answer.get().get("respCode"))) {
             // accepted (or already accepted: a repeated refund number); the notification settles it
             case "00", "12" -> new RefundOutcome.Pending();
+            // 03/04/05: the outcome is not known yet; ask later
+            case "03", "04", "05" -> new RefundOutcome.Pending();
             default -> new RefundOutcome.Failed("UNIONPAY_" + answer.get().get("respCode"));
         };
     }
 
-    /**
-     * A refund is found by its number and the time it was sent, which is not kept yet: its notification settles
-     * it, and asking again with the same number is safe.
-     */
+    /** Asked by the refund's number and its time, which the number carries. */
     @Override
     public RefundOutcome queryRefund(PaymentOrder order, String refundNo) {
-        return new RefundOutcome.Pending();
+        Map<String, String> fields = common("00", "00", "07");
+        fields.put("orderId", refundNo);
+        fields.put("txnTime", refundTime(refundNo));
+        Optional<Map<String, String>> answer = send("/gateway/api/queryTrans.do", fields);
+        if (answer.isEmpty() || !"00".equals(answer.get().get("respCode"))) {
+            // not found (34) or not answered: pending, and sending it again with the same number and time is safe
+            return new RefundOutcome.Pending();
+        }
+        return switch (String.valueOf(answer.get().get("origRespCode"))) {
+            case "00", "A6" -> new RefundOutcome.Done();
+            case "03", "04", "05" -> new RefundOutcome.Pending();
+            default -> new RefundOutcome.Failed("UNIONPAY_" + answer.get().get("origRespCode"));
+        };
     }
+
+    /** The refund number is RF + its request time (yyMMddHHmmss, China time) + digits: UnionPay's txnTime. */
+    static String refundTime(String refundNo) {
+        return "20" + refundNo.substring(2, 14);
+    }
+
 
     @Override
     public Notice read(Inbound notification) {

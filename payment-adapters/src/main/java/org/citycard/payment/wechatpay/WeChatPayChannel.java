@@ -165,8 +165,9 @@ final class WeChatPayChannel implements PaymentChannel {
     private static RefundOutcome outcome(String status) {
         return switch (String.valueOf(status)) {
             case "SUCCESS" -> new RefundOutcome.Done();
-            case "PROCESSING" -> new RefundOutcome.Pending();
-            default -> new RefundOutcome.Failed(status);
+            // closed is WeChat Pay's only final "no"; ABNORMAL waits for a person at the merchant platform
+            case "CLOSED" -> new RefundOutcome.Failed(status);
+            default -> new RefundOutcome.Pending();
         };
     }
 
@@ -242,7 +243,12 @@ final class WeChatPayChannel implements PaymentChannel {
             if (f.length < 23) {
                 continue;
             }
-            OrderNo order = new OrderNo(f[6]);
+            Optional<OrderNo> parsed = OrderNo.parse(f[6]);
+            if (parsed.isEmpty()) {
+                // a line of another system sharing the merchant account: not ours to reconcile
+                continue;
+            }
+            OrderNo order = parsed.get();
             if ("REFUND".equals(f[9])) {
                 entries.add(new StatementEntry(StatementEntry.Kind.REFUND, order, f[15], f[14], Yuan.toFen(f[16]),
                         fee(f[22])));
