@@ -8,6 +8,9 @@ import java.util.Optional;
  */
 public interface RefundPolicy {
 
-    /** Empty to allow the refund; otherwise the reason it is refused, as a stable code. */
-    Optional<String> refusal(PaymentOrder order, long amountFen);
+    /**
+     * Empty to allow the refund; otherwise the reason it is refused, as a stable code. {@code refundNo} is null for
+     * a refund being asked for, and the refund's own number when one waiting for approval is approved.
+     */
+    Optional<String> refusal(PaymentOrder order, long amountFen, String refundNo);
 }

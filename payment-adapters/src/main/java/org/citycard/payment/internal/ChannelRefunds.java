@@ -41,19 +41,20 @@ class ChannelRefunds implements Refunds {
     @Override
     public Result refund(OrderNo no, long amountFen, String reason, String actor) {
         Optional<PaymentOrder> order = orders.find(no);
-        // more than was paid is refused as such first; the purposes speak only of refunds that could happen
-        if (order.isPresent() && amountFen > 0 && amountFen <= order.get().refundableFen()) {
-            Optional<String> refusal = policies.stream().map(policy -> policy.refusal(order.get(), amountFen))
+        // what the order returns in all, refunds on their way included
+        long alreadyReturned = order.map(PaymentOrder::refundedFen).orElse(0L) + orders.refunds(no).stream()
+                .filter(r -> r.state() == PaymentOrders.RefundState.REQUESTED
+                        || r.state() == PaymentOrders.RefundState.AWAITING_APPROVAL)
+                .mapToLong(PaymentOrders.Refund::amountFen).sum();
+        // more than was paid is refused as such (below); the purposes speak only of refunds that could happen
+        if (order.isPresent() && amountFen > 0 && alreadyReturned + amountFen <= order.get().amountFen()) {
+            Optional<String> refusal = policies.stream().map(policy -> policy.refusal(order.get(), amountFen, null))
                     .flatMap(Optional::stream).findFirst();
             if (refusal.isPresent()) {
                 return new Result.NotAllowed(refusal.get());
             }
         }
-        // four eyes on what the order would have returned in all, so splitting a refund does not avoid them
-        long alreadyReturned = order.map(PaymentOrder::refundedFen).orElse(0L) + orders.refunds(no).stream()
-                .filter(r -> r.state() == PaymentOrders.RefundState.REQUESTED
-                        || r.state() == PaymentOrders.RefundState.AWAITING_APPROVAL)
-                .mapToLong(PaymentOrders.Refund::amountFen).sum();
+        // four eyes on the order's refunds in all, so splitting a refund does not avoid them
         if (alreadyReturned + amountFen > fourEyesAboveFen) {
             return switch (orders.requestRefundForApproval(no, amountFen, reason, actor)) {
                 case PaymentOrders.RefundRequest.Refused refused -> new Result.Refused(refused.problem());
@@ -74,7 +75,8 @@ class ChannelRefunds implements Refunds {
         }
         PaymentOrder order = orders.find(refund.get().order()).orElseThrow();
         // the money may have been spent while the refund waited
-        Optional<String> refusal = policies.stream().map(policy -> policy.refusal(order, refund.get().amountFen()))
+        Optional<String> refusal = policies.stream()
+                .map(policy -> policy.refusal(order, refund.get().amountFen(), refundNo))
                 .flatMap(Optional::stream).findFirst();
         if (refusal.isPresent()) {
             return new Result.NotAllowed(refusal.get());

@@ -11,11 +11,13 @@ import org.citycard.card.ledger.PostingResult;
 import org.citycard.payment.ChannelId;
 import org.citycard.payment.PaymentSucceeded;
 import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.PaymentOrders;
 import org.citycard.payment.Purpose;
 import org.citycard.payment.RefundPolicy;
 import org.citycard.payment.RefundSucceeded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -32,9 +34,11 @@ class WalletTopUp implements RefundPolicy {
     private static final Logger log = LoggerFactory.getLogger(WalletTopUp.class);
 
     private final Ledger ledger;
+    private final ObjectProvider<PaymentOrders> orders;
 
-    WalletTopUp(Ledger ledger) {
+    WalletTopUp(Ledger ledger, ObjectProvider<PaymentOrders> orders) {
         this.ledger = ledger;
+        this.orders = orders;
     }
 
     /**
@@ -42,12 +46,21 @@ class WalletTopUp implements RefundPolicy {
      * wallet never goes below zero.
      */
     @Override
-    public Optional<String> refusal(PaymentOrder order, long amountFen) {
+    public Optional<String> refusal(PaymentOrder order, long amountFen, String refundNo) {
         if (!Purpose.WALLET_TOP_UP.equals(order.purpose().kind())) {
             return Optional.empty();
         }
         long balance = ledger.balance(Wallets.accountOf(order.citizen())).orElse(0);
-        return balance >= amountFen ? Optional.empty() : Optional.of("wallet.already-spent");
+        // refunds of this citizen's top-ups still on their way will take their share of the balance too
+        PaymentOrders orders = this.orders.getObject();
+        long promised = orders.ofCitizen(order.citizen(), 200).stream()
+                .filter(o -> Purpose.WALLET_TOP_UP.equals(o.purpose().kind()))
+                .flatMap(o -> orders.refunds(o.no()).stream())
+                .filter(r -> r.state() == PaymentOrders.RefundState.REQUESTED
+                        || r.state() == PaymentOrders.RefundState.AWAITING_APPROVAL)
+                .filter(r -> !r.refundNo().equals(refundNo))
+                .mapToLong(PaymentOrders.Refund::amountFen).sum();
+        return balance - promised >= amountFen ? Optional.empty() : Optional.of("wallet.already-spent");
     }
 
     static String clearing(ChannelId channel) {

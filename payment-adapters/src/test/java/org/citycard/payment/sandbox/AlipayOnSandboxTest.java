@@ -130,8 +130,15 @@ class AlipayOnSandboxTest extends SandboxOnPostgres {
 
         assertThat(refunds.refund(no, 5_000, "全额退款", "finance1"))
                 .isEqualTo(new Refunds.Result.NotAllowed("wallet.already-spent"));
+        // a large refund waiting for approval already has its claim on the balance
+        OrderNo second = topUp(citizen, 30_000);
+        cashier.approve(token(citizen, second, ChannelId.ALIPAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 32_000);
+        assertThat(refunds.refund(second, 30_000, "全额退款", "finance1")).isInstanceOf(Refunds.Result.AwaitingApproval.class);
+        assertThat(refunds.refund(no, 2_001, "退回未用余额", "finance1"))
+                .isEqualTo(new Refunds.Result.NotAllowed("wallet.already-spent"));
         assertThat(refunds.refund(no, 2_000, "退回未用余额", "finance1")).isInstanceOf(Refunds.Result.Done.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 30_000);
     }
 
     @Test
