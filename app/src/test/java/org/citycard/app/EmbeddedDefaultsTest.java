@@ -41,6 +41,18 @@ class EmbeddedDefaultsTest {
         registry.add("citycard.data-dir", DATA::toString);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.citycard.payment.Reconciliation reconciliation;
+
+    @Test
+    void the_payment_sandbox_serves_every_channel_and_a_day_reconciles_on_h2() {
+        var report = reconciliation.run(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+        assertThat(report.summaries()).extracting(org.citycard.payment.Reconciliation.Summary::channel)
+                .contains(org.citycard.payment.ChannelId.WECHAT_PAY, org.citycard.payment.ChannelId.ALIPAY);
+        assertThat(report.summaries()).allSatisfy(summary -> assertThat(summary.error()).isNull());
+        assertThat(reconciliation.report(report.day())).isPresent();
+    }
+
     @Test
     void the_demo_catalog_is_published_on_h2_with_at_least_60_services_in_10_categories() throws Exception {
         assertThat(Files.list(DATA).map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("citycard") && n.endsWith(".db"));

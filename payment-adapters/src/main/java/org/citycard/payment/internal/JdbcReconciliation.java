@@ -126,12 +126,12 @@ class JdbcReconciliation implements Reconciliation {
 
     private void store(LocalDate day, List<Summary> summaries, List<Difference> differences) {
         Date date = Date.valueOf(day);
-        jdbc.sql("delete from payment_difference where day = :day").param("day", date).update();
-        jdbc.sql("delete from payment_settlement where day = :day").param("day", date).update();
+        jdbc.sql("delete from payment_difference where business_day = :day").param("day", date).update();
+        jdbc.sql("delete from payment_settlement where business_day = :day").param("day", date).update();
         Timestamp now = Timestamp.from(Instant.now());
         for (Summary s : summaries) {
             jdbc.sql("""
-                            insert into payment_settlement (day, channel, payments, paid, refunds, refunded, fees, net,
+                            insert into payment_settlement (business_day, channel, payments, paid, refunds, refunded, fees, net,
                                                             matched, differences, error, run_at)
                             values (:day, :channel, :payments, :paid, :refunds, :refunded, :fees, :net, :matched,
                                     :differences, :error, :now)""")
@@ -144,7 +144,7 @@ class JdbcReconciliation implements Reconciliation {
         }
         for (Difference d : differences) {
             jdbc.sql("""
-                            insert into payment_difference (day, channel, kind, outcome, order_no, refund_no, our_amount,
+                            insert into payment_difference (business_day, channel, kind, outcome, order_no, refund_no, our_amount,
                                                             channel_amount)
                             values (:day, :channel, :kind, :outcome, :order, :refund, :ours, :theirs)""")
                     .param("day", date).param("channel", d.channel().name()).param("kind", d.kind().name())
@@ -158,7 +158,7 @@ class JdbcReconciliation implements Reconciliation {
         Date date = Date.valueOf(day);
         List<Summary> summaries = jdbc.sql("""
                         select channel, payments, paid, refunds, refunded, fees, net, matched, differences, error
-                        from payment_settlement where day = :day order by channel""")
+                        from payment_settlement where business_day = :day order by channel""")
                 .param("day", date)
                 .query((rs, n) -> new Summary(ChannelId.valueOf(rs.getString(1)), rs.getInt(2), rs.getLong(3),
                         rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getInt(8), rs.getInt(9),
@@ -169,7 +169,7 @@ class JdbcReconciliation implements Reconciliation {
         }
         List<Difference> differences = jdbc.sql("""
                         select channel, kind, outcome, order_no, refund_no, our_amount, channel_amount
-                        from payment_difference where day = :day order by channel, id""")
+                        from payment_difference where business_day = :day order by channel, id""")
                 .param("day", date)
                 .query((rs, n) -> new Difference(ChannelId.valueOf(rs.getString(1)),
                         StatementEntry.Kind.valueOf(rs.getString(2)), Outcome.valueOf(rs.getString(3)), rs.getString(4),
