@@ -91,6 +91,12 @@ class LedgerOnPostgresTest {
         assertThat(ledger.post(Posting.transfer(UUID.randomUUID().toString(), "parking", wallet, "merchant:parking", 600)))
                 .isEqualTo(new PostingResult.Refused(PostingResult.Reason.DAILY_LIMIT_EXCEEDED, wallet));
         assertThat(ledger.balance(wallet)).hasValue(8_500);
+        // giving a top-up back is not spending: a refund the same day passes the limit, and is not counted later
+        assertThat(ledger.post(Posting.transfer(UUID.randomUUID().toString(), "refund", wallet, CLEARING, 5_000)))
+                .isInstanceOf(PostingResult.Posted.class);
+        assertThat(ledger.post(Posting.transfer(UUID.randomUUID().toString(), "bus", wallet, "merchant:bus", 500)))
+                .isInstanceOf(PostingResult.Posted.class);
+        assertThat(ledger.balance(wallet)).hasValue(3_000);
     }
 
     @Test

@@ -178,6 +178,23 @@ class AlipayOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
+    void refunds_taken_back_from_the_wallet_are_not_spending_under_its_daily_limit() {
+        CitizenId citizen = CitizenId.random();
+        ledger.open(org.citycard.card.Wallets.accountOf(citizen), org.citycard.card.ledger.AccountKind.WALLET, 200_000L);
+        OrderNo first = topUp(citizen, 150_000);
+        OrderNo second = topUp(citizen, 150_000);
+        cashier.approve(token(citizen, first, ChannelId.ALIPAY));
+        cashier.approve(token(citizen, second, ChannelId.ALIPAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 300_000);
+        for (OrderNo order : java.util.List.of(first, second)) {
+            var waiting = (Refunds.Result.AwaitingApproval) refunds.refund(order, 150_000, "重复充值", "finance1");
+            assertThat(refunds.approve(waiting.refundNo(), "finance2")).isInstanceOf(Refunds.Result.Done.class);
+        }
+        // 300,000 fen taken back in one day from a wallet that may spend 200,000 a day
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 0);
+    }
+
+    @Test
     void an_answer_not_signed_by_alipay_is_not_believed() {
         CitizenId citizen = citizenWithWallet();
         OrderNo no = topUp(citizen, 2_500);

@@ -87,8 +87,11 @@ class JdbcLedger implements Ledger {
                 .param("now", Timestamp.from(now))
                 .update(key, "id");
         long journalId = key.getKeyAs(Number.class).longValue();
+        // the daily limit is on spending: money paid to a merchant, not a refund or an adjustment taken back
+        boolean spending = jdbc.sql("select count(*) from card_ledger_account where id in (:ids) and kind = 'MERCHANT'")
+                .param("ids", posting.legs().stream().map(Leg::accountId).toList()).query(Integer.class).single() > 0;
         for (Leg leg : posting.legs().stream().sorted(Comparator.comparing(Leg::accountId)).toList()) {
-            Optional<PostingResult.Reason> refusal = apply(leg, now);
+            Optional<PostingResult.Reason> refusal = apply(leg, now, spending);
             if (refusal.isPresent()) {
                 status.setRollbackOnly();
                 return new PostingResult.Refused(refusal.get(), leg.accountId());
@@ -106,7 +109,7 @@ class JdbcLedger implements Ledger {
     }
 
     /** Moves the leg's money, or says why not. The update takes the account's row lock. */
-    private Optional<Reason> apply(Leg leg, Instant now) {
+    private Optional<Reason> apply(Leg leg, Instant now, boolean spending) {
         int updated = jdbc.sql("""
                         update card_ledger_account set balance = balance + :amount
                         where id = :id and (allow_negative or balance + :amount >= 0)""")
@@ -117,7 +120,7 @@ class JdbcLedger implements Ledger {
                     .param("id", leg.accountId()).query(Integer.class).single() > 0;
             return Optional.of(exists ? Reason.INSUFFICIENT_FUNDS : Reason.UNKNOWN_ACCOUNT);
         }
-        if (leg.amountFen() < 0) {
+        if (leg.amountFen() < 0 && spending) {
             OptionalLong dailyLimit = jdbc.sql("select daily_limit from card_ledger_account where id = :id")
                     .param("id", leg.accountId())
                     .query((rs, n) -> rs.getObject(1) == null ? OptionalLong.empty() : OptionalLong.of(rs.getLong(1)))
@@ -126,8 +129,11 @@ class JdbcLedger implements Ledger {
                 long limit = dailyLimit.getAsLong();
                 Instant startOfDay = LocalDate.ofInstant(now, CITY_TIME).atStartOfDay(CITY_TIME).toInstant();
                 long spent = jdbc.sql("""
-                                select coalesce(-sum(amount), 0) from card_ledger_entry
-                                where account_id = :id and amount < 0 and posted_at >= :start""")
+                                select coalesce(-sum(e.amount), 0) from card_ledger_entry e
+                                where e.account_id = :id and e.amount < 0 and e.posted_at >= :start
+                                  and exists (select 1 from card_ledger_entry m
+                                              join card_ledger_account a on a.id = m.account_id
+                                              where m.journal_id = e.journal_id and a.kind = 'MERCHANT')""")
                         .param("id", leg.accountId()).param("start", Timestamp.from(startOfDay))
                         .query(Long.class).single();
                 if (spent - leg.amountFen() > limit) {
