@@ -21,6 +21,8 @@ import org.springframework.stereotype.Service;
 @Service
 class ChannelCheckout implements Checkout {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChannelCheckout.class);
+
     private final PaymentOrders orders;
     private final Channels channels;
     private final Settlement settlement;
@@ -83,6 +85,7 @@ class ChannelCheckout implements Checkout {
             prepay = channel.get().prepay(paying, scene);
         } catch (RuntimeException e) {
             // the order stays payable; the janitor asks the channel about it if it did arrive there
+            log.warn("{} failed on the prepay of {}", channelId, no.value(), e);
             return new Result.Refused(Reason.CHANNEL_UNAVAILABLE);
         }
         return switch (prepay) {

@@ -47,8 +47,10 @@ class PaymentSandboxConfiguration {
     }
 
     @Bean
-    WeChatPaySimulator weChatPaySimulator(SandboxCashier cashier, NotificationCourier courier) {
-        return new WeChatPaySimulator(Clock.systemUTC(), cashier, courier);
+    WeChatPaySimulator weChatPaySimulator(SandboxCashier cashier, NotificationCourier courier,
+                                          @Value("${citycard.payment.wechat.key-mode:PUBLIC_KEY}") WeChatPayAccount.KeyMode mode) {
+        return new WeChatPaySimulator(Clock.systemUTC(), cashier, courier,
+                mode == WeChatPayAccount.KeyMode.PLATFORM_CERTIFICATE);
     }
 
     @Bean
@@ -107,15 +109,15 @@ class PaymentSandboxConfiguration {
     }
 
     @Bean
-    WeChatPayAccountSource sandboxWeChatPayAccount(SandboxGateway gateway, WeChatPaySimulator simulator)
-            throws IOException {
+    WeChatPayAccountSource sandboxWeChatPayAccount(SandboxGateway gateway, WeChatPaySimulator simulator,
+            @Value("${citycard.payment.wechat.key-mode:PUBLIC_KEY}") WeChatPayAccount.KeyMode mode) throws IOException {
         Path keys = Files.createTempDirectory("citycard-sandbox-wechatpay");
         keys.toFile().deleteOnExit();
         Path privateKey = pem(keys.resolve("apiclient_key.pem"), "PRIVATE KEY", simulator.merchantKeys.getPrivate());
         Path publicKey = pem(keys.resolve("pub_key.pem"), "PUBLIC KEY", simulator.platformPublicKey());
         WeChatPayAccount account = new WeChatPayAccount(WeChatPaySimulator.MCH_ID, WeChatPaySimulator.APP_ID,
                 simulator.apiV3Key, simulator.merchantSerialNo, privateKey.toString(), WeChatPaySimulator.PUBLIC_KEY_ID,
-                publicKey.toString(), gateway.baseUrl("api.mch.weixin.qq.com"), transport(gateway));
+                publicKey.toString(), gateway.baseUrl("api.mch.weixin.qq.com"), transport(gateway), mode);
         return () -> account;
     }
 

@@ -94,10 +94,25 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
                                 Instant createdAt, String notifyUrl) {
     }
 
-    WeChatPaySimulator(Clock clock, SandboxCashier cashier, NotificationCourier courier) {
+    /** The platform certificate (the older key mode), over the same key pair as the public key. */
+    final java.security.cert.X509Certificate platformCertificate;
+    /** What answers name in Wechatpay-Serial: the public key's id, or the platform certificate's serial. */
+    private final String signingSerial;
+
+    WeChatPaySimulator(Clock clock, SandboxCashier cashier, NotificationCourier courier, boolean platformCertificates) {
         this.clock = clock;
         this.cashier = cashier;
         this.courier = courier;
+        try {
+            org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name(
+                    "CN=Tenpay.com Root CA sandbox platform certificate");
+            platformCertificate = SandboxCertificates.certificate(name, platformKeys, name, platformKeys, false,
+                    java.util.List.of("api.mch.weixin.qq.com"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        signingSerial = platformCertificates
+                ? platformCertificate.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT) : PUBLIC_KEY_ID;
     }
 
     PublicKey platformPublicKey() {
@@ -137,6 +152,9 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
         if (request.method().equals("GET") && path.startsWith("/v3/refund/domestic/refunds/")) {
             RefundRecord refund = refunds.get(path.substring("/v3/refund/domestic/refunds/".length()));
             return refund == null ? error(404, "RESOURCE_NOT_EXISTS", "退款单不存在") : answer(200, refundJson(refund));
+        }
+        if (request.method().equals("GET") && path.equals("/v3/certificates")) {
+            return certificates();
         }
         if (request.method().equals("GET") && path.equals("/v3/bill/tradebill")) {
             return tradeBill(request);
@@ -208,6 +226,25 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
         }
         answer.put("download_url", "https://" + request.header("host") + "/v3/billdownload/file?token=" + token);
         return answer(200, answer);
+    }
+
+    /** The platform certificates, each encrypted under the APIv3 key, as {@code GET /v3/certificates} returns them. */
+    private SandboxGateway.Response certificates() {
+        try {
+            String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(platformCertificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+            String nonce = SandboxIds.token(12);
+            ObjectNode answer = JSON.createObjectNode();
+            ObjectNode item = answer.putArray("data").addObject();
+            item.put("serial_no", platformCertificate.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT))
+                    .put("effective_time", time(platformCertificate.getNotBefore().toInstant()))
+                    .put("expire_time", time(platformCertificate.getNotAfter().toInstant()));
+            item.putObject("encrypt_certificate").put("algorithm", "AEAD_AES_256_GCM").put("nonce", nonce)
+                    .put("associated_data", "certificate").put("ciphertext", encrypt(pem, "certificate", nonce));
+            return answer(200, answer);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean onDay(Instant instant, java.time.LocalDate day) {
@@ -500,7 +537,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
         String nonce = SandboxIds.token(32);
         String signature = sign(forgeAnswers ? impostorKey : platformKeys.getPrivate(),
                 timestamp + "\n" + nonce + "\n" + body + "\n");
-        return Map.of("Wechatpay-Timestamp", timestamp, "Wechatpay-Nonce", nonce, "Wechatpay-Serial", PUBLIC_KEY_ID,
+        return Map.of("Wechatpay-Timestamp", timestamp, "Wechatpay-Nonce", nonce, "Wechatpay-Serial", signingSerial,
                 "Wechatpay-Signature", signature);
     }
 

@@ -23,12 +23,23 @@ final class SignedAnswers implements Validator {
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
     private final Verifier verifier;
-    private final String publicKeyId;
+    private final java.util.function.Predicate<String> trustedKey;
+    private final PlatformCertificates certificates;
     private final Clock clock;
 
+    /** The "WeChat Pay public key" mode: one key, named by its id. */
     SignedAnswers(Verifier verifier, String publicKeyId, Clock clock) {
         this.verifier = verifier;
-        this.publicKeyId = publicKeyId;
+        this.trustedKey = publicKeyId::equals;
+        this.certificates = null;
+        this.clock = clock;
+    }
+
+    /** The platform certificate mode: any certificate we hold; a certificate list may introduce its own. */
+    SignedAnswers(PlatformCertificates certificates, Clock clock) {
+        this.verifier = certificates;
+        this.trustedKey = certificates::knows;
+        this.certificates = certificates;
         this.clock = clock;
     }
 
@@ -41,13 +52,17 @@ final class SignedAnswers implements Validator {
         if (timestamp == null || nonce == null || serial == null || signature == null) {
             return false;
         }
-        if (!serial.equals(publicKeyId) || !fresh(timestamp, clock)) {
+        if (!fresh(timestamp, clock)) {
             return false;
         }
         HttpEntity entity = response.getEntity();
         String body = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
-        return verifier.verify(serial, (timestamp + "\n" + nonce + "\n" + body + "\n").getBytes(StandardCharsets.UTF_8),
-                signature);
+        byte[] message = (timestamp + "\n" + nonce + "\n" + body + "\n").getBytes(StandardCharsets.UTF_8);
+        if (!trustedKey.test(serial)) {
+            // only a certificate list may vouch for a certificate we do not hold yet, with itself
+            return certificates != null && certificates.learn(body, serial, message, signature);
+        }
+        return verifier.verify(serial, message, signature);
     }
 
     static boolean fresh(String timestamp, Clock clock) {

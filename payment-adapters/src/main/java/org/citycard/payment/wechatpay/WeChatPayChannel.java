@@ -52,14 +52,16 @@ final class WeChatPayChannel implements PaymentChannel {
 
     private final WxPayService wxPay;
     private final WeChatPayAccount account;
+    private final WeChatPayKeys keys;
     private final LoginLinks logins;
     private final NotifyAddress notifyAddress;
     private final Clock clock;
 
-    WeChatPayChannel(WxPayService wxPay, WeChatPayAccount account, LoginLinks logins, NotifyAddress notifyAddress,
-                     Clock clock) {
+    WeChatPayChannel(WxPayService wxPay, WeChatPayAccount account, WeChatPayKeys keys, LoginLinks logins,
+                     NotifyAddress notifyAddress, Clock clock) {
         this.wxPay = wxPay;
         this.account = account;
+        this.keys = keys;
         this.logins = logins;
         this.notifyAddress = notifyAddress;
         this.clock = clock;
@@ -77,6 +79,7 @@ final class WeChatPayChannel implements PaymentChannel {
 
     @Override
     public Prepay prepay(PaymentOrder order, Scene scene) {
+        certificates(false);
         WxPayUnifiedOrderV3Request request = new WxPayUnifiedOrderV3Request()
                 .setAppid(account.appId()).setMchid(account.mchId())
                 .setOutTradeNo(order.no().value()).setDescription(order.subject())
@@ -108,6 +111,7 @@ final class WeChatPayChannel implements PaymentChannel {
 
     @Override
     public Query query(PaymentOrder order) {
+        certificates(false);
         try {
             WxPayOrderQueryV3Result result = wxPay.queryOrderV3(null, order.no().value());
             if (!account.mchId().equals(result.getMchid()) || !order.no().value().equals(result.getOutTradeNo())) {
@@ -126,6 +130,7 @@ final class WeChatPayChannel implements PaymentChannel {
 
     @Override
     public Query close(PaymentOrder order) {
+        certificates(false);
         try {
             wxPay.closeOrderV3(order.no().value());
             return new Query.Ended("CLOSED");
@@ -140,6 +145,7 @@ final class WeChatPayChannel implements PaymentChannel {
 
     @Override
     public RefundOutcome refund(PaymentOrder order, String refundNo, long amountFen) {
+        certificates(false);
         WxPayRefundV3Request request = new WxPayRefundV3Request().setOutTradeNo(order.no().value())
                 .setOutRefundNo(refundNo).setNotifyUrl(notifyAddress.of(SLUG))
                 .setAmount(new WxPayRefundV3Request.Amount().setRefund(Math.toIntExact(amountFen))
@@ -155,6 +161,7 @@ final class WeChatPayChannel implements PaymentChannel {
 
     @Override
     public RefundOutcome queryRefund(PaymentOrder order, String refundNo) {
+        certificates(false);
         try {
             return outcome(wxPay.refundQueryV3(refundNo).getStatus());
         } catch (WxPayException e) {
@@ -180,7 +187,11 @@ final class WeChatPayChannel implements PaymentChannel {
         if (timestamp == null || nonce == null || signature == null || serial == null) {
             return new Notice.Rejected("unsigned");
         }
-        if (!serial.equals(account.publicKeyId())) {
+        if (!keys.trusted(serial) && keys.certificates() != null) {
+            // a certificate WeChat Pay rotated in: learn the current ones, then judge
+            certificates(true);
+        }
+        if (!keys.trusted(serial)) {
             return new Notice.Rejected("signed with an unknown key " + serial);
         }
         if (!SignedAnswers.fresh(timestamp, clock)) {
@@ -219,6 +230,7 @@ final class WeChatPayChannel implements PaymentChannel {
      */
     @Override
     public Optional<List<StatementEntry>> statement(LocalDate day) {
+        certificates(false);
         WxPayApplyTradeBillV3Request request = new WxPayApplyTradeBillV3Request();
         request.setBillDate(day.toString());
         request.setBillType("ALL");
@@ -264,6 +276,26 @@ final class WeChatPayChannel implements PaymentChannel {
     private static long fee(String yuan) {
         return new java.math.BigDecimal(yuan.isBlank() ? "0" : yuan).movePointRight(2)
                 .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /**
+     * In the platform certificate mode, downloads the certificates when there are none, they are 12 hours old, or
+     * {@code now} asks; the answer is believed through {@link SignedAnswers}. A failure leaves the ones we have.
+     */
+    private void certificates(boolean now) {
+        PlatformCertificates certificates = keys.certificates();
+        if (certificates == null || !(now || certificates.stale())) {
+            return;
+        }
+        // straight through our signing, validating client: WxJava's own calls want a certificate already
+        org.apache.http.client.methods.HttpGet get = new org.apache.http.client.methods.HttpGet(
+                account.baseUrl() + "/v3/certificates");
+        get.addHeader("Accept", "application/json");
+        try (var response = wxPay.getConfig().getApiV3HttpClient().execute(get)) {
+            org.apache.http.util.EntityUtils.consume(response.getEntity());
+        } catch (java.io.IOException e) {
+            log.warn("WeChat Pay platform certificates could not be downloaded: {}", e.getMessage());
+        }
     }
 
     @Override

@@ -8,7 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("citycard.payment.wechat")
 public record WeChatPayProperties(String mchId, String appId, String apiV3Key, String merchantSerialNo,
-                                  String privateKeyPath, String publicKeyId, String publicKeyPath, String baseUrl) {
+                                  String privateKeyPath, String publicKeyId, String publicKeyPath, String baseUrl,
+                                  WeChatPayAccount.KeyMode keyMode) {
+
+    WeChatPayAccount.KeyMode mode() {
+        return keyMode == null ? WeChatPayAccount.KeyMode.PUBLIC_KEY : keyMode;
+    }
 
     boolean configured() {
         return mchId != null && !mchId.isBlank();
@@ -16,6 +21,7 @@ public record WeChatPayProperties(String mchId, String appId, String apiV3Key, S
 
     WeChatPayAccount account() {
         return new WeChatPayAccount(mchId, appId, apiV3Key, merchantSerialNo, privateKeyPath, publicKeyId,
-                publicKeyPath, baseUrl == null || baseUrl.isBlank() ? "https://api.mch.weixin.qq.com" : baseUrl, null);
+                publicKeyPath, baseUrl == null || baseUrl.isBlank() ? "https://api.mch.weixin.qq.com" : baseUrl, null,
+                mode());
     }
 }
