@@ -200,6 +200,20 @@ class CitizenJourneysTest extends PlatformTest {
         assertThat(wallets.balance(citizen)).hasValue(10_000);
         browser.screenshot("top-up-paid");
 
+        // in English and in elder mode the top-up page reads the same, in larger type
+        browser.go("/me/wallet/top-up");
+        int normal = browser.find("#top-up-pay").getRect().getHeight();
+        browser.click("#language-toggle");
+        browser.click("#elder-toggle");
+        browser.go("/me/wallet/top-up");
+        assertThat(browser.find("h1").getText()).isEqualTo("Top up the wallet");
+        assertThat(browser.find("#top-up-channel").getText()).contains("WeChat Pay").contains("Alipay")
+                .contains("UnionPay QuickPass");
+        assertThat(browser.find("#top-up-pay").getRect().getHeight()).isGreaterThan(normal);
+        browser.screenshot("top-up-english-elder");
+        browser.click("#language-toggle");
+        browser.click("#elder-toggle");
+
         browser.go("/me/orders");
         assertThat(browser.find("#orders").getText()).contains("钱包充值 ¥100.00").contains("已支付");
         browser.click(".cc-receipt-button");
