@@ -201,7 +201,7 @@ public class MyCardView extends CitizenPage {
         grid.addColumn(CardEvent::reason).setHeader(getTranslation("card.reason"));
         grid.setItems(cards.history(citizen));
         grid.setAllRowsVisible(true);
-        grid.addClassName("cc-wrap-grid");
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setId("card-history");
         return new Div(new H2(getTranslation("card.history")), grid);
     }

@@ -53,7 +53,7 @@ public class OrdersView extends CitizenPage {
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText(getTranslation("orders.empty"));
         grid.setId("orders");
-        grid.addClassName("cc-wrap-grid");
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         add(new H1(getTranslation("orders.heading")), new Anchor("me/wallet/top-up", getTranslation("topup.heading")),
                 grid);
     }

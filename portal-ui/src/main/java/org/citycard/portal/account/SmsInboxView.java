@@ -40,7 +40,7 @@ public class SmsInboxView extends Div implements BeforeEnterObserver, HasDynamic
         grid.addColumn(SmsInbox.Message::text).setHeader(getTranslation("account.inbox.text")).setFlexGrow(1);
         grid.setAllRowsVisible(true);
         grid.setId("sms-inbox");
-        grid.addClassName("cc-wrap-grid");
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         Button refresh = new Button(getTranslation("account.inbox.refresh"), e -> refresh());
         refresh.setId("sms-inbox-refresh");
         add(new H1(getTranslation("account.inbox.heading")), new Paragraph(getTranslation("account.inbox.intro")),

@@ -57,7 +57,7 @@ public class WalletView extends CitizenPage {
             return all.stream().skip(query.getOffset()).limit(query.getLimit());
         });
         grid.setId("wallet-statement");
-        grid.addClassName("cc-wrap-grid");
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setEmptyStateText(getTranslation("wallet.empty"));
         Anchor topUp = new Anchor("me/wallet/top-up", getTranslation("me.top-up"));
         topUp.setId("wallet-top-up");

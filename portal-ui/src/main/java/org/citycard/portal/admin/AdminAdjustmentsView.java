@@ -81,7 +81,7 @@ public class AdminAdjustmentsView extends Div implements HasDynamicTitle {
             return new Div(approve, reject);
         }).setAutoWidth(true);
         pending.setId("adjust-pending");
-        pending.addClassName("cc-wrap-grid");
+        pending.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         pending.setEmptyStateText(getTranslation("admin.adjust.none"));
         add(new H1(getTranslation("admin.adjust.heading")), form, new H2(getTranslation("admin.adjust.pending")), pending);
         refresh();

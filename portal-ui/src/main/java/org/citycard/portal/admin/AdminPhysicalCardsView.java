@@ -50,7 +50,7 @@ public class AdminPhysicalCardsView extends Div implements HasDynamicTitle {
         grid.addColumn(PhysicalCardRequest::addressMasked).setHeader(getTranslation("admin.physical.address"));
         grid.addComponentColumn(this::steps).setHeader(getTranslation("admin.physical.next")).setAutoWidth(true);
         grid.setId("physical-queue");
-        grid.addClassName("cc-wrap-grid");
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setEmptyStateText(getTranslation("admin.physical.empty"));
         add(new H1(getTranslation("admin.physical.heading")), state, grid);
         refresh();

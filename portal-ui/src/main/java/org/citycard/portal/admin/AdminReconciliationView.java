@@ -92,7 +92,7 @@ public class AdminReconciliationView extends Div implements HasDynamicTitle, Bef
         summaries.setItems(found.get().summaries());
         summaries.setAllRowsVisible(true);
         summaries.setId("reconciliation-summaries");
-        summaries.addClassName("cc-wrap-grid");
+        summaries.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
 
         Grid<Reconciliation.Difference> differences = new Grid<>();
         differences.addColumn(d -> getTranslation("payment.channel." + d.channel().name()))
@@ -111,7 +111,7 @@ public class AdminReconciliationView extends Div implements HasDynamicTitle, Bef
         differences.setAllRowsVisible(true);
         differences.setEmptyStateText(getTranslation("reconciliation.no-differences"));
         differences.setId("reconciliation-differences");
-        differences.addClassName("cc-wrap-grid");
+        differences.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         report.add(new H2(getTranslation("reconciliation.summary", day)), summaries,
                 new H2(getTranslation("reconciliation.differences", found.get().differences().size())), differences);
     }
