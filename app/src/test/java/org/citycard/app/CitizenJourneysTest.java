@@ -240,7 +240,7 @@ class CitizenJourneysTest extends PlatformTest {
         browser.waitFor(d -> d.findElement(By.id("payments-orders")).getText().contains("已支付"));
         browser.waitFor(d -> d.findElement(By.id("payments-timeline")).getText().contains("支付中 → 已支付"));
         String detail = browser.find("#payments-detail").getText();
-        assertThat(detail).contains("已入账").contains("重复");
+        assertThat(detail).contains("已处理").contains("重复");
         assertThat(browser.find("#payments-health").getText()).contains("微信支付");
         browser.screenshot("admin-payments");
 

@@ -15,8 +15,14 @@ public interface Notifications {
 
     List<Received> ofOrder(OrderNo order);
 
-    /** The latest notifications of every channel, newest first (for channel health). */
-    List<Received> recent(int limit);
+    /** Channel health: how the latest {@code latest} notifications were judged, counted per channel and verdict. */
+    List<VerdictCount> verdictCounts(int latest);
+
+    /** The latest notifications that were not believed or did not match, newest first. */
+    List<Received> alerts(int limit);
+
+    record VerdictCount(ChannelId channel, Verdict verdict, long count) {
+    }
 
     /** One kept notification and its verdict. */
     record Received(long id, ChannelId channel, Instant at, Verdict verdict, OrderNo order, String detail,

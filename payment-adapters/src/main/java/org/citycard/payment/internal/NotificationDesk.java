@@ -166,9 +166,21 @@ class NotificationDesk implements Notifications {
     }
 
     @Override
-    public List<Received> recent(int limit) {
-        return jdbc.sql(SELECT + " order by id desc limit :limit").param("limit", Math.clamp(limit, 1, 500))
-                .query(NotificationDesk::received).list();
+    public List<VerdictCount> verdictCounts(int latest) {
+        return jdbc.sql("""
+                        select channel, verdict, count(*) from
+                          (select channel, verdict from payment_notification order by id desc limit :latest) latest
+                        where verdict is not null group by channel, verdict order by channel, verdict""")
+                .param("latest", Math.clamp(latest, 1, 100_000))
+                .query((rs, n) -> new VerdictCount(ChannelId.valueOf(rs.getString(1)), Verdict.valueOf(rs.getString(2)),
+                        rs.getLong(3)))
+                .list();
+    }
+
+    @Override
+    public List<Received> alerts(int limit) {
+        return jdbc.sql(SELECT + " where verdict in ('REJECTED', 'MISMATCH') order by id desc limit :limit")
+                .param("limit", Math.clamp(limit, 1, 500)).query(NotificationDesk::received).list();
     }
 
     private static final String SELECT = "select id, channel, received_at, verdict, order_no, detail, body "

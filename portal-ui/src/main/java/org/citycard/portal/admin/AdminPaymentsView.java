@@ -115,7 +115,7 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
         grid.setItems(orders.search(null, null, null, 50));
         grid.setAllRowsVisible(true);
         grid.setId("payments-orders");
-        grid.addClassName("cc-wrap-grid");
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setEmptyStateText(getTranslation("orders.empty"));
         detail.setId("payments-detail");
 
@@ -205,7 +205,7 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
         timeline.setItems(orders.timeline(order.no()));
         timeline.setAllRowsVisible(true);
         timeline.setId("payments-timeline");
-        timeline.addClassName("cc-wrap-grid");
+        timeline.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         detail.add(new H3(getTranslation("admin.payments.timeline")), timeline);
 
         List<PaymentOrders.Refund> refunds = orders.refunds(order.no());
@@ -238,25 +238,23 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
 
     /** Channel health: the latest notifications per channel by verdict, and the latest alerts. */
     private Div health() {
-        List<Notifications.Received> recent = notifications.recent(500);
+        int latest = 1_000;
         Div health = new Div(new H2(getTranslation("admin.payments.health")),
-                new Paragraph(getTranslation("admin.payments.health.help", recent.size())));
+                new Paragraph(getTranslation("admin.payments.health.help", latest)));
         health.setId("payments-health");
-        Map<ChannelId, Map<Notifications.Verdict, Long>> byChannel = recent.stream().filter(n -> n.verdict() != null)
-                .collect(Collectors.groupingBy(Notifications.Received::channel, TreeMap::new,
-                        Collectors.groupingBy(Notifications.Received::verdict, TreeMap::new, Collectors.counting())));
-        byChannel.forEach((channel, verdicts) -> {
+        Map<ChannelId, List<Notifications.VerdictCount>> byChannel = notifications.verdictCounts(latest).stream()
+                .collect(Collectors.groupingBy(Notifications.VerdictCount::channel, TreeMap::new, Collectors.toList()));
+        byChannel.forEach((channel, counts) -> {
             Div row = new Div(new Span(getTranslation("payment.channel." + channel.name()) + ": "));
             row.addClassName("cc-health-row");
-            verdicts.forEach((verdict, count) -> {
-                Span badge = verdict(verdict);
-                badge.setText(badge.getText() + " " + count);
+            counts.forEach(count -> {
+                Span badge = verdict(count.verdict());
+                badge.setText(badge.getText() + " " + count.count());
                 row.add(badge);
             });
             health.add(row);
         });
-        List<Notifications.Received> alerts = recent.stream().filter(n -> n.verdict() == Notifications.Verdict.REJECTED
-                || n.verdict() == Notifications.Verdict.MISMATCH).limit(20).toList();
+        List<Notifications.Received> alerts = notifications.alerts(20);
         health.add(new H3(getTranslation("admin.payments.alerts", alerts.size())));
         alerts.forEach(alert -> health.add(new Paragraph(WHEN.format(alert.at()) + " · "
                 + getTranslation("payment.channel." + alert.channel().name()) + " · "
