@@ -50,8 +50,12 @@ public interface PaymentOrders {
 
     RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor);
 
-    /** A refund that must wait for a second person's approval before it goes to the channel. */
-    RefundRequest requestRefundForApproval(OrderNo no, long amountFen, String reason, String actor);
+    /**
+     * A refund that waits for a second person's approval before it goes to the channel when the order's refunds
+     * would then add up to more than {@code approvalAboveFen} (decided under the order's lock, so neither splitting
+     * nor two requests at once avoid it).
+     */
+    RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor, long approvalAboveFen);
 
     /** The second person approves: the refund may now go to the channel. Never the requester. */
     Transition approveRefund(String refundNo, String approver);
@@ -119,7 +123,7 @@ public interface PaymentOrders {
     }
 
     sealed interface RefundRequest {
-        record Requested(String refundNo, PaymentOrder order) implements RefundRequest {
+        record Requested(String refundNo, PaymentOrder order, boolean awaitingApproval) implements RefundRequest {
         }
 
         record Refused(Problem problem) implements RefundRequest {

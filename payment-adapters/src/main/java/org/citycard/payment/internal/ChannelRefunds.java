@@ -41,12 +41,12 @@ class ChannelRefunds implements Refunds {
     @Override
     public Result refund(OrderNo no, long amountFen, String reason, String actor) {
         Optional<PaymentOrder> order = orders.find(no);
-        // what the order returns in all, refunds on their way included
+        // what the order returns in all, refunds on their way included: more is refused as such, under the lock
         long alreadyReturned = order.map(PaymentOrder::refundedFen).orElse(0L) + orders.refunds(no).stream()
                 .filter(r -> r.state() == PaymentOrders.RefundState.REQUESTED
                         || r.state() == PaymentOrders.RefundState.AWAITING_APPROVAL)
                 .mapToLong(PaymentOrders.Refund::amountFen).sum();
-        // more than was paid is refused as such (below); the purposes speak only of refunds that could happen
+        // the purposes speak only of refunds that could happen
         if (order.isPresent() && amountFen > 0 && alreadyReturned + amountFen <= order.get().amountFen()) {
             Optional<String> refusal = policies.stream().map(policy -> policy.refusal(order.get(), amountFen, null))
                     .flatMap(Optional::stream).findFirst();
@@ -54,15 +54,10 @@ class ChannelRefunds implements Refunds {
                 return new Result.NotAllowed(refusal.get());
             }
         }
-        // four eyes on the order's refunds in all, so splitting a refund does not avoid them
-        if (alreadyReturned + amountFen > fourEyesAboveFen) {
-            return switch (orders.requestRefundForApproval(no, amountFen, reason, actor)) {
-                case PaymentOrders.RefundRequest.Refused refused -> new Result.Refused(refused.problem());
-                case PaymentOrders.RefundRequest.Requested requested -> new Result.AwaitingApproval(requested.refundNo());
-            };
-        }
-        return switch (orders.requestRefund(no, amountFen, reason, actor)) {
+        return switch (orders.requestRefund(no, amountFen, reason, actor, fourEyesAboveFen)) {
             case PaymentOrders.RefundRequest.Refused refused -> new Result.Refused(refused.problem());
+            case PaymentOrders.RefundRequest.Requested requested when requested.awaitingApproval() ->
+                    new Result.AwaitingApproval(requested.refundNo());
             case PaymentOrders.RefundRequest.Requested requested -> send(requested.order(), requested.refundNo(), amountFen);
         };
     }

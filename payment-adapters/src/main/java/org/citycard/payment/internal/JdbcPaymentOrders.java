@@ -208,15 +208,11 @@ class JdbcPaymentOrders implements PaymentOrders {
 
     @Override
     public RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor) {
-        return requestRefund(no, amountFen, reason, actor, RefundState.REQUESTED);
+        return requestRefund(no, amountFen, reason, actor, Long.MAX_VALUE);
     }
 
     @Override
-    public RefundRequest requestRefundForApproval(OrderNo no, long amountFen, String reason, String actor) {
-        return requestRefund(no, amountFen, reason, actor, RefundState.AWAITING_APPROVAL);
-    }
-
-    private RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor, RefundState state) {
+    public RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor, long approvalAboveFen) {
         if (reason == null || reason.isBlank() || reason.length() > 200) {
             return new RefundRequest.Refused(Problem.REASON_REQUIRED);
         }
@@ -235,6 +231,8 @@ class JdbcPaymentOrders implements PaymentOrders {
         if (amountFen <= 0 || amountFen > order.get().refundableFen() - pending) {
             return new RefundRequest.Refused(Problem.REFUND_TOO_LARGE);
         }
+        RefundState state = order.get().refundedFen() + pending + amountFen > approvalAboveFen
+                ? RefundState.AWAITING_APPROVAL : RefundState.REQUESTED;
         // RF, the request's own time to the second (China time), 12 random digits: a channel that names a
         // transaction by number and time (UnionPay) can send and query it again with the same time
         String refundNo = "RF" + REFUND_TIME.format(clock.instant()) + "%012d".formatted(
@@ -247,7 +245,7 @@ class JdbcPaymentOrders implements PaymentOrders {
                 .update();
         timeline(no, OrderState.PAID, OrderState.PAID, "refund " + refundNo + " requested: " + amountFen
                 + (state == RefundState.AWAITING_APPROVAL ? ", awaiting a second officer" : ""));
-        return new RefundRequest.Requested(refundNo, order.get());
+        return new RefundRequest.Requested(refundNo, order.get(), state == RefundState.AWAITING_APPROVAL);
     }
 
     @Override
