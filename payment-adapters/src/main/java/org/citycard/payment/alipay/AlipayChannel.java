@@ -1,7 +1,5 @@
 package org.citycard.payment.alipay;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +12,7 @@ import java.util.Set;
 import org.citycard.card.ExternalLogin;
 import org.citycard.card.LoginLinks;
 import org.citycard.payment.ChannelId;
+import org.citycard.payment.FormFields;
 import org.citycard.payment.Yuan;
 import org.citycard.payment.NotifyAddress;
 import org.citycard.payment.OrderNo;
@@ -213,7 +212,7 @@ final class AlipayChannel implements PaymentChannel {
 
     @Override
     public Notice read(Inbound notification) {
-        Map<String, String> form = form(notification.body());
+        Map<String, String> form = FormFields.decode(notification.body());
         try {
             if (!AlipaySignature.rsaCheckV1(new LinkedHashMap<>(form), account.alipayPublicKey(), "UTF-8", "RSA2")) {
                 return new Notice.Rejected("signature does not verify");
@@ -303,18 +302,5 @@ final class AlipayChannel implements PaymentChannel {
     public Reply reply(boolean accepted) {
         return new Reply(200, "text/plain", accepted ? "success" : "fail");
     }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : (body == null ? "" : body).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
-    }
-
 
 }

@@ -1,7 +1,6 @@
 package org.citycard.payment.unionpay;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -24,6 +23,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.message.BasicNameValuePair;
 import org.apache.http.util.EntityUtils;
 import org.citycard.payment.ChannelId;
+import org.citycard.payment.FormFields;
 import org.citycard.payment.NotifyAddress;
 import org.citycard.payment.OrderNo;
 import org.citycard.payment.PaymentChannel;
@@ -186,7 +186,7 @@ final class UnionPayChannel implements PaymentChannel {
 
     @Override
     public Notice read(Inbound notification) {
-        Map<String, String> fields = form(notification.body());
+        Map<String, String> fields = FormFields.decode(notification.body());
         Optional<String> distrust = distrust(fields);
         if (distrust.isPresent()) {
             return new Notice.Rejected(distrust.get());
@@ -200,6 +200,12 @@ final class UnionPayChannel implements PaymentChannel {
             default -> new Notice.Informational(new OrderNo(fields.getOrDefault("orderId", "")),
                     "txnType " + fields.get("txnType"));
         };
+    }
+
+    /** UnionPay's settlement files (ACP file transfer) are not read yet: the day shows as not reconciled. */
+    @Override
+    public Optional<List<StatementEntry>> statement(java.time.LocalDate day) {
+        throw new StatementUnavailable("UnionPay settlement files are not read yet");
     }
 
     @Override
@@ -267,19 +273,6 @@ final class UnionPayChannel implements PaymentChannel {
                     fields.put(pair.substring(0, eq), pair.substring(eq + 1));
                 }
                 start = i + 1;
-            }
-        }
-        return fields;
-    }
-
-    /** A notification: a URL-encoded form. */
-    private static Map<String, String> form(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : (body == null ? "" : body).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return fields;
