@@ -45,7 +45,7 @@ public interface PaymentChannel {
     Reply reply(boolean accepted);
 
     /**
-     * The channel's statement of a day (China time): every payment and refund it settled, downloaded in its own
+     * The channel's statement of a day (China time, or the channel's settlement date): every payment and refund it settled, downloaded in its own
      * format and checked (hash, signature) where the channel offers that. Empty where the channel keeps no
      * statement of its own (the wallet is our own ledger). Throws {@link StatementUnavailable} when it cannot be had.
      */
@@ -68,7 +68,14 @@ public interface PaymentChannel {
     }
 
     sealed interface Query {
-        record Paid(String channelTradeNo, long amountFen) implements Query {
+        /**
+         * Paid. {@code statementDay} is the day of the channel's statement that carries the payment, where the
+         * channel says (its success time, or UnionPay's settlement date); null where it does not.
+         */
+        record Paid(String channelTradeNo, long amountFen, LocalDate statementDay) implements Query {
+            public Paid(String channelTradeNo, long amountFen) {
+                this(channelTradeNo, amountFen, null);
+            }
         }
 
         /** Not paid yet; the citizen may still pay. */
@@ -92,15 +99,26 @@ public interface PaymentChannel {
     }
 
     sealed interface Notice {
-        /** The channel took (or failed to take) the citizen's money for an order. */
-        record Payment(OrderNo order, String channelTradeNo, long amountFen, boolean succeeded) implements Notice {
+        /**
+         * The channel took (or failed to take) the citizen's money for an order; {@code statementDay} as in
+         * {@link Query.Paid}.
+         */
+        record Payment(OrderNo order, String channelTradeNo, long amountFen, boolean succeeded, LocalDate statementDay)
+                implements Notice {
+            public Payment(OrderNo order, String channelTradeNo, long amountFen, boolean succeeded) {
+                this(order, channelTradeNo, amountFen, succeeded, null);
+            }
         }
 
         /**
          * A refund went through (or failed) at the channel. {@code amountFen} is null where the channel reports only
          * a running total (Alipay), so only the refund number and order can be checked.
          */
-        record Refund(OrderNo order, String refundNo, Long amountFen, boolean succeeded) implements Notice {
+        record Refund(OrderNo order, String refundNo, Long amountFen, boolean succeeded, LocalDate statementDay)
+                implements Notice {
+            public Refund(OrderNo order, String refundNo, Long amountFen, boolean succeeded) {
+                this(order, refundNo, amountFen, succeeded, null);
+            }
         }
 
         /** Verified, and about nothing that changes an order (a trade created, a status we do not act on). */
@@ -134,7 +152,11 @@ public interface PaymentChannel {
     }
 
     sealed interface RefundOutcome {
-        record Done() implements RefundOutcome {
+        /** Settled; {@code statementDay} as in {@link Query.Paid}. */
+        record Done(LocalDate statementDay) implements RefundOutcome {
+            public Done() {
+                this(null);
+            }
         }
 
         record Pending() implements RefundOutcome {

@@ -35,6 +35,13 @@ public interface PaymentOrders {
     /** The channel says it is paid; believed only if the amount and channel match the order. */
     Transition markPaid(OrderNo no, ChannelId channel, String channelTradeNo, long amountFen);
 
+    /**
+     * As {@link #markPaid(OrderNo, ChannelId, String, long)}, remembering which day's statement of the channel will
+     * carry the payment (null: the day it is marked paid, China time), the day reconciliation looks for it.
+     */
+    Transition markPaid(OrderNo no, ChannelId channel, String channelTradeNo, long amountFen,
+                        java.time.LocalDate statementDay);
+
     Transition markFailed(OrderNo no, String reason);
 
     /** Fails the order only while it is still paying with {@code channel} (not after the citizen switched). */
@@ -67,6 +74,9 @@ public interface PaymentOrders {
 
     /** The channel confirmed the refund; a duplicate confirmation changes nothing. */
     Transition markRefunded(String refundNo);
+
+    /** As {@link #markRefunded(String)}, with the day of the channel's statement that carries it, as for payments. */
+    Transition markRefunded(String refundNo, java.time.LocalDate statementDay);
 
     /** The channel refused the refund: the amount becomes refundable again. */
     Transition markRefundFailed(String refundNo, String reason);

@@ -19,6 +19,7 @@ import org.citycard.payment.OrderNo;
 import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.Scene;
+import org.citycard.payment.StatementDays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +145,7 @@ final class AlipayChannel implements PaymentChannel {
             }
             return switch (String.valueOf(response.getTradeStatus())) {
                 case "TRADE_SUCCESS", "TRADE_FINISHED" -> new Query.Paid(response.getTradeNo(),
-                        Yuan.toFen(response.getTotalAmount()));
+                        Yuan.toFen(response.getTotalAmount()), StatementDays.of(response.getSendPayDate()));
                 case "WAIT_BUYER_PAY" -> new Query.Waiting();
                 default -> new Query.Ended(response.getTradeStatus());
             };
@@ -182,7 +183,8 @@ final class AlipayChannel implements PaymentChannel {
         try {
             AlipayTradeRefundResponse response = alipay.execute(request);
             if (response.isSuccess()) {
-                return "Y".equals(response.getFundChange()) ? new RefundOutcome.Done() : queryRefund(order, refundNo);
+                return "Y".equals(response.getFundChange())
+                        ? new RefundOutcome.Done(StatementDays.of(response.getGmtRefundPay())) : queryRefund(order, refundNo);
             }
             // a system error ("20000", ACQ.SYSTEM_ERROR) says nothing about the refund: ask again later
             if ("20000".equals(response.getCode()) || String.valueOf(response.getSubCode()).endsWith("SYSTEM_ERROR")) {
@@ -227,11 +229,12 @@ final class AlipayChannel implements PaymentChannel {
         OrderNo order = new OrderNo(form.getOrDefault("out_trade_no", ""));
         if (form.get("out_biz_no") != null) {
             // Alipay settles refunds at once and reports only the running total here
-            return new Notice.Refund(order, form.get("out_biz_no"), null, true);
+            return new Notice.Refund(order, form.get("out_biz_no"), null, true,
+                    StatementDays.ofChinaTime(form.get("gmt_refund")));
         }
         return switch (form.getOrDefault("trade_status", "")) {
             case "TRADE_SUCCESS", "TRADE_FINISHED" -> new Notice.Payment(order, form.get("trade_no"),
-                    Yuan.toFen(form.get("total_amount")), true);
+                    Yuan.toFen(form.get("total_amount")), true, StatementDays.ofChinaTime(form.get("gmt_payment")));
             case "TRADE_CLOSED" -> new Notice.Payment(order, form.get("trade_no"), Yuan.toFen(form.get("total_amount")), false);
             default -> new Notice.Informational(order, "trade status " + form.get("trade_status"));
         };

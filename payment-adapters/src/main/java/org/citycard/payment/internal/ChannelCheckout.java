@@ -89,7 +89,7 @@ class ChannelCheckout implements Checkout {
             return new Result.Refused(Reason.CHANNEL_UNAVAILABLE);
         }
         return switch (prepay) {
-            case PaymentChannel.Prepay.PaidAtOnce paid -> paid(no, channelId, paid.channelTradeNo(), paying.amountFen());
+            case PaymentChannel.Prepay.PaidAtOnce paid -> paid(no, channelId, paid.channelTradeNo(), paying.amountFen(), null);
             case PaymentChannel.Prepay.Ready ready -> new Result.Confirm(paying, ready.clientParameters());
             // the order stays payable: the citizen may try another channel until it expires
             case PaymentChannel.Prepay.Declined declined -> new Result.Refused(switch (declined.reason()) {
@@ -101,8 +101,9 @@ class ChannelCheckout implements Checkout {
     }
 
     /** Paid, as far as the citizen is told, only when our books say so too. */
-    private Result paid(OrderNo no, ChannelId channel, String tradeNo, long amountFen) {
-        return switch (orders.markPaid(no, channel, tradeNo, amountFen)) {
+    private Result paid(OrderNo no, ChannelId channel, String tradeNo, long amountFen,
+                        java.time.LocalDate statementDay) {
+        return switch (orders.markPaid(no, channel, tradeNo, amountFen, statementDay)) {
             case PaymentOrders.Transition.Moved moved -> new Result.Paid(moved.order());
             case PaymentOrders.Transition.AlreadyThere there -> new Result.Paid(there.order());
             // the channel's word and our order disagree: finance staff see it; the citizen is not told "paid"
@@ -131,7 +132,7 @@ class ChannelCheckout implements Checkout {
         }
         return switch (closed) {
             case PaymentChannel.Query.Paid paid -> Optional.of(paid(order.no(), order.channel(), paid.channelTradeNo(),
-                    paid.amountFen()));
+                    paid.amountFen(), paid.statementDay()));
             case PaymentChannel.Query.Unknown unknown -> Optional.of(new Result.Refused(Reason.CHANNEL_UNAVAILABLE));
             case PaymentChannel.Query.Waiting waiting -> Optional.empty();
             case PaymentChannel.Query.Ended ended -> Optional.empty();

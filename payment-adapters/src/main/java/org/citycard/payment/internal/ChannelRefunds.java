@@ -113,7 +113,7 @@ class ChannelRefunds implements Refunds {
     Result settle(String refundNo, PaymentChannel.RefundOutcome outcome) {
         return switch (outcome) {
             case PaymentChannel.RefundOutcome.Done done -> {
-                orders.markRefunded(refundNo);
+                orders.markRefunded(refundNo, done.statementDay());
                 yield new Result.Done(refundNo);
             }
             case PaymentChannel.RefundOutcome.Pending pending -> new Result.Pending(refundNo);

@@ -38,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Transactional
 class JdbcPaymentOrders implements PaymentOrders {
 
+    private static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
     private static final java.time.format.DateTimeFormatter REFUND_TIME = java.time.format.DateTimeFormatter
             .ofPattern("yyMMddHHmmss").withZone(java.time.ZoneId.of("Asia/Shanghai"));
 
@@ -151,8 +152,15 @@ class JdbcPaymentOrders implements PaymentOrders {
                 java.util.Map.of("channel", channel.name(), "scene", scene.name()), channel + " " + scene);
     }
 
+    // declared here, not as interface defaults, so that the class's @Transactional covers them
     @Override
     public Transition markPaid(OrderNo no, ChannelId channel, String channelTradeNo, long amountFen) {
+        return markPaid(no, channel, channelTradeNo, amountFen, null);
+    }
+
+    @Override
+    public Transition markPaid(OrderNo no, ChannelId channel, String channelTradeNo, long amountFen,
+                               java.time.LocalDate statementDay) {
         Optional<PaymentOrder> order = find(no);
         if (order.isEmpty()) {
             return new Transition.Refused(Problem.UNKNOWN_ORDER);
@@ -163,8 +171,10 @@ class JdbcPaymentOrders implements PaymentOrders {
         if (order.get().channel() != null && order.get().channel() != channel) {
             return new Transition.Refused(Problem.CHANNEL_MISMATCH);
         }
-        Transition moved = move(no, OrderState.PAID, "channel = :channel, channel_trade_no = :trade, paid_at = :now",
-                java.util.Map.of("channel", channel.name(), "trade", channelTradeNo), channelTradeNo);
+        Transition moved = move(no, OrderState.PAID,
+                "channel = :channel, channel_trade_no = :trade, paid_at = :now, statement_day = :statementDay",
+                java.util.Map.of("channel", channel.name(), "trade", channelTradeNo,
+                        "statementDay", java.sql.Date.valueOf(statementDay(statementDay))), channelTradeNo);
         if (moved instanceof Transition.Moved paid) {
             PaymentOrder o = paid.order();
             events.publishEvent(new PaymentSucceeded(o.no(), o.citizen(), o.purpose(), o.amountFen(), channel));
@@ -290,6 +300,11 @@ class JdbcPaymentOrders implements PaymentOrders {
 
     @Override
     public Transition markRefunded(String refundNo) {
+        return markRefunded(refundNo, null);
+    }
+
+    @Override
+    public Transition markRefunded(String refundNo, java.time.LocalDate statementDay) {
         record Row(OrderNo order, long amount, String state) {
         }
         Optional<Row> refund = jdbc.sql("select order_no, amount, state from payment_refund where refund_no = :no")
@@ -319,9 +334,10 @@ class JdbcPaymentOrders implements PaymentOrders {
             }
         }
         int updated = jdbc.sql("""
-                        update payment_refund set state = 'SUCCEEDED', decided_at = :now
+                        update payment_refund set state = 'SUCCEEDED', decided_at = :now, statement_day = :statementDay
                         where refund_no = :no and state in ('REQUESTED', 'FAILED')""")
-                .param("now", ts(clock.instant())).param("no", refundNo).update();
+                .param("now", ts(clock.instant())).param("no", refundNo)
+                .param("statementDay", java.sql.Date.valueOf(statementDay(statementDay))).update();
         if (updated == 0) {
             return new Transition.AlreadyThere(order);
         }
@@ -352,6 +368,11 @@ class JdbcPaymentOrders implements PaymentOrders {
         }
         timeline(order.no(), order.state(), order.state(), "refund " + refundNo + " failed: " + reason);
         return new Transition.Moved(order);
+    }
+
+    /** The channel's statement day when it said one, otherwise today in China. */
+    private java.time.LocalDate statementDay(java.time.LocalDate given) {
+        return given != null ? given : java.time.LocalDate.ofInstant(clock.instant(), CHINA);
     }
 
     private static final String REFUND_COLUMNS = """

@@ -24,8 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reconciliation on JDBC: for each channel that keeps statements, its day's payments and refunds are matched by
- * order number and refund number against our orders paid that day and refunds settled that day (China time).
- * Only the differences are kept, with the day's summary; a run replaces the day's earlier run in one transaction.
+ * order number and refund number against ours. Our side of a day is what we expect on that day's statement: the
+ * statement day the channel gave when it reported the payment or refund (its success time, UnionPay's settlement
+ * date), else the day we recorded it (China time). A line of the statement that we expected on another day still
+ * matches by its number, and the statement's day becomes ours, so a payment at 23:59:58 notified after midnight is
+ * not reported twice. Only the differences are kept, with the day's summary; a run replaces the day's earlier run
+ * in one transaction.
  */
 @Service
 class JdbcReconciliation implements Reconciliation {
@@ -43,10 +47,15 @@ class JdbcReconciliation implements Reconciliation {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
+    /** Our payment or refund the statement of this day carries, though we expected it on another day. */
+    private record Moved(StatementEntry.Kind kind, String key) {
+    }
+
     @Override
     public Report run(LocalDate day) {
         List<Summary> summaries = new ArrayList<>();
         List<Difference> differences = new ArrayList<>();
+        List<Moved> moved = new ArrayList<>();
         for (PaymentChannel channel : channels.all()) {
             Optional<List<StatementEntry>> statement;
             try {
@@ -57,23 +66,27 @@ class JdbcReconciliation implements Reconciliation {
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
                 continue;
             }
-            statement.ifPresent(entries -> summaries.add(compare(day, channel.id(), entries, differences)));
+            statement.ifPresent(entries -> summaries.add(compare(day, channel.id(), entries, differences, moved)));
         }
         try {
-            transactions.executeWithoutResult(status -> store(day, summaries, differences));
+            transactions.executeWithoutResult(status -> store(day, summaries, differences, moved));
         } catch (org.springframework.dao.DuplicateKeyException e) {
             // another run of the same day stored at the same moment: this one replaces it
-            transactions.executeWithoutResult(status -> store(day, summaries, differences));
+            transactions.executeWithoutResult(status -> store(day, summaries, differences, moved));
         }
         return new Report(day, summaries, differences);
     }
 
-    private Summary compare(LocalDate day, ChannelId channel, List<StatementEntry> entries, List<Difference> differences) {
+    private Summary compare(LocalDate day, ChannelId channel, List<StatementEntry> entries, List<Difference> differences,
+                            List<Moved> moved) {
         Timestamp from = Timestamp.from(day.atStartOfDay(CHINA).toInstant());
         Timestamp to = Timestamp.from(day.plusDays(1).atStartOfDay(CHINA).toInstant());
+        Date date = Date.valueOf(day);
         Map<String, Long> ourPayments = new HashMap<>();
-        jdbc.sql("select order_no, amount from payment_order where channel = :channel and paid_at >= :from and paid_at < :to")
-                .param("channel", channel.name()).param("from", from).param("to", to)
+        jdbc.sql("""
+                        select order_no, amount from payment_order where channel = :channel and paid_at is not null
+                        and (statement_day = :day or statement_day is null and paid_at >= :from and paid_at < :to)""")
+                .param("channel", channel.name()).param("day", date).param("from", from).param("to", to)
                 .query(rs -> {
                     ourPayments.put(rs.getString(1), rs.getLong(2));
                 });
@@ -81,8 +94,9 @@ class JdbcReconciliation implements Reconciliation {
         Map<String, String> refundOrders = new HashMap<>();
         jdbc.sql("""
                         select r.refund_no, r.order_no, r.amount from payment_refund r join payment_order o on o.order_no = r.order_no
-                        where o.channel = :channel and r.state = 'SUCCEEDED' and r.decided_at >= :from and r.decided_at < :to""")
-                .param("channel", channel.name()).param("from", from).param("to", to)
+                        where o.channel = :channel and r.state = 'SUCCEEDED'
+                        and (r.statement_day = :day or r.statement_day is null and r.decided_at >= :from and r.decided_at < :to)""")
+                .param("channel", channel.name()).param("day", date).param("from", from).param("to", to)
                 .query(rs -> {
                     ourRefunds.put(rs.getString(1), rs.getLong(3));
                     refundOrders.put(rs.getString(1), rs.getString(2));
@@ -99,6 +113,13 @@ class JdbcReconciliation implements Reconciliation {
             boolean payment = entry.kind() == StatementEntry.Kind.PAYMENT;
             String key = payment ? entry.order().value() : entry.refundNo();
             Long ours = payment ? ourPayments.remove(key) : ourRefunds.remove(key);
+            if (ours == null) {
+                // expected on another day's statement: the channel's day is the one that counts
+                ours = elsewhere(channel, entry.kind(), key);
+                if (ours != null) {
+                    moved.add(new Moved(entry.kind(), key));
+                }
+            }
             if (payment) {
                 payments++;
                 paid += entry.amountFen();
@@ -124,8 +145,25 @@ class JdbcReconciliation implements Reconciliation {
                 differences.size() - before, null);
     }
 
-    private void store(LocalDate day, List<Summary> summaries, List<Difference> differences) {
+    /** Our amount of a payment or settled refund of this channel, whatever day we expected it on. */
+    private Long elsewhere(ChannelId channel, StatementEntry.Kind kind, String key) {
+        String sql = kind == StatementEntry.Kind.PAYMENT
+                ? "select amount from payment_order where order_no = :key and channel = :channel and paid_at is not null"
+                : """
+                select r.amount from payment_refund r join payment_order o on o.order_no = r.order_no
+                where r.refund_no = :key and o.channel = :channel and r.state = 'SUCCEEDED'""";
+        return jdbc.sql(sql).param("key", key == null ? "" : key).param("channel", channel.name())
+                .query(Long.class).optional().orElse(null);
+    }
+
+    private void store(LocalDate day, List<Summary> summaries, List<Difference> differences, List<Moved> moved) {
         Date date = Date.valueOf(day);
+        for (Moved m : moved) {
+            jdbc.sql(m.kind() == StatementEntry.Kind.PAYMENT
+                            ? "update payment_order set statement_day = :day where order_no = :key"
+                            : "update payment_refund set statement_day = :day where refund_no = :key")
+                    .param("day", date).param("key", m.key()).update();
+        }
         jdbc.sql("delete from payment_difference where business_day = :day").param("day", date).update();
         jdbc.sql("delete from payment_settlement where business_day = :day").param("day", date).update();
         Timestamp now = Timestamp.from(Instant.now());

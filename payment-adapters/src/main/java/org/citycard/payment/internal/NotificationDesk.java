@@ -124,7 +124,8 @@ class NotificationDesk implements Notifications {
                         + order.get().state());
             };
         }
-        return switch (orders.markPaid(no, channel, payment.channelTradeNo(), payment.amountFen())) {
+        return switch (orders.markPaid(no, channel, payment.channelTradeNo(), payment.amountFen(),
+                payment.statementDay())) {
             case Transition.Moved moved -> new Outcome(Verdict.APPLIED, no, "paid " + payment.amountFen());
             case Transition.AlreadyThere there -> new Outcome(Verdict.DUPLICATE, no, "paid already");
             case Transition.Refused refused -> new Outcome(Verdict.MISMATCH, no, refused.problem().code()
@@ -147,7 +148,7 @@ class NotificationDesk implements Notifications {
             return new Outcome(Verdict.MISMATCH, refund.get().order(), "refund " + notice.refundNo()
                     + " does not match: " + notice.amountFen() + " for " + notice.order().value());
         }
-        Transition result = notice.succeeded() ? orders.markRefunded(notice.refundNo())
+        Transition result = notice.succeeded() ? orders.markRefunded(notice.refundNo(), notice.statementDay())
                 : orders.markRefundFailed(notice.refundNo(), "the channel refused it");
         return switch (result) {
             case Transition.Moved moved -> new Outcome(Verdict.APPLIED, notice.order(),

@@ -31,7 +31,7 @@ class Settlement {
         boolean expired = !order.expiresAt().isAfter(now);
         return switch (expired ? channel.close(order) : channel.query(order)) {
             case PaymentChannel.Query.Paid paid -> orders.markPaid(order.no(), order.channel(),
-                    paid.channelTradeNo(), paid.amountFen()) instanceof PaymentOrders.Transition.Moved;
+                    paid.channelTradeNo(), paid.amountFen(), paid.statementDay()) instanceof PaymentOrders.Transition.Moved;
             // only while the order is still with this channel: the citizen may have switched meanwhile
             case PaymentChannel.Query.Ended ended -> (expired
                     ? orders.close(order.no(), order.channel(), "expired; " + ended.reason())

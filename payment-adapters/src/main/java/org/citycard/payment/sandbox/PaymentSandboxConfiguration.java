@@ -89,7 +89,7 @@ class PaymentSandboxConfiguration {
         Path middle = certificate(dir.resolve("acp_middle.cer"), simulator.middle);
         UnionPayProperties properties = new UnionPayProperties(UnionPaySimulator.MER_ID, store.toString(),
                 new String(password), root.toString(), middle.toString(), UnionPaySimulator.SIGNER,
-                gateway.baseUrl("gateway.95516.com"));
+                gateway.baseUrl("gateway.95516.com"), gateway.baseUrl("filedownload.95516.com"));
         UnionPayAccount account = UnionPayProperties.sandboxed(properties, transport(gateway)::customize);
         return () -> account;
     }

@@ -32,7 +32,7 @@ public final class SandboxGateway implements AutoCloseable {
 
     /** The host names the sandbox answers for; clients resolve them to the loopback address while in the sandbox. */
     static final List<String> HOSTS = List.of("api.mch.weixin.qq.com", "*.mch.weixin.qq.com",
-            "openapi.alipay.com", "gateway.95516.com");
+            "openapi.alipay.com", "gateway.95516.com", "filedownload.95516.com");
 
     /** One channel's API, as a function from request to response. */
     interface Simulator {

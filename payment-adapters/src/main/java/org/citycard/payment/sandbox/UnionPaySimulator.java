@@ -33,6 +33,11 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
     static final String SIGNER = "中国银联股份有限公司";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
             .withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter SETTLE_DATE = DateTimeFormatter.ofPattern("MMdd")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+    /** The ZM file's field widths in bytes, as UnionPay's file interface specification lists them. */
+    private static final int[] ZM_WIDTHS = {3, 11, 11, 6, 10, 19, 12, 4, 2, 21, 2, 32, 2, 6, 10, 13, 13, 4, 15, 2,
+            2, 6, 2, 4, 32, 1, 21, 15, 1, 15, 32, 13, 13, 8, 32, 13, 13, 12, 2, 1, 32, 98};
 
     private final KeyPair rootKeys = SandboxCertificates.rsa();
     final X509Certificate root;
@@ -60,6 +65,7 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
         final Instant createdAt;
         final String queryId;
         String origRespCode = "05";
+        volatile Instant paidAt;
 
         Trade(String orderId, long amount, String backUrl, String token, Instant createdAt, String queryId) {
             this.orderId = orderId;
@@ -72,7 +78,7 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
     }
 
     private record Refund(String orderId, String origOrderId, long amount, String respCode, String queryId,
-                          String reqReserved) {
+                          String reqReserved, Instant at) {
     }
 
     UnionPaySimulator(Clock clock, SandboxCashier cashier, NotificationCourier courier) {
@@ -108,9 +114,10 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
         }
     }
 
+    /** The gateway's back-end API under /gateway/api/, and the file transfer at the root of its own host. */
     @Override
     public String prefix() {
-        return "/gateway/api/";
+        return "/";
     }
 
     @Override
@@ -122,6 +129,10 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
         }
         if (!MER_ID.equals(fields.get("merId"))) {
             return answer(echo(fields, "10", "商户号不存在"));
+        }
+        if (request.path().equals("/") && String.valueOf(request.header("host")).startsWith("filedownload.95516.com")) {
+            return "76".equals(fields.get("txnType")) ? settlementFile(fields)
+                    : answer(echo(fields, "40", "交易类型不支持"));
         }
         return switch (request.path()) {
             case "/gateway/api/backTransReq.do" -> switch (String.valueOf(fields.get("txnType"))) {
@@ -166,6 +177,10 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
         answer.put("origRespCode", trade != null ? trade.origRespCode : refund.respCode());
         answer.put("queryId", trade != null ? trade.queryId : refund.queryId());
         answer.put("txnAmt", Long.toString(trade != null ? trade.amount : refund.amount()));
+        Instant settled = trade != null ? trade.paidAt : refund.respCode().equals("00") ? refund.at() : null;
+        if (settled != null) {
+            answer.put("settleDate", settleDate(settled));
+        }
         return answer(answer);
     }
 
@@ -189,7 +204,8 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
             }
             refund = new Refund(orderId, trade.orderId, amount,
                     SandboxCashier.magic(amount, SandboxCashier.DECLINED) ? "01" : "00",
-                    TIME.format(clock.instant()) + SandboxIds.digits(7), fields.getOrDefault("reqReserved", ""));
+                    TIME.format(clock.instant()) + SandboxIds.digits(7), fields.getOrDefault("reqReserved", ""),
+                    clock.instant());
             refunds.put(orderId, refund);
         }
         Map<String, String> notice = echo(fields, refund.respCode(), refund.respCode().equals("00") ? "成功" : "退货失败");
@@ -197,6 +213,7 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
         notice.put("origQryId", trade.queryId);
         notice.put("txnAmt", Long.toString(amount));
         notice.put("reqReserved", refund.reqReserved());
+        notice.put("settleDate", settleDate(refund.at()));
         notify(fields.getOrDefault("backUrl", trade.backUrl), notice);
         return answer(echo(fields, "00", "成功[0000000]"));
     }
@@ -217,6 +234,9 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
                 return outcome;
             }
             trade.origRespCode = outcome == SandboxCashier.Outcome.PAID ? "00" : "01";
+            if (outcome == SandboxCashier.Outcome.PAID) {
+                trade.paidAt = clock.instant();
+            }
         }
         if (outcome == SandboxCashier.Outcome.PAID && SandboxCashier.magic(trade.amount, SandboxCashier.NOTIFICATION_LOST)) {
             return outcome;
@@ -242,8 +262,119 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
         notice.put("queryId", trade.queryId);
         notice.put("respCode", respCode);
         notice.put("respMsg", respCode.equals("00") ? "成功" : "交易失败");
-        notice.put("settleDate", TIME.format(clock.instant()).substring(4, 8));
+        notice.put("settleDate", settleDate(trade.paidAt != null ? trade.paidAt : clock.instant()));
         return notice;
+    }
+
+    /** UnionPay's settlement date of a moment: its day ends at 23:00 China time. */
+    static String settleDate(Instant at) {
+        return SETTLE_DATE.format(at.plus(java.time.Duration.ofHours(1)));
+    }
+
+    /**
+     * The merchant's settlement files of a settlement date (txnType 76), as UnionPay hands them out: a zip holding
+     * the ZM file (one fixed-width GBK line per consume and refund) and an empty ZME file (errors), deflated and
+     * Base64-encoded in {@code fileContent}. A date with no transactions still has its (empty) files.
+     */
+    private SandboxGateway.Response settlementFile(Map<String, String> fields) {
+        String settleDate = fields.getOrDefault("settleDate", "");
+        if (!settleDate.matches("\\d{4}") || !"00".equals(fields.get("fileType"))) {
+            return answer(echo(fields, "30", "报文格式错误"));
+        }
+        StringBuilder zm = new StringBuilder();
+        for (Trade trade : trades.values()) {
+            if (trade.paidAt != null && settleDate(trade.paidAt).equals(settleDate)) {
+                zm.append(zmLine("S22", trade.paidAt, trade.amount, trade.queryId, trade.orderId, "01", "", "",
+                        fee(trade.amount), 'D')).append("\r\n");
+            }
+        }
+        for (Refund refund : refunds.values()) {
+            Trade trade = trades.get(refund.origOrderId());
+            if (refund.respCode().equals("00") && settleDate(refund.at()).equals(settleDate)) {
+                zm.append(zmLine("S30", refund.at(), refund.amount(), refund.queryId(), refund.orderId(), "04",
+                        trade.queryId, trade.orderId, fee(refund.amount()), 'C')).append("\r\n");
+            }
+        }
+        String day = fields.getOrDefault("txnTime", "20000101").substring(2, 4) + settleDate;
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("INN" + day + "88ZM_" + MER_ID));
+            out.write(zm.toString().getBytes(java.nio.charset.Charset.forName("GBK")));
+            out.putNextEntry(new java.util.zip.ZipEntry("INN" + day + "88ZME_" + MER_ID));
+            out.closeEntry();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(zip.toByteArray());
+        deflater.finish();
+        java.io.ByteArrayOutputStream deflated = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (!deflater.finished()) {
+            deflated.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        Map<String, String> answer = echo(fields, "00", "成功[0000000]");
+        answer.put("settleDate", settleDate);
+        answer.put("fileType", "00");
+        answer.put("fileName", MER_ID + "_20" + day + ".zip");
+        answer.put("fileContent", Base64.getEncoder().encodeToString(deflated.toByteArray()));
+        return answer(answer);
+    }
+
+    /** UnionPay's fee in the sandbox: 0.38% of the amount, rounded to the fen. */
+    private static long fee(long amount) {
+        return Math.round(amount * 0.0038);
+    }
+
+    /**
+     * One line of the ZM file: 42 fixed-width fields separated by one space, numbers padded with zeros on the
+     * left and text with spaces on the right; signed amounts carry C or D before twelve digits.
+     */
+    private static String zmLine(String code, Instant at, long amount, String queryId, String orderId, String txnType,
+                                 String origQueryId, String origOrderId, long fee, char feeSign) {
+        String[] f = new String[ZM_WIDTHS.length];
+        java.util.Arrays.fill(f, "");
+        f[0] = code;
+        f[1] = "00010000";
+        f[2] = "00010000";
+        f[3] = SandboxIds.digits(6);
+        f[4] = TIME.format(at).substring(4);
+        f[5] = "6216********0018";
+        f[6] = zeros(amount, 12);
+        f[7] = "5399";
+        f[8] = "08";
+        f[9] = queryId;
+        f[11] = orderId;
+        f[12] = "01";
+        f[15] = feeSign + zeros(fee, 12);
+        f[16] = (feeSign == 'D' ? "C" : "D") + zeros(amount - fee, 12);
+        f[17] = "0001";
+        f[19] = txnType;
+        f[20] = txnType.equals("01") ? "07" : "00";
+        f[21] = "000000";
+        f[26] = origQueryId;
+        f[27] = MER_ID;
+        f[32] = f[16];
+        f[40] = origOrderId;
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < f.length; i++) {
+            if (i > 0) {
+                line.append(' ');
+            }
+            line.append(pad(f[i], ZM_WIDTHS[i]));
+        }
+        return line.toString();
+    }
+
+    private static String zeros(long value, int width) {
+        return String.format("%0" + width + "d", value);
+    }
+
+    /** Text padded with spaces to a width in GBK bytes. */
+    private static String pad(String value, int width) {
+        int bytes = value.getBytes(java.nio.charset.Charset.forName("GBK")).length;
+        return value + " ".repeat(Math.max(0, width - bytes));
     }
 
     /** For tests and the benchmark: the signed, URL-encoded notification of a trade, for any amount. */

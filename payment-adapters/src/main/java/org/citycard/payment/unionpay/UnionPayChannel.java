@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.citycard.payment.OrderNo;
 import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.Scene;
+import org.citycard.payment.StatementDays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,7 @@ final class UnionPayChannel implements PaymentChannel {
     static final String SLUG = "unionpay";
     private static final Logger log = LoggerFactory.getLogger(UnionPayChannel.class);
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter SETTLE_DATE = DateTimeFormatter.ofPattern("MMdd");
 
     private final CloseableHttpClient http;
     private final UnionPayAccount account;
@@ -75,7 +78,9 @@ final class UnionPayChannel implements PaymentChannel {
         fields.put("txnSubType", txnSubType);
         fields.put("bizType", "000000");
         fields.put("accessType", "0");
-        fields.put("channelType", channelType);
+        if (channelType != null) {
+            fields.put("channelType", channelType);
+        }
         fields.put("merId", account.merId());
         fields.put("certId", account.certId());
         return fields;
@@ -91,7 +96,7 @@ final class UnionPayChannel implements PaymentChannel {
         fields.put("currencyCode", "156");
         fields.put("backUrl", notifyAddress.of(SLUG));
         fields.put("payTimeout", TIME.format(order.expiresAt()));
-        Optional<Map<String, String>> answer = send("/gateway/api/backTransReq.do", fields);
+        Optional<Map<String, String>> answer = send(account.gateway() + "/gateway/api/backTransReq.do", fields);
         if (answer.isEmpty()) {
             return new Prepay.Declined(Prepay.UNAVAILABLE);
         }
@@ -107,7 +112,7 @@ final class UnionPayChannel implements PaymentChannel {
         Map<String, String> fields = common("00", "00", "07");
         fields.put("orderId", order.no().value());
         fields.put("txnTime", TIME.format(order.createdAt()));
-        Optional<Map<String, String>> answer = send("/gateway/api/queryTrans.do", fields);
+        Optional<Map<String, String>> answer = send(account.gateway() + "/gateway/api/queryTrans.do", fields);
         if (answer.isEmpty()) {
             return new Query.Unknown("UnionPay could not be asked");
         }
@@ -119,7 +124,8 @@ final class UnionPayChannel implements PaymentChannel {
             return new Query.Unknown("respCode " + respCode);
         }
         return switch (String.valueOf(answer.get().get("origRespCode"))) {
-            case "00", "A6" -> new Query.Paid(answer.get().get("queryId"), parseFen(answer.get().get("txnAmt")));
+            case "00", "A6" -> new Query.Paid(answer.get().get("queryId"), parseFen(answer.get().get("txnAmt")),
+                    StatementDays.ofMonthDay(answer.get().get("settleDate"), clock.instant()));
             case "03", "04", "05" -> new Query.Waiting();
             default -> new Query.Ended("origRespCode " + answer.get().get("origRespCode"));
         };
@@ -147,7 +153,7 @@ final class UnionPayChannel implements PaymentChannel {
         fields.put("backUrl", notifyAddress.of(SLUG));
         // echoed in the refund's notification, which otherwise names only the refund and the payment's queryId
         fields.put("reqReserved", order.no().value());
-        Optional<Map<String, String>> answer = send("/gateway/api/backTransReq.do", fields);
+        Optional<Map<String, String>> answer = send(account.gateway() + "/gateway/api/backTransReq.do", fields);
         if (answer.isEmpty()) {
             return new RefundOutcome.Pending();
         }
@@ -166,13 +172,14 @@ final class UnionPayChannel implements PaymentChannel {
         Map<String, String> fields = common("00", "00", "07");
         fields.put("orderId", refundNo);
         fields.put("txnTime", refundTime(refundNo));
-        Optional<Map<String, String>> answer = send("/gateway/api/queryTrans.do", fields);
+        Optional<Map<String, String>> answer = send(account.gateway() + "/gateway/api/queryTrans.do", fields);
         if (answer.isEmpty() || !"00".equals(answer.get().get("respCode"))) {
             // not found (34) or not answered: pending, and sending it again with the same number and time is safe
             return new RefundOutcome.Pending();
         }
         return switch (String.valueOf(answer.get().get("origRespCode"))) {
-            case "00", "A6" -> new RefundOutcome.Done();
+            case "00", "A6" -> new RefundOutcome.Done(
+                    StatementDays.ofMonthDay(answer.get().get("settleDate"), clock.instant()));
             case "03", "04", "05" -> new RefundOutcome.Pending();
             default -> new RefundOutcome.Failed("UNIONPAY_" + answer.get().get("origRespCode"));
         };
@@ -192,20 +199,36 @@ final class UnionPayChannel implements PaymentChannel {
             return new Notice.Rejected(distrust.get());
         }
         boolean succeeded = "00".equals(fields.get("respCode"));
+        LocalDate settled = StatementDays.ofMonthDay(fields.get("settleDate"), clock.instant());
         return switch (String.valueOf(fields.get("txnType"))) {
             case "01" -> new Notice.Payment(new OrderNo(fields.getOrDefault("orderId", "")), fields.get("queryId"),
-                    parseFen(fields.get("txnAmt")), succeeded);
+                    parseFen(fields.get("txnAmt")), succeeded, settled);
             case "04" -> new Notice.Refund(new OrderNo(fields.getOrDefault("reqReserved", "")), fields.get("orderId"),
-                    parseFen(fields.get("txnAmt")), succeeded);
+                    parseFen(fields.get("txnAmt")), succeeded, settled);
             default -> new Notice.Informational(new OrderNo(fields.getOrDefault("orderId", "")),
                     "txnType " + fields.get("txnType"));
         };
     }
 
-    /** UnionPay's settlement files (ACP file transfer) are not read yet: the day shows as not reconciled. */
+    /**
+     * The settlement files of a UnionPay settlement date, by ACP file transfer (txnType 76, fileType 00): a zip,
+     * deflated and Base64-encoded in {@code fileContent}, whose ZM file lists the day's consumes and refunds as
+     * fixed-width GBK lines. UnionPay's settlement day runs from 23:00 the day before to 23:00, China time; each
+     * payment and refund remembers its settlement date from UnionPay's notification, so both sides use the same day.
+     */
     @Override
-    public Optional<List<StatementEntry>> statement(java.time.LocalDate day) {
-        throw new StatementUnavailable("UnionPay settlement files are not read yet");
+    public Optional<List<StatementEntry>> statement(LocalDate day) {
+        Map<String, String> fields = common("76", "01", null);
+        fields.put("settleDate", SETTLE_DATE.format(day));
+        fields.put("txnTime", TIME.format(clock.instant()));
+        fields.put("fileType", "00");
+        Map<String, String> answer = send(account.fileGateway() + "/", fields)
+                .orElseThrow(() -> new StatementUnavailable("UnionPay's file transfer did not answer, or was not believed"));
+        if (!"00".equals(answer.get("respCode")) || answer.get("fileContent") == null) {
+            throw new StatementUnavailable("no UnionPay settlement file for " + day + ": respCode "
+                    + answer.get("respCode"));
+        }
+        return Optional.of(SettlementFile.read(answer.get("fileContent"), account.merId()));
     }
 
     @Override
@@ -230,9 +253,10 @@ final class UnionPayChannel implements PaymentChannel {
     }
 
     /** Signs and posts the fields; the answer, when it arrives and is believed. */
-    private Optional<Map<String, String>> send(String path, Map<String, String> fields) {
+    private Optional<Map<String, String>> send(String url, Map<String, String> fields) {
+        String path = java.net.URI.create(url).getPath();
         fields.put("signature", AcpSignature.sign(fields, account.signingKey()));
-        HttpPost post = new HttpPost(account.gateway() + path);
+        HttpPost post = new HttpPost(url);
         List<NameValuePair> form = new ArrayList<>();
         fields.forEach((k, v) -> form.add(new BasicNameValuePair(k, v)));
         post.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));

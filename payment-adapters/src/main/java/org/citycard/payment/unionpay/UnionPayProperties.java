@@ -14,12 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code citycard.payment.unionpay.*}: the real merchant, with the signing certificate as UnionPay issues it (a
- * PKCS#12 file and its password) and UnionPay's root and middle certificates (PEM files). When {@code mer-id} is
+ * PKCS#12 file and its password) and UnionPay's root and middle certificates (PEM files); the gateway and the
+ * file transfer address default to UnionPay's production ones. When {@code mer-id} is
  * empty the channel uses the payment sandbox (if it is enabled), otherwise UnionPay is not offered.
  */
 @ConfigurationProperties("citycard.payment.unionpay")
 public record UnionPayProperties(String merId, String signCertPath, String signCertPassword, String rootCertPath,
-                                 String middleCertPath, String signerName, String gateway) {
+                                 String middleCertPath, String signerName, String gateway,
+                                 String fileGateway) {
 
     boolean configured() {
         return merId != null && !merId.isBlank();
@@ -30,7 +32,7 @@ public record UnionPayProperties(String merId, String signCertPath, String signC
                                             java.util.function.Consumer<org.apache.http.impl.client.HttpClientBuilder> transport) {
         UnionPayAccount account = properties.account();
         return new UnionPayAccount(account.merId(), account.signingKey(), account.certId(), account.root(),
-                account.middle(), account.signerName(), account.gateway(), transport);
+                account.middle(), account.signerName(), account.gateway(), account.fileGateway(), transport);
     }
 
     UnionPayAccount account() {
@@ -45,7 +47,8 @@ public record UnionPayProperties(String merId, String signCertPath, String signC
             return new UnionPayAccount(merId, (PrivateKey) store.getKey(alias, password), own.getSerialNumber().toString(),
                     pem(rootCertPath), pem(middleCertPath),
                     signerName == null || signerName.isBlank() ? "中国银联股份有限公司" : signerName,
-                    gateway == null || gateway.isBlank() ? "https://gateway.95516.com" : gateway, null);
+                    gateway == null || gateway.isBlank() ? "https://gateway.95516.com" : gateway,
+                    fileGateway == null || fileGateway.isBlank() ? "https://filedownload.95516.com" : fileGateway, null);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("the UnionPay signing certificate or CA certificates cannot be read", e);
         }

@@ -18,6 +18,7 @@ import org.citycard.payment.OrderNo;
 import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.Scene;
+import org.citycard.payment.StatementDays;
 import org.citycard.payment.Yuan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +119,8 @@ final class WeChatPayChannel implements PaymentChannel {
                 return new Query.Unknown("answer for another merchant or order");
             }
             return switch (String.valueOf(result.getTradeState())) {
-                case "SUCCESS", "REFUND" -> new Query.Paid(result.getTransactionId(), result.getAmount().getTotal());
+                case "SUCCESS", "REFUND" -> new Query.Paid(result.getTransactionId(), result.getAmount().getTotal(),
+                        StatementDays.ofTime(result.getSuccessTime()));
                 case "NOTPAY", "USERPAYING" -> new Query.Waiting();
                 default -> new Query.Ended(result.getTradeState());
             };
@@ -151,7 +153,8 @@ final class WeChatPayChannel implements PaymentChannel {
                 .setAmount(new WxPayRefundV3Request.Amount().setRefund(Math.toIntExact(amountFen))
                         .setTotal(Math.toIntExact(order.amountFen())).setCurrency("CNY"));
         try {
-            return outcome(wxPay.refundV3(request).getStatus());
+            var result = wxPay.refundV3(request);
+            return outcome(result.getStatus(), StatementDays.ofTime(result.getSuccessTime()));
         } catch (WxPayException e) {
             log.warn("WeChat Pay refused refund {}: {}", refundNo, describe(e));
             return e.getErrCode() == null || "SYSTEM_ERROR".equals(e.getErrCode()) ? new RefundOutcome.Pending()
@@ -163,15 +166,16 @@ final class WeChatPayChannel implements PaymentChannel {
     public RefundOutcome queryRefund(PaymentOrder order, String refundNo) {
         certificates(false);
         try {
-            return outcome(wxPay.refundQueryV3(refundNo).getStatus());
+            var result = wxPay.refundQueryV3(refundNo);
+            return outcome(result.getStatus(), StatementDays.ofTime(result.getSuccessTime()));
         } catch (WxPayException e) {
             return new RefundOutcome.Pending();
         }
     }
 
-    private static RefundOutcome outcome(String status) {
+    private static RefundOutcome outcome(String status, java.time.LocalDate statementDay) {
         return switch (String.valueOf(status)) {
-            case "SUCCESS" -> new RefundOutcome.Done();
+            case "SUCCESS" -> new RefundOutcome.Done(statementDay);
             // closed is WeChat Pay's only final "no"; ABNORMAL waits for a person at the merchant platform
             case "CLOSED" -> new RefundOutcome.Failed(status);
             default -> new RefundOutcome.Pending();
@@ -208,14 +212,16 @@ final class WeChatPayChannel implements PaymentChannel {
                     return new Notice.Rejected("meant for merchant " + refund.getMchid());
                 }
                 return new Notice.Refund(new OrderNo(refund.getOutTradeNo()), refund.getOutRefundNo(),
-                        refund.getAmount().getRefund().longValue(), "SUCCESS".equals(refund.getRefundStatus()));
+                        refund.getAmount().getRefund().longValue(), "SUCCESS".equals(refund.getRefundStatus()),
+                        StatementDays.ofTime(refund.getSuccessTime()));
             }
             WxPayNotifyV3Result.DecryptNotifyResult paid = wxPay.parseOrderNotifyV3Result(body, header).getResult();
             if (!account.mchId().equals(paid.getMchid()) || !account.appId().equals(paid.getAppid())) {
                 return new Notice.Rejected("meant for merchant " + paid.getMchid() + " / app " + paid.getAppid());
             }
             return new Notice.Payment(new OrderNo(paid.getOutTradeNo()), paid.getTransactionId(),
-                    paid.getAmount().getTotal(), "SUCCESS".equals(paid.getTradeState()));
+                    paid.getAmount().getTotal(), "SUCCESS".equals(paid.getTradeState()),
+                    StatementDays.ofTime(paid.getSuccessTime()));
         } catch (WxPayException e) {
             return new Notice.Rejected("signature or decryption failed");
         } catch (JacksonException e) {

@@ -21,7 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Reconciliation against the statements the sandbox serves in each channel's own format (WeChat Pay's back-ticked
- * CSV behind a SHA-1, Alipay's GBK CSV in a zip): every kind of difference, and the day's settlement.
+ * CSV behind a SHA-1, Alipay's GBK CSV in a zip, UnionPay's fixed-width ZM file by ACP file transfer): every kind of
+ * difference, the day's settlement, and payments that fall on either side of a day's end.
  */
 class ReconciliationOnSandboxTest extends SandboxOnPostgres {
 
@@ -93,5 +94,74 @@ class ReconciliationOnSandboxTest extends SandboxOnPostgres {
         assertThat(reconciliation.report(today).orElseThrow().differences()).hasSameSizeAs(report.differences());
         assertThat(reconciliation.report(today).orElseThrow().differences())
                 .anyMatch(d -> d.kind() == Kind.PAYMENT && d.orderNo().equals(lost.value()));
+    }
+
+    @Test
+    void unionpay_settlement_files_are_read_for_the_settlement_date_unionpay_gave() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo paid = topUp(citizen, 6_000);
+        cashier.approve(token(citizen, paid, ChannelId.UNIONPAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 6_000);
+        // UnionPay's day ends at 23:00 China time: the notification said which settlement date carries it
+        LocalDate settled = statementDay("payment_order", "order_no", paid.value());
+        var refund = (Refunds.Result.Pending) refunds.refund(paid, 1_500, "部分退款", "finance1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> orders.refund(refund.refundNo()).orElseThrow().state()
+                == PaymentOrders.RefundState.SUCCEEDED);
+        // paid at UnionPay, its notification lost (.77), no janitor yet: missing here
+        OrderNo lost = topUp(citizen, 3_077);
+        cashier.approve(token(citizen, lost, ChannelId.UNIONPAY));
+        // marked paid here without UnionPay having taken anything: missing at the channel
+        OrderNo phantom = topUp(citizen, 2_000);
+        token(citizen, phantom, ChannelId.UNIONPAY);
+        orders.markPaid(phantom, ChannelId.UNIONPAY, "000000000000000000000", 2_000, settled);
+
+        Reconciliation.Report report = reconciliation.run(settled);
+
+        Reconciliation.Summary unionPay = report.summaries().stream().filter(s -> s.channel() == ChannelId.UNIONPAY)
+                .findFirst().orElseThrow();
+        assertThat(unionPay.error()).isNull();
+        assertThat(unionPay.payments()).isGreaterThanOrEqualTo(2);
+        assertThat(unionPay.feeFen()).isPositive();
+        assertThat(unionPay.netFen()).isEqualTo(unionPay.paidFen() - unionPay.refundedFen() - unionPay.feeFen());
+        if (statementDay("payment_refund", "refund_no", refund.refundNo()).equals(settled)) {
+            assertThat(unionPay.refunds()).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(report.differences()).filteredOn(d -> lost.value().equals(d.orderNo())).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.outcome()).isEqualTo(Outcome.MISSING_HERE);
+                    assertThat(d.channelFen()).isEqualTo(3_077L);
+                });
+        assertThat(report.differences()).filteredOn(d -> phantom.value().equals(d.orderNo())).singleElement()
+                .extracting(Reconciliation.Difference::outcome).isEqualTo(Outcome.MISSING_AT_CHANNEL);
+        assertThat(report.differences()).noneMatch(d -> paid.value().equals(d.orderNo()));
+    }
+
+    @Test
+    void a_payment_the_channel_settled_before_midnight_and_we_recorded_after_is_matched_on_neither_day_as_missing() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo late = topUp(citizen, 4_200);
+        cashier.approve(token(citizen, late, ChannelId.WECHAT_PAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> orders.find(late).orElseThrow().state() == OrderState.PAID);
+        // the day of WeChat Pay's success time, which its notification carried
+        LocalDate day = statementDay("payment_order", "order_no", late.value());
+        // as if the notification had come three seconds after midnight and said no time of its own
+        jdbc.sql("update payment_order set statement_day = null, paid_at = :after where order_no = :no")
+                .param("after", java.sql.Timestamp.from(day.plusDays(1).atStartOfDay(CHINA).toInstant().plusSeconds(3)))
+                .param("no", late.value()).update();
+
+        Reconciliation.Report onTheDay = reconciliation.run(day);
+        assertThat(onTheDay.differences()).noneMatch(d -> late.value().equals(d.orderNo()));
+        // the statement's day is now ours too
+        assertThat(statementDay("payment_order", "order_no", late.value())).isEqualTo(day);
+
+        Reconciliation.Report theDayAfter = reconciliation.run(day.plusDays(1));
+        assertThat(theDayAfter.differences()).noneMatch(d -> late.value().equals(d.orderNo()));
+    }
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private LocalDate statementDay(String table, String key, String value) {
+        return jdbc.sql("select statement_day from " + table + " where " + key + " = :value").param("value", value)
+                .query(java.sql.Date.class).single().toLocalDate();
     }
 }
