@@ -15,8 +15,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * Refunds: the request is written first (under the order's row lock, so refunds never pass what was paid), then
- * the channel is asked. Above {@code citycard.payment.refund-four-eyes-above-fen} a second finance officer must
+ * Refunds: the request is written first (under the order's row lock, so refunds never pass what was paid), the
+ * purposes set the money aside ({@link RefundPolicy#hold}), then the channel is asked. Above {@code citycard.payment.refund-four-eyes-above-fen} a second finance officer must
  * approve before the channel is asked. If the channel cannot be reached the refund stays requested and the janitor
  * asks again with the same refund number, which the channel treats as the same refund.
  */
@@ -94,6 +94,13 @@ class ChannelRefunds implements Refunds {
     }
 
     Result send(PaymentOrder order, String refundNo, long amountFen) {
+        // the money is set aside first: spent meanwhile, the refund does not go and says why
+        Optional<String> refusal = policies.stream().map(policy -> policy.hold(order, refundNo, amountFen))
+                .flatMap(Optional::stream).findFirst();
+        if (refusal.isPresent()) {
+            orders.markRefundFailed(refundNo, refusal.get());
+            return new Result.NotAllowed(refusal.get());
+        }
         Optional<PaymentChannel> channel = channels.find(order.channel());
         if (channel.isEmpty()) {
             // requested and kept; it goes out when the channel is configured again (the janitor asks every minute)

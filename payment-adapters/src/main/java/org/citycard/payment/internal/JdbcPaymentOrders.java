@@ -17,6 +17,7 @@ import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
 import org.citycard.payment.PaymentSucceeded;
 import org.citycard.payment.Purpose;
+import org.citycard.payment.RefundFailed;
 import org.citycard.payment.RefundSucceeded;
 import org.citycard.payment.Scene;
 import org.springframework.context.ApplicationEventPublisher;
@@ -367,6 +368,8 @@ class JdbcPaymentOrders implements PaymentOrders {
                     : new Transition.Refused(Problem.WRONG_STATE);
         }
         timeline(order.no(), order.state(), order.state(), "refund " + refundNo + " failed: " + reason);
+        events.publishEvent(new RefundFailed(refundNo, order.no(), order.citizen(), order.purpose(),
+                refund.get().amountFen(), order.channel()));
         return new Transition.Moved(order);
     }
 

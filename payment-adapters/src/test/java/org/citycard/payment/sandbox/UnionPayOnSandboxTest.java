@@ -90,7 +90,7 @@ class UnionPayOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
-    void partial_refunds_are_settled_by_unionpay_notifications() {
+    void partial_refunds_are_settled_by_unionpay_notifications_and_their_money_is_held_while_on_the_way() {
         CitizenId citizen = citizenWithWallet();
         OrderNo no = topUp(citizen, 10_000);
         cashier.approve(token(citizen, no, ChannelId.UNIONPAY));
@@ -104,6 +104,20 @@ class UnionPayOnSandboxTest extends SandboxOnPostgres {
         await().atMost(Duration.ofSeconds(10)).until(() -> orders.refund(refused.refundNo()).orElseThrow().state()
                 == PaymentOrders.RefundState.FAILED);
         assertThat(orders.find(no).orElseThrow().refundedFen()).isEqualTo(4_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 6_000);
+
+        // the citizen's statement: each refund's money left the wallet when it was asked for, not when UnionPay
+        // answered, so it could not be spent meanwhile; the refused one came back, and nothing is left held
+        var lines = ledger.statement(org.citycard.card.Wallets.accountOf(citizen), null, 10);
+        assertThat(lines).extracting(org.citycard.card.ledger.StatementLine::description,
+                        org.citycard.card.ledger.StatementLine::amountFen)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("退款未成功，退回 Refund did not go through " + refused.refundNo(), 166L),
+                        org.assertj.core.groups.Tuple.tuple("退款暂扣 Refund on its way " + refused.refundNo(), -166L),
+                        org.assertj.core.groups.Tuple.tuple("退款暂扣 Refund on its way " + refund.refundNo(), -4_000L),
+                        org.assertj.core.groups.Tuple.tuple("钱包充值 Top-up " + no.value(), 10_000L));
+        assertThat(ledger.balance("refund-hold:" + refund.refundNo())).hasValue(0);
+        assertThat(ledger.balance("refund-hold:" + refused.refundNo())).hasValue(0);
     }
 
     @Test
