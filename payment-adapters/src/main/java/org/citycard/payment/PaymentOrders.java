@@ -32,6 +32,15 @@ public interface PaymentOrders {
     /** The citizen chose a channel and the channel accepted the prepay. */
     Transition startPaying(OrderNo no, ChannelId channel, Scene scene);
 
+    /**
+     * Keeps what the channel gave the citizen to confirm the paying order with, so that asking again with the same
+     * channel and scene shows the same instead of a second prepay at the channel.
+     */
+    void rememberPrepay(OrderNo no, ChannelId channel, Scene scene, java.util.Map<String, String> clientParameters);
+
+    /** What {@link #rememberPrepay} kept for this channel and scene, while the order is still paying with them. */
+    Optional<java.util.Map<String, String>> rememberedPrepay(OrderNo no, ChannelId channel, Scene scene);
+
     /** The channel says it is paid; believed only if the amount and channel match the order. */
     Transition markPaid(OrderNo no, ChannelId channel, String channelTradeNo, long amountFen);
 

@@ -72,6 +72,14 @@ class ChannelCheckout implements Checkout {
         if (!channel.get().scenes().contains(scene)) {
             return new Result.Refused(Reason.SCENE_NOT_SUPPORTED);
         }
+        // asked again with the same channel and scene (a reload, a second tap): the same code, not a second prepay
+        if (order.get().state() == OrderState.PAYING && order.get().channel() == channelId
+                && order.get().scene() == scene && order.get().expiresAt().isAfter(java.time.Instant.now())) {
+            Optional<java.util.Map<String, String>> again = orders.rememberedPrepay(no, channelId, scene);
+            if (again.isPresent()) {
+                return new Result.Confirm(order.get(), again.get());
+            }
+        }
         Optional<Result> previous = withdrawPrevious(order.get(), channelId);
         if (previous.isPresent()) {
             return previous.get();
@@ -90,7 +98,10 @@ class ChannelCheckout implements Checkout {
         }
         return switch (prepay) {
             case PaymentChannel.Prepay.PaidAtOnce paid -> paid(no, channelId, paid.channelTradeNo(), paying.amountFen(), null);
-            case PaymentChannel.Prepay.Ready ready -> new Result.Confirm(paying, ready.clientParameters());
+            case PaymentChannel.Prepay.Ready ready -> {
+                orders.rememberPrepay(no, channelId, scene, ready.clientParameters());
+                yield new Result.Confirm(paying, ready.clientParameters());
+            }
             // the order stays payable: the citizen may try another channel until it expires
             case PaymentChannel.Prepay.Declined declined -> new Result.Refused(switch (declined.reason()) {
                 case PaymentChannel.Prepay.INSUFFICIENT_FUNDS -> Reason.INSUFFICIENT_FUNDS;

@@ -14,6 +14,7 @@ import org.citycard.payment.ChannelId;
 import org.citycard.payment.OrderNo;
 import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.FormFields;
 import org.citycard.payment.PaymentOrders;
 import org.citycard.payment.PaymentSucceeded;
 import org.citycard.payment.Purpose;
@@ -149,8 +150,37 @@ class JdbcPaymentOrders implements PaymentOrders {
 
     @Override
     public Transition startPaying(OrderNo no, ChannelId channel, Scene scene) {
-        return move(no, OrderState.PAYING, "channel = :channel, scene = :scene",
+        return move(no, OrderState.PAYING, "channel = :channel, scene = :scene, prepay_parameters = null",
                 java.util.Map.of("channel", channel.name(), "scene", scene.name()), channel + " " + scene);
+    }
+
+    @Override
+    public void rememberPrepay(OrderNo no, ChannelId channel, Scene scene, java.util.Map<String, String> clientParameters) {
+        java.util.Map<String, String> kept = new java.util.LinkedHashMap<>();
+        kept.put("@channel", channel.name());
+        kept.put("@scene", scene.name());
+        kept.putAll(clientParameters);
+        String encoded = FormFields.encode(kept);
+        if (encoded.length() > 4000) {
+            return;
+        }
+        jdbc.sql("""
+                        update payment_order set prepay_parameters = :kept
+                        where order_no = :no and state = 'PAYING' and channel = :channel and scene = :scene""")
+                .param("kept", encoded).param("no", no.value()).param("channel", channel.name())
+                .param("scene", scene.name()).update();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<java.util.Map<String, String>> rememberedPrepay(OrderNo no, ChannelId channel, Scene scene) {
+        return jdbc.sql("""
+                        select prepay_parameters from payment_order
+                        where order_no = :no and state = 'PAYING' and channel = :channel and scene = :scene""")
+                .param("no", no.value()).param("channel", channel.name()).param("scene", scene.name())
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(kept -> kept)
+                .map(FormFields::decode)
+                .filter(kept -> channel.name().equals(kept.remove("@channel")) && scene.name().equals(kept.remove("@scene")));
     }
 
     // declared here, not as interface defaults, so that the class's @Transactional covers them

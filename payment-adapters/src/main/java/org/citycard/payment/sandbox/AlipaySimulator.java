@@ -1,7 +1,5 @@
 package org.citycard.payment.sandbox;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import org.citycard.payment.ChannelId;
 import org.citycard.payment.Yuan;
@@ -389,8 +386,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
             Map<String, String> signed = new LinkedHashMap<>(form);
             signed.put("sign_type", "RSA2");
             signed.put("sign", signature);
-            return signed.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+            return org.citycard.payment.FormFields.encode(signed);
         } catch (AlipayApiException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,5 @@
 package org.citycard.payment.sandbox;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -154,11 +153,14 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
         if (SandboxCashier.magic(amount, SandboxCashier.REFUSED)) {
             return answer(echo(fields, "01", "交易失败 (sandbox: amounts ending in .88)"));
         }
-        Trade trade = trades.computeIfAbsent(orderId, no -> new Trade(no, amount, fields.get("backUrl"),
-                SandboxIds.token(12), clock.instant(), TIME.format(clock.instant()) + SandboxIds.digits(7)));
-        if (trade.amount != amount || !trade.origRespCode.equals("05")) {
+        Trade fresh = new Trade(orderId, amount, fields.get("backUrl"), SandboxIds.token(12), clock.instant(),
+                TIME.format(clock.instant()) + SandboxIds.digits(7));
+        Trade trade = trades.putIfAbsent(orderId, fresh);
+        if (trade != null) {
+            // as UnionPay does: the same order id (and time) again is a duplicate, whatever became of the first
             return answer(echo(fields, "12", "重复交易"));
         }
+        trade = fresh;
         cashier.waiting(new SandboxCashier.Pending(trade.token, ChannelId.UNIONPAY, orderId, amount, "云闪付订单",
                 trade.createdAt), this);
         Map<String, String> answer = echo(fields, "00", "成功[0000000]");
@@ -417,8 +419,7 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
     }
 
     private static String encode(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return org.citycard.payment.FormFields.encode(fields);
     }
 
     private static String pem(X509Certificate certificate) throws Exception {

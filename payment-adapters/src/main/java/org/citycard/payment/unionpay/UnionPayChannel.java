@@ -100,6 +100,16 @@ final class UnionPayChannel implements PaymentChannel {
         if (answer.isEmpty()) {
             return new Prepay.Declined(Prepay.UNAVAILABLE);
         }
+        if ("12".equals(answer.get().get("respCode"))) {
+            // a code was issued for this order already (its answer lost on the way): paid meanwhile, or not
+            return switch (query(order)) {
+                case Query.Paid paid when paid.amountFen() == order.amountFen() -> new Prepay.PaidAtOnce(paid.channelTradeNo());
+                default -> {
+                    log.warn("UnionPay already issued a code for {} and it is not paid", order.no().value());
+                    yield new Prepay.Declined("UNIONPAY_12");
+                }
+            };
+        }
         if (!"00".equals(answer.get().get("respCode")) || answer.get().get("qrCode") == null) {
             log.warn("UnionPay refused the QR code of {}: {}", order.no().value(), answer.get().get("respCode"));
             return new Prepay.Declined("UNIONPAY_" + answer.get().get("respCode"));

@@ -45,6 +45,24 @@ class UnionPayOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
+    void asking_again_shows_the_same_code_and_a_code_whose_answer_was_lost_is_recognised_once_paid() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo no = topUp(citizen, 2_077);
+        var first = (Checkout.Result.Confirm) checkout.pay(citizen, no, ChannelId.UNIONPAY, Scene.WEB_QR);
+        // a reload or a second tap: the same code, where a second prepay would be refused by UnionPay (12)
+        var again = (Checkout.Result.Confirm) checkout.pay(citizen, no, ChannelId.UNIONPAY, Scene.WEB_QR);
+        assertThat(again.clientParameters()).isEqualTo(first.clientParameters());
+
+        // as if UnionPay's answer had been lost on the way: nothing kept here, but the code exists at UnionPay;
+        // the citizen pays it (.77: its notification is lost too) and then asks again
+        jdbc.sql("update payment_order set prepay_parameters = null where order_no = :no").param("no", no.value()).update();
+        assertThat(cashier.approve(cashier.forOrder(no.value()).orElseThrow().token()))
+                .isEqualTo(SandboxCashier.Outcome.PAID);
+        assertThat(checkout.pay(citizen, no, ChannelId.UNIONPAY, Scene.WEB_QR)).isInstanceOf(Checkout.Result.Paid.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 2_077);
+    }
+
+    @Test
     void a_declined_payment_fails_a_lost_notification_is_repaired_and_an_unpaid_code_is_not_withdrawn_early() {
         CitizenId citizen = citizenWithWallet();
         OrderNo declined = topUp(citizen, 1_000);

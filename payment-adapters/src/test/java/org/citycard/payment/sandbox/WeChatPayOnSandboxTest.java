@@ -204,12 +204,13 @@ class WeChatPayOnSandboxTest extends SandboxOnPostgres {
         CitizenId citizen = citizenWithWallet();
         OrderNo no = topUp(citizen, 2_500);
         token(citizen, no, ChannelId.WECHAT_PAY);
+        OrderNo another = topUp(citizen, 2_600);
         simulator.forgeAnswers = true;
         try {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> wxPay.queryOrderV3(null, no.value()))
                     .isInstanceOf(WxPayException.class)
                     .satisfies(e -> assertThat(causes(e)).contains("签名验证失败"));
-            assertThat(checkout.pay(citizen, no, ChannelId.WECHAT_PAY, Scene.WEB_QR))
+            assertThat(checkout.pay(citizen, another, ChannelId.WECHAT_PAY, Scene.WEB_QR))
                     .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.CHANNEL_UNAVAILABLE));
         } finally {
             simulator.forgeAnswers = false;
