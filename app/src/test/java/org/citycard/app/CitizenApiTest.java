@@ -33,6 +33,8 @@ class CitizenApiTest extends PlatformTest {
     @Autowired
     SmsInbox inbox;
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
     LoginLinks links;
     @Autowired
     org.springframework.security.oauth2.jwt.JwtEncoder encoder;
@@ -177,6 +179,38 @@ class CitizenApiTest extends PlatformTest {
                 .POST(HttpRequest.BodyPublishers.ofString("out_trade_no=" + no + "&trade_status=TRADE_SUCCESS"
                         + "&total_amount=33.00&sign_type=RSA2&sign=Zm9yZ2Vk")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.body()).isEqualTo("fail");
+    }
+
+    @Test
+    void a_flood_of_forged_notifications_keeps_at_most_twenty_a_minute_and_genuine_ones_still_go_through()
+            throws Exception {
+        int before = jdbc.sql("select count(*) from payment_notification where verdict = 'REJECTED'")
+                .query(Integer.class).single();
+        for (int i = 0; i < 30; i++) {
+            var forged = http.send(HttpRequest.newBuilder(URI.create(url("/api/payment/v1/notify/alipay")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("out_trade_no=CC" + "0".repeat(24) + "&trade_status="
+                            + "TRADE_SUCCESS&total_amount=1.00&sign_type=RSA2&sign=Zm9yZ2Vk" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // answered as Alipay expects, every time: nobody learns where the limit is
+            assertThat(forged.body()).isEqualTo("fail");
+        }
+        int kept = jdbc.sql("select count(*) from payment_notification where verdict = 'REJECTED'")
+                .query(Integer.class).single() - before;
+        assertThat(kept).isLessThanOrEqualTo(20);
+
+        // the sandbox's genuine notification comes from the same address, and is believed and applied
+        String token = realNameCitizen("alipay", "authCode");
+        post("/api/mp/v1/card", "", token);
+        String no = body(post("/api/mp/v1/orders", "{\"amountFen\":1200}", token)).get("orderNo").asString();
+        post("/api/mp/v1/orders/" + no + "/pay", "{\"channel\":\"alipay\"}", token);
+        for (JsonNode payment : body(get("/sandbox/payments", null))) {
+            if (payment.get("orderNo").asString().equals(no)) {
+                post("/sandbox/payments/" + payment.get("token").asString() + "/approve", "", null);
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong() == 1_200);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -13,6 +13,23 @@ public interface Notifications {
     /** Keeps, verifies and applies one notification, and answers it the way the channel expects. */
     PaymentChannel.Reply receive(ChannelId channel, PaymentChannel.Inbound notification);
 
+    /**
+     * As {@link #receive}, also saying what was made of it. With {@code keepRejected} false (a sender that has sent
+     * too many notifications that were not believed), the notification is verified before it is kept, and kept
+     * only if believed: a flood of forgeries costs verification, not storage, and raises no alert each.
+     */
+    Receipt receiveAndJudge(ChannelId channel, PaymentChannel.Inbound notification, boolean keepRejected);
+
+    /**
+     * Forgets notifications that were not believed once they are older than {@code age}: junk cannot fill the
+     * store. The believed ones stay, as the record of money that moved. Returns how many were forgotten.
+     */
+    int forgetRejectedOlderThan(java.time.Duration age);
+
+    /** The answer for the channel, and the verdict (null when our side failed and the channel is asked again). */
+    record Receipt(PaymentChannel.Reply reply, Verdict verdict) {
+    }
+
     List<Received> ofOrder(OrderNo order);
 
     /** Channel health: how the latest {@code latest} notifications were judged, counted per channel and verdict. */

@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/payment/v1/notify/{wechat-pay|alipay|unionpay}}: open to anyone, believed only after the
  * channel's signature verifies. The raw headers and body go to {@link Notifications} untouched (a signature
- * covers the exact bytes), and the answer is the one the channel expects.
+ * covers the exact bytes), and the answer is the one the channel expects. An address that sends many
+ * notifications that are not believed has its further ones kept only when believed ({@link RejectedSenders}).
  */
 @RestController
 class PaymentNotifyController {
@@ -31,14 +32,17 @@ class PaymentNotifyController {
     static final int MAX_BODY = 64 * 1024;
 
     private final Notifications notifications;
+    private final RejectedSenders rejectedSenders;
 
-    PaymentNotifyController(Notifications notifications) {
+    PaymentNotifyController(Notifications notifications, RejectedSenders rejectedSenders) {
         this.notifications = notifications;
+        this.rejectedSenders = rejectedSenders;
     }
 
     @PostMapping(NotifyAddress.PATH + "{channel}")
     ResponseEntity<String> receive(@PathVariable String channel, @RequestHeader HttpHeaders headers,
-                                   @RequestBody(required = false) String body) {
+                                   @RequestBody(required = false) String body,
+                                   jakarta.servlet.http.HttpServletRequest request) {
         ChannelId id = CHANNELS.get(channel);
         if (id == null) {
             return ResponseEntity.notFound().build();
@@ -49,13 +53,19 @@ class PaymentNotifyController {
         }
         Map<String, String> lowerCase = new LinkedHashMap<>();
         headers.forEach((name, values) -> lowerCase.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
-        PaymentChannel.Reply reply;
+        String sender = String.valueOf(request.getRemoteAddr());
+        Notifications.Receipt receipt;
         try {
-            reply = notifications.receive(id, new PaymentChannel.Inbound(lowerCase, body == null ? "" : body));
+            receipt = notifications.receiveAndJudge(id, new PaymentChannel.Inbound(lowerCase, body == null ? "" : body),
+                    rejectedSenders.keepRejectedFrom(sender));
         } catch (IllegalArgumentException e) {
             // a channel this deployment does not offer
             return ResponseEntity.notFound().build();
         }
+        if (receipt.verdict() == Notifications.Verdict.REJECTED) {
+            rejectedSenders.rejected(sender);
+        }
+        PaymentChannel.Reply reply = receipt.reply();
         var response = ResponseEntity.status(reply.status());
         if (reply.contentType() != null) {
             response.header(HttpHeaders.CONTENT_TYPE, reply.contentType());

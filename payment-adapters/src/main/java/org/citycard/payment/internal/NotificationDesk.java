@@ -56,16 +56,38 @@ class NotificationDesk implements Notifications {
 
     @Override
     public PaymentChannel.Reply receive(ChannelId channelId, PaymentChannel.Inbound notification) {
+        return receiveAndJudge(channelId, notification, true).reply();
+    }
+
+    @Override
+    public int forgetRejectedOlderThan(java.time.Duration age) {
+        return jdbc.sql("delete from payment_notification where verdict = 'REJECTED' and received_at < :before")
+                .param("before", Timestamp.from(clock.instant().minus(age))).update();
+    }
+
+    @Override
+    public Receipt receiveAndJudge(ChannelId channelId, PaymentChannel.Inbound notification, boolean keepRejected) {
         PaymentChannel channel = channels.find(channelId)
                 .orElseThrow(() -> new IllegalArgumentException("no such channel: " + channelId));
+        PaymentChannel.Notice notice = null;
+        if (!keepRejected) {
+            try {
+                notice = channel.read(notification);
+            } catch (RuntimeException e) {
+                notice = new PaymentChannel.Notice.Rejected("unreadable");
+            }
+            if (notice instanceof PaymentChannel.Notice.Rejected) {
+                return new Receipt(channel.reply(false), Verdict.REJECTED);
+            }
+        }
         long id = keep(channelId, notification);
         Outcome outcome;
         try {
-            outcome = apply(channelId, channel.read(notification));
+            outcome = apply(channelId, notice != null ? notice : channel.read(notification));
         } catch (org.springframework.dao.DataAccessException e) {
             // our database failed, not the notification: the channel is asked to send it again, no alert
             log.warn("A {} notification (#{}) could not be applied now: {}", channelId, id, e.getClass().getSimpleName());
-            return channel.reply(false);
+            return new Receipt(channel.reply(false), null);
         } catch (RuntimeException e) {
             log.warn("A {} notification (#{}) could not be read: {}", channelId, id, e.getClass().getSimpleName());
             outcome = new Outcome(Verdict.REJECTED, null, "unreadable");
@@ -78,7 +100,7 @@ class NotificationDesk implements Notifications {
             log.warn("Payment alert: {} notification #{} {} ({})", channelId, id, outcome.verdict(), outcome.detail());
             events.publishEvent(new PaymentAlert(channelId, outcome.order(), outcome.verdict(), outcome.detail(), id));
         }
-        return channel.reply(outcome.accepted());
+        return new Receipt(channel.reply(outcome.accepted()), outcome.verdict());
     }
 
     private long keep(ChannelId channel, PaymentChannel.Inbound notification) {

@@ -111,6 +111,35 @@ class PaymentJobs {
         }
     }
 
+    /**
+     * Every night on one node, notifications that were not believed are forgotten once older than
+     * {@code citycard.payment.rejected-notification-retention} (30 days): long enough to look into an attack or a
+     * misconfigured key, short enough that junk cannot fill the store. Believed ones are kept.
+     */
+    @Component
+    static class NotificationRetention {
+
+        private static final Logger log = LoggerFactory.getLogger(NotificationRetention.class);
+
+        private final org.citycard.payment.Notifications notifications;
+        private final Duration retention;
+
+        NotificationRetention(org.citycard.payment.Notifications notifications,
+                              @Value("${citycard.payment.rejected-notification-retention:P30D}") Duration retention) {
+            this.notifications = notifications;
+            this.retention = retention;
+        }
+
+        @Scheduled(cron = "${citycard.payment.notification-retention-cron:0 30 3 * * *}", zone = "Asia/Shanghai")
+        @SchedulerLock(name = "payment-notification-retention", lockAtMostFor = "PT30M")
+        public void forget() {
+            int forgotten = notifications.forgetRejectedOlderThan(retention);
+            if (forgotten > 0) {
+                log.info("Forgot {} rejected payment notifications older than {}", forgotten, retention);
+            }
+        }
+    }
+
     /** Every morning, yesterday's statements against our books (China time), on one node. */
     @Component
     static class Reconciler {

@@ -101,6 +101,43 @@ class AlipayOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
+    void a_suspect_senders_forgery_is_not_kept_and_kept_forgeries_are_forgotten_after_thirty_days() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo no = topUp(citizen, 1_500);
+        token(citizen, no, ChannelId.ALIPAY);
+        String genuine = simulator.notification(no.value(), "TRADE_SUCCESS", 1_500);
+        String forged = genuine.replace("total_amount=15.00", "total_amount=0.15");
+        var inbound = new org.citycard.payment.PaymentChannel.Inbound(Map.of(), forged);
+
+        // from a sender past its budget of forgeries: verified first, and not kept
+        var suspect = notifications.receiveAndJudge(ChannelId.ALIPAY, inbound, false);
+        assertThat(suspect.verdict()).isEqualTo(Notifications.Verdict.REJECTED);
+        assertThat(suspect.reply().body()).isEqualTo("fail");
+        assertThat(rejectedWithBody(forged)).isZero();
+        // the genuine one from the same sender is kept and applied
+        var believed = notifications.receiveAndJudge(ChannelId.ALIPAY,
+                new org.citycard.payment.PaymentChannel.Inbound(Map.of(), genuine), false);
+        assertThat(believed.verdict()).isEqualTo(Notifications.Verdict.APPLIED);
+
+        // otherwise a forgery is kept, for finance to look into; after thirty days it is forgotten, the genuine not
+        assertThat(notifications.receiveAndJudge(ChannelId.ALIPAY, inbound, true).verdict())
+                .isEqualTo(Notifications.Verdict.REJECTED);
+        assertThat(rejectedWithBody(forged)).isEqualTo(1);
+        jdbc.sql("update payment_notification set received_at = :old where body in (:bodies)")
+                .param("old", java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofDays(31))))
+                .param("bodies", java.util.List.of(forged, genuine)).update();
+        assertThat(notifications.forgetRejectedOlderThan(Duration.ofDays(30))).isGreaterThanOrEqualTo(1);
+        assertThat(rejectedWithBody(forged)).isZero();
+        assertThat(notifications.ofOrder(no)).extracting(Notifications.Received::verdict)
+                .contains(Notifications.Verdict.APPLIED);
+    }
+
+    private int rejectedWithBody(String body) {
+        return jdbc.sql("select count(*) from payment_notification where verdict = 'REJECTED' and body = :body")
+                .param("body", body).query(Integer.class).single();
+    }
+
+    @Test
     void partial_refunds_are_settled_at_once_and_their_notifications_are_recognised() {
         CitizenId citizen = citizenWithWallet();
         OrderNo no = topUp(citizen, 10_000);
