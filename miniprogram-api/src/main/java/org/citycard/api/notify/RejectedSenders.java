@@ -27,6 +27,7 @@ class RejectedSenders {
     private record Window(long minute, AtomicInteger rejected) {
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
     RejectedSenders(@Value("${citycard.payment.notify-rejected-per-minute:20}") int perMinute) {
         this(perMinute, Clock.systemUTC());
     }
