@@ -186,7 +186,7 @@ class CitizenApiTest extends PlatformTest {
             throws Exception {
         int before = jdbc.sql("select count(*) from payment_notification where verdict = 'REJECTED'")
                 .query(Integer.class).single();
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 60; i++) {
             var forged = http.send(HttpRequest.newBuilder(URI.create(url("/api/payment/v1/notify/alipay")))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("out_trade_no=CC" + "0".repeat(24) + "&trade_status="
@@ -197,7 +197,8 @@ class CitizenApiTest extends PlatformTest {
         }
         int kept = jdbc.sql("select count(*) from payment_notification where verdict = 'REJECTED'")
                 .query(Integer.class).single() - before;
-        assertThat(kept).isLessThanOrEqualTo(20);
+        // twenty a minute; the flood may straddle two minutes
+        assertThat(kept).isLessThanOrEqualTo(40);
 
         // the sandbox's genuine notification comes from the same address, and is believed and applied
         String token = realNameCitizen("alipay", "authCode");

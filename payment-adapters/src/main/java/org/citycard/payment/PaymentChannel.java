@@ -140,7 +140,11 @@ public interface PaymentChannel {
         String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
         /** A decline reason the core understands: the channel could not be reached or did not answer properly. */
         String UNAVAILABLE = "UNAVAILABLE";
-        record PaidAtOnce(String channelTradeNo) implements Prepay {
+        /** Paid already; {@code statementDay} as in {@link Query.Paid}. */
+        record PaidAtOnce(String channelTradeNo, LocalDate statementDay) implements Prepay {
+            public PaidAtOnce(String channelTradeNo) {
+                this(channelTradeNo, null);
+            }
         }
 
         /** What the client needs to let the citizen confirm (mini-program parameters, or a QR code's text). */

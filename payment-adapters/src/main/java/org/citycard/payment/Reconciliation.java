@@ -42,6 +42,8 @@ public interface Reconciliation {
         /** We recorded it settled; the channel's statement does not have it. */
         MISSING_AT_CHANNEL,
         /** Both have it, with different amounts. */
-        AMOUNT_MISMATCH
+        AMOUNT_MISMATCH,
+        /** The channel settled it twice: twice in one statement, or again after another day's statement matched it. */
+        DUPLICATE_AT_CHANNEL
     }
 }

@@ -5,3 +5,4 @@
 alter table payment_order add column statement_day date;
 alter table payment_refund add column statement_day date;
 create index payment_order_statement_day on payment_order (channel, statement_day);
+create index payment_refund_statement_day on payment_refund (statement_day);

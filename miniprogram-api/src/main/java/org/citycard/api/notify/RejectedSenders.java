@@ -13,14 +13,19 @@ import org.springframework.stereotype.Component;
  * Counts, per sending address and minute, the notifications that were not believed. Past
  * {@code citycard.payment.notify-rejected-per-minute} (20) in a minute, that address's notifications are verified
  * before they are kept, and kept only when believed: genuine ones are never turned away (the channels and an
- * attacker behind one proxy may share an address), but a flood of forgeries no longer fills the store.
+ * attacker behind one proxy may share an address), but a flood of forgeries no longer fills the store. An IPv6
+ * sender is counted by its /64 network (one host has many addresses). At most {@value #SENDERS} senders are
+ * counted a minute; past that, forgeries from senders not yet counted are not kept either.
  */
 @Component
 class RejectedSenders {
 
     private static final Logger log = LoggerFactory.getLogger(RejectedSenders.class);
 
+    static final int SENDERS = 10_000;
+
     private final int perMinute;
+    private volatile long purged;
     private final Clock clock;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -39,20 +44,48 @@ class RejectedSenders {
 
     /** Whether a notification from this address that is not believed should still be kept. */
     boolean keepRejectedFrom(String address) {
-        Window window = windows.get(address);
-        return window == null || window.minute() != minute() || window.rejected().get() < perMinute;
+        long minute = minute();
+        Window window = windows.get(sender(address));
+        if (window == null || window.minute() != minute) {
+            return windows.size() < SENDERS || purge(minute);
+        }
+        return window.rejected().get() < perMinute;
     }
 
     void rejected(String address) {
         long minute = minute();
-        if (windows.size() > 10_000) {
-            windows.values().removeIf(w -> w.minute() != minute);
+        String sender = sender(address);
+        if (windows.size() >= SENDERS && !windows.containsKey(sender) && !purge(minute)) {
+            return;
         }
-        Window window = windows.compute(address, (a, w) -> w == null || w.minute() != minute
+        Window window = windows.compute(sender, (a, w) -> w == null || w.minute() != minute
                 ? new Window(minute, new AtomicInteger()) : w);
         if (window.rejected().incrementAndGet() == perMinute) {
             log.warn("{} notifications not believed from {} within a minute: more from there are kept only if believed",
                     perMinute, masked(address));
+        }
+    }
+
+    /** Forgets the senders of earlier minutes, at most once a minute; whether there is room again. */
+    private boolean purge(long minute) {
+        if (purged != minute) {
+            purged = minute;
+            windows.values().removeIf(w -> w.minute() != minute);
+        }
+        return windows.size() < SENDERS;
+    }
+
+    /** The address, or for IPv6 its /64 network. */
+    static String sender(String address) {
+        if (!address.contains(":")) {
+            return address;
+        }
+        try {
+            // a literal (it has a colon, which no host name has): parsed, never looked up
+            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+            return bytes.length == 16 ? java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : address;
+        } catch (java.net.UnknownHostException | IllegalArgumentException e) {
+            return address;
         }
     }
 

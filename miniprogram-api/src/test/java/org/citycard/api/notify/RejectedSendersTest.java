@@ -45,6 +45,24 @@ class RejectedSendersTest {
     }
 
     @Test
+    void an_ipv6_host_is_counted_by_its_network_and_a_full_table_keeps_no_forgeries_of_strangers() {
+        RejectedSenders senders = new RejectedSenders(2, clock);
+        senders.rejected("2001:db8:85a3:1::1");
+        senders.rejected("2001:db8:85a3:1::2");
+        assertThat(senders.keepRejectedFrom("2001:db8:85a3:1:ffff::9")).isFalse();
+        assertThat(senders.keepRejectedFrom("2001:db8:85a3:2::1")).isTrue();
+
+        for (int i = 0; senders.keepRejectedFrom("192.0.2.200"); i++) {
+            senders.rejected("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+            assertThat(i).isLessThan(RejectedSenders.SENDERS + 1);
+        }
+        assertThat(senders.keepRejectedFrom("192.0.2.200")).isFalse();
+        // the next minute starts afresh
+        now = now.plus(Duration.ofSeconds(60));
+        assertThat(senders.keepRejectedFrom("192.0.2.200")).isTrue();
+    }
+
+    @Test
     void the_log_names_the_network_not_the_host() {
         assertThat(RejectedSenders.masked("203.0.113.9")).isEqualTo("203.0.*.*");
         assertThat(RejectedSenders.masked("2001:db8:85a3::8a2e:370:7334")).isEqualTo("2001:db8:*");

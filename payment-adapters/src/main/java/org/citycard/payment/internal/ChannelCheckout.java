@@ -97,7 +97,8 @@ class ChannelCheckout implements Checkout {
             return new Result.Refused(Reason.CHANNEL_UNAVAILABLE);
         }
         return switch (prepay) {
-            case PaymentChannel.Prepay.PaidAtOnce paid -> paid(no, channelId, paid.channelTradeNo(), paying.amountFen(), null);
+            case PaymentChannel.Prepay.PaidAtOnce paid -> paid(no, channelId, paid.channelTradeNo(), paying.amountFen(),
+                    paid.statementDay());
             case PaymentChannel.Prepay.Ready ready -> {
                 orders.rememberPrepay(no, channelId, scene, ready.clientParameters());
                 yield new Result.Confirm(paying, ready.clientParameters());

@@ -93,10 +93,15 @@ class ChannelRefunds implements Refunds {
         };
     }
 
+    /** Sets the refund's money aside with every purpose (once per refund, however often asked). */
+    Optional<String> hold(PaymentOrder order, String refundNo, long amountFen) {
+        return policies.stream().map(policy -> policy.hold(order, refundNo, amountFen)).flatMap(Optional::stream)
+                .findFirst();
+    }
+
     Result send(PaymentOrder order, String refundNo, long amountFen) {
         // the money is set aside first: spent meanwhile, the refund does not go and says why
-        Optional<String> refusal = policies.stream().map(policy -> policy.hold(order, refundNo, amountFen))
-                .flatMap(Optional::stream).findFirst();
+        Optional<String> refusal = hold(order, refundNo, amountFen);
         if (refusal.isPresent()) {
             orders.markRefundFailed(refundNo, refusal.get());
             return new Result.NotAllowed(refusal.get());

@@ -150,7 +150,9 @@ class JdbcPaymentOrders implements PaymentOrders {
 
     @Override
     public Transition startPaying(OrderNo no, ChannelId channel, Scene scene) {
-        return move(no, OrderState.PAYING, "channel = :channel, scene = :scene, prepay_parameters = null",
+        // what was kept for another channel or scene is gone; for the same, a second tap must not wipe the first's
+        return move(no, OrderState.PAYING, "prepay_parameters = case when channel = :channel and scene = :scene "
+                        + "then prepay_parameters end, channel = :channel, scene = :scene",
                 java.util.Map.of("channel", channel.name(), "scene", scene.name()), channel + " " + scene);
     }
 

@@ -28,8 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * statement day the channel gave when it reported the payment or refund (its success time, UnionPay's settlement
  * date), else the day we recorded it (China time). A line of the statement that we expected on another day still
  * matches by its number, and the statement's day becomes ours, so a payment at 23:59:58 notified after midnight is
- * not reported twice. Only the differences are kept, with the day's summary; a run replaces the day's earlier run
- * in one transaction.
+ * not reported twice; if that other day was reconciled already and reported it missing at the channel, that
+ * difference is withdrawn. A line for something that another day's statement already matched, or a second line
+ * for the same payment or refund, is the channel settling it twice. Only the differences are kept, with the day's
+ * summary; a run replaces the day's earlier run in one transaction.
  */
 @Service
 class JdbcReconciliation implements Reconciliation {
@@ -47,8 +49,12 @@ class JdbcReconciliation implements Reconciliation {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** Our payment or refund the statement of this day carries, though we expected it on another day. */
-    private record Moved(StatementEntry.Kind kind, String key) {
+    /** Our payment or refund the statement of this day carries, though we expected it on {@code from}. */
+    private record Moved(ChannelId channel, StatementEntry.Kind kind, String key, LocalDate from) {
+    }
+
+    /** Our side of a statement line we did not expect on this day: our amount, and the day we expected it. */
+    private record Elsewhere(long amountFen, LocalDate expected) {
     }
 
     @Override
@@ -108,18 +114,11 @@ class JdbcReconciliation implements Reconciliation {
         long fees = 0;
         int matched = 0;
         int before = differences.size();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (StatementEntry entry : entries) {
             fees += entry.feeFen();
             boolean payment = entry.kind() == StatementEntry.Kind.PAYMENT;
             String key = payment ? entry.order().value() : entry.refundNo();
-            Long ours = payment ? ourPayments.remove(key) : ourRefunds.remove(key);
-            if (ours == null) {
-                // expected on another day's statement: the channel's day is the one that counts
-                ours = elsewhere(channel, entry.kind(), key);
-                if (ours != null) {
-                    moved.add(new Moved(entry.kind(), key));
-                }
-            }
             if (payment) {
                 payments++;
                 paid += entry.amountFen();
@@ -127,7 +126,22 @@ class JdbcReconciliation implements Reconciliation {
                 refunds++;
                 refunded += entry.amountFen();
             }
-            if (ours == null) {
+            Long ours = payment ? ourPayments.remove(key) : ourRefunds.remove(key);
+            boolean twice = !seen.add(entry.kind() + ":" + key);
+            if (ours == null && !twice) {
+                Optional<Elsewhere> elsewhere = elsewhere(channel, entry.kind(), key);
+                if (elsewhere.isPresent() && stillOpen(channel, entry.kind(), key, elsewhere.get().expected())) {
+                    // expected on another day's statement: the channel's day is the one that counts
+                    ours = elsewhere.get().amountFen();
+                    moved.add(new Moved(channel, entry.kind(), key, elsewhere.get().expected()));
+                } else if (elsewhere.isPresent()) {
+                    twice = true;
+                }
+            }
+            if (twice) {
+                differences.add(new Difference(channel, entry.kind(), Outcome.DUPLICATE_AT_CHANNEL,
+                        entry.order().value(), entry.refundNo(), null, entry.amountFen()));
+            } else if (ours == null) {
                 differences.add(new Difference(channel, entry.kind(), Outcome.MISSING_HERE, entry.order().value(),
                         entry.refundNo(), null, entry.amountFen()));
             } else if (ours != entry.amountFen()) {
@@ -145,24 +159,60 @@ class JdbcReconciliation implements Reconciliation {
                 differences.size() - before, null);
     }
 
-    /** Our amount of a payment or settled refund of this channel, whatever day we expected it on. */
-    private Long elsewhere(ChannelId channel, StatementEntry.Kind kind, String key) {
+    /** Our payment or settled refund of this channel, whatever day we expected it on. */
+    private Optional<Elsewhere> elsewhere(ChannelId channel, StatementEntry.Kind kind, String key) {
         String sql = kind == StatementEntry.Kind.PAYMENT
-                ? "select amount from payment_order where order_no = :key and channel = :channel and paid_at is not null"
+                ? """
+                select amount, statement_day, paid_at from payment_order
+                where order_no = :key and channel = :channel and paid_at is not null"""
                 : """
-                select r.amount from payment_refund r join payment_order o on o.order_no = r.order_no
+                select r.amount, r.statement_day, r.decided_at from payment_refund r
+                join payment_order o on o.order_no = r.order_no
                 where r.refund_no = :key and o.channel = :channel and r.state = 'SUCCEEDED'""";
         return jdbc.sql(sql).param("key", key == null ? "" : key).param("channel", channel.name())
-                .query(Long.class).optional().orElse(null);
+                .query((rs, n) -> {
+                    Date day = rs.getDate(2);
+                    return new Elsewhere(rs.getLong(1), day != null ? day.toLocalDate()
+                            : LocalDate.ofInstant(rs.getTimestamp(3).toInstant(), CHINA));
+                }).optional();
+    }
+
+    /**
+     * Whether the day we expected it on has not matched it: not reconciled yet, or reconciled and reporting it
+     * missing at the channel. Otherwise that day's statement had it, and this line is a second settlement.
+     */
+    private boolean stillOpen(ChannelId channel, StatementEntry.Kind kind, String key, LocalDate expected) {
+        boolean reconciled = jdbc.sql("""
+                        select count(*) from payment_settlement
+                        where business_day = :day and channel = :channel and error is null""")
+                .param("day", Date.valueOf(expected)).param("channel", channel.name()).query(Integer.class).single() > 0;
+        return !reconciled || jdbc.sql("""
+                        select count(*) from payment_difference where business_day = :day and channel = :channel
+                        and kind = :kind and outcome = 'MISSING_AT_CHANNEL'
+                        and (order_no = :key and kind = 'PAYMENT' or refund_no = :key and kind = 'REFUND')""")
+                .param("day", Date.valueOf(expected)).param("channel", channel.name()).param("kind", kind.name())
+                .param("key", key).query(Integer.class).single() > 0;
     }
 
     private void store(LocalDate day, List<Summary> summaries, List<Difference> differences, List<Moved> moved) {
         Date date = Date.valueOf(day);
         for (Moved m : moved) {
-            jdbc.sql(m.kind() == StatementEntry.Kind.PAYMENT
-                            ? "update payment_order set statement_day = :day where order_no = :key"
+            boolean payment = m.kind() == StatementEntry.Kind.PAYMENT;
+            jdbc.sql(payment ? "update payment_order set statement_day = :day where order_no = :key"
                             : "update payment_refund set statement_day = :day where refund_no = :key")
                     .param("day", date).param("key", m.key()).update();
+            // the day we expected it on said "missing at the channel": it was not, it was on this day's statement
+            int withdrawn = jdbc.sql("delete from payment_difference where business_day = :from and channel = :channel"
+                            + " and outcome = 'MISSING_AT_CHANNEL' and " + (payment ? "order_no" : "refund_no") + " = :key")
+                    .param("from", Date.valueOf(m.from())).param("channel", m.channel().name()).param("key", m.key())
+                    .update();
+            if (withdrawn > 0) {
+                jdbc.sql("""
+                                update payment_settlement set differences = differences - :withdrawn
+                                where business_day = :from and channel = :channel""")
+                        .param("withdrawn", withdrawn).param("from", Date.valueOf(m.from()))
+                        .param("channel", m.channel().name()).update();
+            }
         }
         jdbc.sql("delete from payment_difference where business_day = :day").param("day", date).update();
         jdbc.sql("delete from payment_settlement where business_day = :day").param("day", date).update();

@@ -104,6 +104,10 @@ class PaymentJobs {
             PaymentChannel channel = channels.find(order.channel()).orElseThrow();
             PaymentChannel.RefundOutcome outcome = channel.queryRefund(order, refund.refundNo());
             if (outcome instanceof PaymentChannel.RefundOutcome.Pending) {
+                // held already when it was first sent; one requested before holds existed, or whose hold failed on
+                // our side, is held now if it still can be (it may be at the channel already, so it goes regardless)
+                refunds.hold(order, refund.refundNo(), refund.amountFen()).ifPresent(refusal -> log.warn(
+                        "Refund {} could not be held ({}); it is asked for again all the same", refund.refundNo(), refusal));
                 // unknown at the channel, or still on its way: asking again with the same number is safe
                 outcome = channel.refund(order, refund.refundNo(), refund.amountFen());
             }

@@ -38,6 +38,9 @@ final class SettlementFile {
     static final int TXN_TYPE = 19;
     static final int MER_ID = 27;
     static final int ORIGINAL_ORDER_ID = 40;
+    /** Where the original order id ends: a line that stops before it was cut. */
+    private static final int THROUGH_ORIGINAL_ORDER_ID = java.util.stream.IntStream.rangeClosed(0, ORIGINAL_ORDER_ID)
+            .map(i -> ZM_WIDTHS[i] + 1).sum() - 1;
     /** No settlement file of one merchant and day comes near this; a bigger one is refused rather than inflated. */
     private static final int MAX_BYTES = 64 * 1024 * 1024;
 
@@ -110,7 +113,7 @@ final class SettlementFile {
             fields[i] = at < to ? new String(file, at, to - at, GBK).trim() : "";
             at = to + 1;
         }
-        if (fields[MER_ID].isEmpty() || fields[TXN_TYPE].isEmpty()) {
+        if (fields[MER_ID].isEmpty() || fields[TXN_TYPE].isEmpty() || end - start < THROUGH_ORIGINAL_ORDER_ID) {
             throw new StatementUnavailable("line " + number + " of the UnionPay ZM file is too short");
         }
         return fields;

@@ -103,7 +103,8 @@ final class UnionPayChannel implements PaymentChannel {
         if ("12".equals(answer.get().get("respCode"))) {
             // a code was issued for this order already (its answer lost on the way): paid meanwhile, or not
             return switch (query(order)) {
-                case Query.Paid paid when paid.amountFen() == order.amountFen() -> new Prepay.PaidAtOnce(paid.channelTradeNo());
+                case Query.Paid paid when paid.amountFen() == order.amountFen() -> new Prepay.PaidAtOnce(paid.channelTradeNo(),
+                        paid.statementDay());
                 default -> {
                     log.warn("UnionPay already issued a code for {} and it is not paid", order.no().value());
                     yield new Prepay.Declined("UNIONPAY_12");

@@ -110,23 +110,28 @@ class ReconciliationOnSandboxTest extends SandboxOnPostgres {
         // paid at UnionPay, its notification lost (.77), no janitor yet: missing here
         OrderNo lost = topUp(citizen, 3_077);
         cashier.approve(token(citizen, lost, ChannelId.UNIONPAY));
+        // UnionPay's day may have ended (23:00 China time) between the payments: the lost one is on the next file
+        LocalDate lostSettled = org.citycard.payment.StatementDays.ofMonthDay(
+                UnionPaySimulator.settleDate(java.time.Instant.now()), java.time.Instant.now());
         // marked paid here without UnionPay having taken anything: missing at the channel
         OrderNo phantom = topUp(citizen, 2_000);
         token(citizen, phantom, ChannelId.UNIONPAY);
         orders.markPaid(phantom, ChannelId.UNIONPAY, "000000000000000000000", 2_000, settled);
 
         Reconciliation.Report report = reconciliation.run(settled);
+        java.util.List<Reconciliation.Difference> lostDifferences = (lostSettled.equals(settled) ? report
+                : reconciliation.run(lostSettled)).differences();
 
         Reconciliation.Summary unionPay = report.summaries().stream().filter(s -> s.channel() == ChannelId.UNIONPAY)
                 .findFirst().orElseThrow();
         assertThat(unionPay.error()).isNull();
-        assertThat(unionPay.payments()).isGreaterThanOrEqualTo(2);
+        assertThat(unionPay.payments()).isGreaterThanOrEqualTo(1);
         assertThat(unionPay.feeFen()).isPositive();
         assertThat(unionPay.netFen()).isEqualTo(unionPay.paidFen() - unionPay.refundedFen() - unionPay.feeFen());
         if (statementDay("payment_refund", "refund_no", refund.refundNo()).equals(settled)) {
             assertThat(unionPay.refunds()).isGreaterThanOrEqualTo(1);
         }
-        assertThat(report.differences()).filteredOn(d -> lost.value().equals(d.orderNo())).singleElement()
+        assertThat(lostDifferences).filteredOn(d -> lost.value().equals(d.orderNo())).singleElement()
                 .satisfies(d -> {
                     assertThat(d.outcome()).isEqualTo(Outcome.MISSING_HERE);
                     assertThat(d.channelFen()).isEqualTo(3_077L);
@@ -156,6 +161,42 @@ class ReconciliationOnSandboxTest extends SandboxOnPostgres {
 
         Reconciliation.Report theDayAfter = reconciliation.run(day.plusDays(1));
         assertThat(theDayAfter.differences()).noneMatch(d -> late.value().equals(d.orderNo()));
+    }
+
+    @Test
+    void a_day_that_reported_a_payment_missing_is_corrected_by_the_statement_that_carries_it_and_a_second_settlement_is_a_difference() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo no = topUp(citizen, 3_300);
+        cashier.approve(token(citizen, no, ChannelId.WECHAT_PAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> orders.find(no).orElseThrow().state() == OrderState.PAID);
+        LocalDate day = statementDay("payment_order", "order_no", no.value());
+        LocalDate before = day.minusDays(1);
+        // as if we had expected it the day before: that day's reconciliation reports it missing at WeChat Pay
+        jdbc.sql("update payment_order set statement_day = :before where order_no = :no")
+                .param("before", java.sql.Date.valueOf(before)).param("no", no.value()).update();
+        assertThat(reconciliation.run(before).differences()).filteredOn(d -> no.value().equals(d.orderNo()))
+                .singleElement().extracting(Reconciliation.Difference::outcome).isEqualTo(Outcome.MISSING_AT_CHANNEL);
+        int differencesBefore = wechat(reconciliation.report(before).orElseThrow()).differences();
+
+        // the day's statement carries it: matched there, and the day before no longer reports it
+        assertThat(reconciliation.run(day).differences()).noneMatch(d -> no.value().equals(d.orderNo()));
+        assertThat(reconciliation.report(before).orElseThrow().differences())
+                .noneMatch(d -> no.value().equals(d.orderNo()));
+        assertThat(wechat(reconciliation.report(before).orElseThrow()).differences()).isEqualTo(differencesBefore - 1);
+
+        // had the day before's statement matched it, this day's line would be WeChat Pay settling it a second time
+        jdbc.sql("update payment_order set statement_day = :before where order_no = :no")
+                .param("before", java.sql.Date.valueOf(before)).param("no", no.value()).update();
+        assertThat(reconciliation.run(day).differences()).filteredOn(d -> no.value().equals(d.orderNo()))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.outcome()).isEqualTo(Outcome.DUPLICATE_AT_CHANNEL);
+                    assertThat(d.channelFen()).isEqualTo(3_300L);
+                    assertThat(d.action()).isEqualTo("reconciliation.action.DUPLICATE_AT_CHANNEL.PAYMENT");
+                });
+    }
+
+    private static Reconciliation.Summary wechat(Reconciliation.Report report) {
+        return report.summaries().stream().filter(s -> s.channel() == ChannelId.WECHAT_PAY).findFirst().orElseThrow();
     }
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");

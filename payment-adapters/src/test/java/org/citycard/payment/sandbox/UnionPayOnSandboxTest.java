@@ -134,8 +134,10 @@ class UnionPayOnSandboxTest extends SandboxOnPostgres {
                         org.assertj.core.groups.Tuple.tuple("退款暂扣 Refund on its way " + refused.refundNo(), -166L),
                         org.assertj.core.groups.Tuple.tuple("退款暂扣 Refund on its way " + refund.refundNo(), -4_000L),
                         org.assertj.core.groups.Tuple.tuple("钱包充值 Top-up " + no.value(), 10_000L));
-        assertThat(ledger.balance("refund-hold:" + refund.refundNo())).hasValue(0);
-        assertThat(ledger.balance("refund-hold:" + refused.refundNo())).hasValue(0);
+        // paid out to UnionPay's clearing account, and given back, each once its event is handled
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                ledger.balance("refund-hold:" + refund.refundNo()).orElse(-1) == 0
+                        && ledger.balance("refund-hold:" + refused.refundNo()).orElse(-1) == 0);
     }
 
     @Test
