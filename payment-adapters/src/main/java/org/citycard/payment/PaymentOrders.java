@@ -106,6 +106,15 @@ public interface PaymentOrders {
     /** Every move of the order, oldest first. */
     List<Step> timeline(OrderNo no);
 
+    /**
+     * Payments of this order through a channel it no longer used (an old code paid after switching), each going
+     * back through that channel automatically: returning, returned, or failed (finance acts).
+     */
+    List<Returned> returned(OrderNo no);
+
+    record Returned(ChannelId channel, long amountFen, String refundNo, RefundState state) {
+    }
+
     record Refund(String refundNo, OrderNo order, long amountFen, String reason, RefundState state,
                   String requestedBy, Instant requestedAt, Instant decidedAt) {
     }

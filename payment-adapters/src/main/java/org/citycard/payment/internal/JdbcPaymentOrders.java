@@ -11,10 +11,10 @@ import java.util.UUID;
 
 import org.citycard.card.CitizenId;
 import org.citycard.payment.ChannelId;
+import org.citycard.payment.FormFields;
 import org.citycard.payment.OrderNo;
 import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentOrder;
-import org.citycard.payment.FormFields;
 import org.citycard.payment.PaymentOrders;
 import org.citycard.payment.PaymentSucceeded;
 import org.citycard.payment.Purpose;
@@ -278,8 +278,7 @@ class JdbcPaymentOrders implements PaymentOrders {
                 ? RefundState.AWAITING_APPROVAL : RefundState.REQUESTED;
         // RF, the request's own time to the second (China time), 12 random digits: a channel that names a
         // transaction by number and time (UnionPay) can send and query it again with the same time
-        String refundNo = "RF" + REFUND_TIME.format(clock.instant()) + "%012d".formatted(
-                java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+        String refundNo = newRefundNo(clock);
         jdbc.sql("""
                         insert into payment_refund (refund_no, order_no, amount, reason, state, requested_by, requested_at)
                         values (:refund, :no, :amount, :reason, :state, :actor, :now)""")
@@ -403,6 +402,26 @@ class JdbcPaymentOrders implements PaymentOrders {
         events.publishEvent(new RefundFailed(refundNo, order.no(), order.citizen(), order.purpose(),
                 refund.get().amountFen(), order.channel()));
         return new Transition.Moved(order);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Returned> returned(OrderNo no) {
+        return jdbc.sql("select channel, amount, refund_no, state from payment_stray where order_no = :no order by id")
+                .param("no", no.value())
+                .query((rs, n) -> new Returned(ChannelId.valueOf(rs.getString(1)), rs.getLong(2), rs.getString(3),
+                        switch (rs.getString(4)) {
+                            case "REFUNDED" -> RefundState.SUCCEEDED;
+                            case "FAILED" -> RefundState.FAILED;
+                            default -> RefundState.REQUESTED;
+                        }))
+                .list();
+    }
+
+    /** RF, the time to the second (China time), 12 random digits. */
+    static String newRefundNo(Clock clock) {
+        return "RF" + REFUND_TIME.format(clock.instant()) + "%012d".formatted(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
     }
 
     /** The channel's statement day when it said one, otherwise today in China. */

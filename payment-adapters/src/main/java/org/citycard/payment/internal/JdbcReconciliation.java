@@ -40,10 +40,13 @@ class JdbcReconciliation implements Reconciliation {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final Channels channels;
+    private final StrayPayments strays;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
 
-    JdbcReconciliation(Channels channels, JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    JdbcReconciliation(Channels channels, JdbcClient jdbc, PlatformTransactionManager transactionManager,
+                       StrayPayments strays) {
+        this.strays = strays;
         this.channels = channels;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -128,6 +131,10 @@ class JdbcReconciliation implements Reconciliation {
             }
             Long ours = payment ? ourPayments.remove(key) : ourRefunds.remove(key);
             boolean twice = !seen.add(entry.kind() + ":" + key);
+            if (ours == null && !twice) {
+                // a payment through a channel the order no longer uses, and its automatic refund, are ours too
+                ours = strays.onStatement(channel, entry.kind(), key).orElse(null);
+            }
             if (ours == null && !twice) {
                 Optional<Elsewhere> elsewhere = elsewhere(channel, entry.kind(), key);
                 if (elsewhere.isPresent() && stillOpen(channel, entry.kind(), key, elsewhere.get().expected())) {

@@ -35,11 +35,14 @@ class NotificationDesk implements Notifications {
 
     private final Channels channels;
     private final PaymentOrders orders;
+    private final StrayPayments strays;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
-    NotificationDesk(Channels channels, PaymentOrders orders, JdbcClient jdbc, ApplicationEventPublisher events) {
+    NotificationDesk(Channels channels, PaymentOrders orders, StrayPayments strays, JdbcClient jdbc,
+                     ApplicationEventPublisher events) {
+        this.strays = strays;
         this.channels = channels;
         this.orders = orders;
         this.jdbc = jdbc;
@@ -146,6 +149,14 @@ class NotificationDesk implements Notifications {
                         + order.get().state());
             };
         }
+        if (order.get().channel() != null && order.get().channel() != channel && payment.amountFen() > 0
+                && payment.channelTradeNo() != null) {
+            // paid through a channel the order no longer uses: not the order's money, it goes back
+            return strays.record(order.get(), channel, payment.channelTradeNo(), payment.amountFen())
+                    .map(refundNo -> new Outcome(Verdict.MISMATCH, no, "paid at " + channel + " though the order is with "
+                            + order.get().channel() + ": returned automatically as " + refundNo))
+                    .orElseGet(() -> new Outcome(Verdict.DUPLICATE, no, "stray payment known already"));
+        }
         return switch (orders.markPaid(no, channel, payment.channelTradeNo(), payment.amountFen(),
                 payment.statementDay())) {
             case Transition.Moved moved -> new Outcome(Verdict.APPLIED, no, "paid " + payment.amountFen());
@@ -159,6 +170,13 @@ class NotificationDesk implements Notifications {
     private Outcome refund(Notice.Refund notice) {
         Optional<PaymentOrders.Refund> refund = orders.refund(notice.refundNo());
         Optional<PaymentOrder> order = orders.find(notice.order());
+        Optional<StrayPayments.Stray> stray = refund.isEmpty() ? strays.byRefundNo(notice.refundNo()) : Optional.empty();
+        if (stray.isPresent() && order.isPresent() && stray.get().order().equals(notice.order())) {
+            boolean changed = strays.settle(order.get(), notice.refundNo(), notice.succeeded(),
+                    notice.succeeded() ? null : "the channel refused it");
+            return new Outcome(changed ? Verdict.APPLIED : Verdict.DUPLICATE, notice.order(),
+                    "stray payment " + (notice.succeeded() ? "returned " : "not returned ") + notice.refundNo());
+        }
         if (refund.isEmpty()) {
             // a refund we have not heard of: early if its order is not paid here yet, otherwise not ours
             boolean early = order.isPresent() && order.get().state() != OrderState.PAID;

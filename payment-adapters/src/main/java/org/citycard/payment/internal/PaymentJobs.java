@@ -56,10 +56,12 @@ class PaymentJobs {
         private final Settlement settlement;
         private final Duration quiet;
         private final IncompleteEventPublications incomplete;
+        private final StrayPayments strays;
 
         Janitor(PaymentOrders orders, Channels channels, ChannelRefunds refunds, Settlement settlement,
                 @Value("${citycard.payment.janitor-quiet:PT2M}") Duration quiet,
-                IncompleteEventPublications incomplete) {
+                IncompleteEventPublications incomplete, StrayPayments strays) {
+            this.strays = strays;
             this.incomplete = incomplete;
             this.orders = orders;
             this.channels = channels;
@@ -93,10 +95,35 @@ class PaymentJobs {
                     log.warn("Janitor could not settle refund {}: {}", refund.refundNo(), e.getClass().getSimpleName());
                 }
             }
-            if (repaired + closed + refunded > 0) {
-                log.info("Janitor: {} paying orders settled, {} unpaid orders closed, {} refunds settled", repaired,
-                        closed, refunded);
+            int returned = 0;
+            for (StrayPayments.Stray stray : strays.open(100)) {
+                try {
+                    returned += giveBack(stray) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    log.warn("Janitor could not return stray payment {}: {}", stray.refundNo(), e.getClass().getSimpleName());
+                }
             }
+            if (repaired + closed + refunded + returned > 0) {
+                log.info("Janitor: {} paying orders settled, {} unpaid orders closed, {} refunds settled, {} stray "
+                        + "payments returned", repaired, closed, refunded, returned);
+            }
+        }
+
+        /** Sends (or asks after) the refund of a payment made through a channel the order no longer uses. */
+        private boolean giveBack(StrayPayments.Stray stray) {
+            PaymentOrder order = orders.find(stray.order()).orElseThrow();
+            PaymentChannel channel = channels.find(stray.channel()).orElseThrow();
+            PaymentOrder there = StrayPayments.asPaidAt(order, stray);
+            PaymentChannel.RefundOutcome outcome = channel.queryRefund(there, stray.refundNo());
+            if (outcome instanceof PaymentChannel.RefundOutcome.Pending) {
+                outcome = channel.refund(there, stray.refundNo(), stray.amountFen());
+            }
+            return switch (outcome) {
+                case PaymentChannel.RefundOutcome.Done done -> strays.settle(order, stray.refundNo(), true, null);
+                case PaymentChannel.RefundOutcome.Failed failed ->
+                        strays.settle(order, stray.refundNo(), false, failed.reason());
+                case PaymentChannel.RefundOutcome.Pending pending -> false;
+            };
         }
 
         private boolean retry(PaymentOrders.Refund refund) {

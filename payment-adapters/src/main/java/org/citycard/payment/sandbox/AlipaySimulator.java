@@ -60,6 +60,12 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
         final String token;
         final Instant createdAt;
         String status = "WAIT_BUYER_PAY";
+        /**
+         * A QR code's trade exists at Alipay only once someone scans it: until then it can be neither asked about nor
+         * closed, and still be paid until it expires. A mini-program trade (with its buyer) exists at once.
+         */
+        volatile boolean scanned;
+        volatile Instant expiresAt;
         String tradeNo;
         Instant paidAt;
         long refunded;
@@ -151,6 +157,13 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
         }
         Trade trade = trades.computeIfAbsent(outTradeNo, no -> new Trade(no, total, biz.path("subject").asString(""),
                 buyerId, notifyUrl, SandboxIds.token(12), clock.instant()));
+        if (method.equals("alipay.trade.create")) {
+            trade.scanned = true;
+        }
+        if (!biz.path("time_expire").asString("").isBlank()) {
+            trade.expiresAt = java.time.LocalDateTime.parse(biz.path("time_expire").asString(), TIME)
+                    .atZone(ZoneId.of("Asia/Shanghai")).toInstant();
+        }
         if (trade.total != total) {
             return error(root, "40004", "ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改");
         }
@@ -174,7 +187,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
 
     private SandboxGateway.Response query(String root, String outTradeNo) {
         Trade trade = trades.get(outTradeNo);
-        if (trade == null) {
+        if (trade == null || !trade.scanned) {
             return error(root, "40004", "ACQ.TRADE_NOT_EXIST", "交易不存在");
         }
         ObjectNode node = success();
@@ -188,7 +201,8 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
 
     private SandboxGateway.Response close(String root, String outTradeNo) {
         Trade trade = trades.get(outTradeNo);
-        if (trade == null) {
+        if (trade == null || !trade.scanned) {
+            // nobody scanned it: there is nothing to close, and the code stays payable until it expires
             return error(root, "40004", "ACQ.TRADE_NOT_EXIST", "交易不存在");
         }
         synchronized (trade) {
@@ -319,10 +333,14 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
             return SandboxCashier.Outcome.NOT_PENDING;
         }
         synchronized (trade) {
-            if (!trade.status.equals("WAIT_BUYER_PAY")) {
+            if (!trade.status.equals("WAIT_BUYER_PAY")
+                    || trade.expiresAt != null && !clock.instant().isBefore(trade.expiresAt)) {
                 return SandboxCashier.Outcome.NOT_PENDING;
             }
             SandboxCashier.Outcome outcome = SandboxCashier.effective(wanted, trade.total);
+            if (outcome != SandboxCashier.Outcome.TIMED_OUT) {
+                trade.scanned = true;
+            }
             if (outcome == SandboxCashier.Outcome.TIMED_OUT) {
                 return outcome;
             }

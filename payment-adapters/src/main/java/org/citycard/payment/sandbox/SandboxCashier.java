@@ -73,8 +73,15 @@ public final class SandboxCashier {
         return Optional.ofNullable(token == null ? null : pending.get(token));
     }
 
+    /** The newest payment waiting for this order (a citizen who switched channels may have left an older one). */
     public Optional<Pending> forOrder(String orderNo) {
-        return pending.values().stream().filter(p -> p.orderNo().equals(orderNo)).findFirst();
+        return pending.values().stream().filter(p -> p.orderNo().equals(orderNo))
+                .max(Comparator.comparing(Pending::createdAt));
+    }
+
+    public Optional<Pending> forOrder(String orderNo, ChannelId channel) {
+        return pending.values().stream().filter(p -> p.orderNo().equals(orderNo) && p.channel() == channel)
+                .max(Comparator.comparing(Pending::createdAt));
     }
 
     public Outcome approve(String token) {

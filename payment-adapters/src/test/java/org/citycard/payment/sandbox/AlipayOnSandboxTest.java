@@ -246,6 +246,52 @@ class AlipayOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
+    void an_alipay_code_paid_after_switching_to_wechat_pay_is_returned_automatically_and_credits_nothing() {
+        CitizenId citizen = citizenWithWallet();
+        OrderNo no = topUp(citizen, 4_400);
+        String alipay = token(citizen, no, ChannelId.ALIPAY);
+        // Alipay cannot close a code nobody has scanned: switching goes ahead, and the old code stays payable
+        String wechat = token(citizen, no, ChannelId.WECHAT_PAY);
+        assertThat(cashier.approve(wechat)).isEqualTo(SandboxCashier.Outcome.PAID);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 4_400);
+
+        // the citizen then scans the old Alipay code and pays it too
+        assertThat(cashier.approve(alipay)).isEqualTo(SandboxCashier.Outcome.PAID);
+        await().atMost(Duration.ofSeconds(10)).until(() -> notifications.ofOrder(no).stream()
+                .anyMatch(n -> n.detail() != null && n.detail().contains("returned automatically")));
+        janitor.sweep();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "REFUNDED".equals(jdbc.sql(
+                "select state from payment_stray where order_no = :no").param("no", no.value())
+                .query(String.class).single()));
+        String refundNo = jdbc.sql("select refund_no from payment_stray where order_no = :no").param("no", no.value())
+                .query(String.class).single();
+
+        // credited once, through WeChat Pay; the Alipay money went back, and the timeline says so
+        assertThat(balance(citizen)).isEqualTo(4_400);
+        assertThat(orders.find(no).orElseThrow().channel()).isEqualTo(ChannelId.WECHAT_PAY);
+        assertThat(orders.timeline(no)).anyMatch(t -> t.detail() != null && t.detail().contains("returned: " + refundNo));
+        // the citizen's receipt shows the second payment going back
+        assertThat(orders.returned(no)).containsExactly(new org.citycard.payment.PaymentOrders.Returned(
+                ChannelId.ALIPAY, 4_400, refundNo, org.citycard.payment.PaymentOrders.RefundState.SUCCEEDED));
+        // finance sees it among the alerts, with what was done
+        assertThat(notifications.alerts(50)).anyMatch(n -> no.equals(n.order()) && n.detail().contains(refundNo));
+        // a second payment notification from Alipay changes nothing more
+        assertThat(receive(ChannelId.ALIPAY, Map.of("", simulator.notification(no.value(), "TRADE_SUCCESS", 4_400)))
+                .body()).isEqualTo("success");
+        assertThat(jdbc.sql("select count(*) from payment_stray where order_no = :no").param("no", no.value())
+                .query(Integer.class).single()).isEqualTo(1);
+
+        // Alipay's statement shows the payment and its refund: both ours, neither a difference
+        java.time.LocalDate day = jdbc.sql("select statement_day from payment_order where order_no = :no")
+                .param("no", no.value()).query(java.sql.Date.class).single().toLocalDate();
+        assertThat(reconciliation.run(day).differences())
+                .noneMatch(d -> no.value().equals(d.orderNo()) || refundNo.equals(d.refundNo()));
+    }
+
+    @Autowired
+    org.citycard.payment.Reconciliation reconciliation;
+
+    @Test
     void switching_from_wechat_pay_to_alipay_closes_the_wechat_prepay_first() {
         CitizenId citizen = citizenWithWallet();
         OrderNo no = topUp(citizen, 3_000);

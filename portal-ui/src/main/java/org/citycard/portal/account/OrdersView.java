@@ -92,6 +92,11 @@ public class OrdersView extends CitizenPage {
             add(list, "orders.refund", WalletView.yuan(refund.amountFen()) + " · "
                     + getTranslation("orders.refund." + refund.state().name()) + " · " + refund.reason());
         }
+        for (PaymentOrders.Returned returned : orders.returned(order.no())) {
+            add(list, "orders.returned", WalletView.yuan(returned.amountFen()) + " · "
+                    + getTranslation("payment.channel." + returned.channel().name()) + " · "
+                    + getTranslation("orders.refund." + returned.state().name()));
+        }
         list.setId("order-receipt");
         dialog.add(list);
         dialog.getFooter().add(new Button(getTranslation("orders.close"), e -> dialog.close()));
