@@ -143,7 +143,11 @@ class CitizenApiTest extends PlatformTest {
         assertThat(post("/sandbox/payments/" + prepay + "/approve", "", null).statusCode()).isEqualTo(200);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
                 body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong() == 8_800);
-        assertThat(body(get("/api/mp/v1/orders/" + no, token)).get("state").asString()).isEqualTo("PAID");
+        JsonNode receipt = body(get("/api/mp/v1/orders/" + no, token));
+        assertThat(receipt.get("state").asString()).isEqualTo("PAID");
+        assertThat(receipt.get("channelTradeNo").asString()).startsWith("42000");
+        assertThat(receipt.get("refunds").size()).isZero();
+        assertThat(receipt.get("returned").size()).isZero();
         // a notification without a valid signature is refused and changes nothing
         var forged = http.send(HttpRequest.newBuilder(URI.create(url("/api/payment/v1/notify/wechat-pay")))
                 .header("Content-Type", "application/json").header("Wechatpay-Timestamp", "1")

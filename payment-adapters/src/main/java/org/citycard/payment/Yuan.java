@@ -14,6 +14,15 @@ public final class Yuan {
     }
 
     /** "50.00" → 5000; anything that is not an amount in whole fen → -1 (which no order ever matches). */
+    /** Yuan with at most two decimals, as fen (negative too); anything else is refused rather than guessed. */
+    public static long fenOf(String yuan) {
+        try {
+            return new BigDecimal(yuan.strip()).movePointRight(2).longValueExact();
+        } catch (ArithmeticException | NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException("not an amount in yuan: " + yuan);
+        }
+    }
+
     public static long toFen(String yuan) {
         if (yuan == null) {
             return -1;

@@ -63,6 +63,22 @@ class OrderController {
         }
     }
 
+    /**
+     * One order as its receipt: the order, the channel's transaction number, its refunds (not who asked for them),
+     * and any second payment through a channel the order no longer used, going back automatically.
+     */
+    record Receipt(String orderNo, String purpose, long amountFen, String subject, String state, String channel,
+                   Instant createdAt, Instant expiresAt, Instant paidAt, long refundedFen, String channelTradeNo,
+                   List<RefundView> refunds, List<ReturnedView> returned) {
+    }
+
+    record RefundView(String refundNo, long amountFen, String state, String reason, Instant requestedAt,
+                      Instant decidedAt) {
+    }
+
+    record ReturnedView(String channel, long amountFen, String refundNo, String state) {
+    }
+
     @PostMapping
     ResponseEntity<OrderView> topUp(@AuthenticationPrincipal Jwt jwt,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key,
@@ -92,8 +108,15 @@ class OrderController {
     }
 
     @GetMapping("/{no}")
-    OrderView one(@AuthenticationPrincipal Jwt jwt, @PathVariable String no) {
-        return OrderView.of(own(jwt, no));
+    Receipt one(@AuthenticationPrincipal Jwt jwt, @PathVariable String no) {
+        PaymentOrder o = own(jwt, no);
+        return new Receipt(o.no().value(), o.purpose().kind(), o.amountFen(), o.subject(), o.state().name(),
+                o.channel() == null ? null : o.channel().name(), o.createdAt(), o.expiresAt(), o.paidAt(),
+                o.refundedFen(), o.channelTradeNo(),
+                orders.refunds(o.no()).stream().map(r -> new RefundView(r.refundNo(), r.amountFen(), r.state().name(),
+                        r.reason(), r.requestedAt(), r.decidedAt())).toList(),
+                orders.returned(o.no()).stream().map(r -> new ReturnedView(r.channel().name(), r.amountFen(),
+                        r.refundNo(), r.state().name())).toList());
     }
 
     /** Pays with a channel; the answer carries what the mini-program needs to let the citizen confirm. */

@@ -266,39 +266,7 @@ final class AlipayChannel implements PaymentChannel {
             Thread.currentThread().interrupt();
             throw new StatementUnavailable("interrupted");
         }
-        List<StatementEntry> entries = new java.util.ArrayList<>();
-        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
-        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip), gbk)) {
-            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                if (!entry.getName().endsWith("_业务明细.csv")) {
-                    continue;
-                }
-                for (String line : new String(in.readAllBytes(), gbk).split("\\r?\\n")) {
-                    String[] f = line.split(",", -1);
-                    if (line.startsWith("#") || f.length < 23 || f[0].equals("支付宝交易号")) {
-                        continue;
-                    }
-                    Optional<OrderNo> parsed = OrderNo.parse(f[1]);
-                    if (parsed.isEmpty()) {
-                        // a line of another system sharing the app: not ours to reconcile
-                        continue;
-                    }
-                    OrderNo order = parsed.get();
-                    // the service fee is written as a deduction (negative) on trades, and given back on refunds
-                    long fee = -Yuan.toFen(f[22]);
-                    if (f[2].equals("退款")) {
-                        entries.add(new StatementEntry(StatementEntry.Kind.REFUND, order, f[21], f[0],
-                                -Yuan.toFen(f[12]), fee));
-                    } else {
-                        entries.add(new StatementEntry(StatementEntry.Kind.PAYMENT, order, null, f[0],
-                                Yuan.toFen(f[12]), fee));
-                    }
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new StatementUnavailable("the Alipay statement is not a readable zip");
-        }
-        return Optional.of(entries);
+        return Optional.of(BusinessStatement.read(zip));
     }
 
     @Override

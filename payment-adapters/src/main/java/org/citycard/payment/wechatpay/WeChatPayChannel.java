@@ -253,35 +253,7 @@ final class WeChatPayChannel implements PaymentChannel {
         } catch (WxPayException | java.io.IOException | java.security.NoSuchAlgorithmException e) {
             throw new StatementUnavailable("no WeChat Pay bill for " + day + ": " + e.getMessage());
         }
-        List<StatementEntry> entries = new java.util.ArrayList<>();
-        String[] lines = new String(bill, java.nio.charset.StandardCharsets.UTF_8).split("\r?\n");
-        for (int i = 1; i < lines.length && !lines[i].startsWith("总交易单数"); i++) {
-            String[] f = java.util.Arrays.stream(lines[i].split(",", -1)).map(v -> v.startsWith("`") ? v.substring(1) : v)
-                    .toArray(String[]::new);
-            if (f.length < 23) {
-                continue;
-            }
-            Optional<OrderNo> parsed = OrderNo.parse(f[6]);
-            if (parsed.isEmpty()) {
-                // a line of another system sharing the merchant account: not ours to reconcile
-                continue;
-            }
-            OrderNo order = parsed.get();
-            if ("REFUND".equals(f[9])) {
-                entries.add(new StatementEntry(StatementEntry.Kind.REFUND, order, f[15], f[14], Yuan.toFen(f[16]),
-                        fee(f[22])));
-            } else {
-                entries.add(new StatementEntry(StatementEntry.Kind.PAYMENT, order, null, f[5], Yuan.toFen(f[12]),
-                        fee(f[22])));
-            }
-        }
-        return Optional.of(entries);
-    }
-
-    /** A fee as the bill writes it, in yuan to five places, to the nearest fen. */
-    private static long fee(String yuan) {
-        return new java.math.BigDecimal(yuan.isBlank() ? "0" : yuan).movePointRight(2)
-                .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        return Optional.of(TradeBill.read(new String(bill, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /**
