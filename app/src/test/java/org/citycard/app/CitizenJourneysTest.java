@@ -211,6 +211,14 @@ class CitizenJourneysTest extends PlatformTest {
                 .contains("UnionPay QuickPass");
         assertThat(browser.find("#top-up-pay").getRect().getHeight()).isGreaterThan(normal);
         browser.screenshot("top-up-english-elder");
+        // and so do the order history and its receipt
+        browser.go("/me/orders");
+        assertThat(browser.find("#orders").getText()).contains("Paid");
+        browser.click(".cc-receipt-button");
+        browser.waitFor(d -> d.findElement(By.id("order-receipt")).getText().contains("WeChat Pay"));
+        assertThat(browser.find("#order-receipt").getText()).contains("Channel transaction");
+        browser.screenshot("orders-english-elder");
+        browser.go("/me/wallet/top-up");
         browser.click("#language-toggle");
         browser.click("#elder-toggle");
 

@@ -30,6 +30,8 @@ public class OrdersView extends CitizenPage {
             .withZone(ZoneId.of("Asia/Shanghai"));
 
     private final PaymentOrders orders;
+    /** The receipt on screen: a tap on its button is also a tap on its row, and opens one receipt, not two. */
+    private Dialog shown;
 
     public OrdersView(PaymentOrders orders, AuthenticationContext auth) {
         super(auth, "orders.heading", "cc-orders");
@@ -41,14 +43,17 @@ public class OrdersView extends CitizenPage {
         removeAll();
         Grid<PaymentOrder> grid = new Grid<>();
         grid.addColumn(o -> WHEN.format(o.createdAt())).setHeader(getTranslation("wallet.when")).setAutoWidth(true);
-        grid.addColumn(PaymentOrder::subject).setHeader(getTranslation("orders.subject")).setFlexGrow(1);
+        grid.addColumn(PaymentOrder::subject).setHeader(getTranslation("orders.subject")).setFlexGrow(1)
+                .setWidth("10em");
         grid.addColumn(o -> WalletView.yuan(o.amountFen())).setHeader(getTranslation("wallet.amount")).setAutoWidth(true);
         grid.addComponentColumn(o -> state(o.state())).setHeader(getTranslation("orders.state")).setAutoWidth(true);
         grid.addComponentColumn(o -> {
             Button receipt = new Button(getTranslation("orders.receipt"), e -> receipt(o));
             receipt.addClassName("cc-receipt-button");
             return receipt;
-        }).setAutoWidth(true);
+        }).setAutoWidth(true).setFrozenToEnd(true);
+        // a tap anywhere on the order opens its receipt too (large text may push the button out of sight)
+        grid.addItemClickListener(e -> receipt(e.getItem()));
         grid.setItems(orders.ofCitizen(citizen, 100));
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText(getTranslation("orders.empty"));
@@ -71,7 +76,11 @@ public class OrdersView extends CitizenPage {
 
     /** A receipt: what was paid, when, how, and what came back. */
     private void receipt(PaymentOrder order) {
+        if (shown != null && shown.isOpened()) {
+            return;
+        }
         Dialog dialog = new Dialog();
+        shown = dialog;
         dialog.setHeaderTitle(getTranslation("orders.receipt"));
         DescriptionList list = new DescriptionList();
         add(list, "orders.no", order.no().value());
