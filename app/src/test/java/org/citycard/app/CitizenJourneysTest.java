@@ -280,6 +280,18 @@ class CitizenJourneysTest extends PlatformTest {
         assertThat(browser.find("#reconciliation-summaries").getText()).contains("支付宝").contains("¥600.00");
         assertThat(browser.find("#reconciliation-report").getText()).doesNotContain(order.no().value());
         browser.screenshot("admin-reconciliation");
+
+        // the same report in English and with large text, every channel named
+        browser.click("#language-toggle");
+        browser.click("#elder-toggle");
+        browser.go("/admin/reconciliation?day=" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+        browser.waitFor(d -> d.findElement(By.id("reconciliation-summaries")).getText().contains("WeChat Pay"));
+        assertThat(browser.find("#reconciliation-summaries").getText()).contains("Alipay").contains("UnionPay QuickPass")
+                .contains("¥600.00");
+        assertThat(browser.find("body").getText()).contains("Settlement for");
+        browser.screenshot("admin-reconciliation-english-elder");
+        browser.click("#language-toggle");
+        browser.click("#elder-toggle");
     }
 
     @Autowired
