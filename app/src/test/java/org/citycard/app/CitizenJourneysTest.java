@@ -177,6 +177,12 @@ class CitizenJourneysTest extends PlatformTest {
         browser.click("#wallet-top-up");
         browser.waitFor(d -> d.getCurrentUrl().endsWith("/me/wallet/top-up"));
         browser.settle();
+        // an amount finer than the fen is refused, not replaced by the preset
+        browser.type("#top-up-other input", "12.345");
+        browser.click("#top-up-pay");
+        browser.waitFor(d -> d.findElement(By.id("top-up-other")).getAttribute("invalid") != null);
+        assertThat(browser.find("#top-up-other").getText()).contains("可精确到分");
+        assertThat(paymentOrders.ofCitizen(citizen, 10)).isEmpty();
         browser.findAll("#top-up-preset vaadin-radio-button").get(2).click();
         browser.click("#top-up-pay");
         browser.waitFor(d -> d.findElement(By.cssSelector("#top-up-qr svg")).isDisplayed());

@@ -30,7 +30,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
-import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
@@ -94,9 +94,8 @@ public class TopUpView extends CitizenPage {
         preset.setItemLabelGenerator(yuan -> "¥" + yuan);
         preset.setValue(PRESETS_YUAN.get(1));
         preset.setId("top-up-preset");
-        IntegerField other = new IntegerField(getTranslation("topup.other"));
-        other.setMin(MIN_YUAN);
-        other.setMax(MAX_YUAN);
+        // to the fen: a citizen who types 12.50 pays 12.50, never the preset
+        BigDecimalField other = new BigDecimalField(getTranslation("topup.other"));
         other.setHelperText(getTranslation("topup.range", MIN_YUAN, MAX_YUAN));
         other.setId("top-up-other");
         other.addValueChangeListener(e -> {
@@ -107,6 +106,7 @@ public class TopUpView extends CitizenPage {
         preset.addValueChangeListener(e -> {
             if (e.getValue() != null) {
                 other.clear();
+                other.setInvalid(false);
             }
         });
         RadioButtonGroup<ChannelId> channel = new RadioButtonGroup<>(getTranslation("topup.channel"));
@@ -119,20 +119,30 @@ public class TopUpView extends CitizenPage {
         pay.setId("top-up-pay");
         pay.setDisableOnClick(true);
         pay.addClickListener(e -> {
-            Long yuan = other.getValue() != null ? Long.valueOf(other.getValue()) : preset.getValue();
-            if (yuan == null || yuan < MIN_YUAN || yuan > MAX_YUAN || other.isInvalid()) {
+            Long fen = other.getValue() != null ? fen(other.getValue())
+                    : preset.getValue() == null ? null : preset.getValue() * 100;
+            if (fen == null || fen < MIN_YUAN * 100L || fen > MAX_YUAN * 100L || other.isInvalid()) {
                 other.setInvalid(true);
                 other.setErrorMessage(getTranslation("topup.range", MIN_YUAN, MAX_YUAN));
                 pay.setEnabled(true);
                 return;
             }
-            start(yuan * 100, channel.getValue());
+            start(fen, channel.getValue());
             pay.setEnabled(true);
         });
         result.setId("top-up-result");
         result.addClassName("cc-top-up-result");
         result.getElement().setAttribute("aria-live", "polite");
         add(preset, other, channel, pay, result);
+    }
+
+    /** Yuan to fen, when it has no more than two decimals. */
+    static Long fen(java.math.BigDecimal yuan) {
+        try {
+            return yuan.movePointRight(2).longValueExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 
     private void start(long fen, ChannelId channel) {
