@@ -50,6 +50,21 @@ final class PlatformCertificates implements Verifier {
         return bySerial.isEmpty() || loadedAt.plus(REFRESH).isBefore(clock.instant());
     }
 
+    private Instant forcedAt = Instant.EPOCH;
+
+    /**
+     * Whether an unknown serial may send us to WeChat Pay for the certificates now: at most once a minute, so that
+     * notifications signed under made-up serials cannot turn into a stream of downloads.
+     */
+    synchronized boolean mayRefreshEarly() {
+        Instant now = clock.instant();
+        if (forcedAt.plus(Duration.ofMinutes(1)).isAfter(now)) {
+            return false;
+        }
+        forcedAt = now;
+        return true;
+    }
+
     @Override
     public boolean verify(String serial, byte[] message, String signature) {
         X509Certificate certificate = bySerial.get(serial);
