@@ -94,6 +94,9 @@ public interface PaymentOrders {
 
     List<Refund> refunds(OrderNo no);
 
+    /** Refunds still to happen (waiting for approval, or on their way) of a citizen's orders for a purpose kind. */
+    List<Refund> openRefunds(CitizenId citizen, String purposeKind);
+
     /**
      * Orders in paying that have been quiet for {@code quietFor}, or are past their expiry: the janitor asks their
      * channel about them.

@@ -40,9 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Transactional
 class JdbcPaymentOrders implements PaymentOrders {
 
-    private static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
+    private static final java.time.ZoneId CHINA = org.citycard.payment.StatementDays.CHINA;
     private static final java.time.format.DateTimeFormatter REFUND_TIME = java.time.format.DateTimeFormatter
-            .ofPattern("yyMMddHHmmss").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+            .ofPattern("yyMMddHHmmss").withZone(CHINA);
 
     private static final String COLUMNS = """
             order_no, citizen_id, purpose_kind, purpose_ref, amount, subject, channel, scene, state, channel_trade_no,
@@ -158,11 +158,7 @@ class JdbcPaymentOrders implements PaymentOrders {
 
     @Override
     public void rememberPrepay(OrderNo no, ChannelId channel, Scene scene, java.util.Map<String, String> clientParameters) {
-        java.util.Map<String, String> kept = new java.util.LinkedHashMap<>();
-        kept.put("@channel", channel.name());
-        kept.put("@scene", scene.name());
-        kept.putAll(clientParameters);
-        String encoded = FormFields.encode(kept);
+        String encoded = FormFields.encode(clientParameters);
         if (encoded.length() > 4000) {
             return;
         }
@@ -181,8 +177,7 @@ class JdbcPaymentOrders implements PaymentOrders {
                         where order_no = :no and state = 'PAYING' and channel = :channel and scene = :scene""")
                 .param("no", no.value()).param("channel", channel.name()).param("scene", scene.name())
                 .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(kept -> kept)
-                .map(FormFields::decode)
-                .filter(kept -> channel.name().equals(kept.remove("@channel")) && scene.name().equals(kept.remove("@scene")));
+                .map(FormFields::decode);
     }
 
     // declared here, not as interface defaults, so that the class's @Transactional covers them
@@ -448,6 +443,16 @@ class JdbcPaymentOrders implements PaymentOrders {
 
     @Override
     @Transactional(readOnly = true)
+    public List<Refund> openRefunds(CitizenId citizen, String purposeKind) {
+        return jdbc.sql("select r." + REFUND_COLUMNS.strip().replace(", ", ", r.") + """
+                         from payment_refund r join payment_order o on o.order_no = r.order_no
+                        where o.citizen_id = :citizen and o.purpose_kind = :kind
+                        and r.state in ('REQUESTED', 'AWAITING_APPROVAL')""")
+                .param("citizen", citizen.value()).param("kind", purposeKind).query(JdbcPaymentOrders::refundRow).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<PaymentOrder> stuckPaying(Instant now, java.time.Duration quietFor, int limit) {
         return jdbc.sql("select " + COLUMNS + " from payment_order o where state = 'PAYING' and (expires_at <= :now "
                         + "or (select max(at) from payment_transition t where t.order_no = o.order_no) < :before) "
@@ -511,6 +516,11 @@ class JdbcPaymentOrders implements PaymentOrders {
     }
 
     private void timeline(OrderNo no, OrderState from, OrderState to, String detail) {
+        timeline(jdbc, clock, no, from, to, detail);
+    }
+
+    /** One line of an order's timeline. */
+    static void timeline(JdbcClient jdbc, Clock clock, OrderNo no, OrderState from, OrderState to, String detail) {
         jdbc.sql("""
                         insert into payment_transition (order_no, from_state, to_state, detail, at)
                         values (:no, :from, :to, :detail, :now)""")

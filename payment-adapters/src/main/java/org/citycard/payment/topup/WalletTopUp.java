@@ -59,10 +59,7 @@ class WalletTopUp implements RefundPolicy {
         long balance = ledger.balance(Wallets.accountOf(order.citizen())).orElse(0);
         // refunds of this citizen's top-ups waiting for approval, or on their way without a hold, will take their
         // share of the balance too (those held are out of the balance already)
-        PaymentOrders orders = this.orders.getObject();
-        long promised = orders.ofCitizen(order.citizen(), 200).stream()
-                .filter(o -> Purpose.WALLET_TOP_UP.equals(o.purpose().kind()))
-                .flatMap(o -> orders.refunds(o.no()).stream())
+        long promised = orders.getObject().openRefunds(order.citizen(), Purpose.WALLET_TOP_UP).stream()
                 .filter(r -> r.state() == PaymentOrders.RefundState.AWAITING_APPROVAL
                         || r.state() == PaymentOrders.RefundState.REQUESTED
                         && ledger.balance(hold(r.refundNo())).orElse(0) < r.amountFen())
