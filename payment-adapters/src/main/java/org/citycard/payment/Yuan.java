@@ -13,7 +13,6 @@ public final class Yuan {
         return BigDecimal.valueOf(fen, 2).toPlainString();
     }
 
-    /** "50.00" → 5000; anything that is not an amount in whole fen → -1 (which no order ever matches). */
     /** Yuan with at most two decimals, as fen (negative too); anything else is refused rather than guessed. */
     public static long fenOf(String yuan) {
         try {
@@ -23,13 +22,11 @@ public final class Yuan {
         }
     }
 
+    /** "50.00" → 5000; anything that is not an amount in whole fen → -1 (which no order ever matches). */
     public static long toFen(String yuan) {
-        if (yuan == null) {
-            return -1;
-        }
         try {
-            return new BigDecimal(yuan.strip()).movePointRight(2).longValueExact();
-        } catch (ArithmeticException | NumberFormatException e) {
+            return fenOf(yuan);
+        } catch (IllegalArgumentException e) {
             return -1;
         }
     }

@@ -44,7 +44,7 @@ class PaymentSandboxApi {
             default -> null;
         };
         if (outcome == null || outcome == SandboxCashier.Outcome.NOT_PENDING) {
-            return ResponseEntity.notFound().build();
+            throw org.citycard.api.ApiProblem.notFound("payment.not-pending", "No payment is waiting under that token.");
         }
         return ResponseEntity.ok(new Decision(outcome));
     }

@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JdbcReconciliation implements Reconciliation {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcReconciliation.class);
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CHINA = org.citycard.payment.StatementDays.CHINA;
 
     private final Channels channels;
     private final StrayPayments strays;

@@ -80,12 +80,6 @@ class StrayPayments {
                 .param("refund", refundNo == null ? "" : refundNo).query(StrayPayments::row).optional();
     }
 
-    @Transactional(readOnly = true)
-    List<Stray> ofOrder(OrderNo order) {
-        return jdbc.sql("select " + COLUMNS + " from payment_stray where order_no = :order order by id")
-                .param("order", order.value()).query(StrayPayments::row).list();
-    }
-
     /**
      * The channel settled the stray's refund (or refused it): true when this changed it. A refund that failed and
      * was later finished by hand at the channel may still succeed.
@@ -127,12 +121,7 @@ class StrayPayments {
     }
 
     private void timeline(PaymentOrder order, String detail) {
-        jdbc.sql("""
-                        insert into payment_transition (order_no, from_state, to_state, detail, at)
-                        values (:no, :state, :state, :detail, :now)""")
-                .param("no", order.no().value()).param("state", order.state().name())
-                .param("detail", detail.substring(0, Math.min(200, detail.length())))
-                .param("now", Timestamp.from(clock.instant())).update();
+        JdbcPaymentOrders.timeline(jdbc, clock, order.no(), order.state(), order.state(), detail);
     }
 
     private static final String COLUMNS = "order_no, channel, channel_trade_no, amount, refund_no, state";

@@ -38,7 +38,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
 
     final KeyPair appKeys = SandboxCertificates.rsa();
     private final KeyPair gatewayKeys = SandboxCertificates.rsa();
-    private final String impostorKey = base64(SandboxCertificates.rsa().getPrivate().getEncoded());
+    private final String gatewaySigningKey = base64(gatewayKeys.getPrivate().getEncoded());
     private final Clock clock;
     private final SandboxCashier cashier;
     private final NotificationCourier courier;
@@ -400,7 +400,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
     private String sign(Map<String, String> form) {
         try {
             String signature = AlipaySignature.rsa256Sign(AlipaySignature.getSignCheckContentV1(form),
-                    forgeAnswers ? impostorKey : base64(gatewayKeys.getPrivate().getEncoded()), "UTF-8");
+                    forgeAnswers ? base64(SandboxCertificates.impostor().getPrivate().getEncoded()) : gatewaySigningKey, "UTF-8");
             Map<String, String> signed = new LinkedHashMap<>(form);
             signed.put("sign_type", "RSA2");
             signed.put("sign", signature);
@@ -427,7 +427,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
         String content = node.toString();
         try {
             String sign = AlipaySignature.rsa256Sign(content,
-                    forgeAnswers ? impostorKey : base64(gatewayKeys.getPrivate().getEncoded()), "UTF-8");
+                    forgeAnswers ? base64(SandboxCertificates.impostor().getPrivate().getEncoded()) : gatewaySigningKey, "UTF-8");
             return new SandboxGateway.Response(200, Map.of("Content-Type", "text/html;charset=utf-8"),
                     "{\"" + root + "\":" + content + ",\"sign\":\"" + sign + "\"}");
         } catch (AlipayApiException e) {

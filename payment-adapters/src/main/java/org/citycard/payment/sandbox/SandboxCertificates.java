@@ -53,6 +53,18 @@ final class SandboxCertificates {
         }
     }
 
+    /**
+     * One key pair no channel knows, for the tests that make a simulator sign as an impostor: made the first time
+     * it is asked for, not at every start.
+     */
+    static KeyPair impostor() {
+        return Impostor.KEYS;
+    }
+
+    private static final class Impostor {
+        static final KeyPair KEYS = rsa();
+    }
+
     static KeyPair rsa() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

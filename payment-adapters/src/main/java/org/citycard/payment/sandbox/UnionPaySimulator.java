@@ -44,8 +44,8 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
     final X509Certificate middle;
     private final KeyPair signerKeys = SandboxCertificates.rsa();
     private final String signerPem;
-    private final KeyPair impostorKeys = SandboxCertificates.rsa();
-    private final String impostorPem;
+    /** An impostor's certificate that names UnionPay but was not issued by its CA; made when a test first asks. */
+    private volatile String impostorPem;
     final KeyPair merchantKeys = SandboxCertificates.rsa();
     final X509Certificate merchant;
     private final Clock clock;
@@ -91,8 +91,6 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
             middle = SandboxCertificates.certificate(middleName, middleKeys, rootName, rootKeys, true, List.of());
             signerPem = pem(SandboxCertificates.certificate(new X500Name("CN=" + SIGNER + ",OU=00040000:SIGN,O=UnionPay"),
                     signerKeys, middleName, middleKeys, false, List.of("sandbox.95516.com")));
-            impostorPem = pem(SandboxCertificates.certificate(new X500Name("CN=" + SIGNER + ",OU=00040000:SIGN"),
-                    impostorKeys, new X500Name("CN=Someone else"), impostorKeys, false, List.of("sandbox.95516.com")));
             X500Name merchantName = new X500Name("CN=" + MER_ID + ",O=CityCard sandbox merchant");
             merchant = SandboxCertificates.certificate(merchantName, merchantKeys, merchantName, merchantKeys, false,
                     List.of("merchant.invalid"));
@@ -268,6 +266,19 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
         return notice;
     }
 
+    private String impostorPem() {
+        if (impostorPem == null) {
+            KeyPair keys = SandboxCertificates.impostor();
+            try {
+                impostorPem = pem(SandboxCertificates.certificate(new X500Name("CN=" + SIGNER + ",OU=00040000:SIGN"),
+                        keys, new X500Name("CN=Someone else"), keys, false, List.of("sandbox.95516.com")));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return impostorPem;
+    }
+
     /** UnionPay's settlement date of a moment: its day ends at 23:00 China time. */
     static String settleDate(Instant at) {
         return SETTLE_DATE.format(at.plus(java.time.Duration.ofHours(1)));
@@ -405,8 +416,8 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
 
     private Map<String, String> signed(Map<String, String> fields) {
         fields.remove("signature");
-        fields.put("signPubKeyCert", forgeAnswers ? impostorPem : signerPem);
-        fields.put("signature", AcpSignature.sign(fields, forgeAnswers ? impostorKeys.getPrivate()
+        fields.put("signPubKeyCert", forgeAnswers ? impostorPem() : signerPem);
+        fields.put("signature", AcpSignature.sign(fields, forgeAnswers ? SandboxCertificates.impostor().getPrivate()
                 : signerKeys.getPrivate()));
         return fields;
     }

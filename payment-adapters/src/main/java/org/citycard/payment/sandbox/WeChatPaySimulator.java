@@ -59,7 +59,6 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
     private final Map<String, byte[]> bills = new ConcurrentHashMap<>();
     /** A test switch: sign answers with a key WeChat Pay does not have, as an impostor would. */
     volatile boolean forgeAnswers;
-    private final PrivateKey impostorKey = SandboxCertificates.rsa().getPrivate();
 
     private static final class Trade {
         final String outTradeNo;
@@ -535,7 +534,7 @@ final class WeChatPaySimulator implements SandboxGateway.Simulator, SandboxCashi
     private Map<String, String> signatureHeaders(String body) {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String nonce = SandboxIds.token(32);
-        String signature = sign(forgeAnswers ? impostorKey : platformKeys.getPrivate(),
+        String signature = sign(forgeAnswers ? SandboxCertificates.impostor().getPrivate() : platformKeys.getPrivate(),
                 timestamp + "\n" + nonce + "\n" + body + "\n");
         return Map.of("Wechatpay-Timestamp", timestamp, "Wechatpay-Nonce", nonce, "Wechatpay-Serial", signingSerial,
                 "Wechatpay-Signature", signature);

@@ -169,10 +169,9 @@ final class UnionPayChannel implements PaymentChannel {
             return new RefundOutcome.Pending();
         }
         return switch (String.valueOf(answer.get().get("respCode"))) {
-            // accepted (or already accepted: a repeated refund number); the notification settles it
-            case "00", "12" -> new RefundOutcome.Pending();
-            // 03/04/05: the outcome is not known yet; ask later
-            case "03", "04", "05" -> new RefundOutcome.Pending();
+            // accepted (or already accepted: a repeated refund number), the notification settles it; or (03, 04,
+            // 05) not known yet, ask later
+            case "00", "12", "03", "04", "05" -> new RefundOutcome.Pending();
             default -> new RefundOutcome.Failed("UNIONPAY_" + answer.get().get("respCode"));
         };
     }

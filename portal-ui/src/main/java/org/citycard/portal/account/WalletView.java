@@ -65,7 +65,8 @@ public class WalletView extends CitizenPage {
         add(amount, new Div(topUp, new Anchor("me/orders", getTranslation("me.orders"))), grid);
     }
 
-    static String yuan(long fen) {
+    /** ¥1,234.50: how every page shows money. */
+    public static String yuan(long fen) {
         return String.format("¥%,.2f", fen / 100.0);
     }
 

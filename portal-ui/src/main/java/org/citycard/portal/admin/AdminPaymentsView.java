@@ -1,5 +1,7 @@
 package org.citycard.portal.admin;
 
+import static org.citycard.portal.account.WalletView.yuan;
+
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -279,10 +281,6 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
         return body == null ? "" : body.replaceAll(
                 "(buyer_id|buyer_logon_id|buyer_open_id|buyer_user_id|accNo|openid)(=|\\\":\\\")([^&\\\"]{0,3})[^&\\\"]*",
                 "$1$2$3****");
-    }
-
-    private static String yuan(long fen) {
-        return String.format("¥%,.2f", fen / 100.0);
     }
 
     @Override

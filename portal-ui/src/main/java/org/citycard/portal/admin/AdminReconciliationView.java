@@ -1,5 +1,7 @@
 package org.citycard.portal.admin;
 
+import static org.citycard.portal.account.WalletView.yuan;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -114,10 +116,6 @@ public class AdminReconciliationView extends Div implements HasDynamicTitle, Bef
         differences.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         report.add(new H2(getTranslation("reconciliation.summary", day)), summaries,
                 new H2(getTranslation("reconciliation.differences", found.get().differences().size())), differences);
-    }
-
-    private static String yuan(long fen) {
-        return String.format("¥%,.2f", fen / 100.0);
     }
 
     @Override
