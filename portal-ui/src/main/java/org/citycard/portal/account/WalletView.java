@@ -47,7 +47,8 @@ public class WalletView extends CitizenPage {
         amount.addClassName("cc-wallet-balance");
         Grid<StatementLine> grid = new Grid<>();
         grid.addColumn(line -> WHEN.format(line.postedAt())).setHeader(getTranslation("wallet.when")).setAutoWidth(true);
-        grid.addColumn(StatementLine::description).setHeader(getTranslation("wallet.what"));
+        grid.addColumn(StatementLine::description).setHeader(getTranslation("wallet.what")).setFlexGrow(3)
+                .setWidth("12em");
         grid.addColumn(line -> (line.amountFen() > 0 ? "+" : "") + yuan(line.amountFen()))
                 .setHeader(getTranslation("wallet.amount")).setAutoWidth(true);
         grid.addColumn(line -> yuan(line.balanceAfterFen())).setHeader(getTranslation("wallet.after")).setAutoWidth(true);
@@ -62,7 +63,9 @@ public class WalletView extends CitizenPage {
         Anchor topUp = new Anchor("me/wallet/top-up", getTranslation("me.top-up"));
         topUp.setId("wallet-top-up");
         topUp.addClassName("cc-primary-link");
-        add(amount, new Div(topUp, new Anchor("me/orders", getTranslation("me.orders"))), grid);
+        Div links = new Div(topUp, new Anchor("me/orders", getTranslation("me.orders")));
+        links.addClassName("cc-account-links");
+        add(amount, links, grid);
     }
 
     /** ¥1,234.50: how every page shows money. */

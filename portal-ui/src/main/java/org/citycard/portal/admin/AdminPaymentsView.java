@@ -105,7 +105,8 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
 
         grid.addColumn(o -> WHEN.format(o.createdAt())).setHeader(getTranslation("wallet.when")).setAutoWidth(true);
         grid.addColumn(o -> o.no().value()).setHeader(getTranslation("orders.no")).setAutoWidth(true);
-        grid.addColumn(PaymentOrder::subject).setHeader(getTranslation("orders.subject")).setFlexGrow(1);
+        grid.addColumn(PaymentOrder::subject).setHeader(getTranslation("orders.subject")).setFlexGrow(1)
+                .setWidth("8em");
         grid.addColumn(o -> yuan(o.amountFen())).setHeader(getTranslation("wallet.amount")).setAutoWidth(true);
         grid.addColumn(o -> o.channel() == null ? "—" : getTranslation("payment.channel." + o.channel().name()))
                 .setHeader(getTranslation("topup.channel")).setAutoWidth(true);
