@@ -280,7 +280,7 @@ class JdbcPaymentOrders implements PaymentOrders {
                 .param("refund", refundNo).param("no", no.value()).param("amount", amountFen)
                 .param("reason", reason.strip()).param("state", state.name()).param("actor", actor).param("now", ts(clock.instant()))
                 .update();
-        timeline(no, OrderState.PAID, OrderState.PAID, "refund " + refundNo + " requested: " + amountFen
+        timeline(no, OrderState.PAID, OrderState.PAID, "refund " + refundNo + " requested: ¥" + org.citycard.payment.Yuan.of(amountFen)
                 + (state == RefundState.AWAITING_APPROVAL ? ", awaiting a second officer" : ""));
         return new RefundRequest.Requested(refundNo, order.get(), state == RefundState.AWAITING_APPROVAL);
     }

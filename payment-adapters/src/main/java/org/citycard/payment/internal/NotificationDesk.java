@@ -16,6 +16,7 @@ import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentChannel.Notice;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.Yuan;
 import org.citycard.payment.PaymentOrders.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,10 +160,11 @@ class NotificationDesk implements Notifications {
         }
         return switch (orders.markPaid(no, channel, payment.channelTradeNo(), payment.amountFen(),
                 payment.statementDay())) {
-            case Transition.Moved moved -> new Outcome(Verdict.APPLIED, no, "paid " + payment.amountFen());
+            case Transition.Moved moved -> new Outcome(Verdict.APPLIED, no, "paid ¥" + Yuan.of(payment.amountFen()));
             case Transition.AlreadyThere there -> new Outcome(Verdict.DUPLICATE, no, "paid already");
             case Transition.Refused refused -> new Outcome(Verdict.MISMATCH, no, refused.problem().code()
-                    + ": channel says " + payment.amountFen() + " paid, order is " + order.get().amountFen()
+                    + ": channel says ¥" + Yuan.of(payment.amountFen()) + " paid, order is ¥"
+                    + Yuan.of(order.get().amountFen())
                     + " " + order.get().state());
         };
     }
