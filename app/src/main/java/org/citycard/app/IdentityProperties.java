@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embedded            run the embedded OpenID Connect provider; false means the portal signs in against the
  *                            provider configured under {@code spring.security.oauth2.client.*} (registration id
  *                            {@code citycard}, roles in the {@code roles} claim)
- * @param issuer              the issuer name in every token
+ * @param issuer              the issuer name in every token; unset, {@code http://localhost:<port it listens on>}
+ *                            ({@link IssuerFromPort})
  * @param jwkSet              the signing keys as a JWK set (JSON, private keys, newest first: it signs; the others
  *                            still verify)
  * @param developmentKeys     without {@code jwkSet}, create throw-away keys in {@code developmentFile}
@@ -24,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("citycard.identity")
 record IdentityProperties(@DefaultValue("true") boolean embedded,
-                          @DefaultValue("http://localhost:8080") String issuer,
+                          String issuer,
                           String jwkSet,
                           @DefaultValue("false") boolean developmentKeys,
                           @DefaultValue("./data/identity-keys.json") Path developmentFile,

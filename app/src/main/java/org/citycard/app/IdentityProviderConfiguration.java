@@ -101,10 +101,25 @@ class IdentityProviderConfiguration {
     JwtDecoder jwtDecoder(JWKSource<com.nimbusds.jose.proc.SecurityContext> keys, IdentityProperties properties) {
         NimbusJwtDecoder decoder = (NimbusJwtDecoder) org.springframework.security.config.annotation.web.configuration
                 .OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+        // Spring fills a missing iat from exp; keep it missing, so that a token without one is refused below
+        var claims = org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter.withDefaults(Map.of());
+        decoder.setClaimSetConverter(raw -> {
+            Map<String, Object> converted = claims.convert(raw);
+            if (!raw.containsKey(org.springframework.security.oauth2.jwt.JwtClaimNames.IAT)) {
+                converted = new java.util.HashMap<>(converted);
+                converted.remove(org.springframework.security.oauth2.jwt.JwtClaimNames.IAT);
+            }
+            return converted;
+        });
         // only access tokens meant for the API: the mini-programs' (audience citycard-api) and the terminals'
         // (scope terminal.verify); an ID token or the portal's own access token is refused here
         decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                // a token without an expiry would be good forever; one without iat cannot be judged for freshness
+                new org.springframework.security.oauth2.jwt.JwtClaimValidator<Object>(
+                        org.springframework.security.oauth2.jwt.JwtClaimNames.EXP, java.util.Objects::nonNull),
+                new org.springframework.security.oauth2.jwt.JwtClaimValidator<Object>(
+                        org.springframework.security.oauth2.jwt.JwtClaimNames.IAT, java.util.Objects::nonNull),
                 IdentityProviderConfiguration::meantForTheApi));
         return decoder;
     }

@@ -40,6 +40,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
@@ -52,8 +53,8 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
  * OpenID Connect rules; a browser that is not signed in there is sent to {@code /signin}.</li>
  * <li>{@code /api/**}: the catalog, the mini-program sign-in endpoints, the key sets and OpenAPI are public; the
  * citizen's own endpoints need a citizen's access token; the terminal API needs a terminal's token (scope
- * {@code terminal.verify}); health and info are public; Prometheus needs an ADMIN or MONITORING account (HTTP
- * Basic); the rest is closed.</li>
+ * {@code terminal.verify}); health and info are public; Prometheus needs a MONITORING account (HTTP Basic; that
+ * account cannot sign in to the console); the rest is closed.</li>
  * <li>The portal: public pages are {@code @AnonymousAllowed}; the citizen's pages and the {@code /admin} console
  * state their roles with {@code @RolesAllowed}; signing in goes through the identity provider.</li>
  * </ul>
@@ -61,6 +62,9 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class SecurityConfiguration {
+
+    /** The role of metrics scrapers: it may read /actuator/prometheus and nothing else, never the console. */
+    static final String MONITORING = "MONITORING";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecurityConfiguration.class);
 
@@ -99,7 +103,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/terminal/v1/**").hasAuthority("SCOPE_" + IdentityProviderConfiguration.TERMINAL_SCOPE)
                         .requestMatchers("/api/mp/v1/**").hasRole(IdentityProviderConfiguration.CITIZEN_ROLE)
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "MONITORING")
+                        .requestMatchers("/actuator/prometheus").hasRole(MONITORING)
                         .anyRequest().denyAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -150,9 +154,12 @@ class SecurityConfiguration {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
+                String source = authentication.getDetails() instanceof WebAuthenticationDetails web
+                        ? web.getRemoteAddress() : null;
+                // only the scrapers' own credential: a console account's password is never sent on every scrape
                 Citizen staff = identities.getObject().authenticate(authentication.getName(),
-                                String.valueOf(authentication.getCredentials()))
-                        .filter(c -> !c.roles().isEmpty())
+                                String.valueOf(authentication.getCredentials()), source)
+                        .filter(c -> c.roles().contains(MONITORING))
                         .orElseThrow(() -> new BadCredentialsException("bad credentials"));
                 return UsernamePasswordAuthenticationToken.authenticated(staff.username(), null,
                         IdentityProviderConfiguration.authorities(staff));

@@ -36,6 +36,8 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,1000", "--lang=zh-CN");
+        // the browser's console, to see Content-Security-Policy violations
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
         return new Browser(new ChromeDriver(service, options), base);
     }
@@ -109,6 +111,30 @@ final class Browser implements AutoCloseable {
         waitFor(d -> d.findElements(By.cssSelector("#logout")).isEmpty());
     }
 
+    /**
+     * axe-core's WCAG 2.0-2.2 A and AA rules on the page as it is now, shadow DOM included; fails naming each
+     * violation and where it is.
+     */
+    void assertAccessible(String what) {
+        settle();
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")).analyze(driver);
+        String found = results.getViolations().stream()
+                .map(rule -> rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+                        + rule.getNodes().stream().map(n -> String.valueOf(n.getTarget())).limit(3).toList())
+                .collect(java.util.stream.Collectors.joining("\n"));
+        org.assertj.core.api.Assertions.assertThat(results.getViolations()).as("axe-core on %s:%n%s", what, found).isEmpty();
+    }
+
+    /** Nothing the page did was blocked by its Content-Security-Policy (read from the browser's console). */
+    void assertNoCspViolations() {
+        List<String> blocked = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+                .toList();
+        org.assertj.core.api.Assertions.assertThat(blocked).as("CSP violations").isEmpty();
+    }
+
     /** Keeps a picture of the page under target/screenshots, for people reviewing a run. */
     void screenshot(String name) {
         try {
@@ -116,6 +142,12 @@ final class Browser implements AutoCloseable {
             java.nio.file.Files.createDirectories(dir);
             byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
             java.nio.file.Files.write(dir.resolve(name + ".png"), png);
+            if (name.startsWith("last-")) {
+                // and what the page said in its console
+                java.nio.file.Files.write(dir.resolve(name + ".console.txt"), driver.manage().logs()
+                        .get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                        .map(org.openqa.selenium.logging.LogEntry::toString).toList());
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

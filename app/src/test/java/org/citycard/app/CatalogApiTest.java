@@ -129,15 +129,29 @@ class CatalogApiTest extends PlatformTest {
                 .isEqualTo(changed.summary().zh());
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.citycard.card.Identities identities;
+
     @Test
-    void health_is_public_and_metrics_need_an_administrator() throws Exception {
+    void health_is_public_and_metrics_need_the_monitoring_credential_only() throws Exception {
         assertThat(body(get("/actuator/health", null)).get("status").asString()).isEqualTo("UP");
         assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
-        var metrics = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/prometheus")))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin-test-pw".getBytes()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape("admin:admin-test-pw").statusCode()).isEqualTo(401);
+        var metrics = scrape("scraper:scraper-test-pw");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        // a stranger's wrong passwords for the admin do not lock the admin out of the console's sign-in
+        for (int i = 0; i < 6; i++) {
+            assertThat(scrape("admin:wrong-" + i).statusCode()).isEqualTo(401);
+        }
+        assertThat(identities.signIn("admin", "admin-test-pw", "192.0.2.44")).isInstanceOf(
+                org.citycard.card.IdentityResult.Done.class);
+    }
+
+    private HttpResponse<String> scrape(String credentials) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url("/actuator/prometheus")))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes()))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private ServiceCode pickOther() throws Exception {

@@ -250,7 +250,7 @@ class CitizenApiTest extends PlatformTest {
         var idTokenLike = encoder.encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(
                 org.springframework.security.oauth2.jwt.JwsHeader.with(
                         org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256).build(),
-                org.springframework.security.oauth2.jwt.JwtClaimsSet.builder().issuer("http://localhost:8080")
+                org.springframework.security.oauth2.jwt.JwtClaimsSet.builder().issuer("http://localhost:" + port)
                         .subject(ownerId).audience(java.util.List.of("citycard-portal"))
                         .issuedAt(java.time.Instant.now()).expiresAt(java.time.Instant.now().plusSeconds(300))
                         .claim("roles", java.util.List.of("CITIZEN")).build())).getTokenValue();

@@ -3,6 +3,7 @@ package org.citycard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +32,9 @@ class CitizenJourneysTest extends PlatformTest {
     }
 
     @AfterEach
-    void closeBrowser() {
+    void closeBrowser(org.junit.jupiter.api.TestInfo test) {
+        // the last thing the browser showed, for whoever reads a failed run
+        browser.screenshot("last-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
         browser.close();
     }
 
@@ -85,6 +88,62 @@ class CitizenJourneysTest extends PlatformTest {
 
         browser.go("/me/codes");
         assertThat(browser.find("#code").getText()).contains("卡片不是正常状态");
+    }
+
+    @Test
+    void the_codes_page_switches_codes_and_passes_axe_in_chinese_english_elder_and_dark_mode() {
+        String phone = CardSamples.phone();
+        cardHolder(phone);
+        browser.signIn(phone, "counter2026");
+        browser.go("/me/codes");
+        String ride = browser.find("#code .cc-qr").getAttribute("data-code");
+        assertThat(browser.find("#code-tab-ride").getAttribute("aria-pressed")).isEqualTo("true");
+        browser.assertAccessible("/me/codes in Chinese");
+        browser.click("#code-tab-health");
+        browser.waitFor(d -> !ride.equals(d.findElement(By.cssSelector("#code .cc-qr")).getAttribute("data-code")));
+        assertThat(browser.find("#code-tab-health").getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(browser.find("#code-tab-ride").getAttribute("aria-pressed")).isEqualTo("false");
+        browser.click("#language-toggle");
+        browser.go("/me/codes");
+        browser.assertAccessible("/me/codes in English");
+        browser.click("#elder-toggle");
+        browser.go("/me/codes");
+        browser.assertAccessible("/me/codes in English, elder mode");
+        // elder mode keeps its own high-contrast light look (it hides the dark switch): dark is audited apart
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        browser.go("/me/codes");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.assertAccessible("/me/codes in English, dark mode");
+        browser.click("#language-toggle");
+        browser.go("/me/codes");
+        browser.assertAccessible("/me/codes in Chinese, dark mode");
+        browser.click("#dark-toggle");
+        browser.assertNoCspViolations();
+    }
+
+    @Test
+    void a_browser_asking_for_many_codes_first_solves_the_human_check_by_itself_then_is_stopped() {
+        List<String> phones = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String phone = CardSamples.phone();
+            phones.add(phone);
+            browser.go("/register");
+            browser.type("#register-phone input", phone);
+            browser.click("#register-send-code");
+            // from the fourth code the browser runs the proof of work first; nobody has to do anything
+            browser.waitFor(d -> d.findElement(By.id("register-send-code")).getText().contains("秒"));
+            assertThat(CardSamples.lastCode(inbox, phone)).matches("\\d{6}");
+        }
+        browser.assertAccessible("/register after codes were sent");
+        String sixth = CardSamples.phone();
+        browser.go("/register");
+        browser.type("#register-phone input", sixth);
+        browser.click("#register-send-code");
+        browser.waitFor(d -> d.findElement(By.cssSelector("#register-phone")).getAttribute("invalid") != null);
+        assertThat(browser.find("#register-phone").getText()).contains("验证码请求太多");
+        assertThat(inbox.messages()).noneMatch(m -> m.phoneMasked().equals(sixth.substring(0, 3) + "****" + sixth.substring(7)));
+        browser.assertNoCspViolations();
     }
 
     @Test

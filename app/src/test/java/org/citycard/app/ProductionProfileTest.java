@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "citycard.admin.accounts[0].username=ops",
                 // bcrypt of "ops-test-pw"
                 "citycard.admin.accounts[0].password={bcrypt}$2a$10$UXW3T.aEVPCJjVIX1TAgEeXYBdW/RXgwHNUz26k6ikf8f2PMEli7.",
-                "citycard.admin.accounts[0].roles=ADMIN"
+                "citycard.admin.accounts[0].roles=MONITORING"
         })
 class ProductionProfileTest {
 

@@ -17,6 +17,10 @@ public interface Cards {
 
     String CITIZEN = "citizen";
 
+    /** The longest reason for a card operation, and the longest postal address, in characters. */
+    int REASON_MAX = 200;
+    int ADDRESS_MAX = 120;
+
     CardResult apply(CitizenId citizen);
 
     /** The citizen's live card (ACTIVE or FROZEN), if any. */

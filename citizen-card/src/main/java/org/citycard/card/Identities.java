@@ -13,23 +13,35 @@ public interface Identities {
 
     int MIN_PASSWORD_LENGTH = 8;
 
-    /** Sends a one-time code to the phone (for sign-in and reset, only if the phone belongs to a citizen). */
-    Optional<IdentityProblem> sendSmsCode(String phone, SmsPurpose purpose);
+    /**
+     * Sends a one-time code to the phone, counted against the requester ({@link SmsRequester}). The answer never
+     * tells whether the phone is registered: for registration a registered phone gets a notice instead of a code,
+     * and for sign-in and reset an unknown phone gets nothing, with the same limits and the same answer.
+     */
+    Optional<IdentityProblem> sendSmsCode(String phone, SmsPurpose purpose, SmsRequester requester);
+
+    /** {@link #sendSmsCode(String, SmsPurpose, SmsRequester)} for internal callers: only the phone's limits. */
+    default Optional<IdentityProblem> sendSmsCode(String phone, SmsPurpose purpose) {
+        return sendSmsCode(phone, purpose, SmsRequester.INTERNAL);
+    }
 
     IdentityResult register(String phone, String smsCode, String password);
 
-    /** Failed password sign-ins that lock a login, and for how long. */
+    /** Failed password sign-ins from one source that lock that source out of a login, and for how long. */
     int MAX_FAILED_SIGN_INS = 5;
     java.time.Duration SIGN_IN_LOCK = java.time.Duration.ofMinutes(15);
 
     /**
-     * Phone or username with password. Refused with BAD_CREDENTIALS when either is wrong (no hint which), and
-     * with TOO_MANY_ATTEMPTS while the login is locked after {@value #MAX_FAILED_SIGN_INS} failures.
+     * Phone or username with password, from a source address. Refused with BAD_CREDENTIALS when either is wrong
+     * (no hint which). Failures are counted per login and source (an IPv6 source by its /64): from the third one
+     * the source waits a little longer before each try, and after {@value #MAX_FAILED_SIGN_INS} it is locked out
+     * of that login for {@link #SIGN_IN_LOCK} (SIGN_IN_LOCKED), while the owner, signing in from elsewhere, is
+     * not; the owner is told by SMS. A stranger cannot lock a named person out.
      */
-    IdentityResult signIn(String login, String password);
+    IdentityResult signIn(String login, String password, String source);
 
     /** {@link #signIn} for callers that only need yes or no (HTTP Basic for metrics scrapers). */
-    Optional<Citizen> authenticate(String login, String password);
+    Optional<Citizen> authenticate(String login, String password, String source);
 
     IdentityResult signInWithSmsCode(String phone, String smsCode);
 

@@ -8,6 +8,10 @@ public enum IdentityProblem {
     TOO_MANY_ATTEMPTS,
     SMS_TOO_SOON,
     SMS_DAILY_LIMIT,
+    /** Too many codes asked for by this account, session or address in the last hour. */
+    SMS_TOO_MANY,
+    /** An anonymous page must run the human check ({@link HumanCheck}) before another code is sent. */
+    HUMAN_CHECK_REQUIRED,
     PHONE_TAKEN,
     WEAK_PASSWORD,
     BAD_CREDENTIALS,

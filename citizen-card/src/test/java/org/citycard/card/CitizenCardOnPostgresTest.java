@@ -75,31 +75,80 @@ class CitizenCardOnPostgresTest {
         assertThat(citizen.level()).isEqualTo(VerificationLevel.PHONE);
         assertThat(citizen.phoneMasked()).isEqualTo(phone.substring(0, 3) + "****" + phone.substring(7));
 
-        assertThat(identities.authenticate(phone, "secret123")).map(Citizen::id).contains(citizen.id());
-        assertThat(identities.authenticate(phone, "wrong-password1")).isEmpty();
+        assertThat(identities.authenticate(phone, "secret123", "10.0.0.1")).map(Citizen::id).contains(citizen.id());
+        assertThat(identities.authenticate(phone, "wrong-password1", "10.0.0.1")).isEmpty();
         assertThat(identities.sendSmsCode(phone, SmsPurpose.SIGN_IN)).isEmpty();
         assertThat(identities.signInWithSmsCode(phone, CardSamples.lastCode(inbox, phone)))
                 .isEqualTo(new IdentityResult.Done(citizen));
-        assertThat(identities.sendSmsCode(phone, SmsPurpose.REGISTER)).contains(IdentityProblem.PHONE_TAKEN);
+        // registering again says "sent" like for any phone; only the owner's phone learns it is registered
+        jdbc.sql("update card_sms_code set sent_at = :before").param("before",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(120))).update();
+        assertThat(identities.sendSmsCode(phone, SmsPurpose.REGISTER)).isEmpty();
+        assertThat(inbox.messages().getFirst().text()).contains("已注册").doesNotContainPattern("\\d{6}");
     }
 
     @Test
-    void five_wrong_passwords_lock_the_login_for_a_while_even_against_the_right_one() {
+    void nobody_learns_whether_a_phone_is_registered_without_its_code() {
+        Citizen citizen = registered();
+        String known = phoneOf(citizen);
+        String unknown = CardSamples.phone();
+        for (SmsPurpose purpose : List.of(SmsPurpose.REGISTER, SmsPurpose.SIGN_IN, SmsPurpose.RESET_PASSWORD)) {
+            jdbc.sql("delete from card_sms_code").update();
+            assertThat(identities.sendSmsCode(known, purpose)).isEqualTo(identities.sendSmsCode(unknown, purpose));
+            // and the limits behave the same too
+            assertThat(identities.sendSmsCode(known, purpose)).isEqualTo(identities.sendSmsCode(unknown, purpose))
+                    .contains(IdentityProblem.SMS_TOO_SOON);
+        }
+        // registering a registered phone with a guessed code is a wrong code, not "taken"
+        assertThat(identities.register(known, "123456", "secret123")).isEqualTo(refused(IdentityProblem.BAD_CODE));
+    }
+
+    @Test
+    void five_wrong_passwords_lock_out_their_source_but_not_the_owner_who_is_told() {
         Citizen citizen = registered();
         String phone = phoneOf(citizen);
+        String attacker = "2001:db8:1:2::7";
         for (int i = 0; i < Identities.MAX_FAILED_SIGN_INS; i++) {
-            assertThat(identities.signIn(phone, "guess-" + i)).isEqualTo(refused(IdentityProblem.BAD_CREDENTIALS));
+            waitOver();
+            // another address in the same IPv6 /64 is the same source
+            assertThat(identities.signIn(phone, "guess-" + i, i % 2 == 0 ? attacker : "2001:db8:1:2::99"))
+                    .isEqualTo(refused(IdentityProblem.BAD_CREDENTIALS));
         }
-        assertThat(identities.signIn(phone, "secret123")).isEqualTo(refused(IdentityProblem.SIGN_IN_LOCKED));
+        waitOver();
+        jdbc.sql("update card_sign_in_failure set locked_until = :later where failures >= 5")
+                .param("later", java.sql.Timestamp.from(Instant.now().plusSeconds(600))).update();
+        assertThat(identities.signIn(phone, "secret123", attacker)).isEqualTo(refused(IdentityProblem.SIGN_IN_LOCKED));
+        assertThat(inbox.messages().getFirst().text()).contains("密码错误");
+        // the owner, from home, is not locked out
+        assertThat(identities.signIn(phone, "secret123", "192.0.2.10")).isInstanceOf(IdentityResult.Done.class);
         jdbc.sql("update card_sign_in_failure set locked_until = :past")
                 .param("past", java.sql.Timestamp.from(Instant.now().minusSeconds(1))).update();
-        assertThat(identities.signIn(phone, "secret123")).isInstanceOf(IdentityResult.Done.class);
+        assertThat(identities.signIn(phone, "secret123", attacker)).isInstanceOf(IdentityResult.Done.class);
         // an unknown login is throttled the same way, so the lock says nothing about who is registered
         String nobody = CardSamples.phone();
         for (int i = 0; i < Identities.MAX_FAILED_SIGN_INS; i++) {
-            identities.signIn(nobody, "guess-" + i);
+            waitOver();
+            identities.signIn(nobody, "guess-" + i, attacker);
         }
-        assertThat(identities.signIn(nobody, "guess")).isEqualTo(refused(IdentityProblem.SIGN_IN_LOCKED));
+        assertThat(identities.signIn(nobody, "guess", attacker)).isEqualTo(refused(IdentityProblem.SIGN_IN_LOCKED));
+    }
+
+    @Test
+    void from_the_third_wrong_password_a_source_waits_before_it_may_try_again() {
+        Citizen citizen = registered();
+        String phone = phoneOf(citizen);
+        for (int i = 0; i < 3; i++) {
+            assertThat(identities.signIn(phone, "guess-" + i, "198.51.100.1")).isEqualTo(refused(IdentityProblem.BAD_CREDENTIALS));
+        }
+        assertThat(identities.signIn(phone, "secret123", "198.51.100.1")).isEqualTo(refused(IdentityProblem.SIGN_IN_LOCKED));
+        waitOver();
+        assertThat(identities.signIn(phone, "secret123", "198.51.100.1")).isInstanceOf(IdentityResult.Done.class);
+    }
+
+    /** The short waits between tries have passed (the lock after the fifth is not touched here). */
+    private void waitOver() {
+        jdbc.sql("update card_sign_in_failure set locked_until = :past where failures < 5")
+                .param("past", java.sql.Timestamp.from(Instant.now().minusSeconds(1))).update();
     }
 
     @Test

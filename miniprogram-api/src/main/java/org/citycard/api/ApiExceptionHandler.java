@@ -1,5 +1,6 @@
 package org.citycard.api;
 
+import org.citycard.kernel.BodyTooLarge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -8,6 +9,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -17,9 +19,13 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every API error as problem+json with a {@code code} property: {@code request.invalid-parameter} (400),
- * {@code catalog.service-not-found} and {@code request.not-found} (404), {@code request.method-not-allowed}
- * (405), {@code request.not-acceptable} (406), {@code server.error} (500, logged, never with its cause).
+ * Every API error as problem+json with a {@code code} property: {@code request.invalid-parameter} (400, with the
+ * {@code parameter} it is about: a fraction, a string or an out-of-range number where an integer belongs, too),
+ * {@code request.invalid} (400, a body that cannot be read), {@code catalog.service-not-found} and
+ * {@code request.not-found} (404), {@code request.method-not-allowed} (405), {@code request.not-acceptable} (406),
+ * {@code request.too-large} (413), {@code request.unsupported-media-type} (415), {@code server.error} (500,
+ * logged with its cause, which never reaches the client). A refusal is logged once at WARN without a stack
+ * trace; a client that hung up is logged at DEBUG.
  */
 @RestControllerAdvice(basePackages = "org.citycard.api")
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -28,6 +34,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
+        log.warn("API request refused: {} {}{}", problem.status().value(), problem.code(),
+                problem.parameter() == null ? "" : " (" + problem.parameter() + ")");
         ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
         body.setProperty("code", problem.code());
         if (problem.parameter() != null) {
@@ -41,8 +49,35 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return apiProblem(ApiProblem.badParameter(e.getName(), "The value of '" + e.getName() + "' is not valid."));
     }
 
+    /** A header or parameter the firewall will not let through (a header of bytes that are not text). */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<Object> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        String header = e.getMessage() != null && e.getMessage().contains("header: \"")
+                ? e.getMessage().replaceAll("(?s).*header: \"([^\"]*)\".*", "$1").strip() : null;
+        return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "request.rejected",
+                header == null ? "The request has characters that are not allowed."
+                        : "The header '" + header + "' has characters that are not allowed.", header));
+    }
+
+    @ExceptionHandler(BodyTooLarge.class)
+    ResponseEntity<Object> tooLarge(BodyTooLarge e) {
+        return apiProblem(new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "request.too-large",
+                "The request body is larger than this endpoint takes (" + e.limit() + " bytes).", null));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (clientGone(e)) {
+            log.debug("The client hung up: {}", e.toString());
+            return null;
+        }
+        if (BodyTooLarge.in(e)) {
+            return tooLarge(new BodyTooLarge(0));
+        }
+        if (undecodable(e)) {
+            return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "request.invalid-encoding",
+                    "A parameter is not valid UTF-8 percent-encoding.", null));
+        }
         log.error("API request failed", e);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side. Please try again later.");
@@ -66,6 +101,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (BodyTooLarge.in(e)) {
+            return apiProblem(new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "request.too-large",
+                    "The request body is larger than this endpoint takes.", null));
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof tools.jackson.core.JacksonException json && !json.getPath().isEmpty()) {
+                String field = json.getPath().getLast().getPropertyName();
+                if (field != null) {
+                    return apiProblem(ApiProblem.badParameter(field, "The value of '" + field
+                            + "' is not of the right kind (a whole number where a number is asked, text where text is)."));
+                }
+            }
+        }
+        return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "request.invalid",
+                "The request body cannot be read: send JSON as described at /v3/api-docs.", null));
+    }
+
+    @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         ProblemDetail problem = body instanceof ProblemDetail p ? p : ProblemDetail.forStatus(statusCode);
@@ -79,10 +134,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 default -> statusCode.is5xxServerError() ? "server.error" : "request.invalid";
             });
         }
+        if (statusCode.is4xxClientError()) {
+            log.warn("API request refused: {} {}", statusCode.value(), ex.getClass().getSimpleName());
+        }
         HttpHeaders out = new HttpHeaders();
         out.addAll(headers);
         out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return ResponseEntity.status(statusCode).headers(out).body(problem);
+    }
+
+    /** A query or form the container could not decode (an invalid %-escape, bytes that are not UTF-8). */
+    public static boolean undecodable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A client that went away mid-answer: nothing to answer, and nothing wrong on our side. */
+    static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException
+                    || t.getClass().getName().endsWith("ClientAbortException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<Object> respond(HttpStatus status, ProblemDetail body) {

@@ -21,6 +21,12 @@ public interface Notifications {
     Receipt receiveAndJudge(ChannelId channel, PaymentChannel.Inbound notification, boolean keepRejected);
 
     /**
+     * How the channel is told that a notification was not taken (to be sent again, or not at all), for refusals
+     * made before the notification is read (a body too large). Empty for a channel this deployment does not offer.
+     */
+    java.util.Optional<PaymentChannel.Reply> refusal(ChannelId channel);
+
+    /**
      * Forgets notifications that were not believed once they are older than {@code age}: junk cannot fill the
      * store. The believed ones stay, as the record of money that moved. Returns how many were forgotten.
      */

@@ -163,7 +163,7 @@ public interface PaymentOrders {
 
     enum Problem {
         BAD_AMOUNT, BAD_SUBJECT, KEY_REUSED, UNKNOWN_ORDER, WRONG_STATE, AMOUNT_MISMATCH, CHANNEL_MISMATCH,
-        NOT_PAID, REFUND_TOO_LARGE, REASON_REQUIRED, UNKNOWN_REFUND, REFUND_NOT_ALLOWED, SAME_PERSON;
+        NOT_PAID, REFUND_TOO_LARGE, REASON_REQUIRED, REASON_INVALID, UNKNOWN_REFUND, REFUND_NOT_ALLOWED, SAME_PERSON;
 
         public String code() {
             return "payment." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

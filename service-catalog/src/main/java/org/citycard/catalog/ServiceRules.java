@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.citycard.kernel.FreeText;
+
 /**
  * The rules a service entry must meet: {@link #structural} before it can be saved as a draft,
  * {@link #completeness} before it can be submitted or published (no guide field missing).
@@ -39,6 +41,7 @@ public final class ServiceRules {
         if (s.summary() != null) {
             problems.maxLength("summary", s.summary(), ServiceDefinition.SUMMARY_MAX_LENGTH);
         }
+        readable(problems, "", s, 0);
         ServiceGuide g = s.guide();
         if (g != null) {
             for (int i = 0; i < g.materials().size(); i++) {
@@ -122,6 +125,50 @@ public final class ServiceRules {
         problems.phone("guide.contactPhone", g.contactPhone());
         problems.phone("guide.complaintPhone", g.complaintPhone());
         return problems.list.stream().distinct().toList();
+    }
+
+    /** Fields anywhere in a catalog record (a category, a bundle) whose text is not readable ({@link FreeText}). */
+    public static List<FieldProblem> unreadable(Record record) {
+        var problems = new Problems();
+        readable(problems, "", record, 0);
+        return problems.list;
+    }
+
+    /**
+     * Every text anywhere in the entry, read through its record structure: no control characters but line
+     * breaks, no broken characters (the one rule for free text, {@link FreeText}); lengths are the fields' own
+     * rules above.
+     */
+    private static void readable(Problems problems, String path, Object value, int depth) {
+        if (value == null || depth > 8) {
+            return;
+        }
+        switch (value) {
+            case String text -> {
+                if (FreeText.lines(path, text, Integer.MAX_VALUE) instanceof FreeText.Checked.Refused) {
+                    problems.add(path, "catalog.problem.unreadable");
+                }
+            }
+            case java.util.List<?> list -> {
+                for (int i = 0; i < list.size(); i++) {
+                    readable(problems, path + "[" + i + "]", list.get(i), depth + 1);
+                }
+            }
+            case java.util.Collection<?> set -> set.forEach(item -> readable(problems, path, item, depth + 1));
+            case Record record -> {
+                for (var component : record.getClass().getRecordComponents()) {
+                    try {
+                        Object part = component.getAccessor().invoke(record);
+                        readable(problems, path.isEmpty() ? component.getName() : path + "." + component.getName(),
+                                part, depth + 1);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     private static void checkLimit(Problems problems, String field, TimeLimit limit) {

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** Wires the card module: its clock, the SMS sender and the replay guard (in process or in Redis). */
+/** Wires the card module: its clock, the SMS sender, rate limits and the replay guard (in process or in Redis). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CardProperties.class)
 class CardConfiguration {
@@ -31,6 +31,14 @@ class CardConfiguration {
     @ConditionalOnProperty(name = "citycard.card.sms.sender", havingValue = "HTTP")
     SmsSender httpSmsSender(CardProperties properties) {
         return new HttpSmsSender(properties.sms().httpUrl(), properties.sms().httpToken());
+    }
+
+    @Bean
+    RateLimits rateLimits(CardProperties properties,
+                          ObjectProvider<org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory> redis) {
+        return properties.sharedState() == CardProperties.SharedState.REDIS
+                ? new RedisRateLimits(() -> redis.getObject().getRequiredNativeClient())
+                : new LocalRateLimits();
     }
 
     @Bean

@@ -25,8 +25,23 @@ record CardProperties(@DefaultValue("4202") String cityPrefix,
      * @param sender    INBOX keeps messages in the development inbox; HTTP posts them to a provider's gateway
      * @param httpUrl   the gateway's address (HTTP sender)
      * @param httpToken the bearer token the gateway expects (HTTP sender)
+     * @param perAccountPerHour    verification codes a signed-in account may have sent per hour
+     * @param perSessionPerHour    codes one browser session may have sent per hour
+     * @param perAddressPerHour    codes one source address (IPv6: its /64) may have sent per hour
+     * @param humanCheckAfter      codes per hour a browser session gets before anonymous pages need a solved
+     *                             human check
+     * @param humanCheckAfterPerAddress the same, per source address
+     * @param humanCheckDifficulty zero bits the human check's proof of work must find (16: about a second)
+     * @param dailyCodeBudget      verification codes the whole platform sends per day; past it none, and an alert
      */
-    record Sms(@DefaultValue("INBOX") Sender sender, URI httpUrl, String httpToken) {
+    record Sms(@DefaultValue("INBOX") Sender sender, URI httpUrl, String httpToken,
+               @DefaultValue("5") int perAccountPerHour,
+               @DefaultValue("5") int perSessionPerHour,
+               @DefaultValue("30") int perAddressPerHour,
+               @DefaultValue("3") int humanCheckAfter,
+               @DefaultValue("12") int humanCheckAfterPerAddress,
+               @DefaultValue("16") int humanCheckDifficulty,
+               @DefaultValue("20000") long dailyCodeBudget) {
 
         enum Sender { INBOX, HTTP }
 

@@ -28,6 +28,7 @@ import org.citycard.card.ledger.AccountKind;
 import org.citycard.card.ledger.Ledger;
 import org.citycard.card.privacy.PersonalDataProtection;
 import org.citycard.card.privacy.PersonalDataProtection.Field;
+import org.citycard.kernel.FreeText;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -106,8 +107,9 @@ class JdbcCards implements Cards {
 
     @Override
     public CardResult replace(CitizenId citizen, String actor, String reason) {
-        if (blank(reason)) {
-            return refused(CardProblem.REASON_REQUIRED);
+        Optional<CardProblem> reasonProblem = badReason(reason);
+        if (reasonProblem.isPresent()) {
+            return refused(reasonProblem.get());
         }
         Optional<Card> old = current(citizen);
         if (old.isEmpty()) {
@@ -117,15 +119,16 @@ class JdbcCards implements Cards {
             return refused(CardProblem.STALE);
         }
         Card card = issue(citizen, old.get().id());
-        citizens.audit(citizen, old.get().id(), "REPLACED", actor, reason.strip());
+        citizens.audit(citizen, old.get().id(), "REPLACED", actor, FreeText.lineOrNull(reason, REASON_MAX));
         citizens.audit(citizen, card.id(), "ISSUED_AS_REPLACEMENT", actor, null);
         return new CardResult.Done(card);
     }
 
     @Override
     public CardResult cancel(CitizenId citizen, String actor, String reason) {
-        if (blank(reason)) {
-            return refused(CardProblem.REASON_REQUIRED);
+        Optional<CardProblem> reasonProblem = badReason(reason);
+        if (reasonProblem.isPresent()) {
+            return refused(reasonProblem.get());
         }
         Optional<Card> card = current(citizen);
         if (card.isEmpty()) {
@@ -140,7 +143,7 @@ class JdbcCards implements Cards {
         if (!retire(card.get(), CardStatus.CANCELLED)) {
             return refused(CardProblem.STALE);
         }
-        citizens.audit(citizen, card.get().id(), "CANCELLED", actor, reason.strip());
+        citizens.audit(citizen, card.get().id(), "CANCELLED", actor, FreeText.lineOrNull(reason, REASON_MAX));
         return new CardResult.Done(reload(card.get().id()));
     }
 
@@ -212,8 +215,15 @@ class JdbcCards implements Cards {
         if (card.get().status() != CardStatus.ACTIVE) {
             return refused(CardProblem.NOT_ACTIVE);
         }
-        String clean = address == null ? "" : address.strip();
-        if (clean.length() < 5 || clean.length() > 120) {
+        String clean;
+        switch (FreeText.line("address", address, ADDRESS_MAX)) {
+            case FreeText.Checked.Clean text -> clean = text.text();
+            case FreeText.Checked.Refused refused -> {
+                return refused(refused.problem() == FreeText.Problem.TOO_LONG ? CardProblem.ADDRESS_TOO_LONG
+                        : CardProblem.TEXT_UNREADABLE);
+            }
+        }
+        if (clean.codePointCount(0, clean.length()) < 5) {
             return refused(CardProblem.ADDRESS_REQUIRED);
         }
         // lock the card: two requests at once must not both order a physical card, nor order one for a card
@@ -298,8 +308,9 @@ class JdbcCards implements Cards {
 
     private CardResult change(CitizenId citizen, String actor, String reason, CardStatus from, CardStatus to,
                               String action, CardProblem wrongState) {
-        if (blank(reason)) {
-            return refused(CardProblem.REASON_REQUIRED);
+        Optional<CardProblem> reasonProblem = badReason(reason);
+        if (reasonProblem.isPresent()) {
+            return refused(reasonProblem.get());
         }
         Optional<Card> card = current(citizen);
         if (card.isEmpty()) {
@@ -314,7 +325,7 @@ class JdbcCards implements Cards {
         if (updated == 0) {
             return refused(wrongState);
         }
-        citizens.audit(citizen, card.get().id(), action, actor, reason.strip());
+        citizens.audit(citizen, card.get().id(), action, actor, FreeText.lineOrNull(reason, REASON_MAX));
         return new CardResult.Done(reload(card.get().id()));
     }
 
@@ -361,8 +372,13 @@ class JdbcCards implements Cards {
         return new CardResult.Refused(problem);
     }
 
-    private static boolean blank(String reason) {
-        return reason == null || reason.isBlank() || reason.length() > 200;
+    /** What is wrong with a reason, if anything: required, at most {@value Cards#REASON_MAX} characters, readable. */
+    private static Optional<CardProblem> badReason(String reason) {
+        return switch (FreeText.line("reason", reason, REASON_MAX)) {
+            case FreeText.Checked.Clean clean -> clean.isEmpty() ? Optional.of(CardProblem.REASON_REQUIRED) : Optional.empty();
+            case FreeText.Checked.Refused refused -> Optional.of(refused.problem() == FreeText.Problem.TOO_LONG
+                    ? CardProblem.REASON_TOO_LONG : CardProblem.TEXT_UNREADABLE);
+        };
     }
 
     private static String clean(String number) {

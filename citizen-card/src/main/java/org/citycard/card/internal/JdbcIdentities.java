@@ -17,6 +17,7 @@ import org.citycard.card.IdentityResult;
 import org.citycard.card.IdNumber;
 import org.citycard.card.PhoneNumber;
 import org.citycard.card.SmsPurpose;
+import org.citycard.card.SmsRequester;
 import org.citycard.card.VerificationLevel;
 import org.citycard.card.privacy.PersonalDataProtection;
 import org.citycard.card.privacy.PersonalDataProtection.Field;
@@ -39,14 +40,16 @@ class JdbcIdentities implements Identities {
     private final JdbcClient jdbc;
     private final CitizenStore citizens;
     private final SmsCodes sms;
+    private final SmsLimits smsLimits;
     private final PersonalDataProtection protection;
     private final Clock clock;
     private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     /** Compared against when the account does not exist, so a wrong login takes as long as a wrong password. */
     private final String decoyHash = passwords.encode(UUID.randomUUID().toString());
 
-    JdbcIdentities(JdbcClient jdbc, CitizenStore citizens, SmsCodes sms, PersonalDataProtection protection,
-                   Clock cardClock) {
+    JdbcIdentities(JdbcClient jdbc, CitizenStore citizens, SmsCodes sms, SmsLimits smsLimits,
+                   PersonalDataProtection protection, Clock cardClock) {
+        this.smsLimits = smsLimits;
         this.jdbc = jdbc;
         this.citizens = citizens;
         this.sms = sms;
@@ -55,19 +58,23 @@ class JdbcIdentities implements Identities {
     }
 
     @Override
-    public Optional<IdentityProblem> sendSmsCode(String phoneText, SmsPurpose purpose) {
+    public Optional<IdentityProblem> sendSmsCode(String phoneText, SmsPurpose purpose, SmsRequester requester) {
         Optional<PhoneNumber> phone = PhoneNumber.parse(phoneText);
         if (phone.isEmpty()) {
             return Optional.of(IdentityProblem.BAD_PHONE);
         }
+        Optional<IdentityProblem> refused = smsLimits.admit(requester);
+        if (refused.isPresent()) {
+            return refused;
+        }
         boolean known = byPhone(phone.get()).isPresent();
-        if (purpose == SmsPurpose.REGISTER && known) {
-            return Optional.of(IdentityProblem.PHONE_TAKEN);
-        }
-        if ((purpose == SmsPurpose.SIGN_IN || purpose == SmsPurpose.RESET_PASSWORD) && !known) {
-            return Optional.empty(); // say nothing about which phones are registered
-        }
-        return sms.send(phone.get(), purpose);
+        // the same answer and the same limits whether or not the phone is registered: only its owner learns
+        SmsCodes.Delivery delivery = switch (purpose) {
+            case REGISTER -> known ? SmsCodes.Delivery.ALREADY_REGISTERED_NOTICE : SmsCodes.Delivery.CODE;
+            case SIGN_IN, RESET_PASSWORD -> known ? SmsCodes.Delivery.CODE : SmsCodes.Delivery.NOTHING;
+            case REAL_NAME -> SmsCodes.Delivery.CODE;
+        };
+        return sms.send(phone.get(), purpose, delivery);
     }
 
     @Override
@@ -79,12 +86,14 @@ class JdbcIdentities implements Identities {
         if (!strong(password)) {
             return IdentityResult.refused(IdentityProblem.WEAK_PASSWORD);
         }
-        if (byPhone(phone.get()).isPresent()) {
-            return IdentityResult.refused(IdentityProblem.PHONE_TAKEN);
-        }
+        // the code first: only the phone's owner may learn that it is registered (a registered phone was sent a
+        // notice, not a code, so this fails for anyone else)
         Optional<IdentityProblem> code = sms.check(phone.get(), SmsPurpose.REGISTER, smsCode);
         if (code.isPresent()) {
             return IdentityResult.refused(code.get());
+        }
+        if (byPhone(phone.get()).isPresent()) {
+            return IdentityResult.refused(IdentityProblem.PHONE_TAKEN);
         }
         UUID id = UUID.randomUUID();
         try {
@@ -106,7 +115,7 @@ class JdbcIdentities implements Identities {
     }
 
     @Override
-    public IdentityResult signIn(String login, String password) {
+    public IdentityResult signIn(String login, String password, String source) {
         if (login == null || password == null || login.isBlank() || login.length() > 64 || password.length() > 128) {
             return IdentityResult.refused(IdentityProblem.BAD_CREDENTIALS);
         }
@@ -114,11 +123,13 @@ class JdbcIdentities implements Identities {
         String column = phone.isPresent() ? "phone_index" : "username";
         String value = phone.map(p -> protection.blindIndex(Field.PHONE, p.value()))
                 .orElse(login.strip().toLowerCase(java.util.Locale.ROOT));
-        String throttleKey = protection.blindIndex(Field.SECRET, "sign-in:" + column + ":" + value);
+        String from = SmsLimits.addressKey(source);
+        String throttleKey = protection.blindIndex(Field.SECRET, "sign-in:" + column + ":" + value + ":"
+                + (from == null ? "-" : from));
         java.time.Instant now = clock.instant();
-        boolean locked = jdbc.sql("select count(*) from card_sign_in_failure where login_key = :key and locked_until > :now")
+        boolean waiting = jdbc.sql("select count(*) from card_sign_in_failure where login_key = :key and locked_until > :now")
                 .param("key", throttleKey).param("now", Db.ts(now)).query(Integer.class).single() > 0;
-        if (locked) {
+        if (waiting) {
             return IdentityResult.refused(IdentityProblem.SIGN_IN_LOCKED);
         }
         Optional<String> hash = jdbc.sql("select password_hash from card_citizen where " + column + " = :value")
@@ -128,17 +139,24 @@ class JdbcIdentities implements Identities {
             jdbc.sql("delete from card_sign_in_failure where login_key = :key").param("key", throttleKey).update();
             return new IdentityResult.Done(citizens.findBy(column, value).orElseThrow());
         }
-        recordFailure(throttleKey, now);
+        if (recordFailure(throttleKey, now) && hash.isPresent()) {
+            citizens.findBy(column, value).ifPresent(this::tellOwnerOfLockOut);
+        }
         return IdentityResult.refused(IdentityProblem.BAD_CREDENTIALS);
     }
 
     @Override
-    public Optional<Citizen> authenticate(String login, String password) {
-        return signIn(login, password) instanceof IdentityResult.Done done ? Optional.of(done.citizen()) : Optional.empty();
+    public Optional<Citizen> authenticate(String login, String password, String source) {
+        return signIn(login, password, source) instanceof IdentityResult.Done done ? Optional.of(done.citizen())
+                : Optional.empty();
     }
 
-    /** Counts a failure in a 15-minute window; the fifth locks the login (known or not: no hint which). */
-    private void recordFailure(String key, java.time.Instant now) {
+    /**
+     * Counts a failure of one login from one source in a 15-minute window. From the third, the source waits
+     * before its next try (2 s, then 8 s); the fifth locks it out of this login for 15 minutes. True when this
+     * failure locked it.
+     */
+    private boolean recordFailure(String key, java.time.Instant now) {
         java.time.Instant windowOpen = now.minus(SIGN_IN_LOCK);
         jdbc.sql("""
                         insert into card_sign_in_failure (login_key, failures, window_start) values (:key, 0, :now)
@@ -150,9 +168,29 @@ class JdbcIdentities implements Identities {
                             window_start = case when window_start < :open then :now else window_start end
                         where login_key = :key""")
                 .param("open", Db.ts(windowOpen)).param("now", Db.ts(now)).param("key", key).update();
-        jdbc.sql("update card_sign_in_failure set locked_until = :until where login_key = :key and failures >= :max")
-                .param("until", Db.ts(now.plus(SIGN_IN_LOCK))).param("key", key).param("max", MAX_FAILED_SIGN_INS)
-                .update();
+        int failures = jdbc.sql("select failures from card_sign_in_failure where login_key = :key")
+                .param("key", key).query(Integer.class).single();
+        java.time.Duration wait = failures >= MAX_FAILED_SIGN_INS ? SIGN_IN_LOCK
+                : failures >= 3 ? java.time.Duration.ofSeconds(failures == 3 ? 2 : 8) : java.time.Duration.ZERO;
+        if (!wait.isZero()) {
+            jdbc.sql("update card_sign_in_failure set locked_until = :until where login_key = :key")
+                    .param("until", Db.ts(now.plus(wait))).param("key", key).update();
+        }
+        return failures == MAX_FAILED_SIGN_INS;
+    }
+
+    /** The owner hears of it (once an hour at most), and it is in their audit trail; the source is not named. */
+    private void tellOwnerOfLockOut(Citizen owner) {
+        citizens.audit(owner.id(), null, "SIGN_IN_LOCKED_OUT_SOURCE", "system", null);
+        if (!smsLimits.takeOwnerNotice(owner.id())) {
+            return;
+        }
+        jdbc.sql("select phone_cipher from card_citizen where id = :id").param("id", owner.id().value())
+                .query(byte[].class).optional().filter(java.util.Objects::nonNull)
+                .flatMap(cipher -> PhoneNumber.parse(protection.decrypt(Field.PHONE, cipher)))
+                .ifPresent(phone -> sms.notice(phone, "【城市一卡通】您的账号刚有多次密码错误的登录尝试，该来源已被暂时阻止。"
+                        + "如非本人操作，建议修改密码。 Several wrong passwords were just tried on your CityCard "
+                        + "account; that source is blocked for now. If it was not you, change your password."));
     }
 
     @Override
@@ -231,6 +269,11 @@ class JdbcIdentities implements Identities {
         if (phone.isEmpty()) {
             return IdentityResult.refused(IdentityProblem.BAD_PHONE);
         }
+        // the code first, counted: who holds which ID number or phone is told only to someone who proved the phone
+        Optional<IdentityProblem> code = sms.check(phone.get(), SmsPurpose.REAL_NAME, smsCode);
+        if (code.isPresent()) {
+            return IdentityResult.refused(code.get());
+        }
         String phoneIndex = protection.blindIndex(Field.PHONE, phone.get().value());
         Optional<Citizen> phoneOwner = citizens.findBy("phone_index", phoneIndex);
         if (phoneOwner.isPresent() && !phoneOwner.get().id().equals(id)) {
@@ -242,10 +285,6 @@ class JdbcIdentities implements Identities {
         String idIndex = protection.blindIndex(Field.ID_NUMBER, idNumber.value());
         if (citizens.findBy("id_number_index", idIndex).isPresent()) {
             return IdentityResult.refused(IdentityProblem.ID_NUMBER_TAKEN);
-        }
-        Optional<IdentityProblem> code = sms.check(phone.get(), SmsPurpose.REAL_NAME, smsCode);
-        if (code.isPresent()) {
-            return IdentityResult.refused(code.get());
         }
         try {
             int updated = jdbc.sql("""

@@ -15,6 +15,7 @@ import org.citycard.card.ledger.Ledger;
 import org.citycard.card.ledger.Posting;
 import org.citycard.card.ledger.PostingResult;
 import org.citycard.card.ledger.StatementLine;
+import org.citycard.kernel.FreeText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,9 +54,14 @@ class JdbcWallets implements Wallets {
 
     @Override
     public AdjustmentResult requestAdjustment(CitizenId citizen, long amountFen, String reason, String requestedBy) {
-        if (reason == null || reason.isBlank() || reason.length() > 200) {
+        FreeText.Checked reasonText = FreeText.line("reason", reason, 200);
+        if (reasonText instanceof FreeText.Checked.Refused) {
+            return refused(Problem.REASON_INVALID);
+        }
+        if (((FreeText.Checked.Clean) reasonText).isEmpty()) {
             return refused(Problem.REASON_REQUIRED);
         }
+        reason = ((FreeText.Checked.Clean) reasonText).text();
         if (amountFen == 0) {
             return refused(Problem.ZERO_AMOUNT);
         }

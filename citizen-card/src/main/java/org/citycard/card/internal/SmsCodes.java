@@ -24,11 +24,16 @@ import org.springframework.stereotype.Component;
 @Component
 class SmsCodes {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SmsCodes.class);
+
     static final Duration VALIDITY = Duration.ofMinutes(5);
     static final Duration RESEND_AFTER = Duration.ofSeconds(60);
     static final int DAILY_LIMIT = 10;
     static final int MAX_ATTEMPTS = 5;
-    private static final ZoneId CITY_TIME = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CITY_TIME = ZoneId.of("Asia/Shanghai");
+
+    /** What the phone gets: its code; a notice that it is registered already (no code); or nothing at all. */
+    enum Delivery { CODE, ALREADY_REGISTERED_NOTICE, NOTHING }
 
     private final JdbcClient jdbc;
     private final PersonalDataProtection protection;
@@ -36,7 +41,10 @@ class SmsCodes {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SmsCodes(JdbcClient jdbc, PersonalDataProtection protection, SmsSender sender, Clock cardClock) {
+    private final SmsLimits limits;
+
+    SmsCodes(JdbcClient jdbc, PersonalDataProtection protection, SmsSender sender, Clock cardClock, SmsLimits limits) {
+        this.limits = limits;
         this.jdbc = jdbc;
         this.protection = protection;
         this.sender = sender;
@@ -44,6 +52,15 @@ class SmsCodes {
     }
 
     Optional<IdentityProblem> send(PhoneNumber phone, SmsPurpose purpose) {
+        return send(phone, purpose, Delivery.CODE);
+    }
+
+    /**
+     * Counts and records a send for the phone the same way whatever is delivered, so that the answer and the
+     * limits are the same for a registered phone and an unknown one. Only a {@link Delivery#CODE} has a code
+     * that can ever match.
+     */
+    Optional<IdentityProblem> send(PhoneNumber phone, SmsPurpose purpose, Delivery delivery) {
         String index = protection.blindIndex(Field.PHONE, phone.value());
         Instant now = clock.instant();
         Optional<Instant> last = jdbc.sql("""
@@ -60,15 +77,23 @@ class SmsCodes {
         if (today >= DAILY_LIMIT) {
             return Optional.of(IdentityProblem.SMS_DAILY_LIMIT);
         }
-        String code = "%06d".formatted(random.nextInt(1_000_000));
+        if (!limits.takeFromDailyBudget()) {
+            return Optional.of(IdentityProblem.SMS_UNAVAILABLE);
+        }
+        // a notice or nothing is recorded under a code nobody knows (longer than any typed code): never matches
+        String code = delivery == Delivery.CODE ? "%06d".formatted(random.nextInt(1_000_000))
+                : java.util.UUID.randomUUID().toString();
         jdbc.sql("""
                         insert into card_sms_code (phone_index, purpose, code_hash, sent_at, expires_at)
                         values (:phone, :purpose, :hash, :now, :expires)""")
                 .param("phone", index).param("purpose", purpose.name()).param("hash", hash(index, purpose, code))
                 .param("now", Db.ts(now)).param("expires", Db.ts(now.plus(VALIDITY)))
                 .update();
+        if (delivery == Delivery.NOTHING) {
+            return Optional.empty();
+        }
         try {
-            sender.send(phone, text(purpose, code));
+            sender.send(phone, delivery == Delivery.CODE ? text(purpose, code) : ALREADY_REGISTERED);
         } catch (IllegalStateException e) {
             // not sent: forget it, so the citizen may try again at once
             jdbc.sql("delete from card_sms_code where phone_index = :phone and code_hash = :hash")
@@ -116,6 +141,21 @@ class SmsCodes {
     private String hash(String phoneIndex, SmsPurpose purpose, String code) {
         return protection.blindIndex(Field.SECRET, phoneIndex + ":" + purpose + ":" + code);
     }
+
+    /** A notice without a code (a warning to the phone's owner); not counted against the phone's code limits. */
+    void notice(PhoneNumber phone, String text) {
+        if (!limits.takeFromDailyBudget()) {
+            return;
+        }
+        try {
+            sender.send(phone, text);
+        } catch (IllegalStateException e) {
+            log.warn("A notice could not be sent by SMS: {}", e.getMessage());
+        }
+    }
+
+    private static final String ALREADY_REGISTERED = "【城市一卡通】此手机号已注册，无需再次注册。请直接登录，忘记密码可在登录页找回。"
+            + "如非本人操作，请忽略。 This number already has a CityCard account: sign in, or reset the password.";
 
     private static String text(SmsPurpose purpose, String code) {
         String what = switch (purpose) {

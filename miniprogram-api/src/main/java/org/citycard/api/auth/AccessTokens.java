@@ -30,7 +30,7 @@ public class AccessTokens {
     private final Duration ttl;
     private final Clock clock = Clock.systemUTC();
 
-    AccessTokens(JwtEncoder encoder, @Value("${citycard.identity.issuer:http://localhost:8080}") String issuer,
+    AccessTokens(JwtEncoder encoder, @Value("${citycard.identity.issuer}") String issuer,
                  @Value("${citycard.identity.access-token-ttl:15m}") Duration ttl) {
         this.encoder = encoder;
         this.issuer = issuer;

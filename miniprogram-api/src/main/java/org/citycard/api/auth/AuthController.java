@@ -9,6 +9,7 @@ import org.citycard.card.Citizen;
 import org.citycard.card.ExternalLogin;
 import org.citycard.card.IdentityResult;
 import org.citycard.card.LoginLinks;
+import org.citycard.kernel.FreeText;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -133,10 +134,11 @@ class AuthController {
     }
 
     static String requireText(String value, String parameter, int maxLength) {
-        if (value == null || value.isBlank() || value.length() > maxLength) {
-            throw ApiProblem.badParameter(parameter, "'" + parameter + "' is required (at most " + maxLength
-                    + " characters).");
-        }
-        return value.strip();
+        return switch (FreeText.line(parameter, value, maxLength)) {
+            case FreeText.Checked.Clean clean when !clean.isEmpty() -> clean.text();
+            case FreeText.Checked.Clean clean -> throw ApiProblem.badParameter(parameter, "'" + parameter
+                    + "' is required (at most " + maxLength + " characters).");
+            case FreeText.Checked.Refused refused -> throw ApiProblem.badParameter(parameter, refused.message(false));
+        };
     }
 }

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import org.citycard.api.ApiProblem;
 import org.citycard.card.Card;
+import org.citycard.catalog.CatalogBrowsing;
+import org.citycard.catalog.ServiceCode;
 import org.citycard.card.CardProblem;
 import org.citycard.card.CardResult;
 import org.citycard.card.Cards;
@@ -19,6 +21,7 @@ import org.citycard.card.IdentityProblem;
 import org.citycard.card.IdentityResult;
 import org.citycard.card.LoginLinks;
 import org.citycard.card.SmsPurpose;
+import org.citycard.card.SmsRequester;
 import org.citycard.card.Wallets;
 import org.citycard.card.code.CodePurpose;
 import org.citycard.card.ledger.StatementLine;
@@ -46,9 +49,11 @@ class CitizenController {
     private final DynamicCodes codes;
     private final Wallets wallets;
     private final Favourites favourites;
+    private final CatalogBrowsing catalog;
 
     CitizenController(Identities identities, LoginLinks links, Cards cards, DynamicCodes codes, Wallets wallets,
-                      Favourites favourites) {
+                      Favourites favourites, CatalogBrowsing catalog) {
+        this.catalog = catalog;
         this.identities = identities;
         this.links = links;
         this.cards = cards;
@@ -96,9 +101,11 @@ class CitizenController {
     }
 
     @PostMapping("/me/real-name/sms-code")
-    Map<String, Object> realNameCode(@AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) Phone body) {
-        citizen(jwt);
-        identities.sendSmsCode(body == null ? null : body.phone(), SmsPurpose.REAL_NAME).ifPresent(problem -> {
+    Map<String, Object> realNameCode(@AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) Phone body,
+                                     jakarta.servlet.http.HttpServletRequest request) {
+        // counted against this account and its address: one token cannot send codes to many phones
+        SmsRequester requester = new SmsRequester(citizen(jwt), null, request.getRemoteAddr(), null);
+        identities.sendSmsCode(body == null ? null : body.phone(), SmsPurpose.REAL_NAME, requester).ifPresent(problem -> {
             throw identityProblem(problem, "phone");
         });
         return Map.of("sent", true);
@@ -219,8 +226,9 @@ class CitizenController {
 
     @PutMapping("/favourites/{serviceCode}")
     Map<String, List<String>> addFavourite(@AuthenticationPrincipal Jwt jwt, @PathVariable String serviceCode) {
-        if (!serviceCode.matches("[0-9A-Z-]{4,40}")) {
-            throw ApiProblem.badParameter("serviceCode", "Not a service code.");
+        // only a service the catalog publishes: an unknown code is not kept
+        if (ServiceCode.parse(serviceCode).flatMap(catalog::service).isEmpty()) {
+            throw ApiProblem.notFound("catalog.service-not-found", "No published service has this code.");
         }
         if (!favourites.add(citizen(jwt), serviceCode)) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "favourites.full",
@@ -269,6 +277,7 @@ class CitizenController {
 
     private static ApiProblem identityProblem(IdentityProblem problem, String parameter) {
         HttpStatus status = problem == IdentityProblem.SMS_TOO_SOON || problem == IdentityProblem.SMS_DAILY_LIMIT
+                || problem == IdentityProblem.SMS_TOO_MANY
                 ? HttpStatus.TOO_MANY_REQUESTS
                 : problem == IdentityProblem.SMS_UNAVAILABLE ? HttpStatus.SERVICE_UNAVAILABLE
                 : HttpStatus.UNPROCESSABLE_CONTENT;

@@ -37,6 +37,7 @@ class OrderController {
 
     static final long MIN_TOP_UP_FEN = 100;
     static final long MAX_TOP_UP_FEN = 200_000;
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,64}");
 
     private final PaymentOrders orders;
     private final Checkout checkout;
@@ -84,6 +85,10 @@ class OrderController {
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                     @RequestBody(required = false) TopUp body) {
         CitizenId citizen = citizen(jwt);
+        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw ApiProblem.badParameter("Idempotency-Key",
+                    "Idempotency-Key is 1 to 64 visible ASCII characters (a UUID, say).");
+        }
         long fen = body == null || body.amountFen() == null ? 0 : body.amountFen();
         if (fen < MIN_TOP_UP_FEN || fen > MAX_TOP_UP_FEN) {
             throw ApiProblem.badParameter("amountFen", "A top-up is between 1 and 2,000 yuan (100 to 200000 fen).");

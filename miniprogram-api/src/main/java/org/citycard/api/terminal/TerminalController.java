@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.citycard.api.ApiProblem;
 import org.citycard.card.DynamicCodes;
+import org.citycard.kernel.FreeText;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -40,8 +41,8 @@ class TerminalController {
         if (body == null || body.code() == null || body.code().isBlank() || body.code().length() > 200) {
             throw ApiProblem.badParameter("code", "'code' is the text of the scanned QR code.");
         }
-        String place = body.place() == null ? "" : body.place().strip();
-        if (place.isEmpty() || place.length() > 64) {
+        String place = FreeText.lineOrNull(body.place(), 64);
+        if (place == null || place.isEmpty()) {
             throw ApiProblem.badParameter("place", "'place' (1-64 characters) says where the code was scanned, "
                     + "e.g. the bus line.");
         }

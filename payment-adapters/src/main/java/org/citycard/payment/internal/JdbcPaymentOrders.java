@@ -21,6 +21,7 @@ import org.citycard.payment.Purpose;
 import org.citycard.payment.RefundFailed;
 import org.citycard.payment.RefundSucceeded;
 import org.citycard.payment.Scene;
+import org.citycard.kernel.FreeText;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -251,9 +252,14 @@ class JdbcPaymentOrders implements PaymentOrders {
 
     @Override
     public RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor, long approvalAboveFen) {
-        if (reason == null || reason.isBlank() || reason.length() > 200) {
+        FreeText.Checked reasonText = FreeText.line("reason", reason, 200);
+        if (reasonText instanceof FreeText.Checked.Refused) {
+            return new RefundRequest.Refused(Problem.REASON_INVALID);
+        }
+        if (((FreeText.Checked.Clean) reasonText).isEmpty()) {
             return new RefundRequest.Refused(Problem.REASON_REQUIRED);
         }
+        reason = ((FreeText.Checked.Clean) reasonText).text();
         // the order's row lock serialises refunds of one order
         Optional<PaymentOrder> order = jdbc.sql("select " + COLUMNS + " from payment_order where order_no = :no for update")
                 .param("no", no.value()).query(JdbcPaymentOrders::order).optional();

@@ -64,6 +64,11 @@ class NotificationDesk implements Notifications {
     }
 
     @Override
+    public java.util.Optional<PaymentChannel.Reply> refusal(ChannelId channelId) {
+        return channels.find(channelId).map(channel -> channel.reply(false));
+    }
+
+    @Override
     public int forgetRejectedOlderThan(java.time.Duration age) {
         return jdbc.sql("delete from payment_notification where verdict = 'REJECTED' and received_at < :before")
                 .param("before", Timestamp.from(clock.instant().minus(age))).update();

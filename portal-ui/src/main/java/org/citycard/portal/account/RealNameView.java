@@ -28,7 +28,7 @@ public class RealNameView extends CitizenPage {
 
     private CitizenId citizen;
 
-    public RealNameView(Identities identities, AuthenticationContext auth) {
+    public RealNameView(Identities identities, org.citycard.card.HumanCheck humanCheck, AuthenticationContext auth) {
         super(auth, "realname.heading", "cc-real-name");
         TextField name = new TextField(getTranslation("realname.name"));
         name.setId("realname-name");
@@ -43,7 +43,8 @@ public class RealNameView extends CitizenPage {
         TextField code = new TextField(getTranslation("account.sms.code"));
         code.setId("realname-code");
         code.setMaxLength(6);
-        SmsCodeButton send = new SmsCodeButton(identities, SmsPurpose.REAL_NAME, phone::getValue, phone);
+        SmsCodeButton send = new SmsCodeButton(identities, humanCheck, SmsPurpose.REAL_NAME, phone::getValue, () -> citizen,
+                phone);
         send.setId("realname-send-code");
         HorizontalLayout codeRow = new HorizontalLayout(code, send);
         codeRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);

@@ -1,5 +1,6 @@
 package org.citycard.portal.account;
 
+import org.citycard.card.HumanCheck;
 import org.citycard.card.Identities;
 import org.citycard.card.IdentityResult;
 import org.citycard.card.SmsPurpose;
@@ -32,11 +33,11 @@ public class RegisterView extends Div implements HasDynamicTitle, com.vaadin.flo
     private final String kind;
     private final IdentityProviderSession signInSession;
 
-    public RegisterView(Identities identities, IdentityProviderSession session) {
-        this(identities, session, "register");
+    public RegisterView(Identities identities, HumanCheck humanCheck, IdentityProviderSession session) {
+        this(identities, humanCheck, session, "register");
     }
 
-    RegisterView(Identities identities, IdentityProviderSession session, String kind) {
+    RegisterView(Identities identities, HumanCheck humanCheck, IdentityProviderSession session, String kind) {
         this.kind = kind;
         this.signInSession = session;
         boolean register = "register".equals(kind);
@@ -47,8 +48,8 @@ public class RegisterView extends Div implements HasDynamicTitle, com.vaadin.flo
         TextField code = new TextField(getTranslation("account.sms.code"));
         code.setId(kind + "-code");
         code.setMaxLength(6);
-        SmsCodeButton send = new SmsCodeButton(identities, register ? SmsPurpose.REGISTER : SmsPurpose.RESET_PASSWORD,
-                phone::getValue, phone);
+        SmsCodeButton send = new SmsCodeButton(identities, humanCheck,
+                register ? SmsPurpose.REGISTER : SmsPurpose.RESET_PASSWORD, phone::getValue, () -> null, phone);
         send.setId(kind + "-send-code");
         HorizontalLayout codeRow = new HorizontalLayout(code, send);
         codeRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);

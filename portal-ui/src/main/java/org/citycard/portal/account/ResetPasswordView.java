@@ -11,7 +11,8 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 @AnonymousAllowed
 public class ResetPasswordView extends RegisterView {
 
-    public ResetPasswordView(Identities identities, IdentityProviderSession session) {
-        super(identities, session, "reset");
+    public ResetPasswordView(Identities identities, org.citycard.card.HumanCheck humanCheck,
+                             IdentityProviderSession session) {
+        super(identities, humanCheck, session, "reset");
     }
 }

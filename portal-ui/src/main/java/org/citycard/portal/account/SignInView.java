@@ -45,7 +45,8 @@ public class SignInView extends Div implements HasDynamicTitle, com.vaadin.flow.
     private final TextField code = new TextField();
     private final Paragraph error = new Paragraph();
 
-    public SignInView(Identities identities, IdentityProviderSession session, ObjectProvider<SmsInbox> inbox) {
+    public SignInView(Identities identities, org.citycard.card.HumanCheck humanCheck, IdentityProviderSession session,
+                      ObjectProvider<SmsInbox> inbox) {
         this.identities = identities;
         this.session = session;
         addClassNames("cc-account", "cc-signin");
@@ -72,7 +73,7 @@ public class SignInView extends Div implements HasDynamicTitle, com.vaadin.flow.
         code.setLabel(getTranslation("account.sms.code"));
         code.setId("signin-code");
         code.setMaxLength(6);
-        SmsCodeButton send = new SmsCodeButton(identities, SmsPurpose.SIGN_IN, phone::getValue, phone);
+        SmsCodeButton send = new SmsCodeButton(identities, humanCheck, SmsPurpose.SIGN_IN, phone::getValue, () -> null, phone);
         send.setId("signin-send-code");
         HorizontalLayout codeRow = new HorizontalLayout(code, send);
         codeRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
@@ -111,7 +112,8 @@ public class SignInView extends Div implements HasDynamicTitle, com.vaadin.flow.
     private void submit() {
         Optional<Citizen> citizen;
         if ("password".equals(mode.getValue())) {
-            IdentityResult result = identities.signIn(login.getValue(), password.getValue());
+            IdentityResult result = identities.signIn(login.getValue(), password.getValue(),
+                    com.vaadin.flow.server.VaadinRequest.getCurrent().getRemoteAddr());
             if (result instanceof IdentityResult.Refused refused) {
                 error.setText(refused.problem() == IdentityProblem.SIGN_IN_LOCKED
                         ? Problems.message(this, refused.problem()) : getTranslation("account.signin.failed"));
@@ -119,6 +121,12 @@ public class SignInView extends Div implements HasDynamicTitle, com.vaadin.flow.
                 return;
             }
             citizen = Optional.of(((IdentityResult.Done) result).citizen());
+            if (citizen.get().roles().contains("MONITORING")) {
+                // a metrics scraper's credential is for /actuator/prometheus only, never for the console
+                error.setText(getTranslation("account.signin.failed"));
+                password.clear();
+                return;
+            }
         } else {
             IdentityResult result = identities.signInWithSmsCode(phone.getValue(), code.getValue());
             if (result instanceof IdentityResult.Refused refused) {

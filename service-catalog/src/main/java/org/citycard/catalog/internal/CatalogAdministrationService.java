@@ -26,6 +26,7 @@ import org.citycard.catalog.ServiceDefinition;
 import org.citycard.catalog.ServiceRecord;
 import org.citycard.catalog.ServiceRules;
 import org.citycard.catalog.VersionInfo;
+import org.citycard.kernel.FreeText;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -223,7 +224,8 @@ class CatalogAdministrationService implements CatalogAdministration {
         if (!actor.canPublish()) {
             return Outcome.rejected(Rejection.NOT_PERMITTED);
         }
-        List<FieldProblem> problems = CatalogTransfer.checkCategory(category);
+        List<FieldProblem> problems = new ArrayList<>(CatalogTransfer.checkCategory(category));
+        problems.addAll(org.citycard.catalog.ServiceRules.unreadable(category));
         if (!problems.isEmpty()) {
             return Outcome.rejected(Rejection.INVALID, problems);
         }
@@ -259,7 +261,8 @@ class CatalogAdministrationService implements CatalogAdministration {
         if (!actor.canPublish()) {
             return Outcome.rejected(Rejection.NOT_PERMITTED);
         }
-        List<FieldProblem> problems = transfer.checkBundle(bundle, Set.of());
+        List<FieldProblem> problems = new ArrayList<>(transfer.checkBundle(bundle, Set.of()));
+        problems.addAll(org.citycard.catalog.ServiceRules.unreadable(bundle));
         if (!problems.isEmpty()) {
             return Outcome.rejected(Rejection.INVALID, problems);
         }
@@ -378,6 +381,11 @@ class CatalogAdministrationService implements CatalogAdministration {
 
     private Outcome change(ServiceCode code, int revision, Actor actor, String action, String reason,
                            Function<ManagedService, Decision> decide) {
+        // the reason goes into the audit trail: readable text, of a length people write
+        if (FreeText.lines("reason", reason, 500) instanceof FreeText.Checked.Refused refused) {
+            return Outcome.rejected(Rejection.INVALID, List.of(new FieldProblem("reason",
+                    refused.problem() == FreeText.Problem.TOO_LONG ? "catalog.problem.too-long" : "catalog.problem.unreadable")));
+        }
         Optional<ManagedService> loaded = services.find(code);
         if (loaded.isEmpty()) {
             return Outcome.rejected(Rejection.NOT_FOUND);

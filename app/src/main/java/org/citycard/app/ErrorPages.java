@@ -1,0 +1,79 @@
+package org.citycard.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.util.HtmlUtils;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * What the container answers when no module could (a request it cannot parse, a firewall refusal, an error
+ * outside any view): problem+json with a stable code for the API and for clients that do not ask for HTML, and
+ * a short page in Chinese and English with a way home for browsers. Never Spring Boot's whitelabel page, never
+ * a stack trace.
+ */
+@Controller
+class ErrorPages implements ErrorController {
+
+    @RequestMapping("/error")
+    void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        write(request, response, status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
+                uri == null ? request.getRequestURI() : uri.toString());
+    }
+
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String path)
+            throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        String accept = request.getHeader("Accept");
+        boolean browser = accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
+        boolean api = path != null && (path.startsWith("/api/") || path.startsWith("/sandbox/")
+                || path.startsWith("/oauth2/") || path.startsWith("/actuator/") || path.startsWith("/v3/"));
+        if (api || !browser) {
+            SecurityConfiguration.problem(response, status, code(status));
+            return;
+        }
+        response.setStatus(status.value());
+        response.setContentType(MediaType.TEXT_HTML_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        boolean notFound = status == HttpStatus.NOT_FOUND;
+        boolean ours = status.is5xxServerError();
+        String zh = notFound ? "找不到这个页面" : ours ? "系统暂时出了问题，请稍后再试" : "这个请求无法处理";
+        String en = notFound ? "This page does not exist" : ours ? "Something went wrong on our side; please try again later"
+                : "This request could not be understood";
+        response.getWriter().write("""
+                <!DOCTYPE html>
+                <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s · CityCard 市民云卡</title>
+                <style>body{font:18px/1.6 system-ui,sans-serif;margin:0;padding:2rem;color:#1a1a1a;background:#fff}
+                main{max-width:40rem;margin:auto}a{color:#0b57d0;display:inline-block;min-height:44px;padding:.5rem 0}
+                @media (prefers-color-scheme:dark){body{background:#121212;color:#eee}a{color:#8ab4f8}}</style></head>
+                <body><main><h1>%s</h1><p lang="en">%s (%d)</p><p><a href="/">返回首页 · <span lang="en">Home</span></a></p></main></body></html>
+                """.formatted(HtmlUtils.htmlEscape(zh), HtmlUtils.htmlEscape(zh), HtmlUtils.htmlEscape(en), status.value()));
+    }
+
+    private static String code(HttpStatus status) {
+        return switch (status.value()) {
+            case 400 -> "request.invalid";
+            case 401 -> "auth.unauthenticated";
+            case 403 -> "auth.forbidden";
+            case 404 -> "request.not-found";
+            case 405 -> "request.method-not-allowed";
+            case 413 -> "request.too-large";
+            default -> status.is5xxServerError() ? "server.error" : "request.invalid";
+        };
+    }
+}

@@ -1,0 +1,24 @@
+package org.citycard.app;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * How large a request body may be, per route family, and which proxies are believed ({@code citycard.http.*}); a larger one is refused with 413
+ * before more than this is read.
+ *
+ * @param apiBodyLimit    the JSON API, the payment notifications, the identity provider and the sandbox
+ * @param portalBodyLimit the portal (Vaadin's own requests)
+ * @param trustedProxies  reverse proxies (addresses or CIDR blocks) whose {@code X-Forwarded-For} and
+ *                        {@code X-Forwarded-Proto} are believed; none by default
+ */
+@ConfigurationProperties("citycard.http")
+record HttpLimitsProperties(@DefaultValue("64KB") DataSize apiBodyLimit,
+                            @DefaultValue("1MB") DataSize portalBodyLimit,
+                            java.util.List<String> trustedProxies) {
+
+    HttpLimitsProperties {
+        trustedProxies = trustedProxies == null ? java.util.List.of() : java.util.List.copyOf(trustedProxies);
+    }
+}
