@@ -39,7 +39,8 @@ final class AdminAccounts {
         }
     }
 
-    static List<Staff> accounts(AdminAccountsProperties properties, PasswordEncoder encoder) {
+    /** The accounts to write; {@code address} is where the platform is reached, for the demo banner. */
+    static List<Staff> accounts(AdminAccountsProperties properties, PasswordEncoder encoder, String address) {
         List<Staff> users = new ArrayList<>();
         for (AdminAccountsProperties.Account account : properties.accounts()) {
             if (account.username() == null || !account.username().matches("[a-z][a-z0-9._-]{2,31}")) {
@@ -60,10 +61,10 @@ final class AdminAccounts {
                 users.add(staff(name, encoder.encode(password), roles));
                 banner.append(String.format("  %-10s %-14s %s%n", name, password, roles));
             });
-            banner.append("  Sign in at http://localhost:8080/signin ; passwords are kept in ")
+            banner.append("  Sign in at ").append(address).append("/signin ; passwords are kept in ")
                     .append(properties.demoAccountsFile()).append('\n')
-                    .append("  Citizens register at http://localhost:8080/register ; SMS codes appear at ")
-                    .append("http://localhost:8080/dev/sms-inbox\n");
+                    .append("  Citizens register at ").append(address).append("/register ; SMS codes appear at ")
+                    .append(address).append("/dev/sms-inbox\n");
             // The banner goes to the console, not the log: it is for the person who just started the platform.
             System.out.println(banner);
         }

@@ -34,26 +34,35 @@ class ErrorPages implements ErrorController {
 
     static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String path)
             throws IOException {
+        write(request, response, status, path, code(status));
+    }
+
+    /** The answer for people or programs, with the security headers; nothing if an answer is already on its way. */
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String path,
+                      String code) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
+        SecurityHeaders.write(request, response);
         String accept = request.getHeader("Accept");
         boolean browser = accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
         boolean api = path != null && (path.startsWith("/api/") || path.startsWith("/sandbox/")
                 || path.startsWith("/oauth2/") || path.startsWith("/actuator/") || path.startsWith("/v3/"));
         if (api || !browser) {
-            SecurityConfiguration.problem(response, status, code(status));
+            SecurityConfiguration.problem(response, status, code);
             return;
         }
         response.setStatus(status.value());
         response.setContentType(MediaType.TEXT_HTML_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         boolean notFound = status == HttpStatus.NOT_FOUND;
+        boolean tooLarge = status == HttpStatus.CONTENT_TOO_LARGE;
         boolean ours = status.is5xxServerError();
-        String zh = notFound ? "找不到这个页面" : ours ? "系统暂时出了问题，请稍后再试" : "这个请求无法处理";
-        String en = notFound ? "This page does not exist" : ours ? "Something went wrong on our side; please try again later"
-                : "This request could not be understood";
+        String zh = notFound ? "找不到这个页面" : tooLarge ? "提交的内容太大，无法处理"
+                : ours ? "系统暂时出了问题，请稍后再试" : "这个请求无法处理";
+        String en = notFound ? "This page does not exist" : tooLarge ? "What was sent is too large to handle"
+                : ours ? "Something went wrong on our side; please try again later" : "This request could not be understood";
         response.getWriter().write("""
                 <!DOCTYPE html>
                 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -23,6 +23,14 @@ class HttpEdgeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(HttpEdgeConfiguration.class);
 
+    /** Tomcat's own refusals, before any filter runs, answered the platform's way ({@link ContainerErrorReports}). */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory>
+            containerErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> ((org.apache.catalina.core.StandardHost) context.getParent())
+                .setErrorReportValveClass(ContainerErrorReports.class.getName()));
+    }
+
     /** First of all: who sent it, as the rest of the platform counts it. */
     @Bean
     FilterRegistrationBean<SourceAddress> sourceAddress(HttpLimitsProperties properties) {
@@ -48,11 +56,39 @@ class HttpEdgeConfiguration {
         return registration;
     }
 
+    /**
+     * Text fields take text: a number or a boolean where a string belongs is refused (Jackson would turn it into
+     * text), as a string or a fraction where a whole number belongs is (application.yml).
+     */
+    @Bean
+    org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer textIsText() {
+        return builder -> builder.withCoercionConfig(tools.jackson.databind.type.LogicalType.Textual, text -> text
+                .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Integer, tools.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Float, tools.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Boolean, tools.jackson.databind.cfg.CoercionAction.Fail));
+    }
+
+    /**
+     * Spring Security's strict firewall, also for the Host header: only the platform's own names (the issuer's host,
+     * the loopback names, and {@code citycard.http.allowed-hosts}), so that no redirect or link is ever built on a
+     * host a client made up.
+     */
+    @Bean
+    org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer strictFirewall(
+            IdentityProperties identity, HttpLimitsProperties http) {
+        java.util.Set<String> hosts = new java.util.HashSet<>(java.util.List.of("localhost", "127.0.0.1", "[::1]", "::1"));
+        hosts.add(java.net.URI.create(identity.issuer()).getHost().toLowerCase(java.util.Locale.ROOT));
+        http.allowedHosts().forEach(host -> hosts.add(host.strip().toLowerCase(java.util.Locale.ROOT)));
+        var firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
+        firewall.setAllowedHostnames(host -> host != null && hosts.contains(host.toLowerCase(java.util.Locale.ROOT)));
+        return web -> web.httpFirewall(firewall);
+    }
+
     @Bean
     RequestRejectedHandler firewallRefusals() {
         return (request, response, rejected) -> {
             log.warn("Refused by the firewall: {} ({})", request.getMethod(), rejected.getMessage());
-            ErrorPages.write(request, response, HttpStatus.BAD_REQUEST, request.getRequestURI());
+            ErrorPages.write(request, response, HttpStatus.BAD_REQUEST, request.getRequestURI(), "request.rejected");
         };
     }
 }

@@ -12,13 +12,17 @@ import org.springframework.util.unit.DataSize;
  * @param portalBodyLimit the portal (Vaadin's own requests)
  * @param trustedProxies  reverse proxies (addresses or CIDR blocks) whose {@code X-Forwarded-For} and
  *                        {@code X-Forwarded-Proto} are believed; none by default
+ * @param allowedHosts    host names clients may use besides the issuer's host and the loopback names (others
+ *                        are refused with 400)
  */
 @ConfigurationProperties("citycard.http")
 record HttpLimitsProperties(@DefaultValue("64KB") DataSize apiBodyLimit,
                             @DefaultValue("1MB") DataSize portalBodyLimit,
-                            java.util.List<String> trustedProxies) {
+                            java.util.List<String> trustedProxies,
+                            java.util.List<String> allowedHosts) {
 
     HttpLimitsProperties {
         trustedProxies = trustedProxies == null ? java.util.List.of() : java.util.List.copyOf(trustedProxies);
+        allowedHosts = allowedHosts == null ? java.util.List.of() : java.util.List.copyOf(allowedHosts);
     }
 }

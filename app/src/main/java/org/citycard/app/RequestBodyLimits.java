@@ -1,13 +1,14 @@
 package org.citycard.app;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.BufferedReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import org.citycard.kernel.BodyTooLarge;
+import org.citycard.kernel.Undecodable;
 import org.citycard.payment.ChannelId;
 import org.citycard.payment.NotifyAddress;
 import org.citycard.payment.Notifications;
@@ -15,6 +16,7 @@ import org.citycard.payment.PaymentChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -26,11 +28,18 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Bounds every request body before anything reads it: a declared {@code Content-Length} over the route family's
- * limit is refused at once, and a body without one (chunked) is cut off as soon as it passes the limit, so no
- * more than the limit is ever held. Refusals are 413: problem+json, or on the payment notification endpoints
- * the channel's own failure answer. Forms parsed by the container are bounded by its own form limit, set to the
- * same size. A query or form the container cannot decode is a 400 here too, wherever it was first read.
+ * Bounds every request body before anything reads it, per route family (64 KB for the API, the notifications,
+ * the identity provider and the sandbox; 1 MB for the portal):
+ * <ul>
+ * <li>a declared {@code Content-Length} over the limit is refused at once;</li>
+ * <li>a body without one (chunked) is read here, never more than the limit and one byte, and handed on from
+ * memory; one byte too many is refused;</li>
+ * <li>a form without a length, which the container parses itself, is parsed here under the container's form
+ * limit (set to the same size), and refused when the container gave up on its size.</li>
+ * </ul>
+ * Refusals are 413: problem+json (a page for people who asked for HTML), or on the payment notification
+ * endpoints the channel's own failure answer. A query or form the container cannot decode is a 400 here too,
+ * wherever it was first read.
  */
 class RequestBodyLimits extends OncePerRequestFilter {
 
@@ -52,26 +61,64 @@ class RequestBodyLimits extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         long limit = path.startsWith("/api/") || path.startsWith("/sandbox/") || path.startsWith("/oauth2/")
                 || path.startsWith("/connect/") ? apiLimit : portalLimit;
-        long declared = request.getContentLengthLong();
-        if (declared > limit) {
+        if (request.getContentLengthLong() > limit) {
             refuse(request, response, path, limit);
             return;
         }
+        HttpServletRequest bounded = request;
+        if (request.getContentLengthLong() < 0 && chunked(request)) {
+            boolean notify = path.startsWith(NotifyAddress.PATH);
+            if (isForm(request) && !notify) {
+                if (formTooLarge(request)) {
+                    refuse(request, response, path, limit);
+                    return;
+                }
+            } else {
+                byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                if (body.length > limit) {
+                    refuse(request, response, path, limit);
+                    return;
+                }
+                bounded = new Buffered(request, body);
+            }
+        }
         try {
-            chain.doFilter(new Bounded(request, limit), response);
+            chain.doFilter(bounded, response);
         } catch (ServletException | IOException | RuntimeException e) {
-            if (BodyTooLarge.in(e) && !response.isCommitted()) {
-                response.reset();
+            if (Undecodable.status(e).orElse(0) == HttpStatus.CONTENT_TOO_LARGE.value() && !response.isCommitted()) {
                 refuse(request, response, path, limit);
                 return;
             }
-            if (undecodable(e) && !response.isCommitted()) {
+            if (Undecodable.in(e) && !response.isCommitted()) {
                 log.warn("Refused a request with an undecodable query or form: {} {}", request.getMethod(), path);
-                response.reset();
-                ErrorPages.write(request, response, HttpStatus.BAD_REQUEST, path);
+                ErrorPages.write(request, response, HttpStatus.BAD_REQUEST, path, "request.invalid-encoding");
                 return;
             }
             throw e;
+        }
+    }
+
+    private static boolean chunked(HttpServletRequest request) {
+        String encoding = request.getHeader("Transfer-Encoding");
+        return encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+    }
+
+    /** Lets the container parse the form now (within its limit); true when it stopped because the form was too large. */
+    private static boolean formTooLarge(HttpServletRequest request) {
+        try {
+            request.getParameterMap();
+            return false;
+        } catch (RuntimeException e) {
+            if (!Undecodable.in(e)) {
+                throw e;
+            }
+            // an undecodable form is answered as such by whoever reads it next
+            return Undecodable.status(e).orElse(400) == HttpStatus.CONTENT_TOO_LARGE.value();
         }
     }
 
@@ -82,6 +129,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
         response.setHeader("Connection", "close");
         Optional<PaymentChannel.Reply> channelAnswer = notifyChannel(path).flatMap(notifications::refusal);
         if (channelAnswer.isPresent()) {
+            response.resetBuffer();
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             if (channelAnswer.get().contentType() != null) {
                 response.setContentType(channelAnswer.get().contentType());
@@ -90,17 +138,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
             response.getWriter().write(channelAnswer.get().body());
             return;
         }
-        SecurityConfiguration.problem(response, HttpStatus.CONTENT_TOO_LARGE, "request.too-large");
-    }
-
-    /** A query or form the container could not decode (an invalid %-escape, bytes that are not UTF-8). */
-    private static boolean undecodable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.apache.tomcat.util.http.InvalidParameterException) {
-                return true;
-            }
-        }
-        return false;
+        ErrorPages.write(request, response, HttpStatus.CONTENT_TOO_LARGE, path, "request.too-large");
     }
 
     private static Optional<ChannelId> notifyChannel(String path) {
@@ -110,86 +148,70 @@ class RequestBodyLimits extends OncePerRequestFilter {
         return ChannelId.ofSlug(path.substring(NotifyAddress.PATH.length()));
     }
 
-    /** The request, its body readable up to the limit and no further. */
-    private static final class Bounded extends HttpServletRequestWrapper {
+    /** The request with its body, already read and within the limit, served from memory. */
+    private static final class Buffered extends HttpServletRequestWrapper {
 
-        private final long limit;
+        private final byte[] body;
         private ServletInputStream stream;
         private BufferedReader reader;
 
-        Bounded(HttpServletRequest request, long limit) {
+        Buffered(HttpServletRequest request, byte[] body) {
             super(request);
-            this.limit = limit;
+            this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), limit);
+                ByteArrayInputStream in = new ByteArrayInputStream(body);
+                stream = new ServletInputStream() {
+                    @Override
+                    public int read() {
+                        return in.read();
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) {
+                        return in.read(buffer, offset, length);
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.available() == 0;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        throw new IllegalStateException("the body was read already; no asynchronous reading");
+                    }
+                };
             }
             return stream;
         }
 
         @Override
-        public BufferedReader getReader() throws IOException {
+        public BufferedReader getReader() {
             if (reader == null) {
                 String encoding = getCharacterEncoding();
-                Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+                Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
                 reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
             }
             return reader;
-        }
-    }
-
-    private static final class LimitedStream extends ServletInputStream {
-
-        private final ServletInputStream in;
-        private final long limit;
-        private long read;
-
-        LimitedStream(ServletInputStream in, long limit) {
-            this.in = in;
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, (int) Math.min(length, limit - read + 1));
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws BodyTooLarge {
-            read += n;
-            if (read > limit) {
-                throw new BodyTooLarge(limit);
-            }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
         }
     }
 }

@@ -30,7 +30,14 @@ class SecurityHeaders extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        write(request, response);
+        chain.doFilter(request, response);
+    }
+
+    /** The headers, for this filter and for answers given before any filter ran ({@link ErrorPages}). */
+    static void write(HttpServletRequest request, HttpServletResponse response) {
+        String uri = request.getRequestURI();
+        String path = uri == null ? "/" : uri.substring(Math.min(uri.length(), request.getContextPath().length()));
         boolean api = path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/v3/")
                 || path.startsWith("/oauth2/") || path.startsWith("/.well-known/");
         response.setHeader("Content-Security-Policy", api ? API_POLICY : POLICY);
@@ -45,7 +52,6 @@ class SecurityHeaders extends OncePerRequestFilter {
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
-        chain.doFilter(request, response);
     }
 
     private static boolean isStaticAsset(String path) {

@@ -26,8 +26,9 @@ class StaffAndTerminalsConfiguration {
     static final String DEMO_TERMINAL = "demo-terminal";
 
     @Bean
-    ApplicationRunner staffAccountsFromConfiguration(AdminAccountsProperties properties, PasswordEncoder encoder, Identities identities) {
-        var accounts = AdminAccounts.accounts(properties, encoder);
+    ApplicationRunner staffAccountsFromConfiguration(AdminAccountsProperties properties, PasswordEncoder encoder,
+                                                     Identities identities, IdentityProperties identity) {
+        var accounts = AdminAccounts.accounts(properties, encoder, identity.issuer());
         return args -> accounts.forEach(staff ->
                 identities.ensureStaffAccount(staff.username(), staff.passwordHash(), staff.roles()));
     }

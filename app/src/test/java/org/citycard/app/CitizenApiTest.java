@@ -153,7 +153,7 @@ class CitizenApiTest extends PlatformTest {
                 .header("Content-Type", "application/json").header("Wechatpay-Timestamp", "1")
                 .header("Wechatpay-Nonce", "n").header("Wechatpay-Serial", "x").header("Wechatpay-Signature", "c2ln")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(forged.statusCode()).isEqualTo(500);
+        assertThat(forged.statusCode()).isEqualTo(400);
         assertThat(forged.body()).contains("FAIL");
         assertThat(post("/api/payment/v1/notify/paypal", "{}", null).statusCode()).isEqualTo(404);
         assertThat(post("/api/payment/v1/notify/wechat-pay", "x".repeat(70_000), null).statusCode()).isEqualTo(413);

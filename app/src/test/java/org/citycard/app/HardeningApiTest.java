@@ -108,6 +108,94 @@ class HardeningApiTest extends PlatformTest {
     }
 
     @Test
+    void requests_the_container_refuses_get_the_platforms_answer_not_tomcats_page(CapturedOutput output) throws Exception {
+        String api = raw("GET /api/mp/v1/orders/CC%ff HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(api).startsWith("HTTP/1.1 400").contains("application/problem+json").doesNotContain("Apache Tomcat");
+        String header = raw("GET /api/mp/v1/catalog/services HTTP/1.1\r\nHost: localhost\r\nX-Foo: a\u0001b\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(header).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        String huge = raw("GET /api/mp/v1/catalog/services?q=" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(huge).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        String page = raw("GET /search%ff HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+        assertThat(page).startsWith("HTTP/1.1 400").contains("返回首页").contains("Content-Security-Policy")
+                .doesNotContain("Apache Tomcat");
+        // a made-up Host never makes it into a redirect
+        String host = raw("GET /me HTTP/1.1\r\nHost: evil.example\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+        assertThat(host).startsWith("HTTP/1.1 400").doesNotContain("evil.example");
+        // an unknown sandbox or notification address is a 404 of ours, not the portal
+        assertThat(get("/sandbox/nonexistent", null).statusCode()).isEqualTo(404);
+        assertThat(body(get("/sandbox/nonexistent", null)).get("code").asString()).isEqualTo("request.not-found");
+        var noChannel = post("/api/payment/v1/notify/foo", "{}", null);
+        assertThat(noChannel.statusCode()).isEqualTo(404);
+        assertThat(body(noChannel).get("code").asString()).isEqualTo("request.not-found");
+        // a notification that cannot be read is the client's fault, answered in the channel's format
+        var wechat = post("/api/payment/v1/notify/wechat-pay", "{", null);
+        assertThat(wechat.statusCode()).isEqualTo(400);
+        assertThat(wechat.body()).contains("FAIL");
+        String oddHeader = raw("POST /api/payment/v1/notify/alipay HTTP/1.1\r\nHost: localhost\r\nAccept-Language: 中文\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\nConnection: close\r\n\r\na=b");
+        assertThat(oddHeader).endsWith("fail");
+        assertThat(output.getAll()).doesNotContain("\tat org.apache").doesNotContain("\tat org.citycard");
+    }
+
+    @Test
+    void chunked_bodies_past_the_limit_are_refused_everywhere_portal_included() throws Exception {
+        assertThat(chunked("/?v-r=uidl&v-uiId=0", "application/json", 1_100_000, "")).startsWith("HTTP/1.1 413")
+                .contains("request.too-large");
+        assertThat(chunked("/oauth2/token", "application/x-www-form-urlencoded", 200_000, "")).startsWith("HTTP/1.1 413");
+        assertThat(chunked("/sandbox/alipay/gateway.do", "application/json", 100_000, "")).startsWith("HTTP/1.1 413");
+        // a person's browser gets a page, not JSON
+        assertThat(chunked("/signin", "application/json", 1_100_000, "Accept: text/html\r\n")).startsWith("HTTP/1.1 413")
+                .contains("提交的内容太大");
+    }
+
+    @Test
+    void refusals_name_the_field_they_are_about_and_text_fields_take_only_text() throws Exception {
+        String token = cardHolder();
+        String cardId = body(get("/api/mp/v1/card", token)).get("id").asString();
+        var reason = post("/api/mp/v1/card/" + cardId + "/report-loss", "{\"reason\":\"\\ud800\"}", token);
+        assertThat(body(reason).get("parameter").asString()).isEqualTo("reason");
+        var linked = send(HttpRequest.newBuilder(URI.create(url("/api/mp/v1/card/" + cardId + "/sector-cards")))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"busCardNo\":\"ok\\u0007\"}")));
+        assertThat(body(linked).get("parameter").asString()).isEqualTo("busCardNo");
+        var name = post("/api/mp/v1/me/real-name", "{\"name\":\"x\",\"idNumber\":\"1\",\"phone\":\"1\",\"smsCode\":\"1\"}",
+                citizen());
+        assertThat(body(name).get("parameter").asString()).isEqualTo("name");
+        assertThat(get("/api/mp/v1/catalog/services?q=%00", null).statusCode()).isEqualTo(400);
+        assertThat(body(get("/api/mp/v1/catalog/suggestions?q=%E2%80%AE", null)).get("parameter").asString()).isEqualTo("q");
+        assertThat(get("/api/mp/v1/wallet/entries?before=-1", token).statusCode()).isEqualTo(400);
+        // a number where text belongs is not turned into text
+        var number = post("/api/mp/v1/auth/wechat", "{\"code\":123}", null);
+        assertThat(number.statusCode()).isEqualTo(400);
+        assertThat(body(number).get("parameter").asString()).isEqualTo("code");
+        // a bad link code is refused before the one-time platform code is spent
+        String code = "linker" + System.nanoTime() + ".1";
+        var link = post("/api/mp/v1/auth/link", "{\"platform\":\"wechat\",\"code\":\"" + code + "\",\"linkCode\":\"a\\u0007\"}", null);
+        assertThat(body(link).get("parameter").asString()).isEqualTo("linkCode");
+        assertThat(post("/api/mp/v1/auth/wechat", "{\"code\":\"" + code + "\"}", null).statusCode()).isEqualTo(200);
+    }
+
+    private String chunked(String path, String type, int size, String headers) throws Exception {
+        byte[] body = "a".repeat(size).getBytes(StandardCharsets.US_ASCII);
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
+                    + "\r\nTransfer-Encoding: chunked\r\n" + headers + "Connection: close\r\n\r\n"
+                    + Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            try {
+                out.write(body);
+                out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (java.io.IOException e) {
+                // the server answered and closed before the whole body was sent: read what it said
+            }
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void money_and_counts_are_whole_numbers_and_headers_must_be_plain() throws Exception {
         String token = citizen();
         for (String amount : List.of("100.5", "\"100\"", "100000000000000000000000", "true")) {

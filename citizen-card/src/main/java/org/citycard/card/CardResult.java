@@ -6,6 +6,10 @@ public sealed interface CardResult {
     record Done(Card card) implements CardResult {
     }
 
-    record Refused(CardProblem problem) implements CardResult {
+    /** Refused; {@code field} names the input it is about (reason, address, a linked number), when there is one. */
+    record Refused(CardProblem problem, String field) implements CardResult {
+        public Refused(CardProblem problem) {
+            this(problem, null);
+        }
     }
 }

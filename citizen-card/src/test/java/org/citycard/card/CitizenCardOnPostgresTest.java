@@ -250,7 +250,7 @@ class CitizenCardOnPostgresTest {
     void only_an_empty_wallet_lets_a_card_be_cancelled() {
         Citizen citizen = realNameCitizen();
         cards.apply(citizen.id());
-        assertThat(cards.cancel(citizen.id(), Cards.CITIZEN, "")).isEqualTo(new CardResult.Refused(CardProblem.REASON_REQUIRED));
+        assertThat(cards.cancel(citizen.id(), Cards.CITIZEN, "")).isEqualTo(new CardResult.Refused(CardProblem.REASON_REQUIRED, "reason"));
         assertThat(cards.cancel(citizen.id(), Cards.CITIZEN, "离开本市")).isInstanceOf(CardResult.Done.class);
         assertThat(cards.current(citizen.id())).isEmpty();
         assertThat(cards.apply(citizen.id())).isInstanceOf(CardResult.Done.class);

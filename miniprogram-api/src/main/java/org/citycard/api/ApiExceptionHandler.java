@@ -1,6 +1,6 @@
 package org.citycard.api;
 
-import org.citycard.kernel.BodyTooLarge;
+import org.citycard.kernel.Undecodable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -59,22 +59,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         : "The header '" + header + "' has characters that are not allowed.", header));
     }
 
-    @ExceptionHandler(BodyTooLarge.class)
-    ResponseEntity<Object> tooLarge(BodyTooLarge e) {
-        return apiProblem(new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "request.too-large",
-                "The request body is larger than this endpoint takes (" + e.limit() + " bytes).", null));
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         if (clientGone(e)) {
             log.debug("The client hung up: {}", e.toString());
             return null;
         }
-        if (BodyTooLarge.in(e)) {
-            return tooLarge(new BodyTooLarge(0));
+        if (Undecodable.status(e).orElse(0) == HttpStatus.CONTENT_TOO_LARGE.value()) {
+            return apiProblem(new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "request.too-large",
+                    "The form is larger than this endpoint takes.", null));
         }
-        if (undecodable(e)) {
+        if (Undecodable.in(e)) {
             return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "request.invalid-encoding",
                     "A parameter is not valid UTF-8 percent-encoding.", null));
         }
@@ -103,10 +98,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (BodyTooLarge.in(e)) {
-            return apiProblem(new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "request.too-large",
-                    "The request body is larger than this endpoint takes.", null));
-        }
         for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof tools.jackson.core.JacksonException json && !json.getPath().isEmpty()) {
                 String field = json.getPath().getLast().getPropertyName();
@@ -141,16 +132,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         out.addAll(headers);
         out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return ResponseEntity.status(statusCode).headers(out).body(problem);
-    }
-
-    /** A query or form the container could not decode (an invalid %-escape, bytes that are not UTF-8). */
-    public static boolean undecodable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A client that went away mid-answer: nothing to answer, and nothing wrong on our side. */

@@ -109,7 +109,7 @@ class JdbcCards implements Cards {
     public CardResult replace(CitizenId citizen, String actor, String reason) {
         Optional<CardProblem> reasonProblem = badReason(reason);
         if (reasonProblem.isPresent()) {
-            return refused(reasonProblem.get());
+            return new CardResult.Refused(reasonProblem.get(), "reason");
         }
         Optional<Card> old = current(citizen);
         if (old.isEmpty()) {
@@ -128,7 +128,7 @@ class JdbcCards implements Cards {
     public CardResult cancel(CitizenId citizen, String actor, String reason) {
         Optional<CardProblem> reasonProblem = badReason(reason);
         if (reasonProblem.isPresent()) {
-            return refused(reasonProblem.get());
+            return new CardResult.Refused(reasonProblem.get(), "reason");
         }
         Optional<Card> card = current(citizen);
         if (card.isEmpty()) {
@@ -158,9 +158,11 @@ class JdbcCards implements Cards {
         if (card.isEmpty()) {
             return refused(CardProblem.NO_CARD);
         }
-        for (String number : new String[] {socialSecurityNo, busCardNo, healthCardId}) {
-            if (number != null && !number.isBlank() && !SECTOR_NUMBER.matcher(number.strip()).matches()) {
-                return refused(CardProblem.BAD_LINKED_NUMBER);
+        String[] fields = {"socialSecurityNo", "busCardNo", "healthCardId"};
+        String[] numbers = {socialSecurityNo, busCardNo, healthCardId};
+        for (int i = 0; i < numbers.length; i++) {
+            if (numbers[i] != null && !numbers[i].isBlank() && !SECTOR_NUMBER.matcher(numbers[i].strip()).matches()) {
+                return new CardResult.Refused(CardProblem.BAD_LINKED_NUMBER, fields[i]);
             }
         }
         String social = socialSecurityNo == null ? null : socialSecurityNo.strip();
@@ -219,12 +221,12 @@ class JdbcCards implements Cards {
         switch (FreeText.line("address", address, ADDRESS_MAX)) {
             case FreeText.Checked.Clean text -> clean = text.text();
             case FreeText.Checked.Refused refused -> {
-                return refused(refused.problem() == FreeText.Problem.TOO_LONG ? CardProblem.ADDRESS_TOO_LONG
-                        : CardProblem.TEXT_UNREADABLE);
+                return new CardResult.Refused(refused.problem() == FreeText.Problem.TOO_LONG
+                        ? CardProblem.ADDRESS_TOO_LONG : CardProblem.TEXT_UNREADABLE, "address");
             }
         }
         if (clean.codePointCount(0, clean.length()) < 5) {
-            return refused(CardProblem.ADDRESS_REQUIRED);
+            return new CardResult.Refused(CardProblem.ADDRESS_REQUIRED, "address");
         }
         // lock the card: two requests at once must not both order a physical card, nor order one for a card
         // that is being frozen
@@ -310,7 +312,7 @@ class JdbcCards implements Cards {
                               String action, CardProblem wrongState) {
         Optional<CardProblem> reasonProblem = badReason(reason);
         if (reasonProblem.isPresent()) {
-            return refused(reasonProblem.get());
+            return new CardResult.Refused(reasonProblem.get(), "reason");
         }
         Optional<Card> card = current(citizen);
         if (card.isEmpty()) {

@@ -18,11 +18,6 @@ final class LocalRateLimits implements RateLimits {
         return bucket(key, capacity, period).tryConsume(1);
     }
 
-    @Override
-    public boolean hasLeft(String key, long capacity, Duration period) {
-        return bucket(key, capacity, period).getAvailableTokens() > 0;
-    }
-
     private Bucket bucket(String key, long capacity, Duration period) {
         return buckets.get(key + "|" + capacity + "|" + period, k -> Bucket.builder()
                 .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period)).build());

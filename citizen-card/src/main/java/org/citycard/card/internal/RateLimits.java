@@ -7,7 +7,4 @@ interface RateLimits {
 
     /** Takes one from the key's allowance of {@code capacity} per {@code period}; false when none is left. */
     boolean tryTake(String key, long capacity, Duration period);
-
-    /** Whether the key's allowance still has one left, without taking it. */
-    boolean hasLeft(String key, long capacity, Duration period);
 }

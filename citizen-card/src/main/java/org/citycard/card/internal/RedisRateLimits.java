@@ -36,11 +36,6 @@ final class RedisRateLimits implements RateLimits, AutoCloseable {
         return bucket(key, capacity, period).tryConsume(1);
     }
 
-    @Override
-    public boolean hasLeft(String key, long capacity, Duration period) {
-        return bucket(key, capacity, period).getAvailableTokens() > 0;
-    }
-
     private BucketProxy bucket(String key, long capacity, Duration period) {
         return buckets().builder().build("citycard:limit:" + key + "|" + capacity + "|" + period.toSeconds(),
                 () -> BucketConfiguration.builder()

@@ -92,8 +92,9 @@ class AuthController {
             throw ApiProblem.badParameter("platform", "platform, code and linkCode are required.");
         }
         ExternalLogin platform = platform(body.platform());
-        String userId = exchange(platform, requireText(body.code(), "code", 128), "code");
+        // everything checked before the one-time platform code is spent
         String linkCode = requireText(body.linkCode(), "linkCode", 16);
+        String userId = exchange(platform, requireText(body.code(), "code", 128), "code");
         return switch (links.linkWithCode(platform, userId, linkCode)) {
             case IdentityResult.Done done -> Map.of("linked", true, "citizenId", done.citizen().id().toString());
             case IdentityResult.Refused refused -> throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,

@@ -119,7 +119,7 @@ class CitizenController {
         IdentityResult result = identities.verifyRealName(citizen(jwt), body.name(), body.idNumber(), body.phone(),
                 body.smsCode());
         if (result instanceof IdentityResult.Refused refused) {
-            throw identityProblem(refused.problem(), null);
+            throw identityProblem(refused.problem(), fieldOf(refused.problem()));
         }
         return me(jwt);
     }
@@ -215,6 +215,9 @@ class CitizenController {
         if (size < 1 || size > 100) {
             throw ApiProblem.badParameter("size", "size is between 1 and 100.");
         }
+        if (before != null && before < 1) {
+            throw ApiProblem.badParameter("before", "before is the id of an entry from an earlier page.");
+        }
         return wallets.statement(citizen(jwt), before, size);
     }
 
@@ -266,13 +269,26 @@ class CitizenController {
     private static CardView done(CardResult result) {
         return switch (result) {
             case CardResult.Done done -> CardView.of(done.card());
-            case CardResult.Refused refused -> throw cardProblem(refused.problem());
+            case CardResult.Refused refused -> throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
+                    refused.problem().code(), "The card operation is refused: " + refused.problem().name() + ".",
+                    refused.field());
         };
     }
 
     private static ApiProblem cardProblem(CardProblem problem) {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(), "The card operation is refused: "
                 + problem.name() + ".", null);
+    }
+
+    /** The request field a real-name refusal is about, so a mini-program can mark it. */
+    private static String fieldOf(IdentityProblem problem) {
+        return switch (problem) {
+            case BAD_NAME -> "name";
+            case BAD_PHONE, PHONE_TAKEN, PHONE_MISMATCH -> "phone";
+            case ID_NUMBER_FORMAT, ID_NUMBER_REGION, ID_NUMBER_BIRTH_DATE, ID_NUMBER_CHECKSUM, ID_NUMBER_TAKEN -> "idNumber";
+            case BAD_CODE, CODE_EXPIRED, TOO_MANY_ATTEMPTS -> "smsCode";
+            default -> null;
+        };
     }
 
     private static ApiProblem identityProblem(IdentityProblem problem, String parameter) {

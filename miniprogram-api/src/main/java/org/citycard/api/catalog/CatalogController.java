@@ -14,6 +14,7 @@ import org.citycard.catalog.SearchPage;
 import org.citycard.catalog.SearchQuery;
 import org.citycard.catalog.ServiceCode;
 import org.citycard.catalog.ServiceKind;
+import org.citycard.kernel.FreeText;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -68,9 +69,7 @@ class CatalogController {
             @RequestParam(defaultValue = "20") int size,
             @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         Locale locale = ApiLocale.of(language);
-        if (q != null && q.length() > SearchQuery.MAX_TEXT_LENGTH) {
-            throw ApiProblem.badParameter("q", "q must be at most " + SearchQuery.MAX_TEXT_LENGTH + " characters.");
-        }
+        q = query(q);
         if (category != null && !category.isBlank() && !category.matches(Category.CODE_PATTERN)) {
             throw ApiProblem.badParameter("category", "category is not a category code.");
         }
@@ -120,9 +119,7 @@ class CatalogController {
             @RequestParam(defaultValue = "8") int limit,
             @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         Locale locale = ApiLocale.of(language);
-        if (q.length() > SearchQuery.MAX_TEXT_LENGTH) {
-            throw ApiProblem.badParameter("q", "q must be at most " + SearchQuery.MAX_TEXT_LENGTH + " characters.");
-        }
+        q = query(q);
         if (limit < 1 || limit > 20) {
             throw ApiProblem.badParameter("limit", "limit must be between 1 and 20.");
         }
@@ -138,5 +135,13 @@ class CatalogController {
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
                 .body(body);
+    }
+
+    /** What was typed: readable text of at most {@value SearchQuery#MAX_TEXT_LENGTH} characters (the free-text rule). */
+    private static String query(String q) {
+        return switch (FreeText.line("q", q, SearchQuery.MAX_TEXT_LENGTH)) {
+            case FreeText.Checked.Clean clean -> q == null ? null : clean.text();
+            case FreeText.Checked.Refused refused -> throw ApiProblem.badParameter("q", refused.message(false));
+        };
     }
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.citycard.kernel.BodyTooLarge;
+import org.citycard.api.ApiProblem;
 import org.citycard.payment.ChannelId;
 import org.citycard.payment.Notifications;
 import org.citycard.payment.NotifyAddress;
@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.security.web.firewall.RequestRejectedException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -27,7 +28,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * channel's signature verifies. The raw headers and body go to {@link Notifications} untouched (a signature
  * covers the exact bytes; a form is never parsed by the container, so a malformed one is the channel's
  * "fail", not an error of ours), and the answer is the one the channel expects. A body over
- * {@value #MAX_BODY} bytes is refused with 413 in the channel's failure format, without reading more of it.
+ * {@value #MAX_BODY} bytes is refused with 413 in the channel's failure format, without reading more of it; one
+ * that is not believed gets the channel's failure answer with a 4xx (5xx only when our side failed, so that the
+ * channel sends it again).
  * An address that sends many notifications that are not believed has its further ones kept only when believed
  * ({@link RejectedSenders}).
  */
@@ -50,28 +53,31 @@ class PaymentNotifyController {
         Optional<ChannelId> known = ChannelId.ofSlug(channel).filter(id -> id != ChannelId.WALLET);
         Optional<PaymentChannel.Reply> refusal = known.flatMap(notifications::refusal);
         if (known.isEmpty() || refusal.isEmpty()) {
-            return ResponseEntity.notFound().build();
+            throw ApiProblem.notFound("request.not-found", "No payment channel notifies at this address.");
         }
         ChannelId id = known.get();
-        String body;
-        try {
-            body = body(request);
-        } catch (BodyTooLarge e) {
-            body = null;
-        }
+        String body = body(request);
         if (body == null) {
             // no channel sends anything near this; not kept, so nobody can fill the store with it
             return answer(refusal.get(), 413);
         }
         Map<String, String> lowerCase = new LinkedHashMap<>();
-        for (String name : java.util.Collections.list(request.getHeaderNames())) {
-            lowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), request.getHeader(name));
+        try {
+            for (String name : java.util.Collections.list(request.getHeaderNames())) {
+                lowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), request.getHeader(name));
+            }
+        } catch (RequestRejectedException e) {
+            // a header no channel sends (bytes that are not text): not a notification of theirs
+            return answer(refusal.get(), 400);
         }
         String sender = String.valueOf(request.getRemoteAddr());
         Notifications.Receipt receipt = notifications.receiveAndJudge(id, new PaymentChannel.Inbound(lowerCase, body),
                 rejectedSenders.keepRejectedFrom(sender));
         if (receipt.verdict() == Notifications.Verdict.REJECTED) {
             rejectedSenders.rejected(sender);
+            // the channel's failure answer, but as the client's fault: a 5xx is for failures on our side
+            int status = receipt.reply().status() >= 500 ? 400 : receipt.reply().status();
+            return answer(receipt.reply(), status);
         }
         return answer(receipt.reply(), receipt.reply().status());
     }

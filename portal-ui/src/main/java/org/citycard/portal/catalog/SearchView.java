@@ -39,7 +39,9 @@ public class SearchView extends Div implements BeforeEnterObserver, HasDynamicTi
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         QueryParameters params = event.getLocation().getQueryParameters();
-        String q = first(params, "q").filter(s -> s.length() <= SearchQuery.MAX_TEXT_LENGTH).orElse(null);
+        // what cannot be typed (control characters) or is too long is not searched for: the list shows everything
+        String q = first(params, "q").map(s -> org.citycard.kernel.FreeText.lineOrNull(s, SearchQuery.MAX_TEXT_LENGTH))
+                .filter(s -> !s.isEmpty()).orElse(null);
         String category = first(params, "category").filter(c -> c.matches(Category.CODE_PATTERN)).orElse(null);
         ServiceKind kind = first(params, "kind").flatMap(k -> parse(ServiceKind.class, k)).orElse(null);
         Channel channel = first(params, "channel").flatMap(c -> parse(Channel.class, c)).orElse(null);
