@@ -31,7 +31,7 @@ record CardProperties(@DefaultValue("4202") String cityPrefix,
      * @param humanCheckAfter      codes per hour a browser session gets before anonymous pages need a solved
      *                             human check
      * @param humanCheckAfterPerAddress the same, per source address
-     * @param humanCheckDifficulty zero bits the human check's proof of work must find (16: about a second)
+     * @param humanCheckDifficulty zero bits the human check's proof of work must find (16: half a second in a browser, typically)
      * @param dailyCodeBudget      verification codes the whole platform sends per day; past it none, and an alert
      */
     record Sms(@DefaultValue("INBOX") Sender sender, URI httpUrl, String httpToken,
