@@ -58,11 +58,13 @@ class HttpEdgeConfiguration {
 
     /**
      * Text fields take text: a number or a boolean where a string belongs is refused (Jackson would turn it into
-     * text), as a string or a fraction where a whole number belongs is (application.yml).
+     * text), as a string or a fraction where a whole number belongs is (application.yml). A key given twice is
+     * refused too: which of two amounts was meant is not for us to guess.
      */
     @Bean
     org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer textIsText() {
-        return builder -> builder.withCoercionConfig(tools.jackson.databind.type.LogicalType.Textual, text -> text
+        return builder -> builder.enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .withCoercionConfig(tools.jackson.databind.type.LogicalType.Textual, text -> text
                 .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Integer, tools.jackson.databind.cfg.CoercionAction.Fail)
                 .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Float, tools.jackson.databind.cfg.CoercionAction.Fail)
                 .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Boolean, tools.jackson.databind.cfg.CoercionAction.Fail));

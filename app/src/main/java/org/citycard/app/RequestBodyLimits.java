@@ -65,6 +65,11 @@ class RequestBodyLimits extends OncePerRequestFilter {
             refuse(request, response, path, limit);
             return;
         }
+        if (badVaadinAddress(request)) {
+            log.warn("Refused a portal address with a broken %-escape: {}", path);
+            ErrorPages.write(request, response, HttpStatus.BAD_REQUEST, path, "request.invalid-encoding");
+            return;
+        }
         HttpServletRequest bounded = request;
         if (request.getContentLengthLong() < 0 && chunked(request)) {
             boolean notify = path.startsWith(NotifyAddress.PATH);
@@ -93,6 +98,31 @@ class RequestBodyLimits extends OncePerRequestFilter {
                 log.warn("Refused a request with an undecodable query or form: {} {}", request.getMethod(), path);
                 ErrorPages.write(request, response, HttpStatus.BAD_REQUEST, path, "request.invalid-encoding");
                 return;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Vaadin's first request carries the page's own query in a parameter ({@code v-r=init&query=...}) and decodes it
+     * once more; a broken %-escape there would fail deep inside the router.
+     */
+    private static boolean badVaadinAddress(HttpServletRequest request) {
+        String own = request.getQueryString();
+        if (!"GET".equals(request.getMethod()) || own == null || !own.contains("v-r=init")) {
+            return false;
+        }
+        try {
+            String query = request.getParameter("query");
+            if (query != null) {
+                java.net.URLDecoder.decode(query, StandardCharsets.UTF_8);
+            }
+            return false;
+        } catch (IllegalArgumentException e) {
+            return true;
+        } catch (RuntimeException e) {
+            if (Undecodable.in(e)) {
+                return true;
             }
             throw e;
         }

@@ -21,6 +21,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -63,6 +64,10 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 @EnableWebSecurity
 class SecurityConfiguration {
 
+    /** The identity provider's endpoints that only clients call (never a person's browser). */
+    private static final Set<String> CLIENT_ENDPOINTS = Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke",
+            "/userinfo");
+
     /** The role of metrics scrapers: it may read /actuator/prometheus and nothing else, never the console. */
     static final String MONITORING = "MONITORING";
 
@@ -82,8 +87,18 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(IdentityProviderConfiguration.IDP_CONTEXT))
                 .requestCache(cache -> cache.requestCache(IdentityProviderConfiguration.IDP_REQUESTS))
-                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/signin"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+                .exceptionHandling(errors -> errors
+                        // a client that did not authenticate at the token, introspection or revocation endpoint,
+                        // or a caller of userinfo without a token: RFC 6749's answer, never the sign-in page
+                        .defaultAuthenticationEntryPointFor((request, response, e) -> {
+                            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+                            response.setHeader("WWW-Authenticate", "Basic realm=\"citycard\"");
+                            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                            response.getWriter().write("{\"error\":\"invalid_client\","
+                                    + "\"error_description\":\"Client authentication is required.\"}");
+                        }, request -> CLIENT_ENDPOINTS.contains(request.getRequestURI().substring(request.getContextPath().length())))
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint("/signin"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
         return http.build();
     }
 
@@ -144,7 +159,10 @@ class SecurityConfiguration {
                         }))
                 .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
                         .oauth2LoginPage("/oauth2/authorization/" + IdentityProviderConfiguration.REGISTRATION_ID,
-                                "{baseUrl}/"))
+                                "{baseUrl}/")
+                        // an address that is no view reaches the router, which shows "page not found" to anyone;
+                        // every view still states its own roles, and Vaadin checks them before it is shown
+                        .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::permitAll))
                 .build();
     }
 

@@ -120,9 +120,21 @@ class HardeningApiTest extends PlatformTest {
         String page = raw("GET /search%ff HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
         assertThat(page).startsWith("HTTP/1.1 400").contains("返回首页").contains("Content-Security-Policy")
                 .doesNotContain("Apache Tomcat");
+        // Vaadin's first request decodes the page's query once more: a broken escape there is refused at the door
+        var init = send(HttpRequest.newBuilder(URI.create(url("/?v-r=init&location=search&query=q%3D%25"))));
+        assertThat(init.statusCode()).isEqualTo(400);
+        // an address that is no page is the router's "not found" for anyone, not a sign-in
+        var nowhere = send(HttpRequest.newBuilder(URI.create(url("/no-such-page"))).header("Accept", "text/html"));
+        assertThat(nowhere.statusCode()).isNotEqualTo(302).isLessThan(500);
         // a made-up Host never makes it into a redirect
         String host = raw("GET /me HTTP/1.1\r\nHost: evil.example\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
         assertThat(host).startsWith("HTTP/1.1 400").doesNotContain("evil.example");
+        // a client that does not authenticate at the token endpoint is told so, not sent to a sign-in page
+        var token = send(HttpRequest.newBuilder(URI.create(url("/oauth2/token")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+        assertThat(token.statusCode()).isEqualTo(401);
+        assertThat(token.body()).contains("invalid_client");
         // an unknown sandbox or notification address is a 404 of ours, not the portal
         assertThat(get("/sandbox/nonexistent", null).statusCode()).isEqualTo(404);
         assertThat(body(get("/sandbox/nonexistent", null)).get("code").asString()).isEqualTo("request.not-found");
@@ -203,6 +215,9 @@ class HardeningApiTest extends PlatformTest {
             assertThat(response.statusCode()).as(amount).isEqualTo(400);
             assertThat(body(response).get("parameter").asString()).as(amount).isEqualTo("amountFen");
         }
+        // a key given twice: which amount was meant is not guessed
+        var twice = post("/api/mp/v1/orders", "{\"amountFen\":-5,\"amountFen\":150}", token);
+        assertThat(twice.statusCode()).isEqualTo(400);
         // a header of UTF-8 bytes, as a careless client sends it (Java's own client would not)
         String oddKey = raw("POST /api/mp/v1/orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
                 + "\r\nContent-Type: application/json\r\nIdempotency-Key: 键-1\r\nContent-Length: 16\r\n"

@@ -92,6 +92,7 @@ class PortalJourneysTest extends PlatformTest {
 
         browser.signIn("editor", "editor-test-pw");
         browser.go("/admin/service/" + code);
+        browser.assertAccessible("the service editor");
         browser.type("#field-summary-zh textarea", changed);
         browser.click("#action-save");
         browser.click("#action-submit");
@@ -103,7 +104,7 @@ class PortalJourneysTest extends PlatformTest {
         browser.waitFor(d -> summaryOf(code).contains(changed));
 
         browser.go("/admin/service/" + code);
-        browser.find("vaadin-tab:nth-of-type(2)").click();
+        browser.find("#editor-section-history").click();
         browser.settle();
         browser.waitFor(d -> d.findElements(By.cssSelector("#versions-grid vaadin-grid-cell-content")).stream()
                 .anyMatch(c -> c.getText().equals("v1")));

@@ -33,6 +33,7 @@ record CardProperties(@DefaultValue("4202") String cityPrefix,
      * @param humanCheckAfterPerAddress the same, per source address
      * @param humanCheckDifficulty zero bits the human check's proof of work must find (16: half a second in a browser, typically)
      * @param dailyCodeBudget      verification codes the whole platform sends per day; past it none, and an alert
+     * @param dailyNoticeBudget    notices without a code (warnings to owners) per day, a budget of their own
      */
     record Sms(@DefaultValue("INBOX") Sender sender, URI httpUrl, String httpToken,
                @DefaultValue("5") int perAccountPerHour,
@@ -41,7 +42,8 @@ record CardProperties(@DefaultValue("4202") String cityPrefix,
                @DefaultValue("3") int humanCheckAfter,
                @DefaultValue("12") int humanCheckAfterPerAddress,
                @DefaultValue("16") int humanCheckDifficulty,
-               @DefaultValue("20000") long dailyCodeBudget) {
+               @DefaultValue("20000") long dailyCodeBudget,
+               @DefaultValue("20000") long dailyNoticeBudget) {
 
         enum Sender { INBOX, HTTP }
 

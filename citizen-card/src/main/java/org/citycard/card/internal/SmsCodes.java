@@ -144,7 +144,7 @@ class SmsCodes {
 
     /** A notice without a code (a warning to the phone's owner); not counted against the phone's code limits. */
     void notice(PhoneNumber phone, String text) {
-        if (!limits.takeFromDailyBudget()) {
+        if (!limits.takeFromNoticeBudget()) {
             return;
         }
         try {

@@ -29,7 +29,8 @@ class SmsLimits {
     private final ProofOfWork humanCheck;
     private final CardProperties.Sms settings;
     private final Clock clock;
-    private final AtomicReference<LocalDate> alerted = new AtomicReference<>();
+    private final AtomicReference<LocalDate> alertedCodes = new AtomicReference<>();
+    private final AtomicReference<LocalDate> alertedNotices = new AtomicReference<>();
 
     SmsLimits(RateLimits limits, ProofOfWork humanCheck, CardProperties properties, Clock cardClock) {
         this.limits = limits;
@@ -63,13 +64,22 @@ class SmsLimits {
 
     /** Takes one verification code from today's budget; when it is gone, nothing is sent and staff are alerted. */
     boolean takeFromDailyBudget() {
+        return takeFromBudget("code", settings.dailyCodeBudget(), alertedCodes, "citycard.card.sms.daily-code-budget");
+    }
+
+    /** Takes one notice (no code: a warning to an account's owner) from today's budget for notices. */
+    boolean takeFromNoticeBudget() {
+        return takeFromBudget("notice", settings.dailyNoticeBudget(), alertedNotices, "citycard.card.sms.daily-notice-budget");
+    }
+
+    private boolean takeFromBudget(String kind, long budget, AtomicReference<LocalDate> alerted, String property) {
         LocalDate today = LocalDate.now(clock.withZone(SmsCodes.CITY_TIME));
-        if (limits.tryTake("sms:budget:code:" + today, settings.dailyCodeBudget(), Duration.ofDays(400))) {
+        if (limits.tryTake("sms:budget:" + kind + ":" + today, budget, Duration.ofDays(400))) {
             return true;
         }
         if (!today.equals(alerted.getAndSet(today))) {
-            log.error("ALERT: today's budget of {} SMS verification codes is used up; no more codes are sent "
-                    + "until tomorrow (citycard.card.sms.daily-code-budget)", settings.dailyCodeBudget());
+            log.error("ALERT: today's budget of {} SMS {}s is used up; no more are sent until tomorrow ({})", budget,
+                    kind, property);
         }
         return false;
     }

@@ -7,6 +7,7 @@ import org.citycard.card.CitizenId;
 import org.citycard.card.DynamicCodes;
 import org.citycard.card.code.CodePurpose;
 import org.citycard.portal.shell.PortalLayout;
+import org.citycard.portal.shell.ToggleGroup;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -14,7 +15,6 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
@@ -44,24 +44,14 @@ public class CodesView extends CitizenPage {
     public CodesView(DynamicCodes codes, AuthenticationContext auth) {
         super(auth, "codes.heading", "cc-codes");
         this.codes = codes;
-        // a group of toggle buttons (aria-pressed), not vaadin-tabs: its shadow scroll buttons sit inside the
-        // tablist, which axe-core rightly refuses (aria-required-children); buttons need no keyboard script
-        Div choices = new Div();
+        ToggleGroup choices = new ToggleGroup(getTranslation("codes.choose"));
         choices.addClassName("cc-code-choices");
-        choices.getElement().setAttribute("role", "group");
-        choices.getElement().setAttribute("aria-label", getTranslation("codes.choose"));
-        java.util.List<Button> buttons = new java.util.ArrayList<>();
         for (CodePurpose p : CodePurpose.values()) {
-            Button choice = new Button(getTranslation("codes.purpose." + p.name()));
-            choice.setId("code-tab-" + p.name().toLowerCase(java.util.Locale.ROOT));
-            choice.addClickListener(e -> {
-                purpose = p;
-                buttons.forEach(b -> press(b, b == choice));
-                renew();
-            });
-            press(choice, p == purpose);
-            buttons.add(choice);
-            choices.add(choice);
+            choices.add(getTranslation("codes.purpose." + p.name()), "code-tab-" + p.name().toLowerCase(java.util.Locale.ROOT),
+                    () -> {
+                        purpose = p;
+                        renew();
+                    });
         }
         code.setId("code");
         code.addClassName("cc-code-box");
@@ -69,16 +59,6 @@ public class CodesView extends CitizenPage {
         countdown.getElement().setAttribute("aria-live", "polite");
         add(new H1(getTranslation("codes.heading")), choices, code, countdown,
                 new Paragraph(getTranslation("codes.hint")), uses, new Anchor("me/card", getTranslation("codes.back")));
-    }
-
-    /** The chosen code's button is pressed, said in words (aria-pressed) and in looks (primary), not colour alone. */
-    private static void press(Button button, boolean pressed) {
-        button.getElement().setAttribute("aria-pressed", String.valueOf(pressed));
-        if (pressed) {
-            button.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_PRIMARY);
-        } else {
-            button.removeThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_PRIMARY);
-        }
     }
 
     @Override

@@ -29,7 +29,7 @@ import com.vaadin.flow.component.html.NativeTableHeaderCell;
 import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.tabs.TabSheet;
+import org.citycard.portal.shell.ToggleGroup;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -103,13 +103,24 @@ public class ServiceEditorView extends Div implements BeforeEnterObserver, HasDy
             }
         }
         Div actions = actions(actor, editable);
-        TabSheet tabs = new TabSheet();
-        tabs.add(getTranslation("admin.editor.tab.edit"), form);
+        // the form and its history, one shown at a time (toggle buttons: vaadin-tabs fails axe-core)
+        ToggleGroup sections = new ToggleGroup(getTranslation("admin.editor.sections"));
+        add(new H1(title), status, actions, problems);
         if (record != null) {
-            tabs.add(getTranslation("admin.editor.tab.history"), history(actor));
+            Component past = history(actor);
+            past.setVisible(false);
+            sections.add(getTranslation("admin.editor.tab.edit"), "editor-section-edit", () -> {
+                form.setVisible(true);
+                past.setVisible(false);
+            });
+            sections.add(getTranslation("admin.editor.tab.history"), "editor-section-history", () -> {
+                form.setVisible(false);
+                past.setVisible(true);
+            });
+            add(sections, form, past);
+        } else {
+            add(form);
         }
-        tabs.setWidthFull();
-        add(new H1(title), status, actions, problems, tabs);
     }
 
     private Div actions(Actor actor, boolean editable) {

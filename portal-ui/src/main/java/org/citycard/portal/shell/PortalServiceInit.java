@@ -32,7 +32,15 @@ class PortalServiceInit implements VaadinServiceInitListener {
             }
         });
         event.getSource().addSessionInitListener(session -> session.getSession().setErrorHandler(error -> {
-            log.error("Portal request failed", error.getThrowable());
+            if (isBadAddress(error.getThrowable())) {
+                // an address with a broken %-escape, typed or forged: the visitor's mistake, not ours
+                log.warn("Portal request with an undecodable address: {}", rootMessage(error.getThrowable()));
+            } else if (isMalformedMessage(error.getThrowable())) {
+                // a browser message Vaadin itself could not apply (tampered, or from an outdated page)
+                log.warn("Portal message Vaadin could not apply: {}", rootMessage(error.getThrowable()));
+            } else {
+                log.error("Portal request failed", error.getThrowable());
+            }
             UI ui = UI.getCurrent();
             if (ui != null) {
                 ui.access(() -> {
@@ -42,5 +50,42 @@ class PortalServiceInit implements VaadinServiceInitListener {
                 });
             }
         }));
+    }
+
+    /** An address Vaadin could not decode (java.net.URLDecoder refuses a broken %-escape). */
+    static boolean isBadAddress(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null && t.getMessage().startsWith("URLDecoder")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A failure inside Vaadin's decoding of a browser message, with none of CityCard's views or services on the
+     * stack (the platform's own filters aside): the message was malformed, our code never ran.
+     */
+    static boolean isMalformedMessage(Throwable failure) {
+        boolean inVaadinRpc = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                String type = frame.getClassName();
+                if (type.startsWith("org.citycard.") && !type.startsWith("org.citycard.app.")) {
+                    return false;
+                }
+                inVaadinRpc |= type.startsWith("com.vaadin.flow.server.communication.rpc.")
+                        || type.equals("com.vaadin.flow.server.communication.ServerRpcHandler");
+            }
+        }
+        return inVaadinRpc;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
     }
 }
