@@ -35,7 +35,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>a body without one (chunked) is read here, never more than the limit and one byte, and handed on from
  * memory; one byte too many is refused;</li>
  * <li>a form without a length, which the container parses itself, is parsed here under the container's form
- * limit (set to the same size), and refused when the container gave up on its size.</li>
+ * limit (set to the same size), and refused when the container gave up on its size;</li>
+ * <li>a message of Vaadin's client is read here and must be JSON (400 otherwise), so that garbage never
+ * reaches Vaadin, which would log it as its own error.</li>
  * </ul>
  * Refusals are 413: problem+json (a page for people who asked for HTML), or on the payment notification
  * endpoints the channel's own failure answer. A query or form the container cannot decode is a 400 here too,
@@ -44,6 +46,8 @@ import jakarta.servlet.http.HttpServletResponse;
 class RequestBodyLimits extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RequestBodyLimits.class);
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final long apiLimit;
     private final long portalLimit;
@@ -71,7 +75,20 @@ class RequestBodyLimits extends OncePerRequestFilter {
             return;
         }
         HttpServletRequest bounded = request;
-        if (request.getContentLengthLong() < 0 && chunked(request)) {
+        if (isVaadinMessage(request)) {
+            // read here, within the limit, and checked to be JSON: Vaadin logs garbage as its own error
+            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (body.length > limit) {
+                refuse(request, response, path, limit);
+                return;
+            }
+            if (!isJson(body)) {
+                log.warn("Refused a portal message that is not JSON: {}", path);
+                ErrorPages.write(request, response, HttpStatus.BAD_REQUEST, path, "request.invalid");
+                return;
+            }
+            bounded = new Buffered(request, body);
+        } else if (request.getContentLengthLong() < 0 && chunked(request)) {
             boolean notify = path.startsWith(NotifyAddress.PATH);
             if (isForm(request) && !notify) {
                 if (formTooLarge(request)) {
@@ -125,6 +142,22 @@ class RequestBodyLimits extends OncePerRequestFilter {
                 return true;
             }
             throw e;
+        }
+    }
+
+    /** A message of Vaadin's client to the server (a UIDL request): JSON, never a form. */
+    private static boolean isVaadinMessage(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return "POST".equals(request.getMethod()) && query != null && query.contains("v-r=uidl");
+    }
+
+    /** Whether the bytes are one well-formed JSON value (within Jackson's nesting limit). */
+    private static boolean isJson(byte[] body) {
+        try {
+            JSON.readTree(body);
+            return true;
+        } catch (tools.jackson.core.JacksonException e) {
+            return false;
         }
     }
 

@@ -120,6 +120,12 @@ class HardeningApiTest extends PlatformTest {
         String page = raw("GET /search%ff HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
         assertThat(page).startsWith("HTTP/1.1 400").contains("返回首页").contains("Content-Security-Policy")
                 .doesNotContain("Apache Tomcat");
+        // a portal message that is not JSON, or nested past reason, never reaches Vaadin
+        for (String garbage : List.of("not json", "[".repeat(10_000))) {
+            var message = send(HttpRequest.newBuilder(URI.create(url("/?v-r=uidl&v-uiId=0")))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(garbage)));
+            assertThat(message.statusCode()).isEqualTo(400);
+        }
         // Vaadin's first request decodes the page's query once more: a broken escape there is refused at the door
         var init = send(HttpRequest.newBuilder(URI.create(url("/?v-r=init&location=search&query=q%3D%25"))));
         assertThat(init.statusCode()).isEqualTo(400);
