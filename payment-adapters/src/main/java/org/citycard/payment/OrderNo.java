@@ -2,7 +2,6 @@ package org.citycard.payment;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -15,7 +14,7 @@ public record OrderNo(String value) {
 
     private static final Pattern FORMAT = Pattern.compile("CC\\d{24}");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(org.citycard.kernel.ChinaTime.ZONE);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public OrderNo {

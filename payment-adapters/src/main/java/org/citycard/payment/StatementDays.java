@@ -14,7 +14,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class StatementDays {
 
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId CHINA = org.citycard.kernel.ChinaTime.ZONE;
 
     private StatementDays() {
     }

@@ -35,7 +35,7 @@ class JdbcIdentities implements Identities {
 
     private static final Pattern NAME = Pattern.compile("[\\p{IsHan}A-Za-z·• ]{2,30}");
     private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9_.-]{2,31}");
-    private static final ZoneId CITY_TIME = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId CITY_TIME = org.citycard.kernel.ChinaTime.ZONE;
 
     private final JdbcClient jdbc;
     private final CitizenStore citizens;

@@ -30,7 +30,7 @@ class SmsCodes {
     static final Duration RESEND_AFTER = Duration.ofSeconds(60);
     static final int DAILY_LIMIT = 10;
     static final int MAX_ATTEMPTS = 5;
-    static final ZoneId CITY_TIME = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CITY_TIME = org.citycard.kernel.ChinaTime.ZONE;
 
     /** What the phone gets: its code; a notice that it is registered already (no code); or nothing at all. */
     enum Delivery { CODE, ALREADY_REGISTERED_NOTICE, NOTHING }

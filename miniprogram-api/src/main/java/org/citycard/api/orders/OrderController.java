@@ -97,7 +97,7 @@ class OrderController {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "wallet.no-wallet",
                     "The wallet opens with the citizen card.", null);
         }
-        String subject = "钱包充值 " + String.format("%.2f", fen / 100.0) + " 元";
+        String subject = "钱包充值 " + org.citycard.kernel.Fen.of(fen).yuan() + " 元";
         return switch (orders.create(citizen, new Purpose(Purpose.WALLET_TOP_UP, citizen.toString()), fen, subject, key)) {
             case PaymentOrders.Creation.Created created -> ResponseEntity.status(HttpStatus.CREATED)
                     .body(OrderView.of(created.order()));

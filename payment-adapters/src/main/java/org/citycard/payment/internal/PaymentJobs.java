@@ -161,7 +161,7 @@ class PaymentJobs {
             this.retention = retention;
         }
 
-        @Scheduled(cron = "${citycard.payment.notification-retention-cron:0 30 3 * * *}", zone = "Asia/Shanghai")
+        @Scheduled(cron = "${citycard.payment.notification-retention-cron:0 30 3 * * *}", zone = org.citycard.kernel.ChinaTime.ID)
         @SchedulerLock(name = "payment-notification-retention", lockAtMostFor = "PT30M")
         public void forget() {
             int forgotten = notifications.forgetRejectedOlderThan(retention);
@@ -181,7 +181,7 @@ class PaymentJobs {
             this.reconciliation = reconciliation;
         }
 
-        @Scheduled(cron = "${citycard.payment.reconciliation-cron:0 0 10 * * *}", zone = "Asia/Shanghai")
+        @Scheduled(cron = "${citycard.payment.reconciliation-cron:0 0 10 * * *}", zone = org.citycard.kernel.ChinaTime.ID)
         @SchedulerLock(name = "payment-reconciliation", lockAtMostFor = "PT30M")
         public void yesterday() {
             reconciliation.run(java.time.LocalDate.now(JdbcReconciliation.CHINA).minusDays(1));

@@ -3,7 +3,6 @@ package org.citycard.payment.sandbox;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HashMap;
@@ -33,7 +32,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
     static final String APP_ID = "2021000000000001";
     static final String SELLER_ID = "2088000000000001";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(org.citycard.kernel.ChinaTime.ZONE);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     final KeyPair appKeys = SandboxCertificates.rsa();
@@ -162,7 +161,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
         }
         if (!biz.path("time_expire").asString("").isBlank()) {
             trade.expiresAt = java.time.LocalDateTime.parse(biz.path("time_expire").asString(), TIME)
-                    .atZone(ZoneId.of("Asia/Shanghai")).toInstant();
+                    .atZone(org.citycard.kernel.ChinaTime.ZONE).toInstant();
         }
         if (trade.total != total) {
             return error(root, "40004", "ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改");
@@ -323,7 +322,7 @@ final class AlipaySimulator implements SandboxGateway.Simulator, SandboxCashier.
     }
 
     private static boolean onDay(Instant instant, java.time.LocalDate day) {
-        return instant.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().equals(day);
+        return instant.atZone(org.citycard.kernel.ChinaTime.ZONE).toLocalDate().equals(day);
     }
 
     @Override

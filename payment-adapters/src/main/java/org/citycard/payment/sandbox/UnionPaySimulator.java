@@ -6,7 +6,6 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -31,9 +30,9 @@ final class UnionPaySimulator implements SandboxGateway.Simulator, SandboxCashie
     static final String MER_ID = "777290058110048";
     static final String SIGNER = "中国银联股份有限公司";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(org.citycard.kernel.ChinaTime.ZONE);
     private static final DateTimeFormatter SETTLE_DATE = DateTimeFormatter.ofPattern("MMdd")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(org.citycard.kernel.ChinaTime.ZONE);
     /** The ZM file's field widths in bytes, as UnionPay's file interface specification lists them. */
     private static final int[] ZM_WIDTHS = {3, 11, 11, 6, 10, 19, 12, 4, 2, 21, 2, 32, 2, 6, 10, 13, 13, 4, 15, 2,
             2, 6, 2, 4, 32, 1, 21, 15, 1, 15, 32, 13, 13, 8, 32, 13, 13, 12, 2, 1, 32, 98};

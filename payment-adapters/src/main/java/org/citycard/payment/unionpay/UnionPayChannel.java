@@ -6,7 +6,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +43,7 @@ final class UnionPayChannel implements PaymentChannel {
 
     static final String SLUG = "unionpay";
     private static final Logger log = LoggerFactory.getLogger(UnionPayChannel.class);
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneId.of("Asia/Shanghai"));
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(org.citycard.kernel.ChinaTime.ZONE);
     private static final DateTimeFormatter SETTLE_DATE = DateTimeFormatter.ofPattern("MMdd");
 
     private final CloseableHttpClient http;

@@ -118,7 +118,7 @@ public class CodesView extends CitizenPage {
         uses.removeAll();
         codes.uses(citizen, 3).forEach(use -> uses.add(new Paragraph(getTranslation("codes.used",
                 getTranslation("codes.purpose." + use.purpose().name()), use.place(),
-                java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(java.time.ZoneId.of("Asia/Shanghai"))
+                java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(org.citycard.kernel.ChinaTime.ZONE)
                         .format(use.usedAt())))));
     }
 

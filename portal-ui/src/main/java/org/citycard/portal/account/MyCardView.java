@@ -2,7 +2,6 @@ package org.citycard.portal.account;
 
 import java.util.Optional;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 import org.citycard.card.Card;
@@ -46,7 +45,7 @@ import jakarta.annotation.security.RolesAllowed;
 public class MyCardView extends CitizenPage {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(org.citycard.kernel.ChinaTime.ZONE);
 
     private final Cards cards;
     private final Identities identities;
@@ -104,7 +103,7 @@ public class MyCardView extends CitizenPage {
         face.addClassName("cc-card-face");
         face.getElement().setAttribute("aria-label", getTranslation("card.face.label"));
         Paragraph balance = new Paragraph(getTranslation("card.balance",
-                String.format("%.2f", wallets.balance(citizen).orElse(0) / 100.0)));
+                org.citycard.kernel.Fen.of(wallets.balance(citizen).orElse(0)).yuan()));
         Div links = new Div(new Anchor("me/codes", getTranslation("card.show-codes")),
                 new Anchor("me/wallet", getTranslation("card.wallet")));
         links.addClassName("cc-shortcuts");

@@ -1,6 +1,5 @@
 package org.citycard.portal.account;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 import org.citycard.card.CitizenId;
@@ -27,7 +26,7 @@ import jakarta.annotation.security.RolesAllowed;
 public class OrdersView extends CitizenPage {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(org.citycard.kernel.ChinaTime.ZONE);
 
     private final PaymentOrders orders;
     /** The receipt on screen: a tap on its button is also a tap on its row, and opens one receipt, not two. */

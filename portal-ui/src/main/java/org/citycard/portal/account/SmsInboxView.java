@@ -1,6 +1,5 @@
 package org.citycard.portal.account;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 import org.citycard.card.SmsInbox;
@@ -27,7 +26,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 @AnonymousAllowed
 public class SmsInboxView extends Div implements BeforeEnterObserver, HasDynamicTitle {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(org.citycard.kernel.ChinaTime.ZONE);
 
     private final SmsInbox inbox;
     private final Grid<SmsInbox.Message> grid = new Grid<>();

@@ -138,11 +138,7 @@ public class TopUpView extends CitizenPage {
 
     /** Yuan to fen, when it has no more than two decimals. */
     static Long fen(java.math.BigDecimal yuan) {
-        try {
-            return yuan.movePointRight(2).longValueExact();
-        } catch (ArithmeticException e) {
-            return null;
-        }
+        return org.citycard.kernel.Fen.parseYuan(yuan).map(org.citycard.kernel.Fen::value).orElse(null);
     }
 
     private void start(long fen, ChannelId channel) {

@@ -1,6 +1,5 @@
 package org.citycard.portal.account;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 import org.citycard.card.CitizenId;
@@ -24,7 +23,7 @@ import jakarta.annotation.security.RolesAllowed;
 public class WalletView extends CitizenPage {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(org.citycard.kernel.ChinaTime.ZONE);
 
     private final Wallets wallets;
 
@@ -70,7 +69,7 @@ public class WalletView extends CitizenPage {
 
     /** ¥1,234.50: how every page shows money. */
     public static String yuan(long fen) {
-        return String.format("¥%,.2f", fen / 100.0);
+        return org.citycard.kernel.Fen.of(fen).display();
     }
 
 }

@@ -1,7 +1,6 @@
 package org.citycard.portal.admin;
 
 import java.math.BigDecimal;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -33,7 +32,7 @@ import jakarta.annotation.security.RolesAllowed;
 public class AdminAdjustmentsView extends Div implements HasDynamicTitle {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(org.citycard.kernel.ChinaTime.ZONE);
 
     private final Wallets wallets;
     private final String administrator;
@@ -67,7 +66,7 @@ public class AdminAdjustmentsView extends Div implements HasDynamicTitle {
 
         pending.addColumn(a -> WHEN.format(a.requestedAt())).setHeader(getTranslation("admin.adjust.when")).setAutoWidth(true);
         pending.addColumn(Adjustment::citizenPhoneMasked).setHeader(getTranslation("account.phone")).setAutoWidth(true);
-        pending.addColumn(a -> String.format("%+.2f", a.amountFen() / 100.0)).setHeader(getTranslation("admin.adjust.amount"))
+        pending.addColumn(a -> org.citycard.kernel.Fen.of(a.amountFen()).signed()).setHeader(getTranslation("admin.adjust.amount"))
                 .setAutoWidth(true);
         pending.addColumn(Adjustment::reason).setHeader(getTranslation("admin.reason"));
         pending.addColumn(Adjustment::requestedBy).setHeader(getTranslation("admin.adjust.by")).setAutoWidth(true);
@@ -92,7 +91,7 @@ public class AdminAdjustmentsView extends Div implements HasDynamicTitle {
         if (yuan == null || yuan.scale() > 2 || yuan.signum() == 0 || yuan.abs().compareTo(new BigDecimal("100000")) > 0) {
             return null;
         }
-        return yuan.movePointRight(2).longValueExact();
+        return org.citycard.kernel.Fen.parseYuan(yuan).map(org.citycard.kernel.Fen::value).orElse(null);
     }
 
     private void outcome(Wallets.AdjustmentResult result) {

@@ -3,7 +3,6 @@ package org.citycard.portal.admin;
 import static org.citycard.portal.account.WalletView.yuan;
 
 import java.math.BigDecimal;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ import jakarta.annotation.security.RolesAllowed;
 public class AdminPaymentsView extends Div implements HasDynamicTitle {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(org.citycard.kernel.ChinaTime.ZONE);
 
     private final PaymentOrders orders;
     private final Notifications notifications;
@@ -168,7 +167,7 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
                 Feedback.error(this, getTranslation("admin.payments.refund.amount"));
                 return;
             }
-            report(refunds.refund(order.no(), yuan.movePointRight(2).longValueExact(), reason.getValue(), administrator));
+            report(refunds.refund(order.no(), org.citycard.kernel.Fen.parseYuan(yuan).orElseThrow().value(), reason.getValue(), administrator));
             showApprovals();
             orders.find(order.no()).ifPresent(this::show);
         });

@@ -1,6 +1,5 @@
 package org.citycard.portal.admin;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 import org.citycard.card.Cards;
@@ -27,7 +26,7 @@ import jakarta.annotation.security.RolesAllowed;
 public class AdminPhysicalCardsView extends Div implements HasDynamicTitle {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(org.citycard.kernel.ChinaTime.ZONE);
 
     private final Cards cards;
     private final String operator;

@@ -3,7 +3,6 @@ package org.citycard.portal.admin;
 import static org.citycard.portal.account.WalletView.yuan;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import org.citycard.payment.Reconciliation;
 
@@ -38,7 +37,7 @@ public class AdminReconciliationView extends Div implements HasDynamicTitle, Bef
     public AdminReconciliationView(Reconciliation reconciliation) {
         this.reconciliation = reconciliation;
         addClassNames("cc-admin", "cc-admin-reconciliation");
-        LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
+        LocalDate yesterday = LocalDate.now(org.citycard.kernel.ChinaTime.ZONE).minusDays(1);
         day = new DatePicker(getTranslation("reconciliation.day"), yesterday);
         day.setMax(yesterday.plusDays(1));
         day.setId("reconciliation-day");

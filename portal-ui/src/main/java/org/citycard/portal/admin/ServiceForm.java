@@ -350,7 +350,7 @@ final class ServiceForm extends Div {
             if (f != null) {
                 fill(zh, en, f.item());
                 fill(basisZh, basisEn, f.basis());
-                yuan.setValue(f.amountFen() == null ? "" : String.format("%d.%02d", f.amountFen() / 100, f.amountFen() % 100));
+                yuan.setValue(f.amountFen() == null ? "" : org.citycard.kernel.Fen.of(f.amountFen()).yuan());
             }
         }
 
@@ -358,11 +358,8 @@ final class ServiceForm extends Div {
             String value = yuan.getValue() == null ? "" : yuan.getValue().strip();
             Long fen = null;
             if (!value.isEmpty()) {
-                try {
-                    fen = new java.math.BigDecimal(value).movePointRight(2).longValueExact();
-                } catch (ArithmeticException | NumberFormatException e) {
-                    fen = -1L;
-                }
+                // an amount that is not yuan to the fen is refused by the catalog's rules (negative)
+                fen = org.citycard.kernel.Fen.parseYuan(value).map(org.citycard.kernel.Fen::value).orElse(-1L);
             }
             return new Fee(text(zh, en), fen, text(basisZh, basisEn));
         }

@@ -143,7 +143,7 @@ public class ServiceView extends Div implements BeforeEnterObserver, HasDynamicT
         } else {
             for (Fee fee : g.fees()) {
                 String amount = fee.amountFen() == null ? getTranslation("guide.fee.varies")
-                        : getTranslation("guide.fee.yuan", String.format("%d.%02d", fee.amountFen() / 100, fee.amountFen() % 100));
+                        : getTranslation("guide.fee.yuan", org.citycard.kernel.Fen.of(fee.amountFen()).yuan());
                 fees.add(new DescriptionList.Term(fee.item().in(locale)),
                         new DescriptionList.Description(amount + (fee.basis() == null ? "" : " · " + fee.basis().in(locale))));
             }

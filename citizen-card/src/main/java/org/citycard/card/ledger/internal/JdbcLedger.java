@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JdbcLedger implements Ledger {
 
     /** Daily limits follow the city's calendar day. */
-    static final ZoneId CITY_TIME = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CITY_TIME = org.citycard.kernel.ChinaTime.ZONE;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
