@@ -117,7 +117,14 @@ class CitizenApiTest extends PlatformTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(body(again).get("orderNo").asString()).isEqualTo(no);
         assertThat(body(get("/api/mp/v1/orders", token)).size()).isEqualTo(1);
-        assertThat(post("/api/mp/v1/orders", "{\"amountFen\":5}", token).statusCode()).isEqualTo(400);
+        var tooLittle = post("/api/mp/v1/orders", "{\"amountFen\":5}", token);
+        assertThat(tooLittle.statusCode()).isEqualTo(400);
+        assertThat(body(tooLittle).get("detail").asString()).contains("1.00", "2000.00");
+        // the same rules, for the mini-program to offer
+        JsonNode rules = body(get("/api/mp/v1/orders/top-up-rules", token));
+        assertThat(rules.get("minFen").asLong()).isEqualTo(100);
+        assertThat(rules.get("maxFen").asLong()).isEqualTo(200_000);
+        assertThat(rules.get("presetsFen").size()).isEqualTo(4);
 
         String other = realNameCitizen();
         assertThat(get("/api/mp/v1/orders/" + no, other).statusCode()).isEqualTo(404);
@@ -148,6 +155,12 @@ class CitizenApiTest extends PlatformTest {
         assertThat(receipt.get("channelTradeNo").asString()).startsWith("42000");
         assertThat(receipt.get("refunds").size()).isZero();
         assertThat(receipt.get("returned").size()).isZero();
+        // every call out to a channel is timed and counted by channel, operation and outcome
+        var metrics = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/prometheus"))).header("Authorization",
+                "Basic " + java.util.Base64.getEncoder().encodeToString("scraper:scraper-test-pw".getBytes())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).containsPattern(
+                "citycard_payment_channel_calls_seconds_count\\{channel=\"WECHAT_PAY\",operation=\"prepay\",outcome=\"ready\"\\} [1-9]");
         // a notification without a valid signature is refused and changes nothing
         var forged = http.send(HttpRequest.newBuilder(URI.create(url("/api/payment/v1/notify/wechat-pay")))
                 .header("Content-Type", "application/json").header("Wechatpay-Timestamp", "1")

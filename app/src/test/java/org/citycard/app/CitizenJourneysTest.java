@@ -232,10 +232,12 @@ class CitizenJourneysTest extends PlatformTest {
         String phone = CardSamples.phone();
         org.citycard.card.CitizenId citizen = cardHolder(phone);
         browser.signIn(phone, "counter2026");
-        browser.go("/me/wallet");
-        browser.click("#wallet-top-up");
+        // from the catalog: 市民卡钱包充值's 立即办理 opens the top-up
+        browser.go("/service/420200SM-GG-0004");
+        browser.click("#start-service");
         browser.waitFor(d -> d.getCurrentUrl().endsWith("/me/wallet/top-up"));
         browser.settle();
+        assertThat(browser.find("#top-up-other").getText()).contains("¥1.00 至 ¥2,000.00");
         // an amount finer than the fen is refused, not replaced by the preset
         browser.type("#top-up-other input", "12.345");
         browser.click("#top-up-pay");
@@ -298,9 +300,7 @@ class CitizenJourneysTest extends PlatformTest {
     void finance_staff_follow_a_top_up_from_its_timeline_to_the_raw_signed_notifications() {
         String phone = CardSamples.phone();
         org.citycard.card.CitizenId citizen = cardHolder(phone);
-        var order = ((org.citycard.payment.PaymentOrders.Creation.Created) paymentOrders.create(citizen,
-                new org.citycard.payment.Purpose(org.citycard.payment.Purpose.WALLET_TOP_UP, citizen.toString()), 60_000,
-                "钱包充值 ¥600.00", null)).order();
+        var order = ((org.citycard.wallet.TopUps.Result.Created) topUps.start(citizen, 60_000, null)).order();
         checkout.pay(citizen, order.no(), org.citycard.payment.ChannelId.WECHAT_PAY, org.citycard.payment.Scene.WEB_QR);
         cashier.approve(cashier.forOrder(order.no().value()).orElseThrow().token());
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
@@ -359,6 +359,8 @@ class CitizenJourneysTest extends PlatformTest {
         browser.click("#elder-toggle");
     }
 
+    @Autowired
+    org.citycard.wallet.TopUps topUps;
     @Autowired
     org.citycard.payment.PaymentOrders paymentOrders;
     @Autowired

@@ -37,8 +37,27 @@ class ModuleStructureTest {
 
     @Test
     void domain_modules_never_depend_on_the_front_ends_or_the_application() {
-        ArchRuleDefinition.noClasses().that().resideInAnyPackage("org.citycard.catalog..", "org.citycard.card..")
+        ArchRuleDefinition.noClasses().that().resideInAnyPackage("org.citycard.catalog..", "org.citycard.card..",
+                        "org.citycard.payment..", "org.citycard.wallet..", "org.citycard.kernel..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.citycard.api..", "org.citycard.portal..", "org.citycard.app..")
+                .check(classes);
+    }
+
+    /**
+     * Payments know no purpose: of the citizen card they use only who the citizen is (and their linked mini-program
+     * logins, to pay inside them), never the ledger or the wallet, and no city service at all. A service plugs in
+     * through orders, events and the channel interface, never by changing payments.
+     */
+    @Test
+    void payments_know_no_purpose_and_no_ledger() {
+        ArchRuleDefinition.classes().that().resideInAPackage("org.citycard.payment..")
+                .should().onlyDependOnClassesThat(DescribedPredicate.describe(
+                        "outside CityCard, or payments', the kernel's, or the card's identity types",
+                        (JavaClass c) -> !c.getPackageName().startsWith("org.citycard")
+                                || c.getPackageName().startsWith("org.citycard.payment")
+                                || c.getPackageName().startsWith("org.citycard.kernel")
+                                || java.util.Set.of("org.citycard.card.CitizenId", "org.citycard.card.LoginLinks",
+                                        "org.citycard.card.ExternalLogin").contains(c.getName())))
                 .check(classes);
     }
 

@@ -1,12 +1,11 @@
 package org.citycard.payment;
 
 /**
- * What an order pays for, as the module that fulfils it names it ({@code WALLET_TOP_UP} and the wallet; later
- * bills, parking, vaccination). The payment module does not need to know the kinds: it only carries them.
+ * What an order pays for, as the module that fulfils it names it (the wallet's top-ups; later bills, parking,
+ * vaccination) and its own reference. The payment module knows none of the kinds: it only carries them back in its
+ * events.
  */
 public record Purpose(String kind, String reference) {
-
-    public static final String WALLET_TOP_UP = "WALLET_TOP_UP";
 
     public Purpose {
         if (kind == null || !kind.matches("[A-Z][A-Z0-9_]{2,31}")) {

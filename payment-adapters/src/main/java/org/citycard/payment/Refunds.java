@@ -14,6 +14,18 @@ public interface Refunds {
 
     Result reject(String refundNo, String approver);
 
+    /** The order's refunds, oldest first. */
+    java.util.List<PaymentOrders.Refund> of(OrderNo order);
+
+    /** Refunds waiting for a second person, oldest first. */
+    java.util.List<PaymentOrders.Refund> awaitingApproval(int limit);
+
+    /**
+     * Refunds still to happen (waiting for approval, or on their way) of a citizen's orders for a purpose kind: what
+     * the purpose has promised to give back.
+     */
+    java.util.List<PaymentOrders.Refund> open(org.citycard.card.CitizenId citizen, String purposeKind);
+
     sealed interface Result {
         /** The channel returned the money. */
         record Done(String refundNo) implements Result {

@@ -35,6 +35,10 @@ public final class ServiceRules {
             problems.add("handler.type", "catalog.problem.required");
         } else if (s.handler().type() == HandlerType.EXTERNAL_LINK && !isHttpsUrl(s.handler().url())) {
             problems.add("handler.url", "catalog.problem.url");
+        } else if (s.handler().type() == HandlerType.CITIZEN_CARD) {
+            if (s.handler().url() != null && !ServiceHandler.CARD_PAGES.contains(s.handler().url())) {
+                problems.add("handler.url", "catalog.problem.card-page");
+            }
         } else if (s.handler().type() != HandlerType.EXTERNAL_LINK && s.handler().url() != null) {
             problems.add("handler.url", "catalog.problem.url-not-used");
         }

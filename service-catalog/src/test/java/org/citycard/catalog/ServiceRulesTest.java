@@ -78,6 +78,21 @@ class ServiceRulesTest {
     }
 
     @Test
+    void a_citizen_card_handler_opens_one_of_the_cards_own_pages_or_the_card() {
+        java.util.function.Function<String, ServiceDefinition> card = url -> new ServiceDefinition(complete.code(),
+                complete.name(), complete.summary(), complete.kind(), complete.audiences(),
+                complete.competentDepartment(), complete.implementingBody(), complete.legalBasis(),
+                complete.categoryCode(), complete.keywords(), new ServiceHandler(HandlerType.CITIZEN_CARD, url),
+                complete.channels(), complete.regions(), false, 0, complete.guide());
+        assertThat(ServiceRules.structural(card.apply("/me/wallet/top-up"))).isEmpty();
+        assertThat(card.apply(null).handler().cardPage()).isEqualTo("/me/card");
+        assertThat(ServiceRules.structural(card.apply("https://evil.example/me/card")))
+                .contains(new FieldProblem("handler.url", "catalog.problem.card-page"));
+        assertThat(ServiceRules.structural(card.apply("/admin")))
+                .contains(new FieldProblem("handler.url", "catalog.problem.card-page"));
+    }
+
+    @Test
     void fees_need_a_way_to_pay_and_free_services_do_not() {
         ServiceGuide g = complete.guide();
         var noPayment = new ServiceGuide(g.conditions(), g.materials(), g.fees(), null, g.statutoryLimit(),

@@ -47,7 +47,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <pre>java -cp bench/target/benchmarks.jar org.citycard.payment.sandbox.PaymentThroughput</pre>
  */
-@SpringBootApplication(scanBasePackages = {"org.citycard.payment", "org.citycard.card"})
+@SpringBootApplication(scanBasePackages = {"org.citycard.payment", "org.citycard.card", "org.citycard.wallet"})
 public class PaymentThroughput {
 
     private static final String URL = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -112,7 +112,7 @@ public class PaymentThroughput {
             // .77: paid at the cashier without a notification of the sandbox's own; this harness delivers them
             long fen = 1_077 + (i % 50) * 100;
             var order = (PaymentOrders.Creation.Created) orders.create(citizen,
-                    new Purpose(Purpose.WALLET_TOP_UP, citizen.toString()), fen, "钱包充值", null);
+                    new Purpose(org.citycard.wallet.TopUps.PURPOSE, citizen.toString()), fen, "钱包充值", null);
             created.add(new Order(citizen, order.order().no(), fen));
         }
 

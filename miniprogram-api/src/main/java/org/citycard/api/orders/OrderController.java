@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.citycard.api.ApiProblem;
+import org.citycard.kernel.Fen;
 import org.citycard.card.CitizenId;
-import org.citycard.card.Wallets;
 import org.citycard.payment.ChannelId;
 import org.citycard.payment.Checkout;
 import org.citycard.payment.OrderNo;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
-import org.citycard.payment.Purpose;
+import org.citycard.payment.Refunds;
 import org.citycard.payment.Scene;
+import org.citycard.wallet.TopUps;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,25 +29,26 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The citizen's orders (role CITIZEN): {@code POST /orders} creates a wallet top-up (an {@code Idempotency-Key}
- * makes a repeated POST return the first order), {@code POST /orders/{no}/pay} pays it with a channel, and the
- * history. Anyone else's order number answers 404.
+ * makes a repeated POST return the first order) within the rules {@code GET /orders/top-up-rules} gives,
+ * {@code POST /orders/{no}/pay} pays an order of any service with a channel, and the history. Anyone else's order
+ * number answers 404.
  */
 @RestController
 @RequestMapping("/api/mp/v1/orders")
 class OrderController {
 
-    static final long MIN_TOP_UP_FEN = 100;
-    static final long MAX_TOP_UP_FEN = 200_000;
     private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,64}");
 
     private final PaymentOrders orders;
+    private final Refunds refunds;
     private final Checkout checkout;
-    private final Wallets wallets;
+    private final TopUps topUps;
 
-    OrderController(PaymentOrders orders, Checkout checkout, Wallets wallets) {
+    OrderController(PaymentOrders orders, Refunds refunds, Checkout checkout, TopUps topUps) {
         this.orders = orders;
+        this.refunds = refunds;
         this.checkout = checkout;
-        this.wallets = wallets;
+        this.topUps = topUps;
     }
 
     record TopUp(Long amountFen) {
@@ -90,21 +92,27 @@ class OrderController {
                     "Idempotency-Key is 1 to 64 visible ASCII characters (a UUID, say).");
         }
         long fen = body == null || body.amountFen() == null ? 0 : body.amountFen();
-        if (fen < MIN_TOP_UP_FEN || fen > MAX_TOP_UP_FEN) {
-            throw ApiProblem.badParameter("amountFen", "A top-up is between 1 and 2,000 yuan (100 to 200000 fen).");
-        }
-        if (wallets.balance(citizen).isEmpty()) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "wallet.no-wallet",
-                    "The wallet opens with the citizen card.", null);
-        }
-        String subject = "钱包充值 " + org.citycard.kernel.Fen.of(fen).yuan() + " 元";
-        return switch (orders.create(citizen, new Purpose(Purpose.WALLET_TOP_UP, citizen.toString()), fen, subject, key)) {
-            case PaymentOrders.Creation.Created created -> ResponseEntity.status(HttpStatus.CREATED)
+        TopUps.Rules rules = topUps.rules();
+        return switch (topUps.start(citizen, fen, key)) {
+            case TopUps.Result.Created created -> ResponseEntity.status(HttpStatus.CREATED)
                     .body(OrderView.of(created.order()));
-            case PaymentOrders.Creation.Existing existing -> ResponseEntity.ok(OrderView.of(existing.order()));
-            case PaymentOrders.Creation.Refused refused -> throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
-                    refused.problem().code(), "The order is refused: " + refused.problem().name() + ".", null);
+            case TopUps.Result.Existing existing -> ResponseEntity.ok(OrderView.of(existing.order()));
+            case TopUps.Result.Refused(TopUps.Problem problem) when problem == TopUps.Problem.AMOUNT_OUT_OF_RANGE ->
+                    throw ApiProblem.badParameter("amountFen", "A top-up is between %s and %s yuan (%d to %d fen)."
+                            .formatted(Fen.of(rules.minFen()).yuan(), Fen.of(rules.maxFen()).yuan(), rules.minFen(),
+                                    rules.maxFen()));
+            case TopUps.Result.Refused(TopUps.Problem problem) when problem == TopUps.Problem.NO_WALLET ->
+                    throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "wallet.no-wallet",
+                            "The wallet opens with the citizen card.", null);
+            case TopUps.Result.Refused(TopUps.Problem problem) -> throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "payment.key-reused", "This Idempotency-Key was used for another order.", "Idempotency-Key");
         };
+    }
+
+    /** What a top-up may be, and the amounts to offer with one tap (fen). */
+    @GetMapping("/top-up-rules")
+    TopUps.Rules topUpRules() {
+        return topUps.rules();
     }
 
     @GetMapping
@@ -118,7 +126,7 @@ class OrderController {
         return new Receipt(o.no().value(), o.purpose().kind(), o.amountFen(), o.subject(), o.state().name(),
                 o.channel() == null ? null : o.channel().name(), o.createdAt(), o.expiresAt(), o.paidAt(),
                 o.refundedFen(), o.channelTradeNo(),
-                orders.refunds(o.no()).stream().map(r -> new RefundView(r.refundNo(), r.amountFen(), r.state().name(),
+                refunds.of(o.no()).stream().map(r -> new RefundView(r.refundNo(), r.amountFen(), r.state().name(),
                         r.reason(), r.requestedAt(), r.decidedAt())).toList(),
                 orders.returned(o.no()).stream().map(r -> new ReturnedView(r.channel().name(), r.amountFen(),
                         r.refundNo(), r.state().name())).toList());

@@ -9,7 +9,6 @@ import org.citycard.payment.OrderNo;
 import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentOrder;
-import org.citycard.payment.PaymentOrders;
 import org.citycard.payment.Scene;
 import org.springframework.stereotype.Service;
 
@@ -23,11 +22,11 @@ class ChannelCheckout implements Checkout {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChannelCheckout.class);
 
-    private final PaymentOrders orders;
+    private final OrderBook orders;
     private final Channels channels;
     private final Settlement settlement;
 
-    ChannelCheckout(PaymentOrders orders, Channels channels, Settlement settlement) {
+    ChannelCheckout(OrderBook orders, Channels channels, Settlement settlement) {
         this.orders = orders;
         this.channels = channels;
         this.settlement = settlement;
@@ -84,10 +83,10 @@ class ChannelCheckout implements Checkout {
         if (previous.isPresent()) {
             return previous.get();
         }
-        if (orders.startPaying(no, channelId, scene) instanceof PaymentOrders.Transition.Refused) {
+        // the order as read above, moved without reading it again
+        if (!(orders.startPaying(order.get(), channelId, scene) instanceof OrderBook.Transition.Moved(PaymentOrder paying))) {
             return new Result.Refused(Reason.NOT_PAYABLE);
         }
-        PaymentOrder paying = orders.find(no).orElseThrow();
         PaymentChannel.Prepay prepay;
         try {
             prepay = channel.get().prepay(paying, scene);
@@ -97,8 +96,8 @@ class ChannelCheckout implements Checkout {
             return new Result.Refused(Reason.CHANNEL_UNAVAILABLE);
         }
         return switch (prepay) {
-            case PaymentChannel.Prepay.PaidAtOnce paid -> paid(no, channelId, paid.channelTradeNo(), paying.amountFen(),
-                    paid.statementDay());
+            case PaymentChannel.Prepay.PaidAtOnce paid -> paid(orders.markPaid(paying, channelId, paid.channelTradeNo(),
+                    paying.amountFen(), paid.statementDay()));
             case PaymentChannel.Prepay.Ready ready -> {
                 orders.rememberPrepay(no, channelId, scene, ready.clientParameters());
                 yield new Result.Confirm(paying, ready.clientParameters());
@@ -113,13 +112,12 @@ class ChannelCheckout implements Checkout {
     }
 
     /** Paid, as far as the citizen is told, only when our books say so too. */
-    private Result paid(OrderNo no, ChannelId channel, String tradeNo, long amountFen,
-                        java.time.LocalDate statementDay) {
-        return switch (orders.markPaid(no, channel, tradeNo, amountFen, statementDay)) {
-            case PaymentOrders.Transition.Moved moved -> new Result.Paid(moved.order());
-            case PaymentOrders.Transition.AlreadyThere there -> new Result.Paid(there.order());
+    private Result paid(OrderBook.Transition transition) {
+        return switch (transition) {
+            case OrderBook.Transition.Moved moved -> new Result.Paid(moved.order());
+            case OrderBook.Transition.AlreadyThere there -> new Result.Paid(there.order());
             // the channel's word and our order disagree: finance staff see it; the citizen is not told "paid"
-            case PaymentOrders.Transition.Refused refused -> new Result.Refused(Reason.NOT_PAYABLE);
+            case OrderBook.Transition.Refused refused -> new Result.Refused(Reason.NOT_PAYABLE);
         };
     }
 
@@ -143,8 +141,8 @@ class ChannelCheckout implements Checkout {
             closed = new PaymentChannel.Query.Unknown(e.getClass().getSimpleName());
         }
         return switch (closed) {
-            case PaymentChannel.Query.Paid paid -> Optional.of(paid(order.no(), order.channel(), paid.channelTradeNo(),
-                    paid.amountFen(), paid.statementDay()));
+            case PaymentChannel.Query.Paid paid -> Optional.of(paid(orders.markPaid(order, order.channel(),
+                    paid.channelTradeNo(), paid.amountFen(), paid.statementDay())));
             case PaymentChannel.Query.Unknown unknown -> Optional.of(new Result.Refused(Reason.CHANNEL_UNAVAILABLE));
             case PaymentChannel.Query.Waiting waiting -> Optional.empty();
             case PaymentChannel.Query.Ended ended -> Optional.empty();

@@ -25,12 +25,12 @@ class ChannelRefunds implements Refunds {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelRefunds.class);
 
-    private final PaymentOrders orders;
+    private final OrderBook orders;
     private final Channels channels;
     private final List<RefundPolicy> policies;
     private final long fourEyesAboveFen;
 
-    ChannelRefunds(PaymentOrders orders, Channels channels, List<RefundPolicy> policies,
+    ChannelRefunds(OrderBook orders, Channels channels, List<RefundPolicy> policies,
                    @Value("${citycard.payment.refund-four-eyes-above-fen:50000}") long fourEyesAboveFen) {
         this.orders = orders;
         this.channels = channels;
@@ -55,10 +55,10 @@ class ChannelRefunds implements Refunds {
             }
         }
         return switch (orders.requestRefund(no, amountFen, reason, actor, fourEyesAboveFen)) {
-            case PaymentOrders.RefundRequest.Refused refused -> new Result.Refused(refused.problem());
-            case PaymentOrders.RefundRequest.Requested requested when requested.awaitingApproval() ->
+            case OrderBook.RefundRequest.Refused refused -> new Result.Refused(refused.problem());
+            case OrderBook.RefundRequest.Requested requested when requested.awaitingApproval() ->
                     new Result.AwaitingApproval(requested.refundNo());
-            case PaymentOrders.RefundRequest.Requested requested -> send(requested.order(), requested.refundNo(), amountFen);
+            case OrderBook.RefundRequest.Requested requested -> send(requested.order(), requested.refundNo(), amountFen);
         };
     }
 
@@ -77,20 +77,35 @@ class ChannelRefunds implements Refunds {
             return new Result.NotAllowed(refusal.get());
         }
         return switch (orders.approveRefund(refundNo, approver)) {
-            case PaymentOrders.Transition.Refused refused -> new Result.Refused(refused.problem());
-            case PaymentOrders.Transition.AlreadyThere there -> new Result.Refused(PaymentOrders.Problem.WRONG_STATE);
+            case OrderBook.Transition.Refused refused -> new Result.Refused(refused.problem());
+            case OrderBook.Transition.AlreadyThere there -> new Result.Refused(PaymentOrders.Problem.WRONG_STATE);
             // only the one approval that moved the refund sends it
-            case PaymentOrders.Transition.Moved moved -> send(order, refundNo, refund.get().amountFen());
+            case OrderBook.Transition.Moved moved -> send(order, refundNo, refund.get().amountFen());
         };
     }
 
     @Override
     public Result reject(String refundNo, String approver) {
         return switch (orders.rejectRefund(refundNo, approver)) {
-            case PaymentOrders.Transition.Moved moved -> new Result.Rejected(refundNo);
-            case PaymentOrders.Transition.AlreadyThere there -> new Result.Rejected(refundNo);
-            case PaymentOrders.Transition.Refused refused -> new Result.Refused(refused.problem());
+            case OrderBook.Transition.Moved moved -> new Result.Rejected(refundNo);
+            case OrderBook.Transition.AlreadyThere there -> new Result.Rejected(refundNo);
+            case OrderBook.Transition.Refused refused -> new Result.Refused(refused.problem());
         };
+    }
+
+    @Override
+    public List<PaymentOrders.Refund> of(OrderNo order) {
+        return orders.refunds(order);
+    }
+
+    @Override
+    public List<PaymentOrders.Refund> awaitingApproval(int limit) {
+        return orders.refundsAwaitingApproval(limit);
+    }
+
+    @Override
+    public List<PaymentOrders.Refund> open(org.citycard.card.CitizenId citizen, String purposeKind) {
+        return orders.openRefunds(citizen, purposeKind);
     }
 
     /** Sets the refund's money aside with every purpose (once per refund, however often asked). */

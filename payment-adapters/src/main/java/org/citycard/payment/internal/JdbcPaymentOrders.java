@@ -15,7 +15,7 @@ import org.citycard.payment.FormFields;
 import org.citycard.payment.OrderNo;
 import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentOrder;
-import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.PaymentEnded;
 import org.citycard.payment.PaymentSucceeded;
 import org.citycard.payment.Purpose;
 import org.citycard.payment.RefundFailed;
@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 @Transactional
-class JdbcPaymentOrders implements PaymentOrders {
+class JdbcPaymentOrders implements OrderBook {
 
     private static final java.time.ZoneId CHINA = org.citycard.payment.StatementDays.CHINA;
     private static final java.time.format.DateTimeFormatter REFUND_TIME = java.time.format.DateTimeFormatter
@@ -151,10 +151,19 @@ class JdbcPaymentOrders implements PaymentOrders {
 
     @Override
     public Transition startPaying(OrderNo no, ChannelId channel, Scene scene) {
+        return find(no).map(seen -> startPaying(seen, channel, scene))
+                .orElseGet(() -> new Transition.Refused(Problem.UNKNOWN_ORDER));
+    }
+
+    @Override
+    public Transition startPaying(PaymentOrder seen, ChannelId channel, Scene scene) {
         // what was kept for another channel or scene is gone; for the same, a second tap must not wipe the first's
-        return move(no, OrderState.PAYING, "prepay_parameters = case when channel = :channel and scene = :scene "
+        return move(seen, OrderState.PAYING, "prepay_parameters = case when channel = :channel and scene = :scene "
                         + "then prepay_parameters end, channel = :channel, scene = :scene",
-                java.util.Map.of("channel", channel.name(), "scene", scene.name()), channel + " " + scene);
+                java.util.Map.of("channel", channel.name(), "scene", scene.name()), channel + " " + scene, "",
+                (o, now) -> new PaymentOrder(o.no(), o.citizen(), o.purpose(), o.amountFen(), o.subject(), channel,
+                        scene, OrderState.PAYING, o.channelTradeNo(), o.createdAt(), o.expiresAt(), o.paidAt(),
+                        o.refundedFen()));
     }
 
     @Override
@@ -190,20 +199,26 @@ class JdbcPaymentOrders implements PaymentOrders {
     @Override
     public Transition markPaid(OrderNo no, ChannelId channel, String channelTradeNo, long amountFen,
                                java.time.LocalDate statementDay) {
-        Optional<PaymentOrder> order = find(no);
-        if (order.isEmpty()) {
-            return new Transition.Refused(Problem.UNKNOWN_ORDER);
-        }
-        if (order.get().amountFen() != amountFen) {
+        return find(no).map(seen -> markPaid(seen, channel, channelTradeNo, amountFen, statementDay))
+                .orElseGet(() -> new Transition.Refused(Problem.UNKNOWN_ORDER));
+    }
+
+    @Override
+    public Transition markPaid(PaymentOrder seen, ChannelId channel, String channelTradeNo, long amountFen,
+                               java.time.LocalDate statementDay) {
+        if (seen.amountFen() != amountFen) {
             return new Transition.Refused(Problem.AMOUNT_MISMATCH);
         }
-        if (order.get().channel() != null && order.get().channel() != channel) {
+        if (seen.channel() != null && seen.channel() != channel) {
             return new Transition.Refused(Problem.CHANNEL_MISMATCH);
         }
-        Transition moved = move(no, OrderState.PAID,
+        Transition moved = move(seen, OrderState.PAID,
                 "channel = :channel, channel_trade_no = :trade, paid_at = :now, statement_day = :statementDay",
                 java.util.Map.of("channel", channel.name(), "trade", channelTradeNo,
-                        "statementDay", java.sql.Date.valueOf(statementDay(statementDay))), channelTradeNo);
+                        "statementDay", java.sql.Date.valueOf(statementDay(statementDay))), channelTradeNo, "",
+                (o, now) -> new PaymentOrder(o.no(), o.citizen(), o.purpose(), o.amountFen(), o.subject(), channel,
+                        o.scene(), OrderState.PAID, channelTradeNo, o.createdAt(), o.expiresAt(), now,
+                        o.refundedFen()));
         if (moved instanceof Transition.Moved paid) {
             PaymentOrder o = paid.order();
             events.publishEvent(new PaymentSucceeded(o.no(), o.citizen(), o.purpose(), o.amountFen(), channel));
@@ -502,23 +517,53 @@ class JdbcPaymentOrders implements PaymentOrders {
 
     private Transition move(OrderNo no, OrderState to, String extraSet, java.util.Map<String, ?> extraParams,
                             String detail, String guard) {
-        Optional<PaymentOrder> order = find(no);
-        if (order.isEmpty()) {
-            return new Transition.Refused(Problem.UNKNOWN_ORDER);
+        return find(no).map(seen -> move(seen, to, extraSet, extraParams, detail, guard, JdbcPaymentOrders::same))
+                .orElseGet(() -> new Transition.Refused(Problem.UNKNOWN_ORDER));
+    }
+
+    /**
+     * The guarded move from the order as the caller read it: the update expects exactly the state it saw, so the
+     * order after it is known without reading it again ({@code after} applies the columns set). When someone else
+     * moved the order in between, it is read again and the move judged afresh.
+     */
+    private Transition move(PaymentOrder seen, OrderState to, String extraSet, java.util.Map<String, ?> extraParams,
+                            String detail, String guard, java.util.function.BiFunction<PaymentOrder, Instant, PaymentOrder> after) {
+        PaymentOrder order = seen;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (!order.state().next().contains(to)) {
+                return order.state() == to ? new Transition.AlreadyThere(order) : new Transition.Refused(Problem.WRONG_STATE);
+            }
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            int updated = jdbc.sql("update payment_order set state = :to" + (extraSet == null ? "" : ", " + extraSet)
+                            + " where order_no = :no and state = :seen" + guard)
+                    .param("to", to.name()).param("no", order.no().value()).param("seen", order.state().name())
+                    .param("now", ts(now)).params(extraParams)
+                    .update();
+            if (updated == 1) {
+                timeline(order.no(), order.state(), to, detail);
+                PaymentOrder moved = after.apply(order, now);
+                moved = new PaymentOrder(moved.no(), moved.citizen(), moved.purpose(), moved.amountFen(),
+                        moved.subject(), moved.channel(), moved.scene(), to, moved.channelTradeNo(), moved.createdAt(),
+                        moved.expiresAt(), moved.paidAt(), moved.refundedFen());
+                if (to == OrderState.CLOSED || to == OrderState.FAILED) {
+                    // the purpose may release what it held for the order
+                    events.publishEvent(new PaymentEnded(moved.no(), moved.citizen(), moved.purpose(),
+                            moved.amountFen(), to, detail));
+                }
+                return new Transition.Moved(moved);
+            }
+            PaymentOrder current = find(order.no()).orElseThrow();
+            if (current.state() == order.state()) {
+                // the state is as seen: the guard (the expected channel) said no
+                return current.state() == to ? new Transition.AlreadyThere(current) : new Transition.Refused(Problem.WRONG_STATE);
+            }
+            order = current;
         }
-        List<String> from = java.util.Arrays.stream(OrderState.values()).filter(s -> s.next().contains(to))
-                .map(Enum::name).toList();
-        int updated = jdbc.sql("update payment_order set state = :to" + (extraSet == null ? "" : ", " + extraSet)
-                        + " where order_no = :no and state in (:from)" + guard)
-                .param("to", to.name()).param("no", no.value()).param("from", from).param("now", ts(clock.instant()))
-                .params(extraParams)
-                .update();
-        if (updated == 0) {
-            PaymentOrder now = find(no).orElseThrow();
-            return now.state() == to ? new Transition.AlreadyThere(now) : new Transition.Refused(Problem.WRONG_STATE);
-        }
-        timeline(no, order.get().state(), to, detail);
-        return new Transition.Moved(find(no).orElseThrow());
+        return order.state() == to ? new Transition.AlreadyThere(order) : new Transition.Refused(Problem.WRONG_STATE);
+    }
+
+    private static PaymentOrder same(PaymentOrder order, Instant now) {
+        return order;
     }
 
     private void timeline(OrderNo no, OrderState from, OrderState to, String detail) {

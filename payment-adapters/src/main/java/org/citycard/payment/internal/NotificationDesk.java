@@ -15,9 +15,8 @@ import org.citycard.payment.PaymentAlert;
 import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentChannel.Notice;
 import org.citycard.payment.PaymentOrder;
-import org.citycard.payment.PaymentOrders;
 import org.citycard.payment.Yuan;
-import org.citycard.payment.PaymentOrders.Transition;
+import org.citycard.payment.internal.OrderBook.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,13 +34,13 @@ class NotificationDesk implements Notifications {
     private static final Logger log = LoggerFactory.getLogger(NotificationDesk.class);
 
     private final Channels channels;
-    private final PaymentOrders orders;
+    private final OrderBook orders;
     private final StrayPayments strays;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
-    NotificationDesk(Channels channels, PaymentOrders orders, StrayPayments strays, JdbcClient jdbc,
+    NotificationDesk(Channels channels, OrderBook orders, StrayPayments strays, JdbcClient jdbc,
                      ApplicationEventPublisher events) {
         this.strays = strays;
         this.channels = channels;
@@ -175,7 +174,7 @@ class NotificationDesk implements Notifications {
     }
 
     private Outcome refund(Notice.Refund notice) {
-        Optional<PaymentOrders.Refund> refund = orders.refund(notice.refundNo());
+        Optional<OrderBook.Refund> refund = orders.refund(notice.refundNo());
         Optional<PaymentOrder> order = orders.find(notice.order());
         Optional<StrayPayments.Stray> stray = refund.isEmpty() ? strays.byRefundNo(notice.refundNo()) : Optional.empty();
         if (stray.isPresent() && order.isPresent() && stray.get().order().equals(notice.order())) {

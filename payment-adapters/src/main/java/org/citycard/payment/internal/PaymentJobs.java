@@ -8,7 +8,6 @@ import javax.sql.DataSource;
 import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentJanitor;
 import org.citycard.payment.PaymentOrder;
-import org.citycard.payment.PaymentOrders;
 import org.citycard.payment.Reconciliation;
 import org.citycard.payment.Refunds;
 import org.slf4j.Logger;
@@ -50,7 +49,7 @@ class PaymentJobs {
 
         private static final Logger log = LoggerFactory.getLogger(Janitor.class);
 
-        private final PaymentOrders orders;
+        private final OrderBook orders;
         private final Channels channels;
         private final ChannelRefunds refunds;
         private final Settlement settlement;
@@ -58,7 +57,7 @@ class PaymentJobs {
         private final IncompleteEventPublications incomplete;
         private final StrayPayments strays;
 
-        Janitor(PaymentOrders orders, Channels channels, ChannelRefunds refunds, Settlement settlement,
+        Janitor(OrderBook orders, Channels channels, ChannelRefunds refunds, Settlement settlement,
                 @Value("${citycard.payment.janitor-quiet:PT2M}") Duration quiet,
                 IncompleteEventPublications incomplete, StrayPayments strays) {
             this.strays = strays;
@@ -88,7 +87,7 @@ class PaymentJobs {
             // a fulfilment that failed (the wallet credit, say) is tried again; each is keyed, so never twice
             incomplete.resubmitIncompletePublicationsOlderThan(quiet.isZero() ? Duration.ofSeconds(1) : quiet);
             int refunded = 0;
-            for (PaymentOrders.Refund refund : orders.pendingRefunds(now.minus(quiet), 200)) {
+            for (OrderBook.Refund refund : orders.pendingRefunds(now.minus(quiet), 200)) {
                 try {
                     refunded += retry(refund) ? 1 : 0;
                 } catch (RuntimeException e) {
@@ -126,7 +125,7 @@ class PaymentJobs {
             };
         }
 
-        private boolean retry(PaymentOrders.Refund refund) {
+        private boolean retry(OrderBook.Refund refund) {
             PaymentOrder order = orders.find(refund.order()).orElseThrow();
             PaymentChannel channel = channels.find(order.channel()).orElseThrow();
             PaymentChannel.RefundOutcome outcome = channel.queryRefund(order, refund.refundNo());

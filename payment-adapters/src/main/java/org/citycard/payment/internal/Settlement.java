@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentOrder;
-import org.citycard.payment.PaymentOrders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,10 +13,10 @@ import org.springframework.stereotype.Component;
 @Component
 class Settlement {
 
-    private final PaymentOrders orders;
+    private final OrderBook orders;
     private final Channels channels;
 
-    Settlement(PaymentOrders orders, Channels channels) {
+    Settlement(OrderBook orders, Channels channels) {
         this.orders = orders;
         this.channels = channels;
     }
@@ -31,12 +30,12 @@ class Settlement {
         boolean expired = !order.expiresAt().isAfter(now);
         return switch (expired ? channel.close(order) : channel.query(order)) {
             case PaymentChannel.Query.Paid paid -> orders.markPaid(order.no(), order.channel(),
-                    paid.channelTradeNo(), paid.amountFen(), paid.statementDay()) instanceof PaymentOrders.Transition.Moved;
+                    paid.channelTradeNo(), paid.amountFen(), paid.statementDay()) instanceof OrderBook.Transition.Moved;
             // only while the order is still with this channel: the citizen may have switched meanwhile
             case PaymentChannel.Query.Ended ended -> (expired
                     ? orders.close(order.no(), order.channel(), "expired; " + ended.reason())
                     : orders.markFailed(order.no(), order.channel(), order.channel() + ": " + ended.reason()))
-                    instanceof PaymentOrders.Transition.Moved;
+                    instanceof OrderBook.Transition.Moved;
             case PaymentChannel.Query.Waiting waiting -> false;
             case PaymentChannel.Query.Unknown unknown -> false;
         };

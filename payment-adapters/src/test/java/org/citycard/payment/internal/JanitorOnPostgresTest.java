@@ -50,7 +50,7 @@ class JanitorOnPostgresTest {
     void the_janitor_closes_an_expired_order_and_holds_the_lock_while_it_works() {
         CitizenId citizen = CitizenId.random();
         var created = (PaymentOrders.Creation.Created) orders.create(citizen,
-                new Purpose(Purpose.WALLET_TOP_UP, citizen.toString()), 2_000, "钱包充值", null);
+                org.citycard.payment.TestPurpose.of(citizen), 2_000, "钱包充值", null);
         jdbc.sql("update payment_order set expires_at = :past where order_no = :no")
                 .param("past", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)))
                 .param("no", created.order().no().value()).update();

@@ -32,30 +32,30 @@ class ReconciliationOnSandboxTest extends SandboxOnPostgres {
     @Test
     void todays_statements_show_matches_and_every_kind_of_difference_with_what_to_do() {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        CitizenId citizen = citizenWithWallet();
-        OrderNo matched = topUp(citizen, 5_000);
+        CitizenId citizen = citizen();
+        OrderNo matched = order(citizen, 5_000);
         cashier.approve(token(citizen, matched, ChannelId.WECHAT_PAY));
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 5_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 5_000);
         var refund = (Refunds.Result.Pending) refunds.refund(matched, 1_000, "部分退款", "finance1");
         await().atMost(Duration.ofSeconds(10)).until(() -> orders.refund(refund.refundNo()).orElseThrow().state()
                 == PaymentOrders.RefundState.SUCCEEDED);
         // paid at WeChat Pay, its notification lost, and no janitor yet: missing here
-        OrderNo lost = topUp(citizen, 2_077);
+        OrderNo lost = order(citizen, 2_077);
         cashier.approve(token(citizen, lost, ChannelId.WECHAT_PAY));
         // marked paid here without WeChat Pay having taken anything: missing at the channel
-        OrderNo phantom = topUp(citizen, 3_000);
+        OrderNo phantom = order(citizen, 3_000);
         token(citizen, phantom, ChannelId.WECHAT_PAY);
         orders.markPaid(phantom, ChannelId.WECHAT_PAY, "4200000000000000000000000000", 3_000);
         // both paid, but our books say another amount
-        OrderNo skewed = topUp(citizen, 4_000);
+        OrderNo skewed = order(citizen, 4_000);
         cashier.approve(token(citizen, skewed, ChannelId.WECHAT_PAY));
         await().atMost(Duration.ofSeconds(10)).until(() -> orders.find(skewed).orElseThrow().state() == OrderState.PAID);
         jdbc.sql("update payment_order set amount = 4100 where order_no = :no").param("no", skewed.value()).update();
         // Alipay: a payment and a refund that match
-        OrderNo alipay = topUp(citizen, 8_000);
+        OrderNo alipay = order(citizen, 8_000);
         cashier.approve(token(citizen, alipay, ChannelId.ALIPAY));
         await().atMost(Duration.ofSeconds(10)).until(() -> orders.find(alipay).orElseThrow().state() == OrderState.PAID);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 4_000 + 3_000 + 4_000 + 8_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 4_000 + 3_000 + 4_000 + 8_000);
         var alipayRefund = (Refunds.Result.Done) refunds.refund(alipay, 2_000, "部分退款", "finance1");
 
         Reconciliation.Report report = reconciliation.run(today);
@@ -98,23 +98,23 @@ class ReconciliationOnSandboxTest extends SandboxOnPostgres {
 
     @Test
     void unionpay_settlement_files_are_read_for_the_settlement_date_unionpay_gave() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo paid = topUp(citizen, 6_000);
+        CitizenId citizen = citizen();
+        OrderNo paid = order(citizen, 6_000);
         cashier.approve(token(citizen, paid, ChannelId.UNIONPAY));
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 6_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 6_000);
         // UnionPay's day ends at 23:00 China time: the notification said which settlement date carries it
         LocalDate settled = statementDay("payment_order", "order_no", paid.value());
         var refund = (Refunds.Result.Pending) refunds.refund(paid, 1_500, "部分退款", "finance1");
         await().atMost(Duration.ofSeconds(10)).until(() -> orders.refund(refund.refundNo()).orElseThrow().state()
                 == PaymentOrders.RefundState.SUCCEEDED);
         // paid at UnionPay, its notification lost (.77), no janitor yet: missing here
-        OrderNo lost = topUp(citizen, 3_077);
+        OrderNo lost = order(citizen, 3_077);
         cashier.approve(token(citizen, lost, ChannelId.UNIONPAY));
         // UnionPay's day may have ended (23:00 China time) between the payments: the lost one is on the next file
         LocalDate lostSettled = org.citycard.payment.StatementDays.ofMonthDay(
                 UnionPaySimulator.settleDate(java.time.Instant.now()), java.time.Instant.now());
         // marked paid here without UnionPay having taken anything: missing at the channel
-        OrderNo phantom = topUp(citizen, 2_000);
+        OrderNo phantom = order(citizen, 2_000);
         token(citizen, phantom, ChannelId.UNIONPAY);
         orders.markPaid(phantom, ChannelId.UNIONPAY, "000000000000000000000", 2_000, settled);
 
@@ -143,8 +143,8 @@ class ReconciliationOnSandboxTest extends SandboxOnPostgres {
 
     @Test
     void a_payment_the_channel_settled_before_midnight_and_we_recorded_after_is_matched_on_neither_day_as_missing() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo late = topUp(citizen, 4_200);
+        CitizenId citizen = citizen();
+        OrderNo late = order(citizen, 4_200);
         cashier.approve(token(citizen, late, ChannelId.WECHAT_PAY));
         await().atMost(Duration.ofSeconds(10)).until(() -> orders.find(late).orElseThrow().state() == OrderState.PAID);
         // the day of WeChat Pay's success time, which its notification carried
@@ -165,8 +165,8 @@ class ReconciliationOnSandboxTest extends SandboxOnPostgres {
 
     @Test
     void a_day_that_reported_a_payment_missing_is_corrected_by_the_statement_that_carries_it_and_a_second_settlement_is_a_difference() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 3_300);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 3_300);
         cashier.approve(token(citizen, no, ChannelId.WECHAT_PAY));
         await().atMost(Duration.ofSeconds(10)).until(() -> orders.find(no).orElseThrow().state() == OrderState.PAID);
         LocalDate day = statementDay("payment_order", "order_no", no.value());

@@ -15,9 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.citycard.card.CitizenId;
-import org.citycard.card.Wallets;
-import org.citycard.card.ledger.AccountKind;
-import org.citycard.card.ledger.Ledger;
 import org.citycard.payment.ChannelId;
 import org.citycard.payment.Checkout;
 import org.citycard.payment.Notifications;
@@ -26,7 +23,8 @@ import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentJanitor;
 import org.citycard.payment.PaymentOrders;
 import org.citycard.payment.PaymentTestApplication;
-import org.citycard.payment.Purpose;
+import org.citycard.payment.TestPurpose;
+import org.citycard.payment.internal.OrderBook;
 import org.citycard.payment.Refunds;
 import org.citycard.payment.Scene;
 import org.citycard.testing.PostgresSchema;
@@ -51,7 +49,7 @@ import com.sun.net.httpserver.HttpServer;
         "citycard.payment.janitor-initial-delay=PT1H", "citycard.payment.sandbox.duplicate-after=PT0.3S",
         "citycard.payment.refund-four-eyes-above-fen=20000"})
 @RecordApplicationEvents
-abstract class SandboxOnPostgres {
+public abstract class SandboxOnPostgres {
 
     private static final Map<String, ChannelId> SLUGS = Map.of("wechat-pay", ChannelId.WECHAT_PAY,
             "alipay", ChannelId.ALIPAY, "unionpay", ChannelId.UNIONPAY);
@@ -60,23 +58,23 @@ abstract class SandboxOnPostgres {
     private static volatile Notifications desk;
 
     @Autowired
-    PaymentOrders orders;
+    protected OrderBook orders;
     @Autowired
-    Checkout checkout;
+    protected Checkout checkout;
     @Autowired
-    Refunds refunds;
+    protected Refunds refunds;
     @Autowired
-    Notifications notifications;
+    protected Notifications notifications;
     @Autowired
-    SandboxCashier cashier;
+    protected SandboxCashier cashier;
     @Autowired
-    Ledger ledger;
+    protected TestPurpose purpose;
     @Autowired
-    PaymentJanitor janitor;
+    protected PaymentJanitor janitor;
     @Autowired
-    JdbcClient jdbc;
+    protected JdbcClient jdbc;
     @Autowired
-    ApplicationEvents events;
+    protected ApplicationEvents events;
 
     /** The merchant's notification endpoint, as the app's controller: raw headers and body to the desk. */
     private static HttpServer merchant() {
@@ -116,7 +114,7 @@ abstract class SandboxOnPostgres {
     }
 
     /** Hands a notification (headers, and the body under the key "") to the desk, as the endpoint would. */
-    PaymentChannel.Reply receive(ChannelId channel, Map<String, String> parts) {
+    protected PaymentChannel.Reply receive(ChannelId channel, Map<String, String> parts) {
         Map<String, String> headers = new LinkedHashMap<>();
         parts.forEach((k, v) -> {
             if (!k.isEmpty()) {
@@ -126,29 +124,29 @@ abstract class SandboxOnPostgres {
         return notifications.receive(channel, new PaymentChannel.Inbound(headers, parts.get("")));
     }
 
-    CitizenId citizenWithWallet() {
+    protected CitizenId citizen() {
         desk = notifications;
-        CitizenId citizen = CitizenId.random();
-        ledger.open(Wallets.accountOf(citizen), AccountKind.WALLET, null);
-        return citizen;
+        return CitizenId.random();
     }
 
-    OrderNo topUp(CitizenId citizen, long fen) {
+    /** An order of the test purpose, ready to pay. */
+    protected OrderNo order(CitizenId citizen, long fen) {
         desk = notifications;
-        var created = (PaymentOrders.Creation.Created) orders.create(citizen,
-                new Purpose(Purpose.WALLET_TOP_UP, citizen.toString()), fen, "钱包充值", null);
+        var created = (PaymentOrders.Creation.Created) orders.create(citizen, TestPurpose.of(citizen), fen, "测试商品",
+                null);
         return created.order().no();
     }
 
     /** Pays the order with the channel's web QR code and returns the sandbox cashier's token for it. */
-    String token(CitizenId citizen, OrderNo no, ChannelId channel) {
+    protected String token(CitizenId citizen, OrderNo no, ChannelId channel) {
         org.assertj.core.api.Assertions.assertThat(checkout.pay(citizen, no, channel, Scene.WEB_QR))
                 .isInstanceOf(Checkout.Result.Confirm.class);
         return cashier.forOrder(no.value()).orElseThrow().token();
     }
 
-    long balance(CitizenId citizen) {
-        return ledger.balance(Wallets.accountOf(citizen)).orElse(-1);
+    /** What the purpose gave the citizen for their money (paid less refunded), each order once. */
+    protected long fulfilled(CitizenId citizen) {
+        return purpose.fulfilled(citizen);
     }
 
     static String causes(Throwable e) {
@@ -159,7 +157,7 @@ abstract class SandboxOnPostgres {
         return all.toString();
     }
 
-    static <T> List<T> parallel(int n, Callable<T> task) throws Exception {
+    protected static <T> List<T> parallel(int n, Callable<T> task) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {

@@ -27,27 +27,27 @@ class UnionPayOnSandboxTest extends SandboxOnPostgres {
 
     @Test
     void a_web_top_up_is_paid_at_the_cashier_notified_twice_and_credited_once() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 5_000);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 5_000);
         var confirm = (Checkout.Result.Confirm) checkout.pay(citizen, no, ChannelId.UNIONPAY, Scene.WEB_QR);
         assertThat(confirm.clientParameters().get("codeUrl")).startsWith("https://qr.95516.com/00010000/01");
         String token = cashier.forOrder(no.value()).orElseThrow().token();
 
         assertThat(cashier.approve(token)).isEqualTo(SandboxCashier.Outcome.PAID);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 5_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 5_000);
         await().atMost(Duration.ofSeconds(10)).until(() -> notifications.ofOrder(no).size() >= 2);
         assertThat(notifications.ofOrder(no)).extracting(Notifications.Received::verdict)
                 .containsExactly(Notifications.Verdict.APPLIED, Notifications.Verdict.DUPLICATE);
-        assertThat(balance(citizen)).isEqualTo(5_000);
+        assertThat(fulfilled(citizen)).isEqualTo(5_000);
         // the mini-program scenes are WeChat's and Alipay's own
-        assertThat(checkout.pay(citizen, topUp(citizen, 100), ChannelId.UNIONPAY, Scene.WECHAT_MINI_PROGRAM))
+        assertThat(checkout.pay(citizen, order(citizen, 100), ChannelId.UNIONPAY, Scene.WECHAT_MINI_PROGRAM))
                 .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.SCENE_NOT_SUPPORTED));
     }
 
     @Test
     void asking_again_shows_the_same_code_and_a_code_whose_answer_was_lost_is_recognised_once_paid() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 2_077);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 2_077);
         var first = (Checkout.Result.Confirm) checkout.pay(citizen, no, ChannelId.UNIONPAY, Scene.WEB_QR);
         // a reload or a second tap: the same code, where a second prepay would be refused by UnionPay (12)
         var again = (Checkout.Result.Confirm) checkout.pay(citizen, no, ChannelId.UNIONPAY, Scene.WEB_QR);
@@ -59,24 +59,24 @@ class UnionPayOnSandboxTest extends SandboxOnPostgres {
         assertThat(cashier.approve(cashier.forOrder(no.value()).orElseThrow().token()))
                 .isEqualTo(SandboxCashier.Outcome.PAID);
         assertThat(checkout.pay(citizen, no, ChannelId.UNIONPAY, Scene.WEB_QR)).isInstanceOf(Checkout.Result.Paid.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 2_077);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 2_077);
     }
 
     @Test
     void a_declined_payment_fails_a_lost_notification_is_repaired_and_an_unpaid_code_is_not_withdrawn_early() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo declined = topUp(citizen, 1_000);
+        CitizenId citizen = citizen();
+        OrderNo declined = order(citizen, 1_000);
         assertThat(cashier.decline(token(citizen, declined, ChannelId.UNIONPAY))).isEqualTo(SandboxCashier.Outcome.DECLINED);
         await().atMost(Duration.ofSeconds(10)).until(() -> orders.find(declined).orElseThrow().state() == OrderState.FAILED);
 
-        OrderNo lost = topUp(citizen, 3_077);
+        OrderNo lost = order(citizen, 3_077);
         assertThat(cashier.approve(token(citizen, lost, ChannelId.UNIONPAY))).isEqualTo(SandboxCashier.Outcome.PAID);
         janitor.sweep();
         assertThat(orders.find(lost).orElseThrow().state()).isEqualTo(OrderState.PAID);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 3_077);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 3_077);
 
         // a UnionPay code cannot be withdrawn before it times out: switching channels waits, nothing is paid twice
-        OrderNo waiting = topUp(citizen, 2_000);
+        OrderNo waiting = order(citizen, 2_000);
         token(citizen, waiting, ChannelId.UNIONPAY);
         assertThat(checkout.pay(citizen, waiting, ChannelId.WECHAT_PAY, Scene.WEB_QR))
                 .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.CHANNEL_UNAVAILABLE));
@@ -84,8 +84,8 @@ class UnionPayOnSandboxTest extends SandboxOnPostgres {
 
     @Test
     void forged_tampered_and_mismatched_notifications_change_nothing_and_raise_alerts() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 4_000);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 4_000);
         token(citizen, no, ChannelId.UNIONPAY);
 
         String genuine = simulator.notification(no.value(), 4_000);
@@ -108,42 +108,9 @@ class UnionPayOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
-    void partial_refunds_are_settled_by_unionpay_notifications_and_their_money_is_held_while_on_the_way() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 10_000);
-        cashier.approve(token(citizen, no, ChannelId.UNIONPAY));
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 10_000);
-
-        var refund = (Refunds.Result.Pending) refunds.refund(no, 4_000, "部分退款 partial", "finance1");
-        await().atMost(Duration.ofSeconds(10)).until(() -> orders.refund(refund.refundNo()).orElseThrow().state()
-                == PaymentOrders.RefundState.SUCCEEDED);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 6_000);
-        var refused = (Refunds.Result.Pending) refunds.refund(no, 166, "sandbox refusal", "finance1");
-        await().atMost(Duration.ofSeconds(10)).until(() -> orders.refund(refused.refundNo()).orElseThrow().state()
-                == PaymentOrders.RefundState.FAILED);
-        assertThat(orders.find(no).orElseThrow().refundedFen()).isEqualTo(4_000);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 6_000);
-
-        // the citizen's statement: each refund's money left the wallet when it was asked for, not when UnionPay
-        // answered, so it could not be spent meanwhile; the refused one came back, and nothing is left held
-        var lines = ledger.statement(org.citycard.card.Wallets.accountOf(citizen), null, 10);
-        assertThat(lines).extracting(org.citycard.card.ledger.StatementLine::description,
-                        org.citycard.card.ledger.StatementLine::amountFen)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("退款未成功，退回 Refund did not go through " + refused.refundNo(), 166L),
-                        org.assertj.core.groups.Tuple.tuple("退款暂扣 Refund on its way " + refused.refundNo(), -166L),
-                        org.assertj.core.groups.Tuple.tuple("退款暂扣 Refund on its way " + refund.refundNo(), -4_000L),
-                        org.assertj.core.groups.Tuple.tuple("钱包充值 Top-up " + no.value(), 10_000L));
-        // paid out to UnionPay's clearing account, and given back, each once its event is handled
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                ledger.balance("refund-hold:" + refund.refundNo()).orElse(-1) == 0
-                        && ledger.balance("refund-hold:" + refused.refundNo()).orElse(-1) == 0);
-    }
-
-    @Test
     void an_answer_signed_with_a_certificate_unionpay_did_not_issue_is_not_believed() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 2_500);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 2_500);
         simulator.forgeAnswers = true;
         try {
             assertThat(checkout.pay(citizen, no, ChannelId.UNIONPAY, Scene.WEB_QR))

@@ -49,8 +49,8 @@ class WeChatPayOnSandboxTest extends SandboxOnPostgres {
 
     @Test
     void a_web_top_up_is_paid_at_the_cashier_notified_twice_and_credited_once() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 5_000);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 5_000);
         var confirm = (Checkout.Result.Confirm) checkout.pay(citizen, no, ChannelId.WECHAT_PAY, Scene.WEB_QR);
         String codeUrl = confirm.clientParameters().get("codeUrl");
         assertThat(codeUrl).startsWith("weixin://wxpay/bizpayurl?pr=");
@@ -58,20 +58,20 @@ class WeChatPayOnSandboxTest extends SandboxOnPostgres {
         assertThat(cashier.find(token)).get().extracting(SandboxCashier.Pending::amountFen).isEqualTo(5_000L);
 
         assertThat(cashier.approve(token)).isEqualTo(SandboxCashier.Outcome.PAID);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 5_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 5_000);
         // the sandbox sends the notification once more, as WeChat Pay does: kept, recognised, credited once
         await().atMost(Duration.ofSeconds(10)).until(() -> notifications.ofOrder(no).size() >= 2);
         assertThat(notifications.ofOrder(no)).extracting(Notifications.Received::verdict)
                 .containsExactly(Notifications.Verdict.APPLIED, Notifications.Verdict.DUPLICATE);
         assertThat(orders.find(no).orElseThrow().state()).isEqualTo(OrderState.PAID);
-        assertThat(balance(citizen)).isEqualTo(5_000);
+        assertThat(fulfilled(citizen)).isEqualTo(5_000);
         assertThat(cashier.approve(token)).isEqualTo(SandboxCashier.Outcome.NOT_PENDING);
     }
 
     @Test
     void the_mini_program_gets_a_sheet_signed_with_the_merchant_key_for_its_own_openid() throws Exception {
         CitizenId citizen = logins.signIn(ExternalLogin.WECHAT, "o-test-" + System.nanoTime()).id();
-        OrderNo no = topUp(citizen, 2_000);
+        OrderNo no = order(citizen, 2_000);
         var confirm = (Checkout.Result.Confirm) checkout.pay(citizen, no, ChannelId.WECHAT_PAY,
                 Scene.WECHAT_MINI_PROGRAM);
         Map<String, String> sheet = confirm.clientParameters();
@@ -82,31 +82,31 @@ class WeChatPayOnSandboxTest extends SandboxOnPostgres {
         assertThat(WeChatPaySimulator.verify(simulator.merchantKeys.getPublic(), message, sheet.get("paySign"))).isTrue();
 
         CitizenId noWeChat = CitizenId.random();
-        OrderNo other = topUp(noWeChat, 2_000);
+        OrderNo other = order(noWeChat, 2_000);
         assertThat(checkout.pay(noWeChat, other, ChannelId.WECHAT_PAY, Scene.WECHAT_MINI_PROGRAM))
                 .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.DECLINED));
     }
 
     @Test
     void a_declined_payment_fails_and_a_lost_notification_is_repaired_by_the_janitor() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo declined = topUp(citizen, 1_000);
+        CitizenId citizen = citizen();
+        OrderNo declined = order(citizen, 1_000);
         assertThat(cashier.decline(token(citizen, declined, ChannelId.WECHAT_PAY))).isEqualTo(SandboxCashier.Outcome.DECLINED);
         // 77 fen: the sandbox takes the money and loses the notification, as a crash between the two would
-        OrderNo lost = topUp(citizen, 1_077);
+        OrderNo lost = order(citizen, 1_077);
         assertThat(cashier.approve(token(citizen, lost, ChannelId.WECHAT_PAY))).isEqualTo(SandboxCashier.Outcome.PAID);
 
         janitor.sweep();
         assertThat(orders.find(declined).orElseThrow().state()).isEqualTo(OrderState.FAILED);
         assertThat(orders.find(lost).orElseThrow().state()).isEqualTo(OrderState.PAID);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 1_077);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 1_077);
         assertThat(notifications.ofOrder(lost)).isEmpty();
     }
 
     @Test
     void an_expired_order_is_closed_at_wechat_pay_before_it_is_closed_here() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 3_000);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 3_000);
         String token = token(citizen, no, ChannelId.WECHAT_PAY);
         jdbc.sql("update payment_order set expires_at = :past where order_no = :no")
                 .param("past", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1))).param("no", no.value())
@@ -118,8 +118,8 @@ class WeChatPayOnSandboxTest extends SandboxOnPostgres {
 
     @Test
     void forged_tampered_and_mismatched_notifications_change_nothing_and_raise_alerts() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 4_000);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 4_000);
         token(citizen, no, ChannelId.WECHAT_PAY);
 
         Map<String, String> genuine = simulator.paymentNotification(no.value(), 4_000);
@@ -145,28 +145,28 @@ class WeChatPayOnSandboxTest extends SandboxOnPostgres {
                 .contains(Notifications.Verdict.REJECTED, Notifications.Verdict.MISMATCH);
         assertThat(jdbc.sql("select count(*) from payment_notification where verdict = 'REJECTED' and body = :body")
                 .param("body", forged.get("")).query(Integer.class).single()).isEqualTo(1);
-        assertThat(balance(citizen)).isZero();
+        assertThat(fulfilled(citizen)).isZero();
     }
 
     @Test
     void twenty_identical_notifications_at_once_credit_the_wallet_exactly_once() throws Exception {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 6_000);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 6_000);
         token(citizen, no, ChannelId.WECHAT_PAY);
         Map<String, String> notification = simulator.paymentNotification(no.value(), 6_000);
         List<PaymentChannel.Reply> replies = parallel(20, () -> receive(ChannelId.WECHAT_PAY, notification));
         assertThat(replies).extracting(PaymentChannel.Reply::status).containsOnly(204);
         assertThat(notifications.ofOrder(no)).extracting(Notifications.Received::verdict)
                 .filteredOn(v -> v == Notifications.Verdict.APPLIED).hasSize(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 6_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 6_000);
         Thread.sleep(300);
-        assertThat(balance(citizen)).isEqualTo(6_000);
+        assertThat(fulfilled(citizen)).isEqualTo(6_000);
     }
 
     @Test
     void a_refund_notice_before_the_payment_notice_waits_and_partial_refunds_go_back_through_wechat_pay() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 10_000);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 10_000);
         String token = token(citizen, no, ChannelId.WECHAT_PAY);
         // out of order: a refund notice for an order not yet paid here is left for WeChat Pay to send again
         assertThat(receive(ChannelId.WECHAT_PAY, simulator.refundNotification(no.value(), "RF000000000000000000000001", 10_000)).status())
@@ -175,13 +175,13 @@ class WeChatPayOnSandboxTest extends SandboxOnPostgres {
                 .containsExactly(Notifications.Verdict.DEFERRED);
 
         cashier.approve(token);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 10_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 10_000);
         var partial = refunds.refund(no, 3_000, "部分退款 partial", "finance1");
         assertThat(partial).isInstanceOf(Refunds.Result.Pending.class);
         String refundNo = ((Refunds.Result.Pending) partial).refundNo();
         await().atMost(Duration.ofSeconds(10)).until(() -> orders.refund(refundNo).orElseThrow().state()
                 == PaymentOrders.RefundState.SUCCEEDED);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 7_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 7_000);
         assertThat(orders.find(no).orElseThrow().refundedFen()).isEqualTo(3_000);
         // 66 fen: WeChat Pay refuses the refund; nothing leaves the wallet and the amount stays refundable
         var refused = refunds.refund(no, 66, "sandbox refusal", "finance1");
@@ -192,19 +192,19 @@ class WeChatPayOnSandboxTest extends SandboxOnPostgres {
         assertThat(receive(ChannelId.WECHAT_PAY, simulator.refundNotification(no.value(), refusedNo, 66)).status())
                 .isEqualTo(204);
         assertThat(orders.refund(refusedNo).orElseThrow().state()).isEqualTo(PaymentOrders.RefundState.SUCCEEDED);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 7_000 - 66);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 7_000 - 66);
         assertThat(orders.find(no).orElseThrow().refundedFen()).isEqualTo(3_066);
         assertThat(refunds.refund(no, 7_001, "too much", "finance1"))
                 .isEqualTo(new Refunds.Result.Refused(PaymentOrders.Problem.REFUND_TOO_LARGE));
-        assertThat(balance(citizen)).isEqualTo(7_000 - 66);
+        assertThat(fulfilled(citizen)).isEqualTo(7_000 - 66);
     }
 
     @Test
     void an_answer_not_signed_by_wechat_pay_is_rejected() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 2_500);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 2_500);
         token(citizen, no, ChannelId.WECHAT_PAY);
-        OrderNo another = topUp(citizen, 2_600);
+        OrderNo another = order(citizen, 2_600);
         simulator.forgeAnswers = true;
         try {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> wxPay.queryOrderV3(null, no.value()))
@@ -220,8 +220,8 @@ class WeChatPayOnSandboxTest extends SandboxOnPostgres {
 
     @Test
     void the_official_wechat_pay_sdk_verifies_and_decrypts_the_sandbox_notifications() throws Exception {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 1_234);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 1_234);
         token(citizen, no, ChannelId.WECHAT_PAY);
         Map<String, String> notification = simulator.paymentNotification(no.value(), 1_234);
         NotificationParser parser = new NotificationParser(new RSAPublicKeyNotificationConfig.Builder()

@@ -33,11 +33,11 @@ class WeChatPayPlatformCertificateTest extends SandboxOnPostgres {
 
     @Test
     void a_top_up_is_paid_and_notified_with_the_downloaded_platform_certificate() {
-        CitizenId citizen = citizenWithWallet();
-        OrderNo no = topUp(citizen, 5_000);
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 5_000);
         String token = token(citizen, no, ChannelId.WECHAT_PAY);
         assertThat(cashier.approve(token)).isEqualTo(SandboxCashier.Outcome.PAID);
-        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 5_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 5_000);
         assertThat(notifications.ofOrder(no)).extracting(Notifications.Received::verdict)
                 .startsWith(Notifications.Verdict.APPLIED);
         assertThat(jdbc.sql("select headers from payment_notification where order_no = :no order by id limit 1")
@@ -48,7 +48,7 @@ class WeChatPayPlatformCertificateTest extends SandboxOnPostgres {
     @Test
     void the_mini_program_sheet_is_signed_and_an_impostor_with_the_same_serial_is_refused() {
         CitizenId citizen = logins.signIn(ExternalLogin.WECHAT, "o-cert-" + System.nanoTime()).id();
-        OrderNo no = topUp(citizen, 2_000);
+        OrderNo no = order(citizen, 2_000);
         var sheet = ((Checkout.Result.Confirm) checkout.pay(citizen, no, ChannelId.WECHAT_PAY,
                 Scene.WECHAT_MINI_PROGRAM)).clientParameters();
         String message = WeChatPaySimulator.APP_ID + "\n" + sheet.get("timeStamp") + "\n" + sheet.get("nonceStr") + "\n"
@@ -59,8 +59,8 @@ class WeChatPayPlatformCertificateTest extends SandboxOnPostgres {
         Map<String, String> forged;
         try {
             forged = simulator.paymentNotification(no.value(), 2_000);
-            CitizenId other = citizenWithWallet();
-            assertThat(checkout.pay(other, topUp(other, 1_000), ChannelId.WECHAT_PAY, Scene.WEB_QR))
+            CitizenId other = citizen();
+            assertThat(checkout.pay(other, order(other, 1_000), ChannelId.WECHAT_PAY, Scene.WEB_QR))
                     .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.CHANNEL_UNAVAILABLE));
         } finally {
             simulator.forgeAnswers = false;

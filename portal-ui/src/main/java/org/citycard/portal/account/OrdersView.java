@@ -29,12 +29,14 @@ public class OrdersView extends CitizenPage {
             .withZone(org.citycard.kernel.ChinaTime.ZONE);
 
     private final PaymentOrders orders;
+    private final org.citycard.payment.Refunds refunds;
     /** The receipt on screen: a tap on its button is also a tap on its row, and opens one receipt, not two. */
     private Dialog shown;
 
-    public OrdersView(PaymentOrders orders, AuthenticationContext auth) {
+    public OrdersView(PaymentOrders orders, org.citycard.payment.Refunds refunds, AuthenticationContext auth) {
         super(auth, "orders.heading", "cc-orders");
         this.orders = orders;
+        this.refunds = refunds;
     }
 
     @Override
@@ -96,7 +98,7 @@ public class OrdersView extends CitizenPage {
         if (order.channelTradeNo() != null) {
             add(list, "orders.trade-no", order.channelTradeNo());
         }
-        for (PaymentOrders.Refund refund : orders.refunds(order.no())) {
+        for (PaymentOrders.Refund refund : refunds.of(order.no())) {
             add(list, "orders.refund", WalletView.yuan(refund.amountFen()) + " · "
                     + getTranslation("orders.refund." + refund.state().name()) + " · " + refund.reason());
         }

@@ -8,15 +8,16 @@ import java.util.UUID;
 
 import org.citycard.card.CitizenId;
 import org.citycard.card.Wallets;
+import org.citycard.kernel.Fen;
 import org.citycard.payment.ChannelId;
 import org.citycard.payment.Checkout;
 import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
-import org.citycard.payment.Purpose;
 import org.citycard.payment.Scene;
 import org.citycard.payment.sandbox.SandboxCashier;
 import org.citycard.portal.shell.PortalLayout;
+import org.citycard.wallet.TopUps;
 import org.springframework.beans.factory.ObjectProvider;
 
 import com.vaadin.flow.component.DetachEvent;
@@ -45,14 +46,12 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed("CITIZEN")
 public class TopUpView extends CitizenPage {
 
-    static final List<Long> PRESETS_YUAN = List.of(20L, 50L, 100L, 200L);
-    static final int MIN_YUAN = 1;
-    static final int MAX_YUAN = 2_000;
     private static final Duration POLL = Duration.ofSeconds(2);
     /** Every few polls the channel itself is asked, in case its notification is slow. */
     private static final int ASK_CHANNEL_EVERY = 5;
 
     private final PaymentOrders orders;
+    private final TopUps topUps;
     private final Checkout checkout;
     private final Wallets wallets;
     private final SandboxCashier cashier;
@@ -66,10 +65,11 @@ public class TopUpView extends CitizenPage {
     private final Div result = new Div();
     private final Span countdown = new Span();
 
-    public TopUpView(PaymentOrders orders, Checkout checkout, Wallets wallets, ObjectProvider<SandboxCashier> cashier,
-                     AuthenticationContext auth) {
+    public TopUpView(PaymentOrders orders, TopUps topUps, Checkout checkout, Wallets wallets,
+                     ObjectProvider<SandboxCashier> cashier, AuthenticationContext auth) {
         super(auth, "topup.heading", "cc-top-up");
         this.orders = orders;
+        this.topUps = topUps;
         this.checkout = checkout;
         this.wallets = wallets;
         this.cashier = cashier.getIfAvailable();
@@ -89,14 +89,18 @@ public class TopUpView extends CitizenPage {
             add(new Paragraph(getTranslation("topup.no-channels")));
             return;
         }
+        TopUps.Rules rules = topUps.rules();
+        String range = getTranslation("topup.range", Fen.of(rules.minFen()).display(), Fen.of(rules.maxFen()).display());
         RadioButtonGroup<Long> preset = new RadioButtonGroup<>(getTranslation("topup.amount"));
-        preset.setItems(PRESETS_YUAN);
-        preset.setItemLabelGenerator(yuan -> "¥" + yuan);
-        preset.setValue(PRESETS_YUAN.get(1));
+        preset.setItems(rules.presetsFen());
+        preset.setItemLabelGenerator(fen -> Fen.of(fen).display());
+        if (!rules.presetsFen().isEmpty()) {
+            preset.setValue(rules.presetsFen().get(Math.min(1, rules.presetsFen().size() - 1)));
+        }
         preset.setId("top-up-preset");
         // to the fen: a citizen who types 12.50 pays 12.50, never the preset
         BigDecimalField other = new BigDecimalField(getTranslation("topup.other"));
-        other.setHelperText(getTranslation("topup.range", MIN_YUAN, MAX_YUAN));
+        other.setHelperText(range);
         other.setId("top-up-other");
         other.addValueChangeListener(e -> {
             if (e.getValue() != null) {
@@ -119,11 +123,10 @@ public class TopUpView extends CitizenPage {
         pay.setId("top-up-pay");
         pay.setDisableOnClick(true);
         pay.addClickListener(e -> {
-            Long fen = other.getValue() != null ? fen(other.getValue())
-                    : preset.getValue() == null ? null : preset.getValue() * 100;
-            if (fen == null || fen < MIN_YUAN * 100L || fen > MAX_YUAN * 100L || other.isInvalid()) {
+            Long fen = other.getValue() != null ? fen(other.getValue()) : preset.getValue();
+            if (fen == null || !rules.allows(fen) || other.isInvalid()) {
                 other.setInvalid(true);
-                other.setErrorMessage(getTranslation("topup.range", MIN_YUAN, MAX_YUAN));
+                other.setErrorMessage(range);
                 pay.setEnabled(true);
                 return;
             }
@@ -138,17 +141,14 @@ public class TopUpView extends CitizenPage {
 
     /** Yuan to fen, when it has no more than two decimals. */
     static Long fen(java.math.BigDecimal yuan) {
-        return org.citycard.kernel.Fen.parseYuan(yuan).map(org.citycard.kernel.Fen::value).orElse(null);
+        return Fen.parseYuan(yuan).map(Fen::value).orElse(null);
     }
 
     private void start(long fen, ChannelId channel) {
         stopPolling();
         result.removeAll();
         balanceBefore = wallets.balance(citizen).orElse(0);
-        String subject = getTranslation("topup.subject", WalletView.yuan(fen));
-        var created = orders.create(citizen, new Purpose(Purpose.WALLET_TOP_UP, citizen.toString()), fen,
-                subject.length() > 128 ? subject.substring(0, 128) : subject, UUID.randomUUID().toString());
-        if (!(created instanceof PaymentOrders.Creation.Created(PaymentOrder order))) {
+        if (!(topUps.start(citizen, fen, UUID.randomUUID().toString()) instanceof TopUps.Result.Created(PaymentOrder order))) {
             result.add(new Paragraph(getTranslation("topup.refused")));
             return;
         }

@@ -129,7 +129,7 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
     /** Refunds waiting for a second officer: anyone but the requester may approve or reject (four eyes). */
     private void showApprovals() {
         approvals.removeAll();
-        List<PaymentOrders.Refund> waiting = orders.refundsAwaitingApproval(50);
+        List<PaymentOrders.Refund> waiting = refunds.awaitingApproval(50);
         if (waiting.isEmpty()) {
             return;
         }
@@ -210,10 +210,10 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
         timeline.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         detail.add(new H3(getTranslation("admin.payments.timeline")), timeline);
 
-        List<PaymentOrders.Refund> refunds = orders.refunds(order.no());
-        if (!refunds.isEmpty()) {
+        List<PaymentOrders.Refund> ofOrder = refunds.of(order.no());
+        if (!ofOrder.isEmpty()) {
             detail.add(new H3(getTranslation("orders.refund")));
-            refunds.forEach(refund -> detail.add(new Paragraph(refund.refundNo() + " · " + yuan(refund.amountFen())
+            ofOrder.forEach(refund -> detail.add(new Paragraph(refund.refundNo() + " · " + yuan(refund.amountFen())
                     + " · " + getTranslation("orders.refund." + refund.state().name()) + " · " + refund.reason()
                     + " · " + refund.requestedBy())));
         }

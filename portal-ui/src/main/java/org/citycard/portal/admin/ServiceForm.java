@@ -211,7 +211,8 @@ final class ServiceForm extends Div {
                 audiences.getValue(), text(departmentZh, departmentEn), text(bodyZh, bodyEn), text(legalZh, legalEn),
                 category.getValue(), list(keywords.getValue()),
                 new ServiceHandler(handler.getValue(),
-                        handler.getValue() == HandlerType.EXTERNAL_LINK ? blankToNull(handlerUrl.getValue()) : null),
+                        handler.getValue() == HandlerType.EXTERNAL_LINK || handler.getValue() == HandlerType.CITIZEN_CARD
+                                ? blankToNull(handlerUrl.getValue()) : null),
                 channels.getValue(), list(regions.getValue()), featured.getValue(),
                 sortOrder.getValue() == null ? 0 : sortOrder.getValue(), guide);
     }

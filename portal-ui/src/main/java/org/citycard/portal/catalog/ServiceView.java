@@ -192,6 +192,14 @@ public class ServiceView extends Div implements BeforeEnterObserver, HasDynamicT
                 note.setText(getTranslation("service.start.external.note"));
                 start.add(link, note);
             }
+            case CITIZEN_CARD -> {
+                // the card's own pages: signing in comes first for a visitor
+                Anchor link = new Anchor(d.handler().cardPage().substring(1), getTranslation("service.start"));
+                link.addClassNames("cc-start-button", "cc-start-link");
+                link.setId("start-service");
+                note.setText(getTranslation("service.start.card.note"));
+                start.add(link, note);
+            }
             case INFO_ONLY -> {
                 note.setText(getTranslation("service.start.info-only"));
                 note.addClassName("cc-notice");

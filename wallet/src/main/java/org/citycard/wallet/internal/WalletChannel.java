@@ -1,4 +1,4 @@
-package org.citycard.payment.wallet;
+package org.citycard.wallet.internal;
 
 import java.util.Set;
 
@@ -12,12 +12,13 @@ import org.citycard.payment.PaymentChannel;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.Purpose;
 import org.citycard.payment.Scene;
+import org.citycard.wallet.TopUps;
 import org.springframework.stereotype.Component;
 
 /**
- * Pays from the citizen's wallet: the wallet pays the purpose's merchant account under the key
- * {@code payment:<order>} (a retried payment debits once), within the wallet's daily limit. The wallet cannot
- * top itself up.
+ * Pays from the citizen's wallet, registered with payments as any channel is: the wallet pays the purpose's merchant
+ * account under the key {@code payment:<order>} (a retried payment debits once), within the wallet's daily limit.
+ * The wallet cannot top itself up.
  */
 @Component
 class WalletChannel implements PaymentChannel {
@@ -44,7 +45,7 @@ class WalletChannel implements PaymentChannel {
 
     @Override
     public Prepay prepay(PaymentOrder order, Scene scene) {
-        if (Purpose.WALLET_TOP_UP.equals(order.purpose().kind())) {
+        if (TopUps.PURPOSE.equals(order.purpose().kind())) {
             return new Prepay.Declined("wallet-cannot-top-up-itself");
         }
         ledger.open(merchant(order.purpose()), AccountKind.MERCHANT, null);

@@ -1,21 +1,20 @@
-package org.citycard.payment.topup;
+package org.citycard.wallet.internal;
 
 import java.util.Optional;
 
-import org.citycard.card.CitizenId;
 import org.citycard.card.Wallets;
 import org.citycard.card.ledger.AccountKind;
 import org.citycard.card.ledger.Ledger;
 import org.citycard.card.ledger.Posting;
 import org.citycard.card.ledger.PostingResult;
 import org.citycard.payment.ChannelId;
-import org.citycard.payment.PaymentSucceeded;
 import org.citycard.payment.PaymentOrder;
-import org.citycard.payment.PaymentOrders;
-import org.citycard.payment.Purpose;
+import org.citycard.payment.PaymentSucceeded;
 import org.citycard.payment.RefundFailed;
 import org.citycard.payment.RefundPolicy;
 import org.citycard.payment.RefundSucceeded;
+import org.citycard.payment.Refunds;
+import org.citycard.wallet.TopUps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,27 +23,39 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 
 /**
- * Fulfils wallet top-ups from the event publication registry: the channel's clearing account pays the wallet,
- * under the key {@code payment:<order>}, so a redelivered event (after a crash, or twice) credits once. The
- * posting is its own transaction (the ledger's): a refusal is logged for finance and completes the event, since
- * delivering it again would not change the answer.
+ * Fulfils top-ups from the event publication registry: the channel's clearing account pays the wallet, under the key
+ * {@code payment:<order>}, so a redelivered event (after a crash, or twice) credits once. The posting is its own
+ * transaction (the ledger's): a refusal is logged for finance and completes the event, since delivering it again
+ * would not change the answer.
  * <p>
  * A top-up's refund takes its money out of the wallet into a hold account of its own ({@code refund-hold:<refund>})
  * before the channel is asked, so the citizen cannot spend it while the refund is on its way. Its success pays the
- * hold to the channel's clearing account; its failure gives the hold back to the wallet. A refund that failed and
- * was later finished by hand at the channel finds its hold given back, and is taken from the wallet instead.
+ * hold to the channel's clearing account; its failure gives the hold back to the wallet. A refund that failed and was
+ * later finished by hand at the channel finds its hold given back, and is taken from the wallet instead.
+ * <p>
+ * The listeners carry ids of their own ({@code wallet.top-up.*}): an id is what the registry keeps for an event not
+ * yet handled, so moving or renaming this class must not orphan one (V500 moved those of the payment module's
+ * former {@code WalletTopUp}). A top-up that ends unpaid holds nothing, so {@code PaymentEnded} is not listened to.
  */
 @Component
-class WalletTopUp implements RefundPolicy {
+class TopUpFulfilment implements RefundPolicy {
 
-    private static final Logger log = LoggerFactory.getLogger(WalletTopUp.class);
+    static final String PAID = "wallet.top-up.paid";
+    static final String REFUNDED = "wallet.top-up.refunded";
+    static final String REFUND_FAILED = "wallet.top-up.refund-failed";
+
+    private static final Logger log = LoggerFactory.getLogger(TopUpFulfilment.class);
 
     private final Ledger ledger;
-    private final ObjectProvider<PaymentOrders> orders;
+    private final ObjectProvider<Refunds> refunds;
 
-    WalletTopUp(Ledger ledger, ObjectProvider<PaymentOrders> orders) {
+    TopUpFulfilment(Ledger ledger, ObjectProvider<Refunds> refunds) {
         this.ledger = ledger;
-        this.orders = orders;
+        this.refunds = refunds;
+    }
+
+    private static boolean topUp(org.citycard.payment.Purpose purpose) {
+        return TopUps.PURPOSE.equals(purpose.kind());
     }
 
     /**
@@ -53,24 +64,24 @@ class WalletTopUp implements RefundPolicy {
      */
     @Override
     public Optional<String> refusal(PaymentOrder order, long amountFen, String refundNo) {
-        if (!Purpose.WALLET_TOP_UP.equals(order.purpose().kind())) {
+        if (!topUp(order.purpose())) {
             return Optional.empty();
         }
         long balance = ledger.balance(Wallets.accountOf(order.citizen())).orElse(0);
         // refunds of this citizen's top-ups waiting for approval, or on their way without a hold, will take their
         // share of the balance too (those held are out of the balance already)
-        long promised = orders.getObject().openRefunds(order.citizen(), Purpose.WALLET_TOP_UP).stream()
-                .filter(r -> r.state() == PaymentOrders.RefundState.AWAITING_APPROVAL
-                        || r.state() == PaymentOrders.RefundState.REQUESTED
+        long promised = refunds.getObject().open(order.citizen(), TopUps.PURPOSE).stream()
+                .filter(r -> r.state() == org.citycard.payment.PaymentOrders.RefundState.AWAITING_APPROVAL
+                        || r.state() == org.citycard.payment.PaymentOrders.RefundState.REQUESTED
                         && ledger.balance(hold(r.refundNo())).orElse(0) < r.amountFen())
                 .filter(r -> !r.refundNo().equals(refundNo))
-                .mapToLong(PaymentOrders.Refund::amountFen).sum();
+                .mapToLong(org.citycard.payment.PaymentOrders.Refund::amountFen).sum();
         return balance - promised >= amountFen ? Optional.empty() : Optional.of("wallet.already-spent");
     }
 
     @Override
     public Optional<String> hold(PaymentOrder order, String refundNo, long amountFen) {
-        if (!Purpose.WALLET_TOP_UP.equals(order.purpose().kind())) {
+        if (!topUp(order.purpose())) {
             return Optional.empty();
         }
         ledger.open(hold(refundNo), AccountKind.HOLD, null);
@@ -87,15 +98,14 @@ class WalletTopUp implements RefundPolicy {
         return "refund-hold:" + refundNo;
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(id = PAID, propagation = Propagation.NOT_SUPPORTED)
     void on(PaymentSucceeded paid) {
-        if (!Purpose.WALLET_TOP_UP.equals(paid.purpose().kind())) {
+        if (!topUp(paid.purpose())) {
             return;
         }
-        CitizenId citizen = paid.citizen();
         ledger.open(clearing(paid.channel()), AccountKind.CLEARING, null);
         PostingResult result = ledger.post(Posting.transfer("payment:" + paid.order().value(),
-                "钱包充值 Top-up " + paid.order().value(), clearing(paid.channel()), Wallets.accountOf(citizen),
+                "钱包充值 Top-up " + paid.order().value(), clearing(paid.channel()), Wallets.accountOf(paid.citizen()),
                 paid.amountFen()));
         if (result instanceof PostingResult.Refused refused) {
             // the wallet is gone (card cancelled): the money waits in clearing for finance to refund
@@ -103,9 +113,9 @@ class WalletTopUp implements RefundPolicy {
         }
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(id = REFUNDED, propagation = Propagation.NOT_SUPPORTED)
     void on(RefundSucceeded refunded) {
-        if (!Purpose.WALLET_TOP_UP.equals(refunded.purpose().kind())) {
+        if (!topUp(refunded.purpose())) {
             return;
         }
         ledger.open(clearing(refunded.channel()), AccountKind.CLEARING, null);
@@ -123,9 +133,9 @@ class WalletTopUp implements RefundPolicy {
         }
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(id = REFUND_FAILED, propagation = Propagation.NOT_SUPPORTED)
     void on(RefundFailed failed) {
-        if (!Purpose.WALLET_TOP_UP.equals(failed.purpose().kind())) {
+        if (!topUp(failed.purpose())) {
             return;
         }
         // nothing to give back when nothing was held (the hold itself was refused)
