@@ -28,7 +28,8 @@ id_number="$first17${checks[$((sum % 11))]}"
 token=$(json -X POST "$BASE/api/mp/v1/auth/wechat" -d "{\"code\":\"bench$RANDOM.$RANDOM\"}" | jq -r .accessToken)
 auth=(-H "Authorization: Bearer $token")
 json "${auth[@]}" -X POST "$BASE/api/mp/v1/me/real-name/sms-code" -d "{\"phone\":\"$phone\"}" >/dev/null
-sms=$(curl -sf "$BASE/sandbox/sms?phone=$phone" | jq -r '.[0].text' | grep -o '[0-9]\{6\}' | head -1)
+sandbox=$(grep '^citycard.sandbox.url=' "$DATA/sandbox/node.properties" | cut -d= -f2)
+sms=$(curl -sf "$sandbox/sms/messages?phone=$phone" | jq -r '.[0].text' | grep -o '[0-9]\{6\}' | head -1)
 json "${auth[@]}" -X POST "$BASE/api/mp/v1/me/real-name" \
   -d "{\"name\":\"压测\",\"idNumber\":\"$id_number\",\"phone\":\"$phone\",\"smsCode\":\"$sms\"}" >/dev/null
 json "${auth[@]}" -X POST "$BASE/api/mp/v1/card" >/dev/null

@@ -39,8 +39,12 @@ final class AdminAccounts {
         }
     }
 
-    /** The accounts to write; {@code address} is where the platform is reached, for the demo banner. */
-    static List<Staff> accounts(AdminAccountsProperties properties, PasswordEncoder encoder, String address) {
+    /**
+     * The accounts to write; {@code address} is where the platform is reached and {@code smsInbox} where a sandbox
+     * shows the SMS it was sent (empty: none), for the demo banner.
+     */
+    static List<Staff> accounts(AdminAccountsProperties properties, PasswordEncoder encoder, String address,
+                                String smsInbox) {
         List<Staff> users = new ArrayList<>();
         for (AdminAccountsProperties.Account account : properties.accounts()) {
             if (account.username() == null || !account.username().matches("[a-z][a-z0-9._-]{2,31}")) {
@@ -63,8 +67,8 @@ final class AdminAccounts {
             });
             banner.append("  Sign in at ").append(address).append("/signin ; passwords are kept in ")
                     .append(properties.demoAccountsFile()).append('\n')
-                    .append("  Citizens register at ").append(address).append("/register ; SMS codes appear at ")
-                    .append(address).append("/dev/sms-inbox\n");
+                    .append("  Citizens register at ").append(address).append("/register")
+                    .append(smsInbox.isBlank() ? "" : " ; SMS codes appear at " + smsInbox).append('\n');
             // The banner goes to the console, not the log: it is for the person who just started the platform.
             System.out.println(banner);
         }

@@ -47,8 +47,7 @@ class ErrorPages implements ErrorController {
         SecurityHeaders.write(request, response);
         String accept = request.getHeader("Accept");
         boolean browser = accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
-        boolean api = path != null && (path.startsWith("/api/") || path.startsWith("/sandbox/")
-                || path.startsWith("/oauth2/") || path.startsWith("/actuator/") || path.startsWith("/v3/"));
+        boolean api = path != null && (path.startsWith("/api/") || path.startsWith("/oauth2/") || path.startsWith("/actuator/") || path.startsWith("/v3/"));
         if (api || !browser) {
             SecurityConfiguration.problem(response, status, code);
             return;

@@ -63,7 +63,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        long limit = path.startsWith("/api/") || path.startsWith("/sandbox/") || path.startsWith("/oauth2/")
+        long limit = path.startsWith("/api/") || path.startsWith("/oauth2/")
                 || path.startsWith("/connect/") ? apiLimit : portalLimit;
         if (request.getContentLengthLong() > limit) {
             refuse(request, response, path, limit);

@@ -106,12 +106,11 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         return http
-                .securityMatcher("/api/**", "/v3/api-docs/**", "/actuator/**", "/sandbox/**")
+                .securityMatcher("/api/**", "/v3/api-docs/**", "/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/mp/v1/catalog/**", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/mp/v1/auth/wechat", "/api/mp/v1/auth/alipay", "/api/mp/v1/auth/refresh",
                                 "/api/mp/v1/auth/logout", "/api/mp/v1/auth/link").permitAll()
-                        .requestMatchers("/sandbox/**").permitAll()
                         // the payment channels: anyone may post, nothing is believed before its signature verifies
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/payment/v1/notify/*").permitAll()
                         .requestMatchers("/api/terminal/v1/keys").permitAll()

@@ -27,8 +27,10 @@ class StaffAndTerminalsConfiguration {
 
     @Bean
     ApplicationRunner staffAccountsFromConfiguration(AdminAccountsProperties properties, PasswordEncoder encoder,
-                                                     Identities identities, IdentityProperties identity) {
-        var accounts = AdminAccounts.accounts(properties, encoder, identity.issuer());
+                                                     Identities identities, IdentityProperties identity,
+                                                     org.springframework.core.env.Environment environment) {
+        var accounts = AdminAccounts.accounts(properties, encoder, identity.issuer(),
+                environment.getProperty("citycard.card.sms.inbox-url", ""));
         return args -> accounts.forEach(staff ->
                 identities.ensureStaffAccount(staff.username(), staff.passwordHash(), staff.roles()));
     }

@@ -51,10 +51,11 @@ final class Browser implements AutoCloseable {
         settle();
     }
 
-    /** Waits until Vaadin has no request in flight. */
+    /** Waits until Vaadin has no request in flight (at once on a page without Vaadin, such as the sandbox's). */
     void settle() {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                "return !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients"
+                "return document.readyState === 'complete' && !document.querySelector('script[src*=\"VAADIN\"]')"
+                        + " || !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients"
                         + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive()))")));
     }
 

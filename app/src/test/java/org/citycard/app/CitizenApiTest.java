@@ -147,7 +147,7 @@ class CitizenApiTest extends PlatformTest {
         assertThat(sheet.get("paySign").asString()).isNotBlank();
         // the sandbox cashier plays the citizen's phone; WeChat Pay then notifies our endpoint, signed
         String prepay = sheet.get("package").asString().substring("prepay_id=wx".length());
-        assertThat(post("/sandbox/payments/" + prepay + "/approve", "", null).statusCode()).isEqualTo(200);
+        assertThat(post(sandbox.url() + "/payments/" + prepay + "/approve", "", null).statusCode()).isEqualTo(200);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
                 body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong() == 8_800);
         JsonNode receipt = body(get("/api/mp/v1/orders/" + no, token));
@@ -180,14 +180,14 @@ class CitizenApiTest extends PlatformTest {
         String no = body(post("/api/mp/v1/orders", "{\"amountFen\":3300}", token)).get("orderNo").asString();
         JsonNode paid = body(post("/api/mp/v1/orders/" + no + "/pay", "{\"channel\":\"alipay\"}", token));
         assertThat(paid.get("clientParameters").get("tradeNO").asString()).matches("\\d{28}");
-        JsonNode pending = body(get("/sandbox/payments", null));
+        JsonNode pending = body(get(sandbox.url() + "/payments", null));
         String cashierToken = null;
         for (JsonNode payment : pending) {
             if (payment.get("orderNo").asString().equals(no)) {
                 cashierToken = payment.get("token").asString();
             }
         }
-        assertThat(post("/sandbox/payments/" + cashierToken + "/approve", "", null).statusCode()).isEqualTo(200);
+        assertThat(post(sandbox.url() + "/payments/" + cashierToken + "/approve", "", null).statusCode()).isEqualTo(200);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
                 body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong() == 3_300);
         // a form that Alipay did not sign is answered "fail" and changes nothing
@@ -222,9 +222,9 @@ class CitizenApiTest extends PlatformTest {
         post("/api/mp/v1/card", "", token);
         String no = body(post("/api/mp/v1/orders", "{\"amountFen\":1200}", token)).get("orderNo").asString();
         post("/api/mp/v1/orders/" + no + "/pay", "{\"channel\":\"alipay\"}", token);
-        for (JsonNode payment : body(get("/sandbox/payments", null))) {
+        for (JsonNode payment : body(get(sandbox.url() + "/payments", null))) {
             if (payment.get("orderNo").asString().equals(no)) {
-                post("/sandbox/payments/" + payment.get("token").asString() + "/approve", "", null);
+                post(sandbox.url() + "/payments/" + payment.get("token").asString() + "/approve", "", null);
             }
         }
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->

@@ -256,7 +256,8 @@ class CitizenJourneysTest extends PlatformTest {
         String cashier = browser.find("#top-up-sandbox-cashier").getAttribute("href");
         browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
         browser.driver().get(cashier);
-        browser.click(".cc-highlighted .cc-cashier-approve");
+        browser.assertAccessible("sandbox-cashier");
+        browser.click(".highlighted .cashier-approve");
         browser.waitFor(d -> d.findElement(By.id("cashier-outcome")).getText().contains("已支付 ¥100.00"));
         browser.driver().close();
         browser.driver().switchTo().window(page);
@@ -302,7 +303,7 @@ class CitizenJourneysTest extends PlatformTest {
         org.citycard.card.CitizenId citizen = cardHolder(phone);
         var order = ((org.citycard.wallet.TopUps.Result.Created) topUps.start(citizen, 60_000, null)).order();
         checkout.pay(citizen, order.no(), org.citycard.payment.ChannelId.WECHAT_PAY, org.citycard.payment.Scene.WEB_QR);
-        cashier.approve(cashier.forOrder(order.no().value()).orElseThrow().token());
+        sandbox.cashier().approve(sandbox.cashier().forOrder(order.no().value()).orElseThrow().token());
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> notifications.ofOrder(order.no()).size() >= 2);
 
@@ -365,8 +366,6 @@ class CitizenJourneysTest extends PlatformTest {
     org.citycard.payment.PaymentOrders paymentOrders;
     @Autowired
     org.citycard.payment.Checkout checkout;
-    @Autowired
-    org.citycard.payment.sandbox.SandboxCashier cashier;
     @Autowired
     org.citycard.payment.Notifications notifications;
     @Autowired

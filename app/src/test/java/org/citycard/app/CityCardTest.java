@@ -49,5 +49,6 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "citycard.identity.terminals[0].client-secret={noop}terminal-test-secret",
                 "management.health.redis.enabled=true"
         })
+@org.springframework.context.annotation.Import(SandboxSmsInbox.class)
 @interface CityCardTest {
 }

@@ -80,7 +80,7 @@ class HardeningApiTest extends PlatformTest {
     void input_that_cannot_be_decoded_is_a_clean_400_in_each_format_never_a_stack_trace(CapturedOutput output)
             throws Exception {
         for (String path : List.of("/api/mp/v1/catalog/services?q=%ff", "/api/mp/v1/catalog/suggestions?q=%ff",
-                "/sandbox/sms?phone=%ff", "/api/mp/v1/catalog/services/%25")) {
+                "/api/mp/v1/catalog/services/%25")) {
             var response = get(path, null);
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).as(path)
@@ -141,9 +141,10 @@ class HardeningApiTest extends PlatformTest {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
         assertThat(token.statusCode()).isEqualTo(401);
         assertThat(token.body()).contains("invalid_client");
-        // an unknown sandbox or notification address is a 404 of ours, not the portal
-        assertThat(get("/sandbox/nonexistent", null).statusCode()).isEqualTo(404);
-        assertThat(body(get("/sandbox/nonexistent", null)).get("code").asString()).isEqualTo("request.not-found");
+        // an unknown API or notification address is a 404 of ours, not the portal
+        assertThat(get("/api/mp/v1/catalog/nonexistent/path", null).statusCode()).isEqualTo(404);
+        assertThat(body(get("/api/mp/v1/catalog/nonexistent/path", null)).get("code").asString())
+                .isEqualTo("request.not-found");
         var noChannel = post("/api/payment/v1/notify/foo", "{}", null);
         assertThat(noChannel.statusCode()).isEqualTo(404);
         assertThat(body(noChannel).get("code").asString()).isEqualTo("request.not-found");
@@ -162,7 +163,8 @@ class HardeningApiTest extends PlatformTest {
         assertThat(chunked("/?v-r=uidl&v-uiId=0", "application/json", 1_100_000, "")).startsWith("HTTP/1.1 413")
                 .contains("request.too-large");
         assertThat(chunked("/oauth2/token", "application/x-www-form-urlencoded", 200_000, "")).startsWith("HTTP/1.1 413");
-        assertThat(chunked("/sandbox/alipay/gateway.do", "application/json", 100_000, "")).startsWith("HTTP/1.1 413");
+        assertThat(chunked("/api/payment/v1/notify/alipay", "application/x-www-form-urlencoded", 100_000, ""))
+                .startsWith("HTTP/1.1 413");
         // a person's browser gets a page, not JSON
         assertThat(chunked("/signin", "application/json", 1_100_000, "Accept: text/html\r\n")).startsWith("HTTP/1.1 413")
                 .contains("提交的内容太大");

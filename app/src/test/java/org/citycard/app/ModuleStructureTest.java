@@ -61,6 +61,19 @@ class ModuleStructureTest {
                 .check(classes);
     }
 
+    /** The sandbox stands in for the outside world: only the application that assembles the platform may use it. */
+    @Test
+    void no_module_but_the_application_imports_the_sandbox() {
+        ArchRuleDefinition.noClasses().that().resideOutsideOfPackages("org.citycard.sandbox..", "org.citycard.app..")
+                .should().dependOnClassesThat().resideInAPackage("org.citycard.sandbox..")
+                .check(classes);
+        ArchRuleDefinition.noClasses().that().resideInAPackage("org.citycard.sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.citycard.payment..", "org.citycard.card..",
+                        "org.citycard.wallet..", "org.citycard.catalog..", "org.citycard.api..", "org.citycard.portal..",
+                        "org.citycard.app..")
+                .check(classes);
+    }
+
     @Test
     void the_two_front_ends_never_talk_to_each_other() {
         ArchRuleDefinition.noClasses().that().resideInAPackage("org.citycard.api..")

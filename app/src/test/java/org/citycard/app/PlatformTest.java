@@ -71,7 +71,11 @@ abstract class PlatformTest {
                 .ifAvailable(org.springframework.security.core.context.SecurityContextHolder::setContextHolderStrategy);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.citycard.sandbox.Sandbox sandbox;
+
+    /** A path on this node, or an address as given (the sandbox's, say). */
     String url(String path) {
-        return "http://localhost:" + port + path;
+        return path.startsWith("http") ? path : "http://localhost:" + port + path;
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UnknownApiPath {
 
-    @RequestMapping({"/api/**", "/sandbox/**"})
+    @RequestMapping("/api/**")
     void unknown() {
         throw ApiProblem.notFound("request.not-found", "There is nothing at this address.");
     }

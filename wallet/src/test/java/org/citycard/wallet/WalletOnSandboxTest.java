@@ -20,7 +20,7 @@ import org.citycard.payment.PaymentSucceeded;
 import org.citycard.payment.Purpose;
 import org.citycard.payment.Refunds;
 import org.citycard.payment.Scene;
-import org.citycard.payment.sandbox.SandboxOnPostgres;
+import org.citycard.sandbox.payment.SandboxOnPostgres;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * other services' orders as a channel of its own.
  */
 @SpringBootTest(classes = WalletTestApplication.class, properties = {
-        "citycard.payment.sandbox.enabled=true", "citycard.payment.janitor-quiet=PT0S",
-        "citycard.payment.janitor-initial-delay=PT1H", "citycard.payment.sandbox.duplicate-after=PT0.3S",
+        "citycard.sandbox.mode=in-process", "citycard.payment.janitor-quiet=PT0S",
+        "citycard.payment.janitor-initial-delay=PT1H", "citycard.sandbox.duplicate-after=PT0.3S",
         "citycard.payment.refund-four-eyes-above-fen=20000"})
 class WalletOnSandboxTest extends SandboxOnPostgres {
 

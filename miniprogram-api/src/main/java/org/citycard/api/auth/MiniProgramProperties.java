@@ -4,13 +4,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The mini-programs' platform accounts ({@code citycard.mp.*}).
- *
- * @param sandbox in-process WeChat and Alipay sandboxes with generated test keys (default profile and tests)
+ * The mini-programs' platform accounts ({@code citycard.mp.*}): WeChat's and Alipay's, or the sandbox's as it gives
+ * them.
  */
 @ConfigurationProperties("citycard.mp")
-record MiniProgramProperties(@DefaultValue("false") boolean sandbox, @DefaultValue WeChat wechat,
-                             @DefaultValue Alipay alipay) {
+record MiniProgramProperties(@DefaultValue WeChat wechat, @DefaultValue Alipay alipay) {
 
     /** WeChat mini-program: app id and secret; {@code apiHost} only to point at another WeChat API host. */
     record WeChat(String appId, String secret, String apiHost) {

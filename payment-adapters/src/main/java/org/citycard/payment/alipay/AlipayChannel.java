@@ -11,7 +11,7 @@ import java.util.Set;
 import org.citycard.card.ExternalLogin;
 import org.citycard.card.LoginLinks;
 import org.citycard.payment.ChannelId;
-import org.citycard.payment.FormFields;
+import org.citycard.kernel.FormFields;
 import org.citycard.payment.Yuan;
 import org.citycard.payment.NotifyAddress;
 import org.citycard.payment.OrderNo;

@@ -3,7 +3,6 @@ package org.citycard.payment.alipay;
 import org.citycard.card.LoginLinks;
 import org.citycard.payment.NotifyAddress;
 import org.citycard.payment.PaymentChannel;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -13,15 +12,15 @@ import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
 import com.alipay.api.DefaultAlipayClient;
 
-/** Alipay is offered when an app is configured, or the payment sandbox is on. */
+/** Alipay is offered when an app is configured (the real one, or a sandbox's). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlipayProperties.class)
-@ConditionalOnExpression("'${citycard.payment.alipay.app-id:}' != '' or ${citycard.payment.sandbox.enabled:false}")
+@ConditionalOnExpression("'${citycard.payment.alipay.app-id:}' != ''")
 class AlipayConfiguration {
 
     @Bean
-    AlipayAccount alipayAccount(AlipayProperties properties, ObjectProvider<AlipayAccountSource> sandbox) {
-        return properties.configured() ? properties.account() : sandbox.getObject().alipayAccount();
+    AlipayAccount alipayAccount(AlipayProperties properties) {
+        return properties.account();
     }
 
     @Bean

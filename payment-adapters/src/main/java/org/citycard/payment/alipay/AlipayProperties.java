@@ -3,8 +3,8 @@ package org.citycard.payment.alipay;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code citycard.payment.alipay.*}: the real Alipay app. When {@code app-id} is empty the channel uses the payment
- * sandbox (if it is enabled), otherwise Alipay is not offered.
+ * {@code citycard.payment.alipay.*}: the Alipay app (Alipay's, or the sandbox's as it gives them). When {@code app-id}
+ * is empty Alipay is not offered.
  */
 @ConfigurationProperties("citycard.payment.alipay")
 public record AlipayProperties(String appId, String sellerId, String privateKey, String alipayPublicKey,

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import org.citycard.card.CitizenId;
 import org.citycard.payment.ChannelId;
-import org.citycard.payment.FormFields;
+import org.citycard.kernel.FormFields;
 import org.citycard.payment.OrderNo;
 import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentOrder;

@@ -23,7 +23,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.message.BasicNameValuePair;
 import org.apache.http.util.EntityUtils;
 import org.citycard.payment.ChannelId;
-import org.citycard.payment.FormFields;
+import org.citycard.kernel.FormFields;
 import org.citycard.payment.NotifyAddress;
 import org.citycard.payment.OrderNo;
 import org.citycard.payment.PaymentChannel;

@@ -6,21 +6,20 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClientBuilder;
 import org.citycard.payment.NotifyAddress;
 import org.citycard.payment.PaymentChannel;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** UnionPay is offered when a merchant is configured, or the payment sandbox is on. */
+/** UnionPay is offered when a merchant is configured (the real one, or a sandbox's). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(UnionPayProperties.class)
-@ConditionalOnExpression("'${citycard.payment.unionpay.mer-id:}' != '' or ${citycard.payment.sandbox.enabled:false}")
+@EnableConfigurationProperties({UnionPayProperties.class, org.citycard.payment.ChannelHosts.class})
+@ConditionalOnExpression("'${citycard.payment.unionpay.mer-id:}' != ''")
 class UnionPayConfiguration {
 
     @Bean
-    UnionPayAccount unionPayAccount(UnionPayProperties properties, ObjectProvider<UnionPayAccountSource> sandbox) {
-        return properties.configured() ? properties.account() : sandbox.getObject().unionPayAccount();
+    UnionPayAccount unionPayAccount(UnionPayProperties properties, org.citycard.payment.ChannelHosts hosts) {
+        return UnionPayProperties.reachedThrough(properties, hosts.transport().orElse(null));
     }
 
     @Bean

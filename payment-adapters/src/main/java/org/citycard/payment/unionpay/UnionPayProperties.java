@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code citycard.payment.unionpay.*}: the real merchant, with the signing certificate as UnionPay issues it (a
  * PKCS#12 file and its password) and UnionPay's root and middle certificates (PEM files); the gateway and the
- * file transfer address default to UnionPay's production ones. When {@code mer-id} is
- * empty the channel uses the payment sandbox (if it is enabled), otherwise UnionPay is not offered.
+ * file transfer address default to UnionPay's production ones (a sandbox gives its own). When {@code mer-id} is empty
+ * UnionPay is not offered.
  */
 @ConfigurationProperties("citycard.payment.unionpay")
 public record UnionPayProperties(String merId, String signCertPath, String signCertPassword, String rootCertPath,
@@ -27,8 +27,8 @@ public record UnionPayProperties(String merId, String signCertPath, String signC
         return merId != null && !merId.isBlank();
     }
 
-    /** The account these properties describe, reached through {@code transport} (the sandbox's). */
-    public static UnionPayAccount sandboxed(UnionPayProperties properties,
+    /** The account these properties describe, reached through {@code transport} (null: as the system resolves). */
+    static UnionPayAccount reachedThrough(UnionPayProperties properties,
                                             java.util.function.Consumer<org.apache.http.impl.client.HttpClientBuilder> transport) {
         UnionPayAccount account = properties.account();
         return new UnionPayAccount(account.merId(), account.signingKey(), account.certId(), account.root(),

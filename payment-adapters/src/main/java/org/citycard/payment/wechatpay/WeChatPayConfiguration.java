@@ -10,7 +10,6 @@ import java.time.Clock;
 import org.citycard.card.LoginLinks;
 import org.citycard.payment.NotifyAddress;
 import org.citycard.payment.PaymentChannel;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,22 +23,20 @@ import com.github.binarywang.wxpay.v3.auth.PublicCertificateVerifier;
 import com.github.binarywang.wxpay.v3.util.PemUtils;
 
 /**
- * WeChat Pay is offered when a merchant account is configured, or the payment sandbox is on. In the public key
+ * WeChat Pay is offered when a merchant account is configured (the real one, or a sandbox's). In the public key
  * mode WxJava runs in its "full public key" mode; in the platform certificate mode it gets our own v3 client and
  * {@link PlatformCertificates} (its own would fetch certificates from the real host by itself). Either way every
  * answer passes {@link SignedAnswers}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WeChatPayProperties.class)
-@ConditionalOnExpression("'${citycard.payment.wechat.mch-id:}' != '' or ${citycard.payment.sandbox.enabled:false}")
+@EnableConfigurationProperties({WeChatPayProperties.class, org.citycard.payment.ChannelHosts.class})
+@ConditionalOnExpression("'${citycard.payment.wechat.mch-id:}' != ''")
 class WeChatPayConfiguration {
 
     @Bean
-    WeChatPayAccount weChatPayAccount(WeChatPayProperties properties, ObjectProvider<WeChatPayAccountSource> sandbox) {
-        if (properties.configured()) {
-            return properties.account();
-        }
-        return sandbox.getObject().weChatPayAccount();
+    WeChatPayAccount weChatPayAccount(WeChatPayProperties properties, org.citycard.payment.ChannelHosts hosts) {
+        return properties.account(hosts.transport().<com.github.binarywang.wxpay.config.HttpClientBuilderCustomizer>map(
+                transport -> transport::accept).orElse(null));
     }
 
     /** The platform certificates, in that mode (empty until first downloaded); null in the public key mode. */

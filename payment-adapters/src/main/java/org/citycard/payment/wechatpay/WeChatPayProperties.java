@@ -3,8 +3,8 @@ package org.citycard.payment.wechatpay;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code citycard.payment.wechat.*}: the real merchant account. When {@code mch-id} is empty the channel uses the
- * payment sandbox (if it is enabled), otherwise WeChat Pay is not offered.
+ * {@code citycard.payment.wechat.*}: the merchant account (WeChat Pay's, or the sandbox's as it gives them). When
+ * {@code mch-id} is empty WeChat Pay is not offered.
  */
 @ConfigurationProperties("citycard.payment.wechat")
 public record WeChatPayProperties(String mchId, String appId, String apiV3Key, String merchantSerialNo,
@@ -19,9 +19,9 @@ public record WeChatPayProperties(String mchId, String appId, String apiV3Key, S
         return mchId != null && !mchId.isBlank();
     }
 
-    WeChatPayAccount account() {
+    WeChatPayAccount account(com.github.binarywang.wxpay.config.HttpClientBuilderCustomizer transport) {
         return new WeChatPayAccount(mchId, appId, apiV3Key, merchantSerialNo, privateKeyPath, publicKeyId,
-                publicKeyPath, baseUrl == null || baseUrl.isBlank() ? "https://api.mch.weixin.qq.com" : baseUrl, null,
+                publicKeyPath, baseUrl == null || baseUrl.isBlank() ? "https://api.mch.weixin.qq.com" : baseUrl, transport,
                 mode());
     }
 }

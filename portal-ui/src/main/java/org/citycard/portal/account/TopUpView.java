@@ -15,10 +15,8 @@ import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
 import org.citycard.payment.Scene;
-import org.citycard.payment.sandbox.SandboxCashier;
 import org.citycard.portal.shell.PortalLayout;
 import org.citycard.wallet.TopUps;
-import org.springframework.beans.factory.ObjectProvider;
 
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
@@ -54,7 +52,8 @@ public class TopUpView extends CitizenPage {
     private final TopUps topUps;
     private final Checkout checkout;
     private final Wallets wallets;
-    private final SandboxCashier cashier;
+    /** The sandbox's cashier page, where a sandbox stands in for the channels (empty: none). */
+    private final String sandboxCashier;
     private CitizenId citizen;
     private PaymentOrder waitingFor;
     private Registration polling;
@@ -66,13 +65,14 @@ public class TopUpView extends CitizenPage {
     private final Span countdown = new Span();
 
     public TopUpView(PaymentOrders orders, TopUps topUps, Checkout checkout, Wallets wallets,
-                     ObjectProvider<SandboxCashier> cashier, AuthenticationContext auth) {
+                     @org.springframework.beans.factory.annotation.Value("${citycard.payment.sandbox-cashier:}") String sandboxCashier,
+                     AuthenticationContext auth) {
         super(auth, "topup.heading", "cc-top-up");
         this.orders = orders;
         this.topUps = topUps;
         this.checkout = checkout;
         this.wallets = wallets;
-        this.cashier = cashier.getIfAvailable();
+        this.sandboxCashier = sandboxCashier;
     }
 
     @Override
@@ -173,14 +173,12 @@ public class TopUpView extends CitizenPage {
         Paragraph amount = new Paragraph(WalletView.yuan(order.amountFen()) + " · " + order.no().value());
         amount.addClassName("cc-top-up-amount");
         result.add(heading, amount, qr, countdown, progress, new Paragraph(getTranslation("topup.waiting")));
-        if (cashier != null) {
-            // the sandbox: the "phone" that scans the code is the sandbox cashier page
-            cashier.forOrder(order.no().value()).ifPresent(pending -> {
-                Anchor open = new Anchor("dev/cashier?pr=" + pending.token(), getTranslation("topup.sandbox-cashier"));
-                open.setTarget("_blank");
-                open.setId("top-up-sandbox-cashier");
-                result.add(new Paragraph(open));
-            });
+        if (!sandboxCashier.isBlank()) {
+            // the sandbox: the "phone" that scans the code is the sandbox's cashier page
+            Anchor open = new Anchor(sandboxCashier + "?order=" + order.no().value(), getTranslation("topup.sandbox-cashier"));
+            open.setTarget("_blank");
+            open.setId("top-up-sandbox-cashier");
+            result.add(new Paragraph(open));
         }
         tick();
         getUI().ifPresent(ui -> {
