@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes the identity provider's authorizations half a day after their last token expired (long after any portal
- * session that could still sign out with its ID token). Hourly; several nodes doing it at once is harmless.
+ * session that could still sign out with its ID token). Hourly, on one node at a time (ShedLock, as every job on
+ * shared data), counted as {@code citycard.jobs.runs{job="identity-authorization-purge"}}.
  */
 @Component
 class AuthorizationPurge {
@@ -18,13 +19,20 @@ class AuthorizationPurge {
     static final Duration KEEP_AFTER_EXPIRY = Duration.ofHours(12);
 
     private final JdbcTemplate jdbc;
+    private final io.micrometer.core.instrument.Counter runs;
 
-    AuthorizationPurge(JdbcTemplate jdbc) {
+    AuthorizationPurge(JdbcTemplate jdbc, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.runs = io.micrometer.core.instrument.Counter.builder("citycard.jobs.runs")
+                .tag("job", "identity-authorization-purge").register(meters);
     }
 
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
-    void purge() {
+    @Scheduled(fixedDelayString = "${citycard.identity.authorization-purge-interval:PT1H}",
+            initialDelayString = "${citycard.identity.authorization-purge-initial-delay:PT5M}")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "identity-authorization-purge",
+            lockAtMostFor = "PT10M", lockAtLeastFor = "PT1M")
+    public void purge() {
+        runs.increment();
         Timestamp before = Timestamp.from(Instant.now().minus(KEEP_AFTER_EXPIRY));
         jdbc.update("""
                 delete from oauth2_authorization

@@ -39,7 +39,8 @@ class PaymentJobs {
     }
 
     /**
-     * The janitor, every minute on one node: asks the channel about orders stuck in paying (a lost notification,
+     * The janitor, every minute on one node ({@code citycard.payment.janitor-lock-at-least} keeps the others from
+     * running it again within that time): asks the channel about orders stuck in paying (a lost notification,
      * or a crash between the channel's success and our update, is repaired here), closes expired orders at their
      * channel and then here, resubmits fulfilments whose listener failed (the event publication registry keeps
      * them), and asks again about refunds the channel has not settled.
@@ -56,10 +57,16 @@ class PaymentJobs {
         private final Duration quiet;
         private final IncompleteEventPublications incomplete;
         private final StrayPayments strays;
+        private final io.micrometer.core.instrument.Counter runs;
 
         Janitor(OrderBook orders, Channels channels, ChannelRefunds refunds, Settlement settlement,
                 @Value("${citycard.payment.janitor-quiet:PT2M}") Duration quiet,
-                IncompleteEventPublications incomplete, StrayPayments strays) {
+                IncompleteEventPublications incomplete, StrayPayments strays,
+                org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+            // counted where the lock lets it run: summed over the nodes, the runs there were
+            this.runs = io.micrometer.core.instrument.Counter.builder("citycard.jobs.runs").tag("job", "payment-janitor")
+                    .description("Scheduled jobs run on this node (under their cluster-wide lock)")
+                    .register(meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
             this.strays = strays;
             this.incomplete = incomplete;
             this.orders = orders;
@@ -70,9 +77,11 @@ class PaymentJobs {
         }
 
         @Scheduled(fixedDelayString = "${citycard.payment.janitor-interval:PT1M}", initialDelayString = "${citycard.payment.janitor-initial-delay:PT30S}")
-        @SchedulerLock(name = "payment-janitor", lockAtMostFor = "PT5M")
+        @SchedulerLock(name = "payment-janitor", lockAtMostFor = "PT5M",
+                lockAtLeastFor = "${citycard.payment.janitor-lock-at-least:PT0S}")
         @Override
         public void sweep() {
+            runs.increment();
             Instant now = Instant.now();
             int repaired = 0;
             for (PaymentOrder order : orders.stuckPaying(now, quiet, 200)) {
