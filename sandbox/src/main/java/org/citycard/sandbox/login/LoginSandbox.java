@@ -37,7 +37,8 @@ public final class LoginSandbox {
     }
 
     public List<SandboxGateway.Simulator> simulators() {
-        return List.of(new Plain(WECHAT, this::wechat), new Plain(ALIPAY, this::alipay));
+        return List.of(SandboxGateway.Simulator.plain(WECHAT, this::wechat),
+                SandboxGateway.Simulator.plain(ALIPAY, this::alipay));
     }
 
     /** How a node signs in against this sandbox: {@code citycard.mp.*}, as for the real platforms. */
@@ -51,19 +52,6 @@ public final class LoginSandbox {
         properties.put("citycard.mp.alipay.alipay-public-key", accounts.alipayGatewayPublicKey());
         properties.put("citycard.mp.alipay.gateway", baseUrl + ALIPAY + "/gateway.do");
         return properties;
-    }
-
-    private record Plain(String prefix, java.util.function.Function<Request, Response> handler)
-            implements SandboxGateway.Simulator {
-        @Override
-        public boolean overTls() {
-            return false;
-        }
-
-        @Override
-        public Response handle(Request request) {
-            return handler.apply(request);
-        }
     }
 
     private Response wechat(Request request) {

@@ -31,24 +31,11 @@ final class CashierPages {
     }
 
     SandboxGateway.Simulator page() {
-        return new Plain("/cashier", this::cashier);
+        return SandboxGateway.Simulator.plain("/cashier", this::cashier);
     }
 
     SandboxGateway.Simulator api() {
-        return new Plain("/payments", this::payments);
-    }
-
-    private record Plain(String prefix, java.util.function.Function<Request, Response> handler)
-            implements SandboxGateway.Simulator {
-        @Override
-        public boolean overTls() {
-            return false;
-        }
-
-        @Override
-        public Response handle(Request request) {
-            return handler.apply(request);
-        }
+        return SandboxGateway.Simulator.plain("/payments", this::payments);
     }
 
     private Response payments(Request request) {

@@ -48,6 +48,26 @@ public final class SandboxGateway implements AutoCloseable {
         }
 
         Response handle(Request request);
+
+        /** A handler under {@code prefix} on the plain HTTP port: the sandbox's pages and plain APIs. */
+        static Simulator plain(String prefix, java.util.function.Function<Request, Response> handler) {
+            return new Simulator() {
+                @Override
+                public String prefix() {
+                    return prefix;
+                }
+
+                @Override
+                public boolean overTls() {
+                    return false;
+                }
+
+                @Override
+                public Response handle(Request request) {
+                    return handler.apply(request);
+                }
+            };
+        }
     }
 
     public record Request(String method, String path, String pathAndQuery, Map<String, String> query,
