@@ -66,6 +66,10 @@ class SandboxTest {
             assertThat(post(send, message, "Bearer wrong").statusCode()).isEqualTo(401);
             assertThat(post(send, "{\"phone\":\"12345\",\"text\":\"x\"}", "Bearer " + token).statusCode()).isEqualTo(400);
             assertThat(post(send, "not json", "Bearer " + token).statusCode()).isEqualTo(400);
+            // a body far over what a message can be is refused before it is read
+            assertThat(post(send, "x".repeat(20_000_000), "Bearer " + token).statusCode()).isEqualTo(413);
+            assertThat(post(send, "{\"phone\":\"13800138000\",\"text\":\"a\u0000b\u0007\"}", "Bearer " + token)
+                    .statusCode()).isEqualTo(400);
             assertThat(post(send, message, "Bearer " + token).statusCode()).isEqualTo(200);
             assertThat(sandbox.sms().messages("13800138000")).hasSize(1);
             String page = get(sandbox.url() + "/sms").body();

@@ -31,6 +31,9 @@ public final class SandboxGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SandboxGateway.class);
 
     /** The host names the sandbox answers for; nodes resolve them to the sandbox's address. */
+    /** The largest request body the sandbox reads (64 KB); more is refused with 413, unread. */
+    static final int MAX_BODY = 64 * 1024;
+
     public static final List<String> HOSTS = List.of("api.mch.weixin.qq.com", "*.mch.weixin.qq.com",
             "openapi.alipay.com", "gateway.95516.com", "filedownload.95516.com");
 
@@ -143,10 +146,17 @@ public final class SandboxGateway implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) ->
                     headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
-            String body;
+            byte[] read;
             try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                // as the real services, the sandbox reads no more than a request can sensibly be
+                read = in.readNBytes(MAX_BODY + 1);
             }
+            if (read.length > MAX_BODY) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                exchange.sendResponseHeaders(413, -1);
+                return;
+            }
+            String body = new String(read, StandardCharsets.UTF_8);
             Response response;
             try {
                 response = simulator.handle(new Request(exchange.getRequestMethod(), uri.getPath(),

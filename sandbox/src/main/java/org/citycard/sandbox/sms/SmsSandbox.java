@@ -103,7 +103,8 @@ public final class SmsSandbox implements SandboxGateway.Simulator {
         }
         String phone = body.path("phone").asString("");
         String text = body.path("text").asString("");
-        if (!PHONE.matcher(phone).matches() || text.isBlank() || text.length() > 500) {
+        if (!PHONE.matcher(phone).matches() || text.isBlank() || text.length() > 500
+                || text.chars().anyMatch(Character::isISOControl)) {
             return Html.json(400, "{\"code\":\"bad-message\"}");
         }
         synchronized (this) {
