@@ -42,7 +42,7 @@ echo "fetching $CODES codes..."
 start=$(date +%s)
 # one curl process, keep-alive connections, 16 in parallel: thousands of codes a second
 for _ in $(seq "$CODES"); do echo "url = \"$BASE/api/mp/v1/card/codes/ride\""; done > "$WORK/urls.cfg"
-curl -sf -Z --parallel-max 16 "${auth[@]}" -K "$WORK/urls.cfg" | jq -r .code > "$WORK/codes.txt"
+curl -sf --no-progress-meter -Z --parallel-max 16 "${auth[@]}" -K "$WORK/urls.cfg" | jq -r .code > "$WORK/codes.txt"
 echo "$(wc -l < "$WORK/codes.txt") codes ready in $(( $(date +%s) - start )) s"
 
 cat > "$WORK/verify.lua" <<LUA

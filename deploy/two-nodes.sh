@@ -110,6 +110,8 @@ start_node() {
     # jobs come round often, so that the test sees them run (each once, under its lock)
     export CITYCARD_PAYMENT_JANITOR_INTERVAL=PT2S CITYCARD_PAYMENT_JANITOR_INITIAL_DELAY=PT5S
     export CITYCARD_PAYMENT_JANITOR_LOCK_AT_LEAST=PT1.5S
+    # code uses a killed node had read and not written are taken over after 5 s (production: 30 s)
+    export CITYCARD_CARD_CODE_USES_CLAIM_AFTER=PT5S
     exec nohup "$JAVA" -Xmx"$NODE_HEAP" -XX:+UseG1GC -jar "$JAR" \
       --spring.config.import="optional:file:$DIR/sandbox/node.properties" ${NODE_ARGS:-} > "$DIR/node$n.log" 2>&1
   ) &

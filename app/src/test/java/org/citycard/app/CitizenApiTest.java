@@ -89,6 +89,9 @@ class CitizenApiTest extends PlatformTest {
         var replayed = post("/api/terminal/v1/codes/verify", "{\"code\":\"" + ride + "\",\"place\":\"23路 黄石港\"}", terminal);
         assertThat(replayed.statusCode()).isEqualTo(422);
         assertThat(body(replayed).get("code").asString()).isEqualTo("code.replayed");
+        // the use is written off the request path: in the citizen's list within moments
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                body(get("/api/mp/v1/card/code-uses", token)).size() == 1);
         assertThat(body(get("/api/mp/v1/card/code-uses", token)).get(0).get("place").asString()).isEqualTo("23路 黄石港");
         assertThat(body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong()).isZero();
 

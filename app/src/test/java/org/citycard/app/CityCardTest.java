@@ -40,6 +40,8 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "citycard.admin.accounts[6].password={noop}scraper-test-pw",
                 "citycard.admin.accounts[6].roles=MONITORING",
                 "citycard.card.shared-state=redis",
+                // each test context has a schema of its own, so a stream of its own (nodes sharing one share a database)
+                "citycard.card.code-uses.stream=citycard:code-uses:${random.uuid}",
                 // every test request comes from 127.0.0.1: the per-address limits are tested on their own
                 "citycard.card.sms.per-address-per-hour=100000",
                 "citycard.card.sms.human-check-after-per-address=100000",

@@ -12,6 +12,9 @@ import org.citycard.card.code.CodePurpose;
  */
 public interface DynamicCodes {
 
+    /** A card frozen, replaced or cancelled is refused by every node's verification within this. */
+    java.time.Duration STATUS_FRESHNESS = java.time.Duration.ofMillis(500);
+
     Issue issue(CitizenId citizen, CodePurpose purpose);
 
     /** A terminal's online check; the code is used up when accepted. */

@@ -269,11 +269,13 @@ class CitizenCardOnPostgresTest {
 
         String beforeLoss = issued(citizen, CodePurpose.HEALTH);
         cards.reportLoss(citizen.id(), Cards.CITIZEN, "丢失");
+        statusReachesEveryNode();
         assertThat(codes.verify(beforeLoss, "hospital-1", "市中心医院"))
                 .isEqualTo(new DynamicCodes.Check.Rejected(DynamicCodes.Rejection.CARD_FROZEN));
         cards.unfreeze(citizen.id(), Cards.CITIZEN, "找到了", Instant.now());
         String beforeReplacement = issued(citizen, CodePurpose.PAYMENT);
         cards.replace(citizen.id(), Cards.CITIZEN, "换卡");
+        statusReachesEveryNode();
         assertThat(codes.verify(beforeReplacement, "shop-1", "便利店"))
                 .isEqualTo(new DynamicCodes.Check.Rejected(DynamicCodes.Rejection.CARD_REPLACED));
         String tampered = ride.substring(0, 10) + (ride.charAt(10) == 'A' ? 'B' : 'A') + ride.substring(11);
@@ -387,6 +389,15 @@ class CitizenCardOnPostgresTest {
 
     private String issued(Citizen citizen, CodePurpose purpose) {
         return ((DynamicCodes.Issue.Issued) codes.issue(citizen.id(), purpose)).text();
+    }
+
+    /** A node answers from a card it read for a moment at most; past it, every node sees the new status. */
+    private static void statusReachesEveryNode() {
+        try {
+            Thread.sleep(DynamicCodes.STATUS_FRESHNESS.toMillis() + 50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void fund(Citizen citizen, long fen) {

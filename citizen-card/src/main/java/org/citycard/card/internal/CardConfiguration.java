@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Wires the card module: its clock, the SMS sender, rate limits and the replay guard (in process or in Redis). */
 @Configuration(proxyBeanMethods = false)
@@ -46,5 +47,14 @@ class CardConfiguration {
         return properties.sharedState() == CardProperties.SharedState.REDIS
                 ? new RedisReplayGuard(redis.getObject())
                 : new LocalReplayGuard(JdbcDynamicCodes.REMEMBER_USE);
+    }
+
+    @Bean
+    CodeUseLog codeUseLog(CardProperties properties, ObjectProvider<StringRedisTemplate> redis, ReplayGuard replayGuard,
+                          JdbcClient jdbc) {
+        return properties.sharedState() == CardProperties.SharedState.REDIS
+                ? new RedisCodeUseLog(redis.getObject(), properties.codeUses().stream(), new CodeUseRows(jdbc), properties.codeUses().writeEvery(),
+                        properties.codeUses().claimAfter())
+                : new LocalCodeUseLog(replayGuard, new CodeUseRows(jdbc));
     }
 }

@@ -12,14 +12,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dailyLimitFen  a wallet's daily spending limit, in fen
  * @param sharedState    where one-time-use guards live: LOCAL (one node) or REDIS (many nodes)
  * @param sms            how SMS codes are sent
+ * @param codeUses       how accepted code uses reach the database when shared state is in Redis
  */
 @ConfigurationProperties("citycard.card")
 record CardProperties(@DefaultValue("4202") String cityPrefix,
                       @DefaultValue("200000") long dailyLimitFen,
                       @DefaultValue("LOCAL") SharedState sharedState,
-                      @DefaultValue Sms sms) {
+                      @DefaultValue Sms sms,
+                      @DefaultValue CodeUses codeUses) {
 
     enum SharedState { LOCAL, REDIS }
+
+    /**
+     * @param writeEvery how often each node moves accepted uses from Redis to the database
+     * @param claimAfter how long a use read by a node but not written waits before another node writes it (the
+     *                   node may have died)
+     * @param stream     the Redis stream the uses wait in (all nodes of one database share it)
+     */
+    record CodeUses(@DefaultValue("200ms") java.time.Duration writeEvery,
+                    @DefaultValue("30s") java.time.Duration claimAfter,
+                    @DefaultValue("citycard:code-uses") String stream) {
+    }
 
     /**
      * @param sender    INBOX keeps messages in the development inbox; HTTP posts them to a provider's gateway

@@ -21,13 +21,18 @@ import org.citycard.card.code.CodePayload;
 import org.citycard.card.code.CodePurpose;
 import org.citycard.card.code.CodeSigner;
 import org.citycard.card.code.CodeVerifier;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Issues codes for live cards and verifies them online: signature and time offline-style, then card and replay. */
+/**
+ * Issues codes for live cards and verifies them online: signature and time offline-style, then card and replay.
+ * Verification holds no transaction: the card is read (and kept {@link #STATUS_FRESHNESS} at most, so a card frozen on
+ * any node is refused on every node within a second) and the use goes to the {@link CodeUseLog}.
+ */
 @Service
-@Transactional
 class JdbcDynamicCodes implements DynamicCodes {
 
     /** How long a used code is remembered: as long as any terminal could still accept it. */
@@ -38,16 +43,21 @@ class JdbcDynamicCodes implements DynamicCodes {
     private final CodeKeys keys;
     private final CodeSigner signer;
     private final CodeVerifier verifier;
-    private final ReplayGuard replayGuard;
+    private final CodeUseLog uses;
     private final Clock clock;
+    private final Cache<String, Holder> holders = Caffeine.newBuilder()
+            .expireAfterWrite(STATUS_FRESHNESS).maximumSize(100_000).build();
 
-    JdbcDynamicCodes(JdbcClient jdbc, Cards cards, CodeKeys keys, ReplayGuard replayGuard, Clock cardClock) {
+    private record Holder(UUID card, UUID citizen, String number, CardStatus status, String nameMasked) {
+    }
+
+    JdbcDynamicCodes(JdbcClient jdbc, Cards cards, CodeKeys keys, CodeUseLog uses, Clock cardClock) {
         this.jdbc = jdbc;
         this.cards = cards;
         this.keys = keys;
         this.signer = keys.signer(new java.security.SecureRandom());
         this.verifier = keys.verifier();
-        this.replayGuard = replayGuard;
+        this.uses = uses;
         this.clock = cardClock;
     }
 
@@ -77,15 +87,7 @@ class JdbcDynamicCodes implements DynamicCodes {
             }
             case CodeVerifier.Verification.Valid valid -> payload = valid.payload();
         }
-        record Holder(UUID card, UUID citizen, String number, CardStatus status, String nameMasked) {
-        }
-        Optional<Holder> holder = jdbc.sql("""
-                        select c.id, c.citizen_id, c.number, c.status, z.name_masked
-                        from card_card c join card_citizen z on z.id = c.citizen_id where c.token = :token""")
-                .param("token", payload.cardTokenHex())
-                .query((rs, n) -> new Holder(Db.uuid(rs, "id"), Db.uuid(rs, "citizen_id"), rs.getString("number"),
-                        CardStatus.valueOf(rs.getString("status")), Db.orEmpty(rs.getString("name_masked"))))
-                .optional();
+        Optional<Holder> holder = holder(payload.cardTokenHex());
         if (holder.isEmpty()) {
             return new Check.Rejected(Rejection.UNKNOWN_CARD);
         }
@@ -102,19 +104,28 @@ class JdbcDynamicCodes implements DynamicCodes {
             case ACTIVE -> {
             }
         }
-        String useKey = payload.cardTokenHex() + ":" + Long.toHexString(payload.nonce());
-        if (!replayGuard.firstUse(useKey, REMEMBER_USE)) {
+        if (!uses.acceptOnce(new CodeUseLog.Use(payload.cardTokenHex(), payload.nonce(), holder.get().card(),
+                holder.get().citizen(), payload.purpose(), terminal, place, now))) {
             return new Check.Rejected(Rejection.REPLAYED);
         }
-        jdbc.sql("""
-                        insert into card_code_use (card_id, citizen_id, purpose, terminal, place, used_at)
-                        values (:card, :citizen, :purpose, :terminal, :place, :now)""")
-                .param("card", holder.get().card()).param("citizen", holder.get().citizen())
-                .param("purpose", payload.purpose().name()).param("terminal", terminal).param("place", place)
-                .param("now", Db.ts(now))
-                .update();
         return new Check.Accepted(payload.purpose(), new CardNumber(holder.get().number()).masked(),
                 holder.get().nameMasked());
+    }
+
+    private Optional<Holder> holder(String token) {
+        Holder cached = holders.getIfPresent(token);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Holder> read = jdbc.sql("""
+                        select c.id, c.citizen_id, c.number, c.status, z.name_masked
+                        from card_card c join card_citizen z on z.id = c.citizen_id where c.token = :token""")
+                .param("token", token)
+                .query((rs, n) -> new Holder(Db.uuid(rs, "id"), Db.uuid(rs, "citizen_id"), rs.getString("number"),
+                        CardStatus.valueOf(rs.getString("status")), Db.orEmpty(rs.getString("name_masked"))))
+                .optional();
+        read.ifPresent(h -> holders.put(token, h));
+        return read;
     }
 
     @Override

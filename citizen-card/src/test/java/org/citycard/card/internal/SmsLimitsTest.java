@@ -24,7 +24,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 class SmsLimitsTest {
 
     private static final CardProperties PROPERTIES = new CardProperties("4202", 200_000, CardProperties.SharedState.LOCAL,
-            new CardProperties.Sms(CardProperties.Sms.Sender.INBOX, null, null, 5, 5, 30, 3, 12, 8, 1_000, 1_000));
+            new CardProperties.Sms(CardProperties.Sms.Sender.INBOX, null, null, 5, 5, 30, 3, 12, 8, 1_000, 1_000), null);
     private final PersonalDataProtection protection = keys();
     private final ProofOfWork proofs = new ProofOfWork(protection, new LocalReplayGuard(Duration.ofMinutes(10)),
             Clock.systemUTC(), PROPERTIES);
@@ -64,7 +64,7 @@ class SmsLimitsTest {
     @Test
     void an_ipv6_sender_is_counted_by_its_slash_64_so_new_addresses_and_sessions_do_not_help() {
         CardProperties noCheck = new CardProperties("4202", 200_000, CardProperties.SharedState.LOCAL,
-                new CardProperties.Sms(CardProperties.Sms.Sender.INBOX, null, null, 5, 5, 4, 100, 100, 8, 1_000, 1_000));
+                new CardProperties.Sms(CardProperties.Sms.Sender.INBOX, null, null, 5, 5, 4, 100, 100, 8, 1_000, 1_000), null);
         SmsLimits limits = limits(new LocalRateLimits(), noCheck);
         for (int i = 0; i < 4; i++) {
             assertThat(limits.admit(new SmsRequester(null, "s" + i, "2001:db8:aa:bb::" + (i + 1), null))).isEmpty();
@@ -78,7 +78,7 @@ class SmsLimitsTest {
     @Test
     void the_daily_budget_runs_out_for_everyone() {
         CardProperties small = new CardProperties("4202", 200_000, CardProperties.SharedState.LOCAL,
-                new CardProperties.Sms(CardProperties.Sms.Sender.INBOX, null, null, 5, 5, 30, 3, 12, 8, 2, 1_000));
+                new CardProperties.Sms(CardProperties.Sms.Sender.INBOX, null, null, 5, 5, 30, 3, 12, 8, 2, 1_000), null);
         SmsLimits limits = limits(new LocalRateLimits(), small);
         assertThat(limits.takeFromDailyBudget()).isTrue();
         assertThat(limits.takeFromDailyBudget()).isTrue();
