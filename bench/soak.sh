@@ -39,7 +39,13 @@ PAYMENTS=http://127.0.0.1:$SANDBOX_HTTP_PORT/payments
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$PAYMENTS")" = 200 ] || PAYMENTS=$SANDBOX/payments
 
 json() { curl -sk -H 'Content-Type: application/json' "$@"; }
-status() { curl -sk -o /dev/null -w '%{http_code}\n' "$@"; }
+status() { # prints the status; a refusal's body goes to refusals.txt
+  local answer code
+  answer=$(curl -sk -w '\n%{http_code}' "$@")
+  code=${answer##*$'\n'}
+  [ "$code" -lt 400 ] || echo "$code ${*: -1}: ${answer%$'\n'*}" | head -c 400 >> "$OUT/refusals.txt"
+  echo "$code"
+}
 id_number() {
   local first17="420202198$((RANDOM % 10))0101$(printf '%03d' $((RANDOM % 1000)))" sum=0 i
   local weights=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) checks=(1 0 X 9 8 7 6 5 4 3 2)
@@ -119,6 +125,7 @@ topups() {
       -H "Idempotency-Key: soak-$run-$n" -X POST "$LB/api/mp/v1/orders" -d "{\"amountFen\":$((100 + RANDOM % 5000))}")
     code=${answer##*$'\n'}
     echo "$code"
+    [ "$code" -lt 400 ] || echo "$code create: ${answer%$'\n'*}" | head -c 400 >> "$OUT/refusals.txt"
     if [ "$code" = 401 ]; then tokens[$i]=; continue; fi
     order=$(echo "${answer%$'\n'*}" | jq -r .orderNo 2>/dev/null || true)
     [ -n "$order" ] && [ "$order" != null ] || continue
@@ -195,4 +202,6 @@ count5xx() { grep -c '^5' "$1" || true; }
       n, first[n] / nf[n] / 1024, last[n] / nl[n] / 1024, (last[n] / nl[n] - first[n] / nf[n]) * 100 / (first[n] / nf[n]) }' "$OUT/heap.csv"
 } | tee "$OUT/summary.txt"
 cp "$DIR"/node1.log "$DIR"/node2.log "$OUT"/ 2>/dev/null || true
+echo "refusals (first 5 of $(wc -l < "$OUT/refusals.txt" 2>/dev/null || echo 0)):" | tee -a "$OUT/summary.txt"
+head -5 "$OUT/refusals.txt" 2>/dev/null | tee -a "$OUT/summary.txt" || true
 echo "node log lines at ERROR: $(cat "$OUT"/node*.log | grep -c ' ERROR ' || true)" | tee -a "$OUT/summary.txt"

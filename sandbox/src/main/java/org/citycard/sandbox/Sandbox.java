@@ -31,8 +31,14 @@ public final class Sandbox implements AutoCloseable {
      * as long as the process); {@code bind}, the address to listen on and that nodes reach; ports (0: any free one).
      */
     public record Settings(Path dir, String bind, int httpsPort, int httpPort, Duration duplicateAfter,
-                           boolean weChatPlatformCertificates, String smsToken) {
+                           boolean weChatPlatformCertificates, String smsToken, Duration slowAnswer) {
+        public Settings(Path dir, String bind, int httpsPort, int httpPort, Duration duplicateAfter,
+                        boolean weChatPlatformCertificates, String smsToken) {
+            this(dir, bind, httpsPort, httpPort, duplicateAfter, weChatPlatformCertificates, smsToken, null);
+        }
+
         public Settings {
+            slowAnswer = slowAnswer == null ? Duration.ofSeconds(12) : slowAnswer;
             bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind;
             duplicateAfter = duplicateAfter == null ? Duration.ofSeconds(1) : duplicateAfter;
             smsToken = smsToken == null || smsToken.isBlank() ? "sandbox-sms-token" : smsToken;
@@ -42,6 +48,7 @@ public final class Sandbox implements AutoCloseable {
     private final PaymentSandbox payments;
     private final LoginSandbox logins;
     private final SmsSandbox sms;
+    private final org.citycard.sandbox.biller.BillerSandbox billers;
     private final SandboxGateway gateway;
     private final Map<String, String> nodeProperties;
 
@@ -53,12 +60,15 @@ public final class Sandbox implements AutoCloseable {
         List<SandboxGateway.Simulator> simulators = new ArrayList<>(payments.simulators());
         simulators.addAll(logins.simulators());
         simulators.add(sms);
+        billers = new org.citycard.sandbox.biller.BillerSandbox(keys, java.time.Clock.systemUTC(), settings.slowAnswer());
+        simulators.add(billers);
         simulators.add(new Home());
         gateway = new SandboxGateway(settings.bind(), settings.httpsPort(), settings.httpPort(), simulators, keys);
         Path files = settings.dir() != null ? settings.dir().resolve("node") : temporary();
         Map<String, String> properties = new LinkedHashMap<>(payments.nodeProperties(gateway, files));
         properties.putAll(logins.nodeProperties(gateway.plainBaseUrl()));
         properties.putAll(sms.nodeProperties(gateway.plainBaseUrl()));
+        properties.putAll(billers.nodeProperties(gateway.plainBaseUrl()));
         properties.put("citycard.sandbox.url", gateway.plainBaseUrl());
         nodeProperties = Map.copyOf(properties);
         if (settings.dir() != null) {
@@ -121,6 +131,10 @@ public final class Sandbox implements AutoCloseable {
         return sms;
     }
 
+    public org.citycard.sandbox.biller.BillerSandbox billers() {
+        return billers;
+    }
+
     private static Path temporary() {
         try {
             Path dir = Files.createTempDirectory("citycard-sandbox");
@@ -155,7 +169,8 @@ public final class Sandbox implements AutoCloseable {
                     + "<p class=\"note\">开发与测试专用，代替真实的支付渠道、小程序登录和短信服务商。"
                     + "<span lang=\"en\">Stands in for the payment channels, mini-program sign-in and the SMS provider.</span></p>"
                     + "<ul><li><a href=\"/cashier\">收银台 <span lang=\"en\">Cashier</span></a></li>"
-                    + "<li><a href=\"/sms\">短信收件箱 <span lang=\"en\">SMS inbox</span></a></li></ul>");
+                    + "<li><a href=\"/sms\">短信收件箱 <span lang=\"en\">SMS inbox</span></a></li>"
+                    + "<li><a href=\"/billers\">缴费机构 <span lang=\"en\">Billers</span></a></li></ul>");
         }
     }
 }

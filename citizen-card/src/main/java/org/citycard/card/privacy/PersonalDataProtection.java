@@ -27,7 +27,7 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 public final class PersonalDataProtection {
 
     /** The fields that hold personal data; each has its own associated data and index domain. */
-    public enum Field { ID_NUMBER, PHONE, NAME, ADDRESS, SECRET }
+    public enum Field { ID_NUMBER, PHONE, NAME, ADDRESS, SECRET, BILL_ACCOUNT }
 
     private final Aead aead;
     private final byte[] indexKey;

@@ -1,0 +1,23 @@
+package org.citycard.bills;
+
+import java.time.LocalTime;
+
+/**
+ * A company whose bills citizens pay here.
+ *
+ * @param accountHint what its account numbers look like, for the citizen typing one ("10 位数字")
+ * @param opensAt     service hours (the biller takes no payment outside them); equal times mean always open
+ */
+public record Biller(String id, String name, BillerKind kind, ChargeMode chargeMode, String accountHint,
+                     LocalTime opensAt, LocalTime closesAt) {
+
+    /** Whether the biller takes payments at this time of day (China time). */
+    public boolean openAt(LocalTime time) {
+        if (opensAt.equals(closesAt)) {
+            return true;
+        }
+        return opensAt.isBefore(closesAt)
+                ? !time.isBefore(opensAt) && time.isBefore(closesAt)
+                : !time.isBefore(opensAt) || time.isBefore(closesAt);
+    }
+}
