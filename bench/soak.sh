@@ -144,12 +144,16 @@ topups() {
 }
 
 verifications() {
-  local token terminal code n=0
+  local token terminal code fetched n=0
   token=$(sign_in "soak$run-1"); terminal=$(terminal_token)
   while [ ! -f "$STOP" ]; do
     n=$((n + 1))
-    code=$(json -H "Authorization: Bearer $token" "$LB/api/mp/v1/card/codes/ride" | jq -r .code 2>/dev/null || true)
-    if [ -z "$code" ] || [ "$code" = null ]; then token=$(sign_in "soak$run-1"); echo 401; continue; fi
+    fetched=$(curl -sk -w '\n%{http_code}' -H "Authorization: Bearer $token" "$LB/api/mp/v1/card/codes/ride")
+    if [ "${fetched##*$'\n'}" != 200 ]; then
+      # access tokens live 15 minutes: sign in again, as the mini-program does
+      echo "${fetched##*$'\n'}"; token=$(sign_in "soak$run-1"); continue
+    fi
+    code=$(echo "${fetched%$'\n'*}" | jq -r .code)
     answer=$(curl -sk -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
       -H "Authorization: Bearer $terminal" -X POST "$LB/api/terminal/v1/codes/verify" \
       -d "{\"code\":\"$code\",\"place\":\"soak\"}")

@@ -112,6 +112,7 @@ start_node() {
     export CITYCARD_PAYMENT_JANITOR_LOCK_AT_LEAST=PT1.5S
     # code uses a killed node had read and not written are taken over after 5 s (production: 30 s)
     export CITYCARD_CARD_CODE_USES_CLAIM_AFTER=PT5S
+    export CITYCARD_BILLS_RETRY_EVERY=PT2S CITYCARD_BILLS_RETRY_LOCK_AT_LEAST=PT1.5S
     exec nohup "$JAVA" -Xmx"$NODE_HEAP" -XX:+UseG1GC -jar "$JAR" \
       --spring.config.import="optional:file:$DIR/sandbox/node.properties" ${NODE_ARGS:-} > "$DIR/node$n.log" 2>&1
   ) &

@@ -23,8 +23,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 final class AdminAccounts {
 
-    static final List<String> ROLES = List.of("CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "ADMIN",
-            "MONITORING");
+    static final List<String> ROLES = List.of("CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "BILLING",
+            "ADMIN", "MONITORING");
     static final Map<String, Set<String>> DEMO = demo();
     private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -82,6 +82,7 @@ final class AdminAccounts {
         demo.put("operator", Set.of("CARD_OPERATOR"));
         demo.put("finance1", Set.of("FINANCE"));
         demo.put("finance2", Set.of("FINANCE"));
+        demo.put("billing", Set.of("BILLING"));
         demo.put("admin", Set.of("ADMIN"));
         return demo;
     }

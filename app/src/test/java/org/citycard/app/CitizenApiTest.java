@@ -24,14 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * WxJava and Alipay SDKs (real signatures both ways), the card from real-name to a terminal's verdict, and the
  * rules that keep one citizen out of another's data.
  */
-class CitizenApiTest extends PlatformTest {
+class CitizenApiTest extends ApiTest {
 
-    private static final AtomicInteger CODES = new AtomicInteger();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JsonMapper json = JsonMapper.builder().build();
-
-    @Autowired
-    SmsInbox inbox;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
@@ -331,67 +325,5 @@ class CitizenApiTest extends PlatformTest {
 
         assertThat(output.getAll()).doesNotContain(phone).doesNotContain(phone.substring(3))
                 .doesNotContain(idNumber).doesNotContain(idNumber.substring(6, 14)).doesNotContain("欧阳娜娜");
-    }
-
-    /** A citizen signed in through WeChat who passed real-name through the API; returns the access token. */
-    private String realNameCitizen() throws Exception {
-        return realNameCitizen("wechat", "code");
-    }
-
-    private String realNameCitizen(String platform, String field) throws Exception {
-        String token = body(post("/api/mp/v1/auth/" + platform, "{\"" + field + "\":\"rn" + System.nanoTime() + "x"
-                + CODES.incrementAndGet() + ".1\"}", null)).get("accessToken").asString();
-        String phone = CardSamples.phone();
-        assertThat(post("/api/mp/v1/me/real-name/sms-code", "{\"phone\":\"" + phone + "\"}", token).statusCode())
-                .isEqualTo(200);
-        String badId = post("/api/mp/v1/me/real-name", "{\"name\":\"王小明\",\"idNumber\":\"420202198001010011\","
-                + "\"phone\":\"" + phone + "\",\"smsCode\":\"000000\"}", token).body();
-        assertThat(badId).contains("identity.id-number-checksum");
-        var verified = post("/api/mp/v1/me/real-name", "{\"name\":\"王小明\",\"idNumber\":\"" + CardSamples.idNumber()
-                + "\",\"phone\":\"" + phone + "\",\"smsCode\":\"" + CardSamples.lastCode(inbox, phone) + "\"}", token);
-        assertThat(verified.statusCode()).isEqualTo(200);
-        JsonNode me = body(verified);
-        assertThat(me.get("level").asString()).isEqualTo("REAL_NAME");
-        assertThat(me.get("phone").asString()).isEqualTo(phone.substring(0, 3) + "****" + phone.substring(7));
-        assertThat(me.get("name").asString()).isEqualTo("王**");
-        return token;
-    }
-
-    private String terminalToken() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(url("/oauth2/token")))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "terminal-test:terminal-test-secret".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=terminal.verify")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return body(response).get("access_token").asString();
-    }
-
-    private HttpResponse<String> get(String path, String token) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url(path)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> put(String path, String body, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String body, String token) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode body(HttpResponse<String> response) {
-        return json.readTree(response.body());
     }
 }

@@ -376,6 +376,83 @@ class CitizenJourneysTest extends PlatformTest {
     org.citycard.card.Wallets wallets;
 
     /** A real-name citizen with a card, made through the domain services. */
+    @Test
+    void a_citizen_binds_a_water_account_sees_the_arrears_pays_through_the_wechat_sandbox_and_reads_the_receipt() {
+        String phone = CardSamples.phone();
+        cardHolder(phone);
+        browser.signIn(phone, "counter2026");
+        // from the catalog: 水费缴纳's 立即办理 leads to the bills
+        browser.go("/service/420200SW-GG-0001");
+        browser.click("#start-service");
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/me/bills"));
+        browser.settle();
+        assertThat(browser.find("#bills-accounts").getText()).contains("还没有绑定户号");
+        browser.assertAccessible("/me/bills, nothing bound");
+        // a malformed number is refused in words, and nothing is bound
+        browser.type("#bills-account-no input", "12ab");
+        browser.click("#bills-bind");
+        browser.waitFor(d -> d.findElement(By.id("bills-bind-problem")).getText().contains("户号格式不对"));
+        String number = java.util.stream.Stream.generate(() -> String.format("%06d", (System.nanoTime() / 1000) % 1_000_000)
+                + "5001").filter(n -> sandbox.billers().ordinary("water", n)).findFirst().orElseThrow();
+        browser.type("#bills-account-no input", number);
+        browser.type("#bills-nickname input", "家里");
+        browser.click("#bills-bind");
+        browser.waitFor(d -> d.findElement(By.id("bills-accounts")).getText().contains("家里 · 市自来水公司"));
+        assertThat(browser.find("#bills-accounts").getText()).contains("******5001").contains("欠费 ¥");
+        browser.assertAccessible("/me/bills with an account");
+
+        browser.click(".cc-bills-account vaadin-button[id^='bills-pay-']");
+        browser.waitFor(d -> d.findElement(By.id("bills-paying")).getText().contains("应缴合计"));
+        browser.click("#bills-submit");
+        browser.waitFor(d -> d.findElement(By.cssSelector("#bills-pay-qr svg")).isDisplayed());
+        String page = browser.driver().getWindowHandle();
+        String cashier = browser.find("#bills-pay-sandbox-cashier").getAttribute("href");
+        browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.driver().get(cashier);
+        browser.click(".highlighted .cashier-approve");
+        browser.waitFor(d -> d.findElement(By.id("cashier-outcome")).getText().contains("已支付"));
+        browser.driver().close();
+        browser.driver().switchTo().window(page);
+        // no reload: paid, then written off by the biller, with its reference
+        browser.waitFor(d -> d.findElement(By.id("bills-receipt")).getText().contains("销账流水号 WOWATER"));
+        browser.screenshot("bills-receipt");
+        browser.go("/me/bills");
+        assertThat(browser.find("#bills-accounts").getText()).contains("暂无欠费").contains("已销账");
+        assertThat(browser.find(".cc-month-chart").getAttribute("aria-label")).contains("¥");
+        browser.assertAccessible("/me/bills after paying, in Chinese");
+        // the inbox has the receipt too, and the reminders can be set
+        browser.go("/me/messages");
+        assertThat(browser.find("#messages-inbox").getText()).contains("缴费成功").contains("WOWATER");
+        browser.assertAccessible("/me/messages in Chinese");
+        browser.click("#messages-save");
+        browser.waitFor(d -> d.findElement(By.id("messages-saved")).getText().equals("已保存。"));
+        browser.click("#language-toggle");
+        for (String path : java.util.List.of("/me/bills", "/me/messages")) {
+            browser.go(path);
+            browser.assertAccessible(path + " in English");
+        }
+        assertThat(browser.find("h1").getText()).isEqualTo("My messages");
+        browser.click("#elder-toggle");
+        for (String path : java.util.List.of("/me/bills", "/me/messages")) {
+            browser.go(path);
+            browser.assertAccessible(path + " in English, elder mode");
+        }
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        for (String path : java.util.List.of("/me/bills", "/me/messages")) {
+            browser.go(path);
+            browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+            browser.assertAccessible(path + " in English, dark mode");
+        }
+        browser.click("#language-toggle");
+        for (String path : java.util.List.of("/me/bills", "/me/messages")) {
+            browser.go(path);
+            browser.assertAccessible(path + " in Chinese, dark mode");
+        }
+        browser.click("#dark-toggle");
+        browser.assertNoCspViolations();
+    }
+
     private org.citycard.card.CitizenId cardHolder(String phone) {
         identities.sendSmsCode(phone, org.citycard.card.SmsPurpose.REGISTER);
         var citizen = ((org.citycard.card.IdentityResult.Done) identities.register(phone,

@@ -39,6 +39,9 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "citycard.admin.accounts[6].username=scraper",
                 "citycard.admin.accounts[6].password={noop}scraper-test-pw",
                 "citycard.admin.accounts[6].roles=MONITORING",
+                "citycard.admin.accounts[7].username=billing",
+                "citycard.admin.accounts[7].password={noop}billing-test-pw",
+                "citycard.admin.accounts[7].roles=BILLING",
                 "citycard.card.shared-state=redis",
                 // each test context has a schema of its own, so a stream of its own (nodes sharing one share a database)
                 "citycard.card.code-uses.stream=citycard:code-uses:${random.uuid}",

@@ -38,7 +38,8 @@ class ModuleStructureTest {
     @Test
     void domain_modules_never_depend_on_the_front_ends_or_the_application() {
         ArchRuleDefinition.noClasses().that().resideInAnyPackage("org.citycard.catalog..", "org.citycard.card..",
-                        "org.citycard.payment..", "org.citycard.wallet..", "org.citycard.kernel..")
+                        "org.citycard.payment..", "org.citycard.wallet..", "org.citycard.bills..", "org.citycard.messages..",
+                        "org.citycard.kernel..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.citycard.api..", "org.citycard.portal..", "org.citycard.app..")
                 .check(classes);
     }
@@ -69,8 +70,9 @@ class ModuleStructureTest {
                 .check(classes);
         ArchRuleDefinition.noClasses().that().resideInAPackage("org.citycard.sandbox..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.citycard.payment..", "org.citycard.card..",
-                        "org.citycard.wallet..", "org.citycard.catalog..", "org.citycard.api..", "org.citycard.portal..",
-                        "org.citycard.app..")
+                        "org.citycard.wallet..", "org.citycard.bills..", "org.citycard.messages..", "org.citycard.catalog..",
+                        "org.citycard.api..",
+                        "org.citycard.portal..", "org.citycard.app..")
                 .check(classes);
     }
 

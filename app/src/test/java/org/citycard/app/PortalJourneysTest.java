@@ -56,6 +56,37 @@ class PortalJourneysTest extends PlatformTest {
     }
 
     @Test
+    void billing_staff_see_each_billers_health_the_payments_awaiting_write_off_and_the_daily_files() {
+        browser.signIn("billing", "billing-test-pw");
+        browser.go("/admin");
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/admin/bills"));
+        browser.settle();
+        assertThat(browser.find("#bills-billers").getText()).contains("市自来水公司", "国网市供电公司", "市燃气公司",
+                "中国移动", "中国联通", "中国电信");
+        browser.assertAccessible("/admin/bills in Chinese");
+        browser.click("#bills-reconcile");
+        browser.waitFor(d -> d.findElement(By.id("bills-reconciliation")).getText().contains("市自来水公司"));
+        browser.click("#language-toggle");
+        browser.go("/admin/bills");
+        assertThat(browser.find("h1").getText()).isEqualTo("Bill payment");
+        browser.assertAccessible("/admin/bills in English");
+        browser.click("#elder-toggle");
+        browser.go("/admin/bills");
+        browser.assertAccessible("/admin/bills in English, elder mode");
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        browser.go("/admin/bills");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.assertAccessible("/admin/bills in English, dark mode");
+        browser.click("#language-toggle");
+        browser.go("/admin/bills");
+        browser.assertAccessible("/admin/bills in Chinese, dark mode");
+        browser.click("#dark-toggle");
+        // the console shows them their part only
+        assertThat(browser.find(".cc-admin-toolbar").getText()).contains("生活缴费运营").doesNotContain("服务目录");
+    }
+
+    @Test
     void an_edit_is_published_only_after_a_second_administrator_approves_it() throws Exception {
         String code = libraryCode();
         String newSummary = "凭市民卡即可在全市各图书馆借阅图书 " + System.nanoTime();

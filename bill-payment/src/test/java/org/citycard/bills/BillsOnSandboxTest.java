@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         "citycard.payment.janitor-initial-delay=PT1H", "citycard.sandbox.duplicate-after=PT0.3S",
         "citycard.payment.refund-four-eyes-above-fen=2000000",
         "citycard.bills.retry-every=PT0.5S", "citycard.bills.retry-backoff=PT1S,PT1S,PT1S",
-        "citycard.bills.billers.water.timeout=PT1S"})
+        "citycard.bills.billers.water.timeout=PT1S", "citycard.sandbox.biller-files-same-day=true"})
 class BillsOnSandboxTest extends SandboxOnPostgres {
 
     @Autowired
@@ -40,11 +40,27 @@ class BillsOnSandboxTest extends SandboxOnPostgres {
     ApplicationEventPublisher publisher;
     @Autowired
     PlatformTransactionManager transactionManager;
+    @Autowired
+    BillOperations operations;
+    @Autowired
+    org.citycard.messages.Messages messages;
 
     private static final String WATER = "water";
 
-    private static String account(String ending) {
-        return String.format("%06d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000)) + ending;
+    /** A water account with this ending whose amounts are ordinary ones for the payment sandbox. */
+    private String account(String ending) {
+        return ordinary(WATER, () -> String.format("%06d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(),
+                1_000_000)) + ending);
+    }
+
+    private String ordinary(String biller, java.util.function.Supplier<String> numbers) {
+        for (int i = 0; i < 100; i++) {
+            String number = numbers.get();
+            if (sandbox.billers().ordinary(biller, number) || number.endsWith("0000") || number.endsWith("9903")) {
+                return number;
+            }
+        }
+        throw new IllegalStateException("no ordinary account");
     }
 
     private BoundAccount bound(CitizenId citizen, String biller, String number) {
@@ -146,6 +162,11 @@ class BillsOnSandboxTest extends SandboxOnPostgres {
         assertThat(statement(citizen, account).arrearsFen()).isZero();
         assertThat(payments.start(citizen, account.id(), null, null, null))
                 .isEqualTo(new BillPayments.Start.Refused(BillProblem.NOTHING_DUE, 0L));
+        // and the citizen is told, once
+        assertThat(messages.inbox(citizen, 10)).singleElement().satisfies(m -> {
+            assertThat(m.titleZh()).isEqualTo("缴费成功");
+            assertThat(m.bodyZh()).contains(done.writeOffRef()).contains("******2001");
+        });
     }
 
     @Test
@@ -174,6 +195,7 @@ class BillsOnSandboxTest extends SandboxOnPostgres {
         payWithWeChat(citizen, created);
         BillPayment back = awaitState(citizen, created.payment().id(), BillPaymentState.REFUNDED);
         assertThat(back.problem()).isEqualTo("bills.paid-elsewhere");
+        assertThat(messages.inbox(citizen, 10)).extracting(org.citycard.messages.Message::titleZh).containsExactly("缴费退款");
         assertThat(refunds.of(created.order().no())).singleElement()
                 .satisfies(r -> assertThat(r.amountFen()).isEqualTo(created.order().amountFen()));
     }
@@ -217,7 +239,8 @@ class BillsOnSandboxTest extends SandboxOnPostgres {
     void each_biller_charges_its_own_way() {
         CitizenId citizen = citizen();
         // gas takes one bill at a time, exactly; a household with several bills must say which
-        BoundAccount gas = bound(citizen, "gas", String.format("%04d", Math.floorMod(UUID.randomUUID().hashCode(), 10_000)) + "1235");
+        BoundAccount gas = bound(citizen, "gas", ordinary("gas",
+                () -> String.format("%04d", Math.floorMod(UUID.randomUUID().hashCode(), 10_000)) + "1235"));
         Statement gasBills = statement(citizen, gas);
         Statement.Bill oldest = gasBills.bills().getFirst();
         if (gasBills.bills().size() > 1) {
@@ -251,5 +274,38 @@ class BillsOnSandboxTest extends SandboxOnPostgres {
         janitor.sweep();
         awaitState(citizen, created.payment().id(), BillPaymentState.CLOSED);
         assertThat(payments.start(citizen, account.id(), null, null, null)).isInstanceOf(BillPayments.Start.Created.class);
+    }
+
+    @Test
+    void a_payment_the_biller_never_answered_is_reversed_and_refunded_only_once_its_daily_file_says_so() throws Exception {
+        CitizenId citizen = citizen();
+        BoundAccount account = bound(citizen, WATER, account("9906"));
+        var created = started(citizen, account, null, null);
+        payWithWeChat(citizen, created);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                payments.find(citizen, created.payment().id()).orElseThrow().state() == BillPaymentState.PAID_AWAITING_WRITE_OFF);
+        Thread.sleep(3_000); // retries come and go: no answer is no reason to give the money back
+        assertThat(payments.find(citizen, created.payment().id()).orElseThrow().state())
+                .isEqualTo(BillPaymentState.PAID_AWAITING_WRITE_OFF);
+        assertThat(refunds.of(created.order().no())).isEmpty();
+
+        // and one that was written off is confirmed by the same file
+        BoundAccount paidOne = bound(citizen, WATER, account("2004"));
+        var other = started(citizen, paidOne, null, null);
+        payWithWeChat(citizen, other);
+        awaitState(citizen, other.payment().id(), BillPaymentState.WRITTEN_OFF);
+
+        assertThat(operations.awaitingWriteOff(50)).extracting(BillPayment::id).contains(created.payment().id());
+        assertThat(operations.billers()).filteredOn(b -> b.biller().id().equals(WATER)).singleElement()
+                .satisfies(b -> assertThat(b.awaitingWriteOff()).isGreaterThanOrEqualTo(1));
+        var day = operations.reconcile(LocalDate.now(ChinaTime.ZONE)).stream()
+                .filter(d -> d.billerId().equals(WATER)).findFirst().orElseThrow();
+        assertThat(day.reversed()).isGreaterThanOrEqualTo(1);
+        assertThat(day.missingWithUs()).isZero();
+        assertThat(day.amountMismatch()).isZero();
+        assertThat(day.matched()).isGreaterThanOrEqualTo(1);
+        BillPayment back = awaitState(citizen, created.payment().id(), BillPaymentState.REFUNDED);
+        assertThat(back.problem()).isEqualTo("bills.not-written-off");
+        assertThat(writeOffsAtTheBiller(WATER, created.payment().id())).isZero();
     }
 }

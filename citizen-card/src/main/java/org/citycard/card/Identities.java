@@ -25,6 +25,12 @@ public interface Identities {
         return sendSmsCode(phone, purpose, SmsRequester.INTERNAL);
     }
 
+    /**
+     * Sends the citizen a notice by SMS (no code), from the day's budget for notices, apart from verification
+     * codes. False when the citizen has no phone or the budget is spent.
+     */
+    boolean sendNotice(CitizenId citizen, String text);
+
     IdentityResult register(String phone, String smsCode, String password);
 
     /** Failed password sign-ins from one source that lock that source out of a login, and for how long. */

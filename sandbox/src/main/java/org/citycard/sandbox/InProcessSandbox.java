@@ -35,7 +35,7 @@ class InProcessSandbox implements EnvironmentPostProcessor, Ordered {
                 environment.getProperty("citycard.sandbox.http-port", Integer.class, 0),
                 environment.getProperty("citycard.sandbox.duplicate-after", Duration.class, Duration.ofSeconds(1)),
                 "PLATFORM_CERTIFICATE".equals(environment.getProperty("citycard.payment.wechat.key-mode")),
-                null));
+                null, null, environment.getProperty("citycard.sandbox.biller-files-same-day", Boolean.class, false)));
         environment.getPropertySources().addLast(new Source(sandbox));
     }
 

@@ -31,10 +31,11 @@ public final class Sandbox implements AutoCloseable {
      * as long as the process); {@code bind}, the address to listen on and that nodes reach; ports (0: any free one).
      */
     public record Settings(Path dir, String bind, int httpsPort, int httpPort, Duration duplicateAfter,
-                           boolean weChatPlatformCertificates, String smsToken, Duration slowAnswer) {
+                           boolean weChatPlatformCertificates, String smsToken, Duration slowAnswer,
+                           boolean billerFilesSameDay) {
         public Settings(Path dir, String bind, int httpsPort, int httpPort, Duration duplicateAfter,
                         boolean weChatPlatformCertificates, String smsToken) {
-            this(dir, bind, httpsPort, httpPort, duplicateAfter, weChatPlatformCertificates, smsToken, null);
+            this(dir, bind, httpsPort, httpPort, duplicateAfter, weChatPlatformCertificates, smsToken, null, false);
         }
 
         public Settings {
@@ -60,7 +61,8 @@ public final class Sandbox implements AutoCloseable {
         List<SandboxGateway.Simulator> simulators = new ArrayList<>(payments.simulators());
         simulators.addAll(logins.simulators());
         simulators.add(sms);
-        billers = new org.citycard.sandbox.biller.BillerSandbox(keys, java.time.Clock.systemUTC(), settings.slowAnswer());
+        billers = new org.citycard.sandbox.biller.BillerSandbox(keys, java.time.Clock.systemUTC(), settings.slowAnswer(),
+                settings.billerFilesSameDay());
         simulators.add(billers);
         simulators.add(new Home());
         gateway = new SandboxGateway(settings.bind(), settings.httpsPort(), settings.httpPort(), simulators, keys);

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.citycard.bills.Biller;
-import org.citycard.bills.connector.BillerConnector;
 import org.citycard.bills.connector.BillerEndpoint;
 import org.citycard.bills.connector.ConnectorFactory;
 import org.slf4j.Logger;
@@ -28,7 +27,7 @@ class BillerRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(BillerRegistry.class);
 
-    record Entry(Biller biller, Pattern accountPattern, BillerConnector connector) {
+    record Entry(Biller biller, Pattern accountPattern, WatchedConnector connector) {
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -56,8 +55,9 @@ class BillerRegistry {
         Biller biller = new Biller(id, settings.name(), settings.kind(), settings.chargeMode(),
                 settings.accountHint() == null ? "" : settings.accountHint(), settings.opensAt(), settings.closesAt());
         entries.put(id, new Entry(biller, Pattern.compile(settings.accountPattern() == null ? "[0-9A-Za-z-]{4,32}"
-                : settings.accountPattern()), factory.connect(new BillerEndpoint(id, settings.baseUrl(),
-                settings.partnerId(), settings.privateKey(), settings.billerPublicKey(), settings.timeout()))));
+                : settings.accountPattern()), new WatchedConnector(factory.connect(new BillerEndpoint(id,
+                settings.baseUrl(), settings.partnerId(), settings.privateKey(), settings.billerPublicKey(),
+                settings.timeout())))));
     }
 
     List<Biller> billers() {

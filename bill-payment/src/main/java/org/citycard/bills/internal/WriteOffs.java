@@ -57,11 +57,14 @@ class WriteOffs implements RefundPolicy {
     private final BillerRegistry registry;
     private final ObjectProvider<Refunds> refunds;
     private final BillsProperties properties;
+    private final BillNotices notices;
     private final Counter runs;
     private final Clock clock = Clock.systemUTC();
 
     WriteOffs(JdbcClient jdbc, JdbcBillPayments payments, JdbcBillAccounts accounts, BillerRegistry registry,
-              ObjectProvider<Refunds> refunds, BillsProperties properties, ObjectProvider<MeterRegistry> meters) {
+              ObjectProvider<Refunds> refunds, BillsProperties properties, BillNotices notices,
+              ObjectProvider<MeterRegistry> meters) {
+        this.notices = notices;
         this.jdbc = jdbc;
         this.payments = payments;
         this.accounts = accounts;
@@ -128,7 +131,8 @@ class WriteOffs implements RefundPolicy {
 
     /** Tries the write-offs whose time has come, on one node at a time. */
     @Scheduled(fixedDelayString = "${citycard.bills.retry-every:PT10S}", initialDelayString = "PT20S")
-    @SchedulerLock(name = "bills-write-off-retries", lockAtMostFor = "PT10M")
+    @SchedulerLock(name = "bills-write-off-retries", lockAtMostFor = "PT10M",
+            lockAtLeastFor = "${citycard.bills.retry-lock-at-least:PT0S}")
     void retry() {
         runs.increment();
         List<String> due = jdbc.sql("""
@@ -161,11 +165,7 @@ class WriteOffs implements RefundPolicy {
             return;
         }
         switch (answer) {
-            case WriteOffAnswer.WrittenOff done -> jdbc.sql("""
-                            update bill_payment set state = 'WRITTEN_OFF', write_off_ref = :ref, written_off_at = :at,
-                                   in_flight = null, next_attempt_at = null
-                            where id = :id and state = 'PAID_AWAITING_WRITE_OFF'""")
-                    .param("ref", done.writeOffRef()).param("at", Timestamp.from(done.at())).param("id", id).update();
+            case WriteOffAnswer.WrittenOff done -> confirm(id, done.writeOffRef(), done.at());
             case WriteOffAnswer.Accepted ignored -> jdbc.sql("""
                             update bill_payment set attempts = attempts + 1, next_attempt_at = :next
                             where id = :id and state = 'PAID_AWAITING_WRITE_OFF'""")
@@ -214,18 +214,39 @@ class WriteOffs implements RefundPolicy {
                 : properties.retryHourly();
     }
 
-    private void giveBack(String id, String problem) {
+    /** The biller's daily file lists it: written off after all. */
+    boolean confirm(String id, String writeOffRef, Instant at) {
+        boolean moved = jdbc.sql("""
+                        update bill_payment set state = 'WRITTEN_OFF', write_off_ref = :ref, written_off_at = :at,
+                               in_flight = null, next_attempt_at = null
+                        where id = :id and state = 'PAID_AWAITING_WRITE_OFF'""")
+                .param("ref", writeOffRef).param("at", Timestamp.from(at)).param("id", id).update() == 1;
+        if (moved) {
+            notices.writtenOff(citizenOf(id), payments.read(id).orElseThrow());
+        }
+        return moved;
+    }
+
+    private CitizenId citizenOf(String id) {
+        return CitizenId.parse(jdbc.sql("select citizen_id from bill_payment where id = :id").param("id", id)
+                .query(String.class).single()).orElseThrow();
+    }
+
+    boolean giveBack(String id, String problem) {
         if (jdbc.sql("""
                         update bill_payment set state = 'REFUNDING', problem = :problem, in_flight = null,
                                next_attempt_at = null
                         where id = :id and state = 'PAID_AWAITING_WRITE_OFF'""")
                 .param("problem", problem).param("id", id).update() == 1) {
             refund(id);
+            return true;
         }
+        return false;
     }
 
     private void refund(String id) {
         BillPayment payment = payments.read(id).orElseThrow();
+        notices.goingBack(citizenOf(id), payment);
         Refunds.Result result = refunds.getObject().refund(new OrderNo(payment.orderNo()), payment.amountFen(),
                 "自动退款 Automatic refund: " + payment.problem(), ACTOR);
         switch (result) {

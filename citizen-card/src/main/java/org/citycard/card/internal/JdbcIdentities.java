@@ -185,12 +185,17 @@ class JdbcIdentities implements Identities {
         if (!smsLimits.takeOwnerNotice(owner.id())) {
             return;
         }
-        jdbc.sql("select phone_cipher from card_citizen where id = :id").param("id", owner.id().value())
+        sendNotice(owner.id(), "【城市一卡通】您的账号刚有多次密码错误的登录尝试，该来源已被暂时阻止。"
+                + "如非本人操作，建议修改密码。 Several wrong passwords were just tried on your CityCard "
+                + "account; that source is blocked for now. If it was not you, change your password.");
+    }
+
+    @Override
+    public boolean sendNotice(CitizenId citizen, String text) {
+        return jdbc.sql("select phone_cipher from card_citizen where id = :id").param("id", citizen.value())
                 .query(byte[].class).optional().filter(java.util.Objects::nonNull)
                 .flatMap(cipher -> PhoneNumber.parse(protection.decrypt(Field.PHONE, cipher)))
-                .ifPresent(phone -> sms.notice(phone, "【城市一卡通】您的账号刚有多次密码错误的登录尝试，该来源已被暂时阻止。"
-                        + "如非本人操作，建议修改密码。 Several wrong passwords were just tried on your CityCard "
-                        + "account; that source is blocked for now. If it was not you, change your password."));
+                .map(phone -> sms.notice(phone, text)).orElse(false);
     }
 
     @Override

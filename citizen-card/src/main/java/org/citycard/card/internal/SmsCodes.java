@@ -143,14 +143,16 @@ class SmsCodes {
     }
 
     /** A notice without a code (a warning to the phone's owner); not counted against the phone's code limits. */
-    void notice(PhoneNumber phone, String text) {
+    boolean notice(PhoneNumber phone, String text) {
         if (!limits.takeFromNoticeBudget()) {
-            return;
+            return false;
         }
         try {
             sender.send(phone, text);
+            return true;
         } catch (IllegalStateException e) {
             log.warn("A notice could not be sent by SMS: {}", e.getMessage());
+            return false;
         }
     }
 

@@ -17,7 +17,7 @@ import jakarta.annotation.security.RolesAllowed;
 
 /** The admin console's frame: its navigation, who is signed in, and sign-out. Administrators only. */
 @ParentLayout(PortalLayout.class)
-@RolesAllowed({"CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "ADMIN"})
+@RolesAllowed({"CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "BILLING", "ADMIN"})
 public class AdminLayout extends Div implements RouterLayout {
 
     private final Div content = new Div();
@@ -45,6 +45,9 @@ public class AdminLayout extends Div implements RouterLayout {
             nav.add(new Anchor("admin/adjustments", getTranslation("admin.nav.adjustments")));
             nav.add(new Anchor("admin/payments", getTranslation("admin.nav.payments")));
             nav.add(new Anchor("admin/reconciliation", getTranslation("admin.nav.reconciliation")));
+        }
+        if (auth.hasAnyRole("BILLING", "FINANCE", "ADMIN")) {
+            nav.add(new Anchor("admin/bills", getTranslation("admin.nav.bills")));
         }
         nav.addClassName("cc-nav");
         nav.getElement().setAttribute("aria-label", getTranslation("admin.nav.label"));

@@ -200,6 +200,14 @@ public class ServiceView extends Div implements BeforeEnterObserver, HasDynamicT
                 note.setText(getTranslation("service.start.card.note"));
                 start.add(link, note);
             }
+            case BILL_PAYMENT -> {
+                // bound accounts, arrears and paying: signing in comes first for a visitor
+                Anchor link = new Anchor("me/bills", getTranslation("service.start"));
+                link.addClassNames("cc-start-button", "cc-start-link");
+                link.setId("start-service");
+                note.setText(getTranslation("service.start.bills.note"));
+                start.add(link, note);
+            }
             case INFO_ONLY -> {
                 note.setText(getTranslation("service.start.info-only"));
                 note.addClassName("cc-notice");

@@ -32,9 +32,12 @@ final class Households {
     private final Map<String, WriteOff> writeOffs = new LinkedHashMap<>();
     private long sequence;
 
-    Households(BillerSandbox.Spec spec, Clock clock) {
+    private final boolean filesSameDay;
+
+    Households(BillerSandbox.Spec spec, Clock clock, boolean filesSameDay) {
         this.spec = spec;
         this.clock = clock;
+        this.filesSameDay = filesSameDay;
     }
 
     private static final class Bill {
@@ -79,6 +82,28 @@ final class Households {
     /** Whether this answer comes too late: always for 9906, the first time for a 9904 payment (then it is known). */
     synchronized boolean slow(String accountNo, String merchantOrderNo) {
         return accountNo.endsWith("9906") || accountNo.endsWith("9904") && answeredSlowly.add(merchantOrderNo);
+    }
+
+    /**
+     * Whether every amount this account could be paid with today (each bill, all arrears) is an ordinary one for the
+     * channels' sandbox, none of its magic amounts (tests choose such accounts).
+     */
+    synchronized boolean ordinary(String accountNo) {
+        Household household = household(accountNo);
+        if (household == null) {
+            return false;
+        }
+        long arrears = 0;
+        for (Bill bill : household.bills) {
+            if (!bill.paid) {
+                long total = bill.amountFen + lateFee(bill);
+                arrears += total;
+                if (org.citycard.sandbox.payment.SandboxCashier.magic(total)) {
+                    return false;
+                }
+            }
+        }
+        return !org.citycard.sandbox.payment.SandboxCashier.magic(arrears);
     }
 
     synchronized Map<String, Object> query(String accountNo) {
@@ -224,7 +249,8 @@ final class Households {
         } catch (DateTimeParseException e) {
             return Map.of("result", "BAD_REQUEST", "reason", "date");
         }
-        if (!day.isBefore(BillerSandbox.today(clock))) {
+        LocalDate today = BillerSandbox.today(clock);
+        if (day.isAfter(today) || day.equals(today) && !filesSameDay) {
             return Map.of("result", "NOT_READY", "reason", "a day's file is ready the next day");
         }
         List<Map<String, Object>> lines = new ArrayList<>();

@@ -41,6 +41,11 @@ public final class SandboxCashier {
     /** Amounts whose fen part is this are refused at prepay. */
     static final int REFUSED = 88;
 
+    /** Whether the channels' sandbox gives this amount a special outcome (declined, notification lost, refused). */
+    public static boolean magic(long amountFen) {
+        return magic(amountFen, DECLINED) || magic(amountFen, NOTIFICATION_LOST) || magic(amountFen, REFUSED);
+    }
+
     static boolean magic(long amountFen, int fenPart) {
         return amountFen % 100 == fenPart;
     }

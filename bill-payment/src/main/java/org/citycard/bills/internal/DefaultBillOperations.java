@@ -1,0 +1,75 @@
+package org.citycard.bills.internal;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.citycard.bills.BillOperations;
+import org.citycard.bills.BillPayment;
+import org.citycard.kernel.ChinaTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Billing staff's operations over the registry, the payments and the daily files. */
+@Service
+class DefaultBillOperations implements BillOperations {
+
+    private final BillerRegistry registry;
+    private final JdbcBillPayments payments;
+    private final WriteOffs writeOffs;
+    private final DailyFiles files;
+    private final JdbcClient jdbc;
+
+    DefaultBillOperations(BillerRegistry registry, JdbcBillPayments payments, WriteOffs writeOffs, DailyFiles files,
+                          JdbcClient jdbc) {
+        this.registry = registry;
+        this.payments = payments;
+        this.writeOffs = writeOffs;
+        this.files = files;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<BillerStatus> billers() {
+        LocalTime now = LocalTime.now(ChinaTime.ZONE);
+        return registry.billers().stream().map(b -> {
+            WatchedConnector c = registry.entry(b.id()).orElseThrow().connector();
+            long waiting = jdbc.sql("select count(*) from bill_payment where biller_id = :b and state = 'PAID_AWAITING_WRITE_OFF'")
+                    .param("b", b.id()).query(Long.class).single();
+            return new BillerStatus(b, b.openAt(now), waiting, c.lastAnswerAt(), c.lastFailureAt(), c.lastFailure());
+        }).toList();
+    }
+
+    @Override
+    public List<BillPayment> awaitingWriteOff(int limit) {
+        return payments.awaitingWriteOff(limit);
+    }
+
+    @Override
+    public Optional<BillPayment> retryNow(String paymentId) {
+        writeOffs.attempt(paymentId);
+        return payments.read(paymentId);
+    }
+
+    @Override
+    public List<DayReconciliation> reconciliations(LocalDate day) {
+        return jdbc.sql("""
+                        select biller_id, file_day, matched, missing_at_biller, missing_with_us, amount_mismatch, confirmed,
+                               reversed, file_total, ran_at
+                        from bill_reconciliation where file_day = :d order by biller_id""")
+                .param("d", day)
+                .query((rs, n) -> new DayReconciliation(rs.getString("biller_id"),
+                        registry.entry(rs.getString("biller_id")).map(e -> e.biller().name()).orElse(rs.getString("biller_id")),
+                        rs.getObject("file_day", LocalDate.class), rs.getInt("matched"), rs.getInt("missing_at_biller"),
+                        rs.getInt("missing_with_us"), rs.getInt("amount_mismatch"), rs.getInt("confirmed"),
+                        rs.getInt("reversed"), rs.getLong("file_total"), rs.getTimestamp("ran_at").toInstant()))
+                .list();
+    }
+
+    @Override
+    public List<DayReconciliation> reconcile(LocalDate day) {
+        files.run(day);
+        return reconciliations(day);
+    }
+}
