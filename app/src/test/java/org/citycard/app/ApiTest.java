@@ -32,8 +32,13 @@ abstract class ApiTest extends PlatformTest {
     }
 
     protected String realNameCitizen(String platform, String field) throws Exception {
-        String token = body(post("/api/mp/v1/auth/" + platform, "{\"" + field + "\":\"rn" + System.nanoTime() + "x"
-                + CODES.incrementAndGet() + ".1\"}", null)).get("accessToken").asString();
+        return realNameCitizen(platform, field, "rn" + System.nanoTime() + "x" + CODES.incrementAndGet());
+    }
+
+    /** A real-name citizen signed in as this sandbox user (the part of the platform's login code before the dot). */
+    protected String realNameCitizen(String platform, String field, String user) throws Exception {
+        String token = body(post("/api/mp/v1/auth/" + platform, "{\"" + field + "\":\"" + user + "."
+                + CODES.incrementAndGet() + "\"}", null)).get("accessToken").asString();
         String phone = CardSamples.phone();
         assertThat(post("/api/mp/v1/me/real-name/sms-code", "{\"phone\":\"" + phone + "\"}", token).statusCode())
                 .isEqualTo(200);

@@ -43,6 +43,8 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "citycard.admin.accounts[7].password={noop}billing-test-pw",
                 "citycard.admin.accounts[7].roles=BILLING",
                 "citycard.card.shared-state=redis",
+                // copies of messages go out within a second, not five
+                "citycard.messages.deliver-every=PT1S",
                 // each test context has a schema of its own, so a stream of its own (nodes sharing one share a database)
                 "citycard.card.code-uses.stream=citycard:code-uses:${random.uuid}",
                 // every test request comes from 127.0.0.1: the per-address limits are tested on their own

@@ -23,7 +23,11 @@ public enum BillProblem {
     AMOUNT_OUT_OF_RANGE,
     /** A payment for this account is already in flight (awaiting payment or write-off). */
     PAYMENT_IN_PROGRESS,
-    KEY_REUSED;
+    KEY_REUSED,
+    /** A monthly cap outside 0.01 to 5,000 yuan. */
+    CAP_OUT_OF_RANGE,
+    /** The account has an auto-pay agreement already. */
+    AUTO_PAY_EXISTS;
 
     public String code() {
         return "bills." + name().toLowerCase(Locale.ROOT).replace('_', '-');

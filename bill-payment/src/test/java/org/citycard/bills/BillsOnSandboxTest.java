@@ -43,6 +43,14 @@ class BillsOnSandboxTest extends SandboxOnPostgres {
     @Autowired
     BillOperations operations;
     @Autowired
+    AutoPay autoPay;
+    @Autowired
+    org.citycard.bills.internal.AutoPayProbe autoPayRun;
+    @Autowired
+    org.citycard.card.ledger.Ledger ledger;
+    @Autowired
+    org.citycard.bills.internal.RemindersProbe reminders;
+    @Autowired
     org.citycard.messages.Messages messages;
 
     private static final String WATER = "water";
@@ -307,5 +315,72 @@ class BillsOnSandboxTest extends SandboxOnPostgres {
         BillPayment back = awaitState(citizen, created.payment().id(), BillPaymentState.REFUNDED);
         assertThat(back.problem()).isEqualTo("bills.not-written-off");
         assertThat(writeOffsAtTheBiller(WATER, created.payment().id())).isZero();
+    }
+
+    @Test
+    void auto_pay_with_a_short_wallet_tries_the_next_two_days_stops_until_resumed_and_then_pays() {
+        CitizenId citizen = citizen();
+        ledger.open(org.citycard.card.Wallets.accountOf(citizen), org.citycard.card.ledger.AccountKind.WALLET, null);
+        BoundAccount account = null;
+        for (int i = 0; i < 50 && account == null; i++) {
+            BoundAccount candidate = bound(citizen, WATER, account("7001"));
+            if (statement(citizen, candidate).bills().size() == 1) {
+                account = candidate;
+            } else {
+                accounts.unbind(citizen, candidate.id());
+            }
+        }
+        assertThat(account).as("a household with one bill").isNotNull();
+        Statement.Bill bill = statement(citizen, account).bills().getFirst();
+        long owed = statement(citizen, account).arrearsFen();
+        assertThat(autoPay.sign(citizen, account.id(), 0)).isEqualTo(new AutoPay.Result.Refused(BillProblem.CAP_OUT_OF_RANGE));
+        assertThat(autoPay.sign(citizen, account.id(), 100_000)).isInstanceOf(AutoPay.Result.Signed.class);
+        assertThat(autoPay.sign(citizen, account.id(), 100_000)).isEqualTo(new AutoPay.Result.Refused(BillProblem.AUTO_PAY_EXISTS));
+
+        LocalDate due = bill.dueDate();
+        autoPayRun.run(due.minusDays(1));
+        assertThat(titles(citizen)).containsExactly("明日自动缴费");
+        autoPayRun.run(due);
+        autoPayRun.run(due); // a second run the same day changes nothing
+        assertThat(autoPay.of(citizen, account.id()).orElseThrow().failures()).isEqualTo(1);
+        autoPayRun.run(due.plusDays(1));
+        autoPayRun.run(due.plusDays(2));
+        AutoPay.Agreement stopped = autoPay.of(citizen, account.id()).orElseThrow();
+        assertThat(stopped.state()).isEqualTo(AutoPay.State.STOPPED);
+        assertThat(stopped.stopReason()).isEqualTo("wallet-short");
+        assertThat(titles(citizen)).containsExactly("自动缴费已暂停", "自动缴费未成功", "自动缴费未成功", "明日自动缴费");
+        autoPayRun.run(due.plusDays(3));
+        assertThat(payments.ofAccount(citizen, account.id(), 10)).isEmpty();
+
+        // the citizen tops up and resumes: the next run pays, from the wallet
+        ledger.open("clearing:TEST", org.citycard.card.ledger.AccountKind.CLEARING, null);
+        ledger.post(org.citycard.card.ledger.Posting.transfer("fund-" + citizen, "top-up", "clearing:TEST",
+                org.citycard.card.Wallets.accountOf(citizen), owed + 1_000));
+        assertThat(autoPay.resume(citizen, account.id())).isTrue();
+        assertThat(autoPayRun.run(due.plusDays(3))).isEqualTo(1);
+        String paid = payments.ofAccount(citizen, account.id(), 10).getFirst().id();
+        awaitState(citizen, paid, BillPaymentState.WRITTEN_OFF);
+        assertThat(ledger.balance(org.citycard.card.Wallets.accountOf(citizen))).hasValue(1_000);
+        assertThat(titles(citizen).getFirst()).isIn("自动缴费成功", "缴费成功");
+        assertThat(titles(citizen)).contains("自动缴费成功", "缴费成功");
+        assertThat(autoPay.cancel(citizen, account.id())).isTrue();
+        assertThat(autoPay.of(citizen, account.id())).isEmpty();
+    }
+
+    private java.util.List<String> titles(CitizenId citizen) {
+        return messages.inbox(citizen, 20).stream().map(org.citycard.messages.Message::titleZh).toList();
+    }
+
+    @Test
+    void a_bill_falling_due_in_three_days_is_reminded_of_once() {
+        CitizenId citizen = citizen();
+        BoundAccount account = bound(citizen, WATER, account("8001"));
+        Statement.Bill newest = statement(citizen, account).bills().getLast();
+        reminders.run(newest.dueDate().minusDays(3));
+        reminders.run(newest.dueDate().minusDays(3));
+        assertThat(messages.inbox(citizen, 10)).singleElement().satisfies(m -> {
+            assertThat(m.topic()).isEqualTo(org.citycard.messages.Topic.BILL_DUE);
+            assertThat(m.bodyZh()).contains(newest.period()).contains(newest.dueDate().toString());
+        });
     }
 }

@@ -34,6 +34,19 @@ public interface Messages {
 
     void choose(CitizenId citizen, Topic topic, Set<Channel> channels);
 
+    /** The template id of each topic on a mini-program channel, for the mini-program to ask consent for. */
+    Map<Topic, String> templates(Channel channel);
+
+    /**
+     * Records what the citizen answered to the mini-program's consent request ({@code wx.requestSubscribeMessage}):
+     * template id to "accept", "reject" or "ban"; each "accept" is good for one message. Returns how many were
+     * accepted; template ids this platform does not use are refused (false in {@link ConsentResult}).
+     */
+    ConsentResult recordConsents(CitizenId citizen, Channel channel, Map<String, String> decisions);
+
+    record ConsentResult(boolean known, int accepted) {
+    }
+
     /** The citizen's quiet hours (China time). */
     QuietHours quietHours(CitizenId citizen);
 

@@ -39,3 +39,15 @@ create table msg_quiet_hours (
     quiet_from  time          not null,
     quiet_until time          not null
 );
+
+-- One-time consents a citizen gave in a mini-program, each good for one message: per WeChat template
+-- (wx.requestSubscribeMessage), or an Alipay form id (a form the citizen submitted, good for 7 days).
+create table msg_consent (
+    citizen_id   uuid          not null,
+    channel      varchar(12)   not null,
+    template_id  varchar(64)   not null,
+    remaining    integer       not null,
+    given_at     timestamp with time zone not null,
+    constraint msg_consent_pk primary key (citizen_id, channel, template_id),
+    constraint msg_consent_remaining check (remaining >= 0)
+);

@@ -2,6 +2,7 @@ package org.citycard.messages.internal;
 
 import org.citycard.card.CitizenId;
 import org.citycard.messages.Channel;
+import org.citycard.messages.Topic;
 
 /** Sends copies on one channel; a channel with no sender cannot be chosen. */
 interface ChannelSender {
@@ -9,5 +10,5 @@ interface ChannelSender {
     Channel channel();
 
     /** Null when sent; otherwise why not, for good (a reason that trying again will not change). */
-    String send(CitizenId citizen, String title, String body);
+    String send(CitizenId citizen, Topic topic, String title, String body, String link);
 }

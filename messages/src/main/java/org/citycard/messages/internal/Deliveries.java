@@ -45,7 +45,8 @@ class Deliveries {
                 .register(meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
     }
 
-    record Due(long id, String citizen, Channel channel, String title, String body, int attempts) {
+    record Due(long id, long message, String citizen, Channel channel, org.citycard.messages.Topic topic, String title,
+               String body, String link, int attempts) {
     }
 
     @Scheduled(fixedDelayString = "${citycard.messages.deliver-every:PT5S}", initialDelayString = "PT10S")
@@ -58,12 +59,13 @@ class Deliveries {
     /** Sends what is due now; returns how many copies were sent. */
     int deliverDue() {
         List<Due> due = jdbc.sql("""
-                        select d.id, m.citizen_id, d.channel, m.title_zh, m.body_zh, d.attempts
+                        select d.id, d.message_id, m.citizen_id, d.channel, m.topic, m.title_zh, m.body_zh, m.link, d.attempts
                         from msg_delivery d join msg_message m on m.id = d.message_id
                         where d.state = 'PENDING' and d.due_at <= :now order by d.due_at limit 200""")
                 .param("now", Timestamp.from(clock.instant()))
-                .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), Channel.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getInt(6)))
+                .query((rs, n) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), Channel.valueOf(rs.getString(4)),
+                        org.citycard.messages.Topic.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getInt(9)))
                 .list();
         int sent = 0;
         for (Due d : due) {
@@ -85,7 +87,7 @@ class Deliveries {
         String problem;
         try {
             problem = sender == null ? "channel not connected" : sender.send(CitizenId.parse(d.citizen()).orElseThrow(),
-                    d.title(), d.body());
+                    d.topic(), d.title(), d.body(), d.link());
         } catch (RuntimeException e) {
             log.warn("A {} copy of a message could not be sent now: {}", d.channel(), e.getClass().getSimpleName());
             if (d.attempts() + 1 >= TRIES) {
@@ -94,6 +96,14 @@ class Deliveries {
             return false;
         }
         finish(d.id(), problem == null ? "SENT" : "NOT_SENT", problem);
+        if (problem != null && d.channel() != Channel.SMS && senders.containsKey(Channel.SMS)) {
+            // a mini-program message that could not go (no consent, say): the notice still reaches the phone
+            jdbc.sql("""
+                            insert into msg_delivery (message_id, channel, state, due_at)
+                            select :m, 'SMS', 'PENDING', :now from msg_message m where m.id = :m
+                            and not exists (select 1 from msg_delivery x where x.message_id = :m and x.channel = 'SMS')""")
+                    .param("m", d.message()).param("now", Timestamp.from(clock.instant())).update();
+        }
         return problem == null;
     }
 

@@ -32,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * hours, when they end; the delivery job sends what is due. Every read names the citizen.
  */
 @Service
+@org.springframework.boot.context.properties.EnableConfigurationProperties(MessagesProperties.class)
 class JdbcMessages implements Messages {
 
     private final JdbcClient jdbc;
@@ -39,7 +40,11 @@ class JdbcMessages implements Messages {
     private final Set<Channel> available;
     private final Clock clock = Clock.systemUTC();
 
-    JdbcMessages(JdbcClient jdbc, TransactionTemplate transactions, List<ChannelSender> senders) {
+    private final MessagesProperties properties;
+
+    JdbcMessages(JdbcClient jdbc, TransactionTemplate transactions, List<ChannelSender> senders,
+                 MessagesProperties properties) {
+        this.properties = properties;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.available = senders.stream().map(ChannelSender::channel)
@@ -154,6 +159,35 @@ class JdbcMessages implements Messages {
             jdbc.sql("insert into msg_preference (citizen_id, topic, channels) values (:c, :t, :ch)")
                     .param("c", citizen.value()).param("t", topic.name()).param("ch", text).update();
         });
+    }
+
+    @Override
+    public Map<Topic, String> templates(Channel channel) {
+        if (!available.contains(channel)) {
+            return Map.of();
+        }
+        return switch (channel) {
+            case WECHAT -> properties.wechatTemplates();
+            case ALIPAY -> properties.alipayTemplates();
+            case SMS -> Map.of();
+        };
+    }
+
+    private static final java.util.regex.Pattern FORM_ID = java.util.regex.Pattern.compile("[A-Za-z0-9+/=_-]{8,64}");
+
+    /** WeChat: the decisions name this platform's templates; Alipay: they are form ids the citizen's forms gave. */
+    @Override
+    public ConsentResult recordConsents(CitizenId citizen, Channel channel, Map<String, String> decisions) {
+        boolean fits = switch (channel) {
+            case WECHAT -> templates(channel).values().containsAll(decisions.keySet());
+            case ALIPAY -> available.contains(Channel.ALIPAY)
+                    && decisions.keySet().stream().allMatch(id -> FORM_ID.matcher(id).matches());
+            case SMS -> false;
+        };
+        if (decisions.isEmpty() || decisions.size() > 20 || !fits) {
+            return new ConsentResult(false, 0);
+        }
+        return new ConsentResult(true, Consents.record(jdbc, citizen, channel, decisions));
     }
 
     @Override

@@ -44,10 +44,52 @@ class BillsController {
 
     private final BillAccounts accounts;
     private final BillPayments payments;
+    private final org.citycard.bills.AutoPay autoPay;
 
-    BillsController(BillAccounts accounts, BillPayments payments) {
+    BillsController(BillAccounts accounts, BillPayments payments, org.citycard.bills.AutoPay autoPay) {
         this.accounts = accounts;
         this.payments = payments;
+        this.autoPay = autoPay;
+    }
+
+    record AutoPaySign(Long monthlyCapFen) {
+    }
+
+    /** The account's auto-pay agreement (代扣), if any. */
+    @GetMapping("/accounts/{id}/auto-pay")
+    org.citycard.bills.AutoPay.Agreement autoPay(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        return autoPay.of(citizen(jwt), accountId(id))
+                .orElseThrow(() -> ApiProblem.notFound("bills.no-auto-pay", "This account has no auto-pay agreement."));
+    }
+
+    /** Signs an agreement: the wallet pays each bill on its due date, up to the monthly cap. */
+    @org.springframework.web.bind.annotation.PutMapping("/accounts/{id}/auto-pay")
+    ResponseEntity<org.citycard.bills.AutoPay.Agreement> signAutoPay(@AuthenticationPrincipal Jwt jwt,
+                                                                     @PathVariable String id,
+                                                                     @RequestBody(required = false) AutoPaySign body) {
+        long cap = body == null || body.monthlyCapFen() == null ? 0 : body.monthlyCapFen();
+        return switch (autoPay.sign(citizen(jwt), accountId(id), cap)) {
+            case org.citycard.bills.AutoPay.Result.Signed signed ->
+                    ResponseEntity.status(HttpStatus.CREATED).body(signed.agreement());
+            case org.citycard.bills.AutoPay.Result.Refused refused -> throw problem(refused.problem(), null);
+        };
+    }
+
+    @DeleteMapping("/accounts/{id}/auto-pay")
+    ResponseEntity<Void> cancelAutoPay(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        if (!autoPay.cancel(citizen(jwt), accountId(id))) {
+            throw ApiProblem.notFound("bills.no-auto-pay", "This account has no auto-pay agreement.");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** A stopped agreement (three failed days) goes on. */
+    @PostMapping("/accounts/{id}/auto-pay/resume")
+    ResponseEntity<Void> resumeAutoPay(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        if (!autoPay.resume(citizen(jwt), accountId(id))) {
+            throw ApiProblem.notFound("bills.no-stopped-auto-pay", "This account has no stopped auto-pay agreement.");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     record BillerView(String id, String name, String kind, String chargeMode, String accountHint, boolean openNow) {
@@ -225,6 +267,11 @@ class BillsController {
                     "The biller has closed this account.", null);
             case ALREADY_BOUND -> new ApiProblem(HttpStatus.CONFLICT, problem.code(),
                     "You have bound this account already.", "accountNo");
+            case CAP_OUT_OF_RANGE -> new ApiProblem(HttpStatus.BAD_REQUEST, problem.code(),
+                    "A monthly cap is 1 fen to " + Fen.of(org.citycard.bills.AutoPay.MAX_CAP_FEN).display() + ".",
+                    "monthlyCapFen");
+            case AUTO_PAY_EXISTS -> new ApiProblem(HttpStatus.CONFLICT, problem.code(),
+                    "This account has an auto-pay agreement already; cancel it to sign another.", null);
             case TOO_MANY_ACCOUNTS -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(),
                     "At most " + BillAccounts.MAX_ACCOUNTS + " accounts; unbind one first.", null);
         };

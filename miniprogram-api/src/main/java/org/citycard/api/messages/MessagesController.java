@@ -78,6 +78,34 @@ class MessagesController {
         return ResponseEntity.noContent().build();
     }
 
+    record ConsentReport(String channel, Map<String, String> decisions) {
+    }
+
+    /** The template id of each topic on a mini-program channel (WECHAT), to ask the citizen's consent for. */
+    @GetMapping("/templates")
+    Map<Topic, String> templates(@AuthenticationPrincipal Jwt jwt,
+                                 @org.springframework.web.bind.annotation.RequestParam(defaultValue = "WECHAT") String channel) {
+        citizen(jwt);
+        return messages.templates(parse(Channel.class, channel, "channel"));
+    }
+
+    /**
+     * What {@code wx.requestSubscribeMessage} returned: template id to "accept", "reject" or "ban". Each accepted
+     * template is good for one message.
+     */
+    @PostMapping("/consents")
+    Map<String, Integer> consents(@AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) ConsentReport body) {
+        if (body == null || body.decisions() == null) {
+            throw ApiProblem.badParameter("decisions", "Send the channel and the decisions per template id.");
+        }
+        Channel channel = parse(Channel.class, body.channel(), "channel");
+        Messages.ConsentResult result = messages.recordConsents(citizen(jwt), channel, body.decisions());
+        if (!result.known()) {
+            throw ApiProblem.badParameter("decisions", "Only this platform's template ids (GET /messages/templates).");
+        }
+        return Map.of("accepted", result.accepted());
+    }
+
     @GetMapping("/preferences")
     Preferences preferences(@AuthenticationPrincipal Jwt jwt) {
         CitizenId citizen = citizen(jwt);

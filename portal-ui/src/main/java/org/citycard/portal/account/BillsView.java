@@ -57,18 +57,21 @@ public class BillsView extends CitizenPage {
 
     private final BillAccounts accounts;
     private final BillPayments payments;
+    private final org.citycard.bills.AutoPay autoPay;
     private final PaymentOrders orders;
     private final Checkout checkout;
     private final String sandboxCashier;
     private CitizenId citizen;
     private final Div paying = new Div();
 
-    public BillsView(BillAccounts accounts, BillPayments payments, PaymentOrders orders, Checkout checkout,
+    public BillsView(BillAccounts accounts, BillPayments payments, org.citycard.bills.AutoPay autoPay,
+                     PaymentOrders orders, Checkout checkout,
                      @org.springframework.beans.factory.annotation.Value("${citycard.payment.sandbox-cashier:}") String sandboxCashier,
                      AuthenticationContext auth) {
         super(auth, "bills.heading", "cc-bills");
         this.accounts = accounts;
         this.payments = payments;
+        this.autoPay = autoPay;
         this.orders = orders;
         this.checkout = checkout;
         this.sandboxCashier = sandboxCashier;
@@ -125,7 +128,7 @@ public class BillsView extends CitizenPage {
                 pay.setEnabled(false);
             }
         }
-        card.add(owed, pay, history(account));
+        card.add(owed, pay, autoPay(account), history(account));
         Button unbind = new Button(getTranslation("bills.unbind"), e -> {
             accounts.unbind(citizen, account.id());
             show(citizen);
@@ -134,6 +137,54 @@ public class BillsView extends CitizenPage {
         unbind.setId("bills-unbind-" + account.id());
         card.add(unbind);
         return card;
+    }
+
+    /** The account's auto-pay: its state, and turning it on (with a monthly cap), off, or on again. */
+    private Div autoPay(BoundAccount account) {
+        Div box = new Div();
+        box.addClassName("cc-bills-auto-pay");
+        box.add(new H3(getTranslation("bills.auto-pay")));
+        var agreement = autoPay.of(citizen, account.id());
+        if (agreement.isEmpty()) {
+            box.add(new Paragraph(getTranslation("bills.auto-pay.none")));
+            BigDecimalField cap = new BigDecimalField(getTranslation("bills.auto-pay.cap"));
+            cap.setValue(java.math.BigDecimal.valueOf(50_000, 2));
+            cap.setId("bills-auto-pay-cap-" + account.id());
+            Paragraph problem = new Paragraph();
+            problem.getElement().setAttribute("aria-live", "polite");
+            Button sign = new Button(getTranslation("bills.auto-pay.sign"), e -> {
+                Long fen = cap.getValue() == null ? null : TopUpView.fen(cap.getValue());
+                switch (autoPay.sign(citizen, account.id(), fen == null ? 0 : fen)) {
+                    case org.citycard.bills.AutoPay.Result.Signed signed -> show(citizen);
+                    case org.citycard.bills.AutoPay.Result.Refused refused -> {
+                        problem.setText(message(refused.problem(), null));
+                        problem.addClassName("cc-problem");
+                    }
+                }
+            });
+            sign.setId("bills-auto-pay-sign-" + account.id());
+            box.add(cap, sign, problem);
+            return box;
+        }
+        var a = agreement.get();
+        box.add(new Paragraph(getTranslation("bills.auto-pay." + a.state().name(), WalletView.yuan(a.monthlyCapFen()),
+                a.stopReason() == null ? "" : getTranslation("bills.auto-pay.why." + a.stopReason()))));
+        if (a.state() == org.citycard.bills.AutoPay.State.STOPPED) {
+            Button resume = new Button(getTranslation("bills.auto-pay.resume"), e -> {
+                autoPay.resume(citizen, account.id());
+                show(citizen);
+            });
+            resume.setId("bills-auto-pay-resume-" + account.id());
+            box.add(resume);
+        }
+        Button cancel = new Button(getTranslation("bills.auto-pay.cancel"), e -> {
+            autoPay.cancel(citizen, account.id());
+            show(citizen);
+        });
+        cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        cancel.setId("bills-auto-pay-cancel-" + account.id());
+        box.add(cancel);
+        return box;
     }
 
     private Div history(BoundAccount account) {

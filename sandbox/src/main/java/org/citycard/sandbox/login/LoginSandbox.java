@@ -47,6 +47,12 @@ public final class LoginSandbox {
         properties.put("citycard.mp.wechat.app-id", LoginAccounts.WECHAT_APP_ID);
         properties.put("citycard.mp.wechat.secret", accounts.wechatSecret());
         properties.put("citycard.mp.wechat.api-host", baseUrl + WECHAT);
+        // the message templates each platform assigned the mini-program, one per topic it sends
+        for (String topic : List.of("BILL_DUE", "BILL_PAID", "REFUND", "AUTO_PAY_BEFORE", "AUTO_PAY_AFTER")) {
+            String id = topic.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            properties.put("citycard.messages.wechat-templates." + topic, "sbx-" + id);
+            properties.put("citycard.messages.alipay-templates." + topic, "sbx-ali-" + id);
+        }
         properties.put("citycard.mp.alipay.app-id", LoginAccounts.ALIPAY_APP_ID);
         properties.put("citycard.mp.alipay.private-key", accounts.alipayAppPrivateKey());
         properties.put("citycard.mp.alipay.alipay-public-key", accounts.alipayGatewayPublicKey());
@@ -54,8 +60,60 @@ public final class LoginSandbox {
         return properties;
     }
 
+    private final java.util.Set<String> issuedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> subscribeConsents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Deque<Map<String, Object>> subscribeMessages = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /**
+     * WeChat's subscribe messages (订阅消息): {@code /cgi-bin/message/subscribe/send} with an access token this
+     * sandbox issued; each send uses one consent the user gave for that template (wx.requestSubscribeMessage), and
+     * without one WeChat answers 43101. {@code POST /wechat-api/sandbox/accept-subscribe?user=&template_id=} plays
+     * the user tapping "allow" for a sandbox user (the part of the login code before the dot), and
+     * {@code GET /wechat-api/sandbox/subscribe-messages?user=} lists what reached them.
+     */
+    private Response subscribe(Request request, String path) {
+        return switch (path) {
+            case "/sandbox/accept-subscribe" -> {
+                String openid = LoginAccounts.userId("wechat", request.query().getOrDefault("user", ""));
+                subscribeConsents.merge(openid + "|" + request.query().getOrDefault("template_id", ""), 1, Integer::sum);
+                yield json("{\"errcode\":0,\"errmsg\":\"ok\"}");
+            }
+            case "/sandbox/subscribe-messages" -> {
+                String openid = LoginAccounts.userId("wechat", request.query().getOrDefault("user", ""));
+                yield json(JSON.writeValueAsString(subscribeMessages.stream()
+                        .filter(m -> openid.equals(m.get("touser"))).toList()));
+            }
+            default -> {
+                if (!issuedTokens.contains(request.query().getOrDefault("access_token", ""))) {
+                    yield json("{\"errcode\":40001,\"errmsg\":\"invalid credential, access_token is invalid or not latest\"}");
+                }
+                tools.jackson.databind.JsonNode body = JSON.readTree(request.body());
+                String openid = body.path("touser").asString("");
+                String template = body.path("template_id").asString("");
+                Integer left = subscribeConsents.computeIfPresent(openid + "|" + template, (k, n) -> n - 1);
+                if (left == null || left < 0) {
+                    subscribeConsents.remove(openid + "|" + template);
+                    yield json("{\"errcode\":43101,\"errmsg\":\"user refuse to accept the msg\"}");
+                }
+                Map<String, Object> kept = new LinkedHashMap<>();
+                kept.put("touser", openid);
+                kept.put("template_id", template);
+                kept.put("page", body.path("page").asString(""));
+                kept.put("data", JSON.convertValue(body.path("data"), Map.class));
+                subscribeMessages.addFirst(kept);
+                while (subscribeMessages.size() > 1_000) {
+                    subscribeMessages.removeLast();
+                }
+                yield json("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + System.nanoTime() + "}");
+            }
+        };
+    }
+
     private Response wechat(Request request) {
         String path = request.path().substring(WECHAT.length());
+        if (path.equals("/cgi-bin/message/subscribe/send") || path.startsWith("/sandbox/")) {
+            return subscribe(request, path);
+        }
         Map<String, String> parameters = new HashMap<>(request.query());
         if (request.method().equals("POST") && !request.body().isBlank()) {
             JSON.readTree(request.body()).properties().forEach(e -> parameters.put(e.getKey(), e.getValue().asString()));
@@ -81,7 +139,12 @@ public final class LoginSandbox {
 
     private Map<String, Object> credentials(String appid, String secret) {
         Map<String, Object> refused = check(appid, secret);
-        return refused != null ? refused : Map.of("access_token", "sandbox-" + UUID.randomUUID(), "expires_in", 7200);
+        if (refused != null) {
+            return refused;
+        }
+        String token = "sandbox-" + UUID.randomUUID();
+        issuedTokens.add(token);
+        return Map.of("access_token", token, "expires_in", 7200);
     }
 
     private Map<String, Object> check(String appid, String secret) {
@@ -94,7 +157,56 @@ public final class LoginSandbox {
         return null;
     }
 
+    /** Form ids handed to Alipay users (a form submitted in the mini-program): good once, for 7 days. */
+    private final Map<String, Map.Entry<String, java.time.Instant>> formIds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Deque<Map<String, Object>> templateMessages = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /**
+     * {@code POST /alipay-login/sandbox/form-id?user=} plays the user submitting a form in the Alipay mini-program and
+     * answers the form id it gives (what the mini-program then reports); {@code GET /alipay-login/sandbox/template-messages?user=}
+     * lists the template messages that reached the user.
+     */
+    private Response alipayScripts(Request request, String path) {
+        String userId = LoginAccounts.userId("alipay", request.query().getOrDefault("user", ""));
+        if (path.equals("/sandbox/form-id")) {
+            String formId = "MjA4OF" + UUID.randomUUID().toString().replace("-", "");
+            formIds.put(formId, Map.entry(userId, java.time.Instant.now().plus(java.time.Duration.ofDays(7))));
+            return json("{\"formId\":\"" + formId + "\"}");
+        }
+        return json(JSON.writeValueAsString(templateMessages.stream().filter(m -> userId.equals(m.get("to_user_id"))).toList()));
+    }
+
+    /** {@code alipay.open.app.mini.templatemessage.send}: one message per form id, to the user who submitted it. */
+    private Response templateMessage(Map<String, String> parameters) {
+        tools.jackson.databind.JsonNode biz = JSON.readTree(parameters.getOrDefault("biz_content", "{}"));
+        String formId = biz.path("form_id").asString("");
+        String toUser = biz.path("to_user_id").asString("");
+        Map.Entry<String, java.time.Instant> form = formIds.remove(formId);
+        if (form == null || !form.getKey().equals(toUser) || form.getValue().isBefore(java.time.Instant.now())) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("code", "40004");
+            node.put("msg", "Business Failed");
+            node.put("sub_code", "isv.invalid-form-id");
+            node.put("sub_msg", "formId不存在或已过期");
+            return alipaySigned("alipay_open_app_mini_templatemessage_send_response", JSON.writeValueAsString(node));
+        }
+        Map<String, Object> kept = new LinkedHashMap<>();
+        kept.put("to_user_id", toUser);
+        kept.put("user_template_id", biz.path("user_template_id").asString(""));
+        kept.put("page", biz.path("page").asString(""));
+        kept.put("data", biz.path("data").asString(""));
+        templateMessages.addFirst(kept);
+        while (templateMessages.size() > 1_000) {
+            templateMessages.removeLast();
+        }
+        return alipaySigned("alipay_open_app_mini_templatemessage_send_response", "{\"code\":\"10000\",\"msg\":\"Success\"}");
+    }
+
     private Response alipay(Request request) {
+        String scriptPath = request.path().substring(ALIPAY.length());
+        if (scriptPath.startsWith("/sandbox/")) {
+            return alipayScripts(request, scriptPath);
+        }
         Map<String, String> parameters = new HashMap<>(request.query());
         parameters.putAll(SandboxGateway.query(request.body()));
         boolean signed;
@@ -105,6 +217,9 @@ public final class LoginSandbox {
         }
         if (!signed || !LoginAccounts.ALIPAY_APP_ID.equals(parameters.get("app_id"))) {
             return alipayError("isv.invalid-signature", "验签出错");
+        }
+        if ("alipay.open.app.mini.templatemessage.send".equals(parameters.get("method"))) {
+            return templateMessage(parameters);
         }
         if (!"alipay.system.oauth.token".equals(parameters.get("method"))) {
             return alipayError("isv.invalid-method", "不存在的方法名");
