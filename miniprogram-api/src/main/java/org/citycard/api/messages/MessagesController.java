@@ -101,7 +101,8 @@ class MessagesController {
         Channel channel = parse(Channel.class, body.channel(), "channel");
         Messages.ConsentResult result = messages.recordConsents(citizen(jwt), channel, body.decisions());
         if (!result.known()) {
-            throw ApiProblem.badParameter("decisions", "Only this platform's template ids (GET /messages/templates).");
+            throw ApiProblem.badParameter("decisions", "1 to 20 decisions: this platform's template ids for WECHAT"
+                    + " (GET /messages/templates), form ids for ALIPAY.");
         }
         return Map.of("accepted", result.accepted());
     }
