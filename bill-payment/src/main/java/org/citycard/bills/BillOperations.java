@@ -35,9 +35,10 @@ public interface BillOperations {
         }
     }
 
+    /** A biller's day: the file against our payments, and the settlement (owed to the biller; refunded instead). */
     record DayReconciliation(String billerId, String billerName, LocalDate day, int matched, int missingAtBiller,
                              int missingWithUs, int amountMismatch, int confirmed, int reversed, long fileTotalFen,
-                             Instant ranAt) {
+                             long owedFen, long refundedFen, Instant ranAt) {
         public boolean clean() {
             return missingAtBiller == 0 && missingWithUs == 0 && amountMismatch == 0;
         }

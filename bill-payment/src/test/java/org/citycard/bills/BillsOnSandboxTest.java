@@ -312,6 +312,10 @@ class BillsOnSandboxTest extends SandboxOnPostgres {
         assertThat(day.missingWithUs()).isZero();
         assertThat(day.amountMismatch()).isZero();
         assertThat(day.matched()).isGreaterThanOrEqualTo(1);
+        // the settlement: the written-off payment is owed to the biller; the other went back to its citizen
+        assertThat(day.owedFen()).isGreaterThanOrEqualTo(other.order().amountFen());
+        assertThat(day.owedFen()).isEqualTo(day.fileTotalFen());
+        assertThat(day.refundedFen()).isGreaterThanOrEqualTo(created.order().amountFen());
         BillPayment back = awaitState(citizen, created.payment().id(), BillPaymentState.REFUNDED);
         assertThat(back.problem()).isEqualTo("bills.not-written-off");
         assertThat(writeOffsAtTheBiller(WATER, created.payment().id())).isZero();

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Each biller's daily file, the next morning: the word on payments still awaiting their write-off (the file lists
  * it: written off, with the biller's reference; it does not: reversed (冲正) at the biller to be sure, and the money
  * sent back), and the day reconciled (matched, missing at the biller, missing with us, amount mismatch), kept per
- * biller and day for finance. A payment is never refunded on a guess before its day's file says so.
+ * biller and day for finance with the day's settlement (what the write-offs owe the biller, and what went back to
+ * citizens instead). A payment is never refunded on a guess before its day's file says so.
  */
 @Component
 class DailyFiles {
@@ -43,7 +44,7 @@ class DailyFiles {
 
     /** The counts of one biller's day. */
     record Day(int matched, int missingAtBiller, int missingWithUs, int amountMismatch, int confirmed, int reversed,
-               long fileTotal) {
+               long fileTotal, long owed, long refunded) {
     }
 
     @Scheduled(cron = "${citycard.bills.daily-files-cron:0 30 6 * * *}", zone = ChinaTime.ID)
@@ -123,7 +124,18 @@ class DailyFiles {
                 matched++;
             }
         }
-        Day result = new Day(matched, ours.size(), missingWithUs, mismatch, confirmed, reversed, fileTotal);
+        // the settlement: what the day's write-offs owe the biller, and what went back to citizens instead
+        long owed = jdbc.sql("""
+                        select coalesce(sum(amount), 0) from bill_payment where biller_id = :b and state = 'WRITTEN_OFF'
+                        and written_off_at >= :start and written_off_at < :end""")
+                .param("b", billerId).param("start", Timestamp.from(start)).param("end", Timestamp.from(end))
+                .query(Long.class).single();
+        long refunded = jdbc.sql("""
+                        select coalesce(sum(amount), 0) from bill_payment where biller_id = :b
+                        and state in ('REFUNDING', 'REFUNDED') and paid_at >= :start and paid_at < :end""")
+                .param("b", billerId).param("start", Timestamp.from(start)).param("end", Timestamp.from(end))
+                .query(Long.class).single();
+        Day result = new Day(matched, ours.size(), missingWithUs, mismatch, confirmed, reversed, fileTotal, owed, refunded);
         keep(billerId, day, result);
         if (result.missingAtBiller() + result.missingWithUs() + result.amountMismatch() > 0) {
             log.warn("Biller {} on {}: {} missing at the biller, {} missing with us, {} amounts differ", billerId, day,
@@ -137,11 +149,13 @@ class DailyFiles {
                 .param("d", day).update();
         jdbc.sql("""
                         insert into bill_reconciliation (biller_id, file_day, matched, missing_at_biller, missing_with_us,
-                                                         amount_mismatch, confirmed, reversed, file_total, ran_at)
-                        values (:b, :d, :m, :mb, :mu, :mm, :c, :r, :t, :now)""")
+                                                         amount_mismatch, confirmed, reversed, file_total, owed, refunded,
+                                                         ran_at)
+                        values (:b, :d, :m, :mb, :mu, :mm, :c, :r, :t, :owed, :refunded, :now)""")
                 .param("b", billerId).param("d", day).param("m", d.matched()).param("mb", d.missingAtBiller())
                 .param("mu", d.missingWithUs()).param("mm", d.amountMismatch()).param("c", d.confirmed())
-                .param("r", d.reversed()).param("t", d.fileTotal()).param("now", Timestamp.from(Instant.now()))
+                .param("r", d.reversed()).param("t", d.fileTotal()).param("owed", d.owed())
+                .param("refunded", d.refunded()).param("now", Timestamp.from(Instant.now()))
                 .update();
     }
 }

@@ -56,14 +56,15 @@ class DefaultBillOperations implements BillOperations {
     public List<DayReconciliation> reconciliations(LocalDate day) {
         return jdbc.sql("""
                         select biller_id, file_day, matched, missing_at_biller, missing_with_us, amount_mismatch, confirmed,
-                               reversed, file_total, ran_at
+                               reversed, file_total, owed, refunded, ran_at
                         from bill_reconciliation where file_day = :d order by biller_id""")
                 .param("d", day)
                 .query((rs, n) -> new DayReconciliation(rs.getString("biller_id"),
                         registry.entry(rs.getString("biller_id")).map(e -> e.biller().name()).orElse(rs.getString("biller_id")),
                         rs.getObject("file_day", LocalDate.class), rs.getInt("matched"), rs.getInt("missing_at_biller"),
                         rs.getInt("missing_with_us"), rs.getInt("amount_mismatch"), rs.getInt("confirmed"),
-                        rs.getInt("reversed"), rs.getLong("file_total"), rs.getTimestamp("ran_at").toInstant()))
+                        rs.getInt("reversed"), rs.getLong("file_total"), rs.getLong("owed"), rs.getLong("refunded"),
+                        rs.getTimestamp("ran_at").toInstant()))
                 .list();
     }
 

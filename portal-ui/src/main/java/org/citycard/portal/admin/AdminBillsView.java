@@ -97,6 +97,8 @@ public class AdminBillsView extends Div implements HasDynamicTitle {
         days.addColumn(BillOperations.DayReconciliation::confirmed).setHeader(getTranslation("admin.bills.confirmed"));
         days.addColumn(BillOperations.DayReconciliation::reversed).setHeader(getTranslation("admin.bills.reversed"));
         days.addColumn(d -> Fen.of(d.fileTotalFen()).display()).setHeader(getTranslation("admin.bills.file-total"));
+        days.addColumn(d -> Fen.of(d.owedFen()).display()).setHeader(getTranslation("admin.bills.owed"));
+        days.addColumn(d -> Fen.of(d.refundedFen()).display()).setHeader(getTranslation("admin.bills.refunded"));
         days.setAllRowsVisible(true);
         days.setItems(operations.reconciliations(yesterday));
         Div form = new Div(day, show, run);
