@@ -110,17 +110,23 @@ class JdbcMessages implements Messages {
                         rs.getString("body_en"), rs.getString("link"), rs.getTimestamp("sent_at").toInstant(),
                         rs.getTimestamp("read_at") == null ? null : rs.getTimestamp("read_at").toInstant(), List.of()))
                 .list();
+        // every copy of these messages in one query, not one per message
+        Map<Long, List<Message.Delivery>> copies = new java.util.HashMap<>();
+        if (!messages.isEmpty()) {
+            jdbc.sql("""
+                            select d.message_id, d.channel, d.state, d.due_at, d.detail from msg_delivery d
+                            join msg_message m on m.id = d.message_id
+                            where m.citizen_id = :c and d.message_id >= :oldest order by d.id""")
+                    .param("c", citizen.value()).param("oldest", messages.getLast().id())
+                    .query((rs, n) -> Map.entry(rs.getLong(1), new Message.Delivery(Channel.valueOf(rs.getString(2)),
+                            Message.DeliveryState.valueOf(rs.getString(3)), rs.getTimestamp(4).toInstant(),
+                            rs.getString(5))))
+                    .list().forEach(e -> copies.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        }
         List<Message> withDeliveries = new ArrayList<>(messages.size());
         for (Message m : messages) {
-            List<Message.Delivery> deliveries = jdbc.sql("""
-                            select channel, state, due_at, detail from msg_delivery where message_id = :m order by id""")
-                    .param("m", m.id())
-                    .query((rs, n) -> new Message.Delivery(Channel.valueOf(rs.getString("channel")),
-                            Message.DeliveryState.valueOf(rs.getString("state")), rs.getTimestamp("due_at").toInstant(),
-                            rs.getString("detail")))
-                    .list();
             withDeliveries.add(new Message(m.id(), m.topic(), m.titleZh(), m.bodyZh(), m.titleEn(), m.bodyEn(),
-                    m.link(), m.sentAt(), m.readAt(), deliveries));
+                    m.link(), m.sentAt(), m.readAt(), List.copyOf(copies.getOrDefault(m.id(), List.of()))));
         }
         return withDeliveries;
     }
