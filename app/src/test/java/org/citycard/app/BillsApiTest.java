@@ -16,6 +16,9 @@ import tools.jackson.databind.JsonNode;
  */
 class BillsApiTest extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.citycard.bills.BillOperations operations;
+
     /** A water account with this ending whose amounts are ordinary ones for the payment sandbox (not its magic). */
     private String water(String ending) {
         for (int i = 0; i < 100; i++) {
@@ -165,5 +168,42 @@ class BillsApiTest extends ApiTest {
         assertThat(post("/api/mp/v1/bills/accounts/" + id + "/payments", "{\"amountFen\":1.5}", token).statusCode())
                 .isEqualTo(400);
         assertThat(get("/api/mp/v1/bills/accounts", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void a_suspended_biller_is_marked_with_its_notice_and_refuses_with_problem_json() throws Exception {
+        String token = realNameCitizen();
+        java.time.LocalTime always = java.time.LocalTime.MIDNIGHT;
+        assertThat(operations.changeBiller("unicom", false, always, always, "系统维护，今晚恢复", "联通维护", "billing")).isEmpty();
+        try {
+            JsonNode unicom = null;
+            for (JsonNode b : body(get("/api/mp/v1/bills/billers", token))) {
+                unicom = b.get("id").asString().equals("unicom") ? b : unicom;
+            }
+            assertThat(unicom.get("suspended").asBoolean()).isTrue();
+            assertThat(unicom.get("openNow").asBoolean()).isFalse();
+            assertThat(unicom.get("notice").asString()).isEqualTo("系统维护，今晚恢复");
+            var refused = post("/api/mp/v1/bills/accounts", "{\"billerId\":\"unicom\",\"accountNo\":\"13012345678\"}",
+                    token);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(body(refused).get("code").asString()).isEqualTo("bills.biller-suspended");
+        } finally {
+            operations.changeBiller("unicom", true, always, always, "", "维护结束", "billing");
+        }
+    }
+
+    @Test
+    void trying_account_numbers_one_after_another_stops_after_thirty_a_day() throws Exception {
+        String token = realNameCitizen();
+        for (int i = 0; i < org.citycard.bills.BillAccounts.BIND_TRIES_PER_DAY; i++) {
+            var unknown = post("/api/mp/v1/bills/accounts", "{\"billerId\":\"water\",\"accountNo\":\"" + water("0000")
+                    + "\"}", token);
+            assertThat(unknown.statusCode()).isEqualTo(422);
+        }
+        var stopped = post("/api/mp/v1/bills/accounts", "{\"billerId\":\"water\",\"accountNo\":\"" + water("3001")
+                + "\"}", token);
+        assertThat(stopped.statusCode()).isEqualTo(429);
+        assertThat(body(stopped).get("code").asString()).isEqualTo("bills.too-many-attempts");
     }
 }

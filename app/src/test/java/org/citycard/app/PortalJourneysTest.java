@@ -56,7 +56,7 @@ class PortalJourneysTest extends PlatformTest {
     }
 
     @Test
-    void billing_staff_see_each_billers_health_the_payments_awaiting_write_off_and_the_daily_files() {
+    void billing_staff_see_each_billers_health_suspend_one_and_see_the_daily_files_and_message_delivery() {
         browser.signIn("billing", "billing-test-pw");
         browser.go("/admin");
         browser.waitFor(d -> d.getCurrentUrl().endsWith("/admin/bills"));
@@ -64,26 +64,65 @@ class PortalJourneysTest extends PlatformTest {
         assertThat(browser.find("#bills-billers").getText()).contains("市自来水公司", "国网市供电公司", "市燃气公司",
                 "中国移动", "中国联通", "中国电信");
         browser.assertAccessible("/admin/bills in Chinese");
+
+        // suspend a biller: why is required, citizens read the notice meanwhile, and every change is kept
+        browser.js("arguments[0].scrollIntoView(); arguments[0].click()", browser.find("#biller-edit-telecom"));
+        browser.settle();
+        browser.waitFor(d -> !d.findElements(By.id("biller-save")).isEmpty());
+        browser.assertAccessible("/admin/bills, changing a biller");
+        browser.click("#biller-enabled");
+        browser.type("#biller-notice input", "系统升级，明早 8 点恢复");
+        browser.click("#biller-save");
+        browser.waitFor(d -> d.findElement(By.id("biller-problem")).getText().contains("请填写修改原因"));
+        browser.type("#biller-reason textarea", "电信系统升级");
+        browser.click("#biller-save");
+        browser.waitFor(d -> d.findElement(By.id("bills-outcome")).getText().contains("中国电信"));
+        assertThat(browser.find("#bills-billers").getText()).contains("暂停服务", "billing");
+        browser.js("arguments[0].scrollIntoView(); arguments[0].click()", browser.find("#biller-edit-telecom"));
+        browser.settle();
+        browser.waitFor(d -> d.findElement(By.id("biller-changes")).getText().contains("电信系统升级"));
+        browser.click("#biller-enabled");
+        browser.type("#biller-reason textarea", "升级完成");
+        browser.click("#biller-save");
+        browser.waitFor(d -> !d.findElement(By.id("bills-billers")).getText().contains("暂停服务"));
+
+        browser.go("/admin/messages");
+        browser.settle();
+        assertThat(browser.find("#messages-templates").getText()).contains("账单到期提醒");
+        browser.assertAccessible("/admin/messages in Chinese");
+        browser.go("/admin/bills");
         browser.click("#bills-reconcile");
         browser.waitFor(d -> d.findElement(By.id("bills-reconciliation")).getText().contains("市自来水公司"));
         browser.click("#language-toggle");
         browser.go("/admin/bills");
         assertThat(browser.find("h1").getText()).isEqualTo("Bill payment");
         browser.assertAccessible("/admin/bills in English");
+        browser.go("/admin/messages");
+        browser.settle();
+        browser.assertAccessible("/admin/messages in English");
         browser.click("#elder-toggle");
         browser.go("/admin/bills");
         browser.assertAccessible("/admin/bills in English, elder mode");
+        browser.go("/admin/messages");
+        browser.settle();
+        browser.assertAccessible("/admin/messages in English, elder mode");
         browser.click("#elder-toggle");
         browser.click("#dark-toggle");
         browser.go("/admin/bills");
         browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
         browser.assertAccessible("/admin/bills in English, dark mode");
+        browser.go("/admin/messages");
+        browser.settle();
+        browser.assertAccessible("/admin/messages in English, dark mode");
         browser.click("#language-toggle");
         browser.go("/admin/bills");
         browser.assertAccessible("/admin/bills in Chinese, dark mode");
+        browser.go("/admin/messages");
+        browser.settle();
+        browser.assertAccessible("/admin/messages in Chinese, dark mode");
         browser.click("#dark-toggle");
         // the console shows them their part only
-        assertThat(browser.find(".cc-admin-toolbar").getText()).contains("生活缴费运营").doesNotContain("服务目录");
+        assertThat(browser.find(".cc-admin-toolbar").getText()).contains("生活缴费运营", "消息推送").doesNotContain("服务目录");
     }
 
     @Test

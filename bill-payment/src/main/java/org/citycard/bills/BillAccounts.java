@@ -15,6 +15,9 @@ public interface BillAccounts {
     int MAX_ACCOUNTS = 20;
     int NICKNAME_MAX = 12;
 
+    /** Accounts a citizen may try to bind in a day (found or not; the most one may bind, and typos): each asks the biller. */
+    int BIND_TRIES_PER_DAY = 30;
+
     List<Biller> billers();
 
     Optional<Biller> biller(String id);

@@ -14,6 +14,10 @@ public enum BillProblem {
     UNKNOWN_ACCOUNT,
     /** Outside the biller's service hours. */
     BILLER_CLOSED,
+    /** Billing staff have suspended the biller (its notice says why and until when). */
+    BILLER_SUSPENDED,
+    /** Too many accounts tried today (each is a question to the biller, and a found one shows its holder). */
+    TOO_MANY_ATTEMPTS,
     /** The biller did not answer (or not believably): try again later. */
     BILLER_UNAVAILABLE,
     NOTHING_DUE,

@@ -387,4 +387,69 @@ class BillsOnSandboxTest extends SandboxOnPostgres {
             assertThat(m.bodyZh()).contains(newest.period()).contains(newest.dueDate().toString());
         });
     }
+
+    @Test
+    void a_biller_staff_suspend_is_neither_asked_nor_paid_and_its_hours_hold_until_changed_again() {
+        CitizenId citizen = citizen();
+        BoundAccount gas = bound(citizen, "gas", ordinary("gas",
+                () -> String.format("%04d", Math.floorMod(UUID.randomUUID().hashCode(), 10_000)) + "1236"));
+        java.time.LocalTime always = java.time.LocalTime.MIDNIGHT;
+        assertThat(operations.changeBiller("gas", false, always, always, "系统升级，明早恢复", " ", "billing"))
+                .contains(BillOperations.ChangeRefused.REASON_REQUIRED);
+        assertThat(operations.changeBiller("gas", false, always, always, "升级\u0007", "升级", "billing"))
+                .contains(BillOperations.ChangeRefused.BAD_NOTICE);
+        assertThat(operations.changeBiller("no-such", false, always, always, "", "升级", "billing"))
+                .contains(BillOperations.ChangeRefused.UNKNOWN_BILLER);
+        assertThat(operations.changes("gas", 10)).isEmpty();
+        try {
+            assertThat(operations.changeBiller("gas", false, always, always, "系统升级，明早恢复", "燃气公司系统升级",
+                    "billing")).isEmpty();
+            assertThat(accounts.biller("gas")).hasValueSatisfying(b -> {
+                assertThat(b.enabled()).isFalse();
+                assertThat(b.notice()).isEqualTo("系统升级，明早恢复");
+            });
+            assertThat(accounts.statement(citizen, gas.id()))
+                    .isEqualTo(new BillAccounts.Result.Refused<>(BillProblem.BILLER_SUSPENDED));
+            assertThat(payments.start(citizen, gas.id(), null, null, null))
+                    .isEqualTo(new BillPayments.Start.Refused(BillProblem.BILLER_SUSPENDED, null));
+            assertThat(accounts.bind(citizen(), "gas", "00011236", "家里"))
+                    .isEqualTo(new BillAccounts.Result.Refused<>(BillProblem.BILLER_SUSPENDED));
+            assertThat(accounts.accounts(citizen)).extracting(BoundAccount::id).containsExactly(gas.id());
+            assertThat(operations.billers()).filteredOn(s -> s.biller().id().equals("gas")).singleElement()
+                    .satisfies(s -> {
+                        assertThat(s.openNow()).isFalse();
+                        assertThat(s.lastChange().by()).isEqualTo("billing");
+                        assertThat(s.connection().keyFingerprint()).matches("[0-9a-f]{16}");
+                    });
+
+            // open again, but only in a window of hours that does not hold now
+            java.time.LocalTime now = java.time.LocalTime.now(ChinaTime.ZONE).withSecond(0).withNano(0);
+            assertThat(operations.changeBiller("gas", true, now.plusHours(2), now.plusHours(3), "", "夜间对账",
+                    "billing")).isEmpty();
+            assertThat(statement(citizen, gas).bills()).isNotEmpty();
+            assertThat(payments.start(citizen, gas.id(), null, statement(citizen, gas).bills().getFirst().billId(), null))
+                    .isEqualTo(new BillPayments.Start.Refused(BillProblem.BILLER_CLOSED, null));
+        } finally {
+            operations.changeBiller("gas", true, always, always, "", "恢复全天服务", "billing");
+        }
+        assertThat(started(citizen, gas, null, statement(citizen, gas).bills().getFirst().billId()).order().amountFen())
+                .isPositive();
+        assertThat(operations.changes("gas", 10)).extracting(BillOperations.BillerChange::reason)
+                .containsExactly("恢复全天服务", "夜间对账", "燃气公司系统升级");
+    }
+
+    @Test
+    void a_citizen_may_try_thirty_account_numbers_a_day_found_or_not() {
+        CitizenId citizen = citizen();
+        for (int i = 0; i < BillAccounts.BIND_TRIES_PER_DAY; i++) {
+            assertThat(accounts.bind(citizen, WATER, account("0000"), "家里"))
+                    .isEqualTo(new BillAccounts.Result.Refused<>(BillProblem.ACCOUNT_NOT_FOUND));
+        }
+        assertThat(accounts.bind(citizen, WATER, account("1234"), "家里"))
+                .isEqualTo(new BillAccounts.Result.Refused<>(BillProblem.TOO_MANY_ATTEMPTS));
+        // malformed numbers never reach the biller and do not count; another citizen has an allowance of their own
+        assertThat(accounts.bind(citizen, WATER, "12", "家里"))
+                .isEqualTo(new BillAccounts.Result.Refused<>(BillProblem.BAD_ACCOUNT_NUMBER));
+        bound(citizen(), WATER, account("1234"));
+    }
 }

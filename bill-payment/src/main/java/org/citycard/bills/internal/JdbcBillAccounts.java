@@ -1,6 +1,7 @@
 package org.citycard.bills.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.citycard.bills.Statement;
 import org.citycard.bills.connector.BillerConnector;
 import org.citycard.bills.connector.BillerConnector.AccountAnswer;
 import org.citycard.card.CitizenId;
+import org.citycard.card.RateLimits;
 import org.citycard.card.privacy.PersonalDataProtection;
 import org.citycard.kernel.FreeText;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,12 +33,14 @@ class JdbcBillAccounts implements BillAccounts {
     private final JdbcClient jdbc;
     private final BillerRegistry registry;
     private final PersonalDataProtection privacy;
+    private final RateLimits limits;
     private final Clock clock;
 
-    JdbcBillAccounts(JdbcClient jdbc, BillerRegistry registry, PersonalDataProtection privacy) {
+    JdbcBillAccounts(JdbcClient jdbc, BillerRegistry registry, PersonalDataProtection privacy, RateLimits limits) {
         this.jdbc = jdbc;
         this.registry = registry;
         this.privacy = privacy;
+        this.limits = limits;
         this.clock = Clock.systemUTC();
     }
 
@@ -55,6 +59,9 @@ class JdbcBillAccounts implements BillAccounts {
         Optional<BillerRegistry.Entry> entry = registry.entry(billerId);
         if (entry.isEmpty()) {
             return new Result.Refused<>(BillProblem.UNKNOWN_BILLER);
+        }
+        if (!entry.get().biller().enabled()) {
+            return new Result.Refused<>(BillProblem.BILLER_SUSPENDED);
         }
         String number = accountNo == null ? "" : accountNo.strip();
         if (!entry.get().accountPattern().matcher(number).matches()) {
@@ -77,6 +84,10 @@ class JdbcBillAccounts implements BillAccounts {
         if (jdbc.sql("select count(*) from bill_account where citizen_id = :c and biller_id = :b and bound_index = :i")
                 .param("c", citizen.value()).param("b", billerId).param("i", index).query(Long.class).single() > 0) {
             return new Result.Refused<>(BillProblem.ALREADY_BOUND);
+        }
+        // every number tried is a question to the biller, and a found one shows a masked name and address
+        if (!limits.tryTake("bills-bind:" + citizen.value(), BIND_TRIES_PER_DAY, Duration.ofDays(1))) {
+            return new Result.Refused<>(BillProblem.TOO_MANY_ATTEMPTS);
         }
         AccountAnswer answer;
         try {
@@ -156,6 +167,9 @@ class JdbcBillAccounts implements BillAccounts {
             return new Result.Refused<>(BillProblem.UNKNOWN_ACCOUNT);
         }
         BillerRegistry.Entry entry = registry.entry(account.get().biller().id()).orElseThrow();
+        if (!entry.biller().enabled()) {
+            return new Result.Refused<>(BillProblem.BILLER_SUSPENDED);
+        }
         AccountAnswer answer;
         try {
             answer = entry.connector().query(number.get());

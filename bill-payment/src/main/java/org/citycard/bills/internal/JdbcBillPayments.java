@@ -80,6 +80,9 @@ class JdbcBillPayments implements BillPayments {
             return new Start.Refused(BillProblem.UNKNOWN_ACCOUNT, null);
         }
         BillerRegistry.Entry entry = registry.entry(account.get().biller().id()).orElseThrow();
+        if (!entry.biller().enabled()) {
+            return new Start.Refused(BillProblem.BILLER_SUSPENDED, null);
+        }
         if (!entry.biller().openAt(LocalTime.now(clock.withZone(ChinaTime.ZONE)))) {
             return new Start.Refused(BillProblem.BILLER_CLOSED, null);
         }

@@ -2,6 +2,7 @@ package org.citycard.card.internal;
 
 import java.time.Clock;
 
+import org.citycard.card.RateLimits;
 import org.citycard.card.SmsSender;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -2,6 +2,8 @@ package org.citycard.card.internal;
 
 import java.time.Duration;
 
+import org.citycard.card.RateLimits;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 

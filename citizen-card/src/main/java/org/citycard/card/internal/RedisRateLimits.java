@@ -3,6 +3,8 @@ package org.citycard.card.internal;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.citycard.card.RateLimits;
+
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.citycard.card.IdentityProblem;
+import org.citycard.card.RateLimits;
 import org.citycard.card.SmsRequester;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

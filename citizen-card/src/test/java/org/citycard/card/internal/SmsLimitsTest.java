@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.citycard.card.CitizenId;
 import org.citycard.card.HumanCheck;
 import org.citycard.card.IdentityProblem;
+import org.citycard.card.RateLimits;
 import org.citycard.card.SmsRequester;
 import org.citycard.card.privacy.PersonalDataProtection;
 import org.citycard.testing.RequiredServices;

@@ -30,6 +30,10 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "citycard.mp.alipay.app-id")
 class AlipayChannelSender implements ChannelSender {
 
+    /** What the template message's fields carry. */
+    static final String FIELDS = "keyword1 = title, keyword2 = text";
+
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AlipayClient alipay;

@@ -28,6 +28,10 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "citycard.mp.wechat.app-id")
 class WeChatChannelSender implements ChannelSender {
 
+    /** What the subscribe message's fields carry (its template is set up with these keywords). */
+    static final String FIELDS = "thing1 = title, thing2 = text (20 characters each)";
+
+
     private final WxMaService wechat = new WxMaServiceImpl();
     private final LoginLinks links;
     private final JdbcClient jdbc;

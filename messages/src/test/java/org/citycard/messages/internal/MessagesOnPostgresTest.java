@@ -45,6 +45,8 @@ class MessagesOnPostgresTest {
     Identities identities;
     @Autowired
     SmsInbox inbox;
+    @Autowired
+    org.citycard.messages.MessageOperations operations;
 
     @BeforeAll
     static void needsPostgres() {
@@ -156,5 +158,35 @@ class MessagesOnPostgresTest {
                 .isEqualTo(ZonedDateTime.of(2026, 12, 7, 8, 0, 0, 0, ChinaTime.ZONE).toInstant());
         Instant noon = ZonedDateTime.of(2026, 12, 7, 12, 0, 0, 0, ChinaTime.ZONE).toInstant();
         assertThat(JdbcMessages.endOfQuiet(noon, night)).isEqualTo(noon);
+    }
+
+    private long sms(org.citycard.messages.MessageOperations.Statistics s, java.util.function.ToLongFunction<
+            org.citycard.messages.MessageOperations.ChannelCount> count) {
+        return s.channels().stream().filter(c -> c.channel() == Channel.SMS).mapToLong(count).sum();
+    }
+
+    @Test
+    void staff_see_each_topics_templates_and_how_many_copies_went_were_refused_and_were_read() {
+        java.time.LocalDate today = java.time.LocalDate.now(ChinaTime.ZONE);
+        var before = operations.statistics(today, today);
+        Person p = person();
+        messages.setQuietHours(p.id(), quiet(false));
+        long first = messages.send(due(p.id(), false, null));
+        messages.send(due(p.id(), false, null));
+        deliveries.deliverDue();
+        messages.markRead(p.id(), first);
+        var after = operations.statistics(today, today);
+        assertThat(sms(after, org.citycard.messages.MessageOperations.ChannelCount::sent)
+                - sms(before, org.citycard.messages.MessageOperations.ChannelCount::sent)).isEqualTo(2);
+        assertThat(after.topics()).filteredOn(t -> t.topic() == Topic.BILL_DUE).singleElement().satisfies(t -> {
+            assertThat(t.read()).isPositive();
+            assertThat(t.messages()).isGreaterThanOrEqualTo(t.read() + 1);
+        });
+        assertThat(after.overdue()).isZero();
+        assertThat(operations.statistics(today.minusDays(3), today.minusDays(2)).topics()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> operations.statistics(today, today.minusDays(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(operations.templates()).extracting(org.citycard.messages.MessageOperations.Template::topic)
+                .containsExactly(Topic.values());
     }
 }

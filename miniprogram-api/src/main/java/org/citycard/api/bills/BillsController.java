@@ -92,10 +92,15 @@ class BillsController {
         return ResponseEntity.noContent().build();
     }
 
-    record BillerView(String id, String name, String kind, String chargeMode, String accountHint, boolean openNow) {
+    /**
+     * @param suspended true while billing staff have suspended the biller: nothing can be bound, asked or paid
+     * @param notice    what staff say about a suspension (empty otherwise)
+     */
+    record BillerView(String id, String name, String kind, String chargeMode, String accountHint, boolean openNow,
+                      boolean suspended, String notice) {
         static BillerView of(Biller b) {
             return new BillerView(b.id(), b.name(), b.kind().name(), b.chargeMode().name(), b.accountHint(),
-                    b.openAt(LocalTime.now(ChinaTime.ZONE)));
+                    b.enabled() && b.openAt(LocalTime.now(ChinaTime.ZONE)), !b.enabled(), b.enabled() ? "" : b.notice());
         }
     }
 
@@ -261,6 +266,11 @@ class BillsController {
                     "Nothing is owed on this account.", null);
             case BILLER_CLOSED -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(),
                     "The biller takes payments only during its service hours.", null);
+            case BILLER_SUSPENDED -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, problem.code(),
+                    "This biller's service is suspended for now (see its notice in GET /bills/billers).", null);
+            case TOO_MANY_ATTEMPTS -> new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, problem.code(),
+                    "At most " + BillAccounts.BIND_TRIES_PER_DAY + " account numbers a day may be tried; try again tomorrow.",
+                    null);
             case ACCOUNT_NOT_FOUND -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(),
                     "The biller knows no such account.", "accountNo");
             case ACCOUNT_CLOSED -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(),

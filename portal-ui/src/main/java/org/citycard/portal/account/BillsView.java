@@ -124,7 +124,9 @@ public class BillsView extends CitizenPage {
                 pay.addClickListener(e -> openPayment(account, s));
             }
             case BillAccounts.Result.Refused<Statement> refused -> {
-                owed.setText(message(refused.problem(), null));
+                String notice = account.biller().notice();
+                owed.setText(message(refused.problem(), null)
+                        + (refused.problem() == BillProblem.BILLER_SUSPENDED && !notice.isEmpty() ? " " + notice : ""));
                 pay.setEnabled(false);
             }
         }
@@ -302,16 +304,17 @@ public class BillsView extends CitizenPage {
         form.add(new H2(getTranslation("bills.bind")));
         Select<Biller> biller = new Select<>();
         biller.setLabel(getTranslation("bills.biller"));
-        biller.setItems(accounts.billers());
-        biller.setItemLabelGenerator(b -> b.name() + " · " + getTranslation("bills.kind." + b.kind().name()));
+        List<Biller> billers = accounts.billers();
+        biller.setItems(billers);
+        biller.setItemLabelGenerator(b -> b.name() + " · " + getTranslation("bills.kind." + b.kind().name())
+                + (b.enabled() ? "" : " · " + getTranslation("bills.suspended")));
+        biller.setItemEnabledProvider(Biller::enabled);
         biller.setId("bills-biller");
         TextField number = new TextField(getTranslation("bills.account-no"));
         number.setId("bills-account-no");
         number.setMaxLength(32);
         biller.addValueChangeListener(e -> number.setHelperText(e.getValue() == null ? "" : e.getValue().accountHint()));
-        if (!accounts.billers().isEmpty()) {
-            biller.setValue(accounts.billers().getFirst());
-        }
+        billers.stream().filter(Biller::enabled).findFirst().ifPresent(biller::setValue);
         TextField nickname = new TextField(getTranslation("bills.nickname"));
         nickname.setId("bills-nickname");
         nickname.setMaxLength(BillAccounts.NICKNAME_MAX);

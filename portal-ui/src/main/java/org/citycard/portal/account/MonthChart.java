@@ -8,6 +8,7 @@ import org.citycard.bills.BillPayment;
 import org.citycard.bills.BillPaymentState;
 import org.citycard.kernel.ChinaTime;
 import org.citycard.kernel.Fen;
+import org.citycard.portal.shell.Svg;
 
 import com.vaadin.flow.component.Html;
 
@@ -59,11 +60,8 @@ final class MonthChart {
                 described.append(month).append(' ').append(Fen.of(totals[i]).display()).append("; ");
             }
         }
-        svg.append(escape(described.toString())).append("\">").append(bars).append("</svg>");
+        svg.append(Svg.escape(described.toString())).append("\">").append(bars).append("</svg>");
         return new Html("<div class=\"cc-month-chart-box\">" + svg + "</div>");
     }
 
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

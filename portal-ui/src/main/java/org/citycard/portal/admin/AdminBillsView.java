@@ -23,9 +23,10 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * Bill payment for staff: each biller's health as this node sees it and what waits for its write-off; those payments
- * one by one, each tried again on demand (BILLING, ADMIN); and each biller's daily file reconciled against our
- * payments, made again on demand. BILLING, FINANCE and ADMIN.
+ * Bill payment for staff: each biller's connection, hours and health as this node sees it and what waits for its
+ * write-off, each biller suspended or its hours changed (BILLING, ADMIN); those payments one by one, each tried again
+ * on demand (BILLING, ADMIN); and each biller's daily file reconciled against our payments, made again on demand
+ * (BILLING, FINANCE, ADMIN). BILLING, FINANCE and ADMIN see the page.
  */
 @Route(value = "admin/bills", layout = AdminLayout.class)
 @RolesAllowed({"BILLING", "FINANCE", "ADMIN"})
@@ -49,13 +50,35 @@ public class AdminBillsView extends Div implements HasDynamicTitle {
         billers.addColumn(s -> getTranslation("bills.kind." + s.biller().kind().name()))
                 .setHeader(getTranslation("admin.bills.kind")).setAutoWidth(true);
         billers.addColumn(s -> s.biller().chargeMode().name()).setHeader(getTranslation("admin.bills.mode")).setAutoWidth(true);
-        billers.addColumn(s -> getTranslation(s.openNow() ? "admin.bills.open" : "admin.bills.closed"))
+        billers.addColumn(s -> (s.biller().opensAt().equals(s.biller().closesAt()) ? getTranslation("admin.bills.all-day")
+                        : s.biller().opensAt() + "–" + s.biller().closesAt()) + " · "
+                        + getTranslation(!s.biller().enabled() ? "admin.bills.suspended"
+                        : s.openNow() ? "admin.bills.open" : "admin.bills.closed"))
                 .setHeader(getTranslation("admin.bills.hours")).setAutoWidth(true);
         billers.addColumn(s -> s.healthy() ? getTranslation("admin.bills.healthy")
                 : getTranslation("admin.bills.failing", WHEN.format(s.lastFailureAt()), String.valueOf(s.lastFailure())))
                 .setHeader(getTranslation("admin.bills.health")).setFlexGrow(2);
         billers.addColumn(BillOperations.BillerStatus::awaitingWriteOff).setHeader(getTranslation("admin.bills.awaiting"))
                 .setAutoWidth(true);
+        billers.addColumn(s -> s.connection().protocol() + " · " + s.connection().host() + " · "
+                        + s.connection().partnerId() + " · " + s.connection().keyFingerprint())
+                .setHeader(getTranslation("admin.bills.connection")).setAutoWidth(true);
+        billers.addColumn(s -> s.lastChange() == null ? getTranslation("admin.bills.as-configured")
+                        : WHEN.format(s.lastChange().at()) + " · " + s.lastChange().by())
+                .setHeader(getTranslation("admin.bills.last-change")).setAutoWidth(true);
+        if (mayAct) {
+            String staff = auth.getPrincipalName().orElse("?");
+            billers.addComponentColumn(s -> {
+                Button edit = new Button(getTranslation("admin.bills.edit"),
+                        e -> BillerDialog.open(this, operations, s.biller(), staff, () -> {
+                            outcome.setText(getTranslation("admin.bills.changed", s.biller().name()));
+                            refresh();
+                        }));
+                edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                edit.setId("biller-edit-" + s.biller().id());
+                return edit;
+            }).setHeader(getTranslation("admin.bills.action"));
+        }
         billers.setAllRowsVisible(true);
 
         waiting.setId("bills-waiting");
@@ -106,8 +129,8 @@ public class AdminBillsView extends Div implements HasDynamicTitle {
         outcome.setId("bills-outcome");
         outcome.getElement().setAttribute("aria-live", "polite");
 
-        add(new H1(getTranslation("admin.nav.bills")), new H2(getTranslation("admin.bills.billers")), billers,
-                new H2(getTranslation("admin.bills.waiting")), outcome, waiting,
+        add(new H1(getTranslation("admin.nav.bills")), outcome, new H2(getTranslation("admin.bills.billers")), billers,
+                new H2(getTranslation("admin.bills.waiting")), waiting,
                 new H2(getTranslation("admin.bills.reconciliation")), form, days);
         refresh();
     }

@@ -49,6 +49,9 @@ public class AdminLayout extends Div implements RouterLayout {
         if (auth.hasAnyRole("BILLING", "FINANCE", "ADMIN")) {
             nav.add(new Anchor("admin/bills", getTranslation("admin.nav.bills")));
         }
+        if (auth.hasAnyRole("BILLING", "ADMIN")) {
+            nav.add(new Anchor("admin/messages", getTranslation("admin.nav.messages")));
+        }
         nav.addClassName("cc-nav");
         nav.getElement().setAttribute("aria-label", getTranslation("admin.nav.label"));
         Span who = new Span(getTranslation("admin.signed-in", auth.getPrincipalName().orElse("")));
