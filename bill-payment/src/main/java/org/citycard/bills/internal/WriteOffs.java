@@ -130,7 +130,8 @@ class WriteOffs implements RefundPolicy {
     }
 
     /** Tries the write-offs whose time has come, on one node at a time. */
-    @Scheduled(fixedDelayString = "${citycard.bills.retry-every:PT10S}", initialDelayString = "PT20S")
+    @Scheduled(fixedDelayString = "${citycard.bills.retry-every:PT10S}",
+            initialDelayString = "${citycard.bills.retry-initial-delay:PT20S}")
     @SchedulerLock(name = "bills-write-off-retries", lockAtMostFor = "PT10M",
             lockAtLeastFor = "${citycard.bills.retry-lock-at-least:PT0S}")
     void retry() {

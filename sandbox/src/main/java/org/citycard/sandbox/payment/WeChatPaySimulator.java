@@ -466,7 +466,7 @@ public final class WeChatPaySimulator implements SandboxGateway.Simulator, Sandb
      * For tests and the benchmark: a payment notification for a trade, built and signed afresh; {@code total}
      * other than the trade's makes a genuine but mismatching one.
      */
-    Map<String, String> paymentNotification(String outTradeNo, long total) {
+    public Map<String, String> paymentNotification(String outTradeNo, long total) {
         Trade trade = trades.get(outTradeNo);
         ObjectNode resource = transaction(trade);
         if (trade.transactionId == null) {
