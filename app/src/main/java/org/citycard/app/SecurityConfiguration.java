@@ -109,6 +109,9 @@ class SecurityConfiguration {
                 .securityMatcher("/api/**", "/v3/api-docs/**", "/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/mp/v1/catalog/**", "/v3/api-docs/**").permitAll()
+                        // finding parking and checking its fees: anyone (sessions and plates are a citizen's own)
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/mp/v1/parking/lots",
+                                "/api/mp/v1/parking/lots/*", "/api/mp/v1/parking/lots/*/quote").permitAll()
                         .requestMatchers("/api/mp/v1/auth/wechat", "/api/mp/v1/auth/alipay", "/api/mp/v1/auth/refresh",
                                 "/api/mp/v1/auth/logout", "/api/mp/v1/auth/link").permitAll()
                         // the payment channels: anyone may post, nothing is believed before its signature verifies

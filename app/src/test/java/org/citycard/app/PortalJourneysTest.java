@@ -56,6 +56,35 @@ class PortalJourneysTest extends PlatformTest {
     }
 
     @Test
+    void a_driver_goes_from_the_catalogs_parking_service_to_the_lots_nearby_with_their_free_spaces_and_tariffs() {
+        browser.go("/service/420200CG-GG-0001");
+        browser.click("#start-service");
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/parking"));
+        browser.settle();
+        WebElement square = browser.find("#parking-lot-hs-square");
+        assertThat(square.getText()).contains("黄石广场地下停车场", "0 米", "空位", "首 60 分钟 ¥5.00", "24 小时最多 ¥40.00");
+        assertThat(browser.find("#parking-lots").getText()).contains("颐阳路路侧泊位", "路侧泊位");
+        browser.assertAccessible("/parking in Chinese");
+        browser.click("#language-toggle");
+        browser.go("/parking");
+        assertThat(browser.find("h1").getText()).isEqualTo("Find parking");
+        assertThat(browser.find("#parking-lot-hs-square").getText()).contains("free of", "per 30 minutes");
+        browser.assertAccessible("/parking in English");
+        browser.click("#elder-toggle");
+        browser.go("/parking");
+        browser.assertAccessible("/parking in English, elder mode");
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        browser.go("/parking");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.assertAccessible("/parking in English, dark mode");
+        browser.click("#language-toggle");
+        browser.go("/parking");
+        browser.assertAccessible("/parking in Chinese, dark mode");
+        browser.click("#dark-toggle");
+    }
+
+    @Test
     void billing_staff_see_each_billers_health_suspend_one_and_see_the_daily_files_and_message_delivery() {
         browser.signIn("billing", "billing-test-pw");
         browser.go("/admin");

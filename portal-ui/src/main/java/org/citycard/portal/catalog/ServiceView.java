@@ -208,6 +208,14 @@ public class ServiceView extends Div implements BeforeEnterObserver, HasDynamicT
                 note.setText(getTranslation("service.start.bills.note"));
                 start.add(link, note);
             }
+            case PARKING -> {
+                // finding parking is for anyone; plates and sessions ask to sign in on their own pages
+                Anchor link = new Anchor("parking", getTranslation("service.start"));
+                link.addClassNames("cc-start-button", "cc-start-link");
+                link.setId("start-service");
+                note.setText(getTranslation("service.start.parking.note"));
+                start.add(link, note);
+            }
             case INFO_ONLY -> {
                 note.setText(getTranslation("service.start.info-only"));
                 note.addClassName("cc-notice");

@@ -1,0 +1,220 @@
+package org.citycard.parking.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.citycard.kernel.FreeText;
+import org.citycard.parking.GeoPoint;
+import org.citycard.parking.Lot;
+import org.citycard.parking.ParkingAdministration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Operators, their staff and lots in PostgreSQL (or H2), every change logged in {@code parking_change_log}. */
+@Service
+class JdbcParkingAdministration implements ParkingAdministration {
+
+    private static final String ID = "[a-z0-9][a-z0-9-]{1,31}";
+    private static final String USERNAME = "[A-Za-z0-9._-]{1,64}";
+
+    private final JdbcClient jdbc;
+    private final JdbcParkingLots lots;
+    private final Clock clock = Clock.systemUTC();
+
+    JdbcParkingAdministration(JdbcClient jdbc, JdbcParkingLots lots) {
+        this.jdbc = jdbc;
+        this.lots = lots;
+    }
+
+    @Override
+    public List<Operator> operators(Staff staff) {
+        Optional<String> own = staff.cityAdmin() ? Optional.empty() : operatorOf(staff.username());
+        if (!staff.cityAdmin() && own.isEmpty()) {
+            return List.of();
+        }
+        var spec = jdbc.sql("select id, name, enabled from parking_operator"
+                + (staff.cityAdmin() ? "" : " where id = :own") + " order by name");
+        own.ifPresent(o -> spec.param("own", o));
+        return spec.query((rs, n) -> new Operator(rs.getString(1), rs.getString(2), rs.getBoolean(3))).list();
+    }
+
+    @Override
+    @Transactional
+    public Result<Operator> saveOperator(Staff staff, Operator operator) {
+        if (!staff.cityAdmin()) {
+            return new Result.Refused<>(Problem.FORBIDDEN);
+        }
+        if (operator.id() == null || !operator.id().matches(ID)) {
+            return new Result.Refused<>(Problem.BAD_ID);
+        }
+        String name = FreeText.lineOrNull(operator.name(), 60);
+        if (name == null || name.isEmpty()) {
+            return new Result.Refused<>(Problem.BAD_NAME);
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        if (jdbc.sql("update parking_operator set name = :n, enabled = :e, changed_at = :now where id = :id")
+                .param("n", name).param("e", operator.enabled()).param("now", now).param("id", operator.id()).update() == 0) {
+            jdbc.sql("insert into parking_operator (id, name, enabled, changed_at) values (:id, :n, :e, :now)")
+                    .param("n", name).param("e", operator.enabled()).param("now", now).param("id", operator.id()).update();
+        }
+        Operator saved = new Operator(operator.id(), name, operator.enabled());
+        log("OPERATOR", saved.id(), staff, saved);
+        lots.changed();
+        return new Result.Done<>(saved);
+    }
+
+    @Override
+    @Transactional
+    public Result<String> assignStaff(Staff staff, String username, String operatorId) {
+        if (!staff.cityAdmin()) {
+            return new Result.Refused<>(Problem.FORBIDDEN);
+        }
+        if (username == null || !username.matches(USERNAME)) {
+            return new Result.Refused<>(Problem.BAD_USERNAME);
+        }
+        if (!exists("parking_operator", operatorId)) {
+            return new Result.Refused<>(Problem.UNKNOWN_OPERATOR);
+        }
+        if (jdbc.sql("update parking_operator_staff set operator_id = :o where username = :u")
+                .param("o", operatorId).param("u", username).update() == 0) {
+            jdbc.sql("insert into parking_operator_staff (username, operator_id) values (:u, :o)")
+                    .param("o", operatorId).param("u", username).update();
+        }
+        log("STAFF", operatorId, staff, java.util.Map.of("username", username, "operator", operatorId));
+        return new Result.Done<>(operatorId);
+    }
+
+    @Override
+    public Optional<String> operatorOf(String username) {
+        return jdbc.sql("select operator_id from parking_operator_staff where username = :u").param("u", username)
+                .query(String.class).optional();
+    }
+
+    @Override
+    public List<Lot> lots(Staff staff) {
+        Optional<String> own = staff.cityAdmin() ? Optional.empty() : operatorOf(staff.username());
+        if (!staff.cityAdmin() && own.isEmpty()) {
+            return List.of();
+        }
+        var spec = jdbc.sql("select " + LotRows.COLUMNS + " from parking_lot"
+                + (staff.cityAdmin() ? "" : " where operator_id = :own") + " order by operator_id, name");
+        own.ifPresent(o -> spec.param("own", o));
+        return spec.query((rs, n) -> LotRows.lot(rs)).list();
+    }
+
+    @Override
+    @Transactional
+    public Result<Lot> saveLot(Staff staff, Lot lot) {
+        if (lot.id() == null || !lot.id().matches(ID)) {
+            return new Result.Refused<>(Problem.BAD_ID);
+        }
+        if (!exists("parking_operator", lot.operatorId())) {
+            return new Result.Refused<>(Problem.UNKNOWN_OPERATOR);
+        }
+        Optional<String> current = jdbc.sql("select operator_id from parking_lot where id = :id").param("id", lot.id())
+                .query(String.class).optional();
+        if (!staff.cityAdmin()) {
+            Optional<String> own = operatorOf(staff.username());
+            // their own operator's lots only, and a lot stays with its operator
+            if (own.isEmpty() || !own.get().equals(lot.operatorId()) || current.isPresent() && !current.get().equals(own.get())) {
+                return new Result.Refused<>(Problem.FORBIDDEN);
+            }
+        }
+        String name = FreeText.lineOrNull(lot.name(), 80);
+        if (name == null || name.isEmpty()) {
+            return new Result.Refused<>(Problem.BAD_NAME);
+        }
+        String address = FreeText.lineOrNull(lot.address(), 160);
+        if (address == null || address.isEmpty()) {
+            return new Result.Refused<>(Problem.BAD_ADDRESS);
+        }
+        if (lot.position() == null) {
+            return new Result.Refused<>(Problem.BAD_POSITION);
+        }
+        if (lot.capacity() < 1 || lot.capacity() > 100_000 || lot.reserved() < 0 || lot.reserved() > lot.capacity()) {
+            return new Result.Refused<>(Problem.BAD_CAPACITY);
+        }
+        if (lot.opensAt() == null || lot.closesAt() == null || lot.kind() == null || lot.exitWithoutEntry() == null) {
+            return new Result.Refused<>(Problem.BAD_HOURS);
+        }
+        if (lot.feeRule() == null) {
+            return new Result.Refused<>(Problem.BAD_FEE_RULE, List.of("feeRule"));
+        }
+        List<String> ruleProblems = new ArrayList<>(lot.feeRule().problems());
+        if (!ruleProblems.isEmpty()) {
+            return new Result.Refused<>(Problem.BAD_FEE_RULE, ruleProblems);
+        }
+        Lot saved = new Lot(lot.id(), lot.operatorId(), name, lot.kind(), address, lot.position(), lot.capacity(),
+                lot.reserved(), lot.opensAt().withSecond(0).withNano(0), lot.closesAt().withSecond(0).withNano(0),
+                lot.feeRule(), lot.exitWithoutEntry());
+        Timestamp now = Timestamp.from(clock.instant());
+        var values = new java.util.HashMap<String, Object>();
+        values.put("id", saved.id());
+        values.put("operator", saved.operatorId());
+        values.put("name", saved.name());
+        values.put("kind", saved.kind().name());
+        values.put("address", saved.address());
+        values.put("lat", saved.position().lat());
+        values.put("lng", saved.position().lng());
+        values.put("capacity", saved.capacity());
+        values.put("reserved", saved.reserved());
+        values.put("opens", saved.opensAt());
+        values.put("closes", saved.closesAt());
+        values.put("rule", LotRows.json(saved.feeRule()));
+        values.put("exit", saved.exitWithoutEntry().name());
+        values.put("now", now);
+        if (current.isPresent()) {
+            jdbc.sql("""
+                            update parking_lot set operator_id = :operator, name = :name, kind = :kind, address = :address,
+                                   lat = :lat, lng = :lng, capacity = :capacity, reserved = :reserved, opens_at = :opens,
+                                   closes_at = :closes, fee_rule = :rule, exit_without_entry = :exit, changed_at = :now,
+                                   occupied = least(occupied, :capacity)
+                            where id = :id""").params(values).update();
+        } else {
+            jdbc.sql("""
+                            insert into parking_lot (id, operator_id, name, kind, address, lat, lng, capacity, reserved,
+                                                     opens_at, closes_at, fee_rule, exit_without_entry, changed_at)
+                            values (:id, :operator, :name, :kind, :address, :lat, :lng, :capacity, :reserved, :opens,
+                                    :closes, :rule, :exit, :now)""").params(values).update();
+        }
+        log("LOT", saved.id(), staff, saved);
+        lots.changed();
+        return new Result.Done<>(saved);
+    }
+
+    @Override
+    @Transactional
+    public Result<Integer> reportOccupied(Staff staff, String lotId, int occupied) {
+        Optional<String> operator = jdbc.sql("select operator_id from parking_lot where id = :id").param("id", lotId)
+                .query(String.class).optional();
+        if (operator.isEmpty()) {
+            return new Result.Refused<>(Problem.UNKNOWN_LOT);
+        }
+        if (!staff.cityAdmin() && !operator.equals(operatorOf(staff.username()))) {
+            return new Result.Refused<>(Problem.FORBIDDEN);
+        }
+        int updated = jdbc.sql("""
+                        update parking_lot set occupied = :o, occupied_at = :now where id = :id and :o >= 0 and :o <= capacity""")
+                .param("o", occupied).param("now", Timestamp.from(clock.instant())).param("id", lotId).update();
+        return updated == 1 ? new Result.Done<>(occupied) : new Result.Refused<>(Problem.BAD_CAPACITY);
+    }
+
+    private boolean exists(String table, String id) {
+        return id != null && jdbc.sql("select count(*) from " + table + " where id = :id").param("id", id)
+                .query(Integer.class).single() > 0;
+    }
+
+    private void log(String type, String id, Staff staff, Object after) {
+        String json = LotRows.json(after);
+        jdbc.sql("""
+                        insert into parking_change_log (target_type, target_id, changed_by, changed_at, after_json)
+                        values (:t, :id, :by, :now, :json)""")
+                .param("t", type).param("id", id).param("by", staff.username())
+                .param("now", Timestamp.from(clock.instant())).param("json", json.length() > 4000 ? json.substring(0, 4000) : json)
+                .update();
+    }
+}
