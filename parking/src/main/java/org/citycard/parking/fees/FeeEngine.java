@@ -114,6 +114,16 @@ public final class FeeEngine {
         return new Quote(entry, exit, minutes, lines, windows, total);
     }
 
+    /**
+     * What the first period costs this vehicle (one day unit where the tariff has no first period), the new-energy
+     * discount applied: what a lot charges for an exit no entry was ever seen for, when it charges for it.
+     */
+    public static long firstPeriodFen(FeeRule rule, Vehicle vehicle) {
+        int percent = vehicle.size() == Vehicle.Size.LARGE ? rule.largePercent() : 100;
+        long fee = scaled(rule.firstMinutes() > 0 ? rule.firstFen() : rule.dayUnitFen(), percent);
+        return vehicle.newEnergy() && rule.newEnergyPercent() < 100 ? scaled(fee, rule.newEnergyPercent()) : fee;
+    }
+
     /** The next time the tariff changes between day and night after {@code at}, or {@code limit} if sooner. */
     private static Instant nextChange(FeeRule rule, Instant at, Instant limit) {
         if (rule.dayStart().equals(rule.dayEnd())) {

@@ -1,0 +1,266 @@
+package org.citycard.parking.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.citycard.parking.GateEvent;
+import org.citycard.parking.Lot;
+import org.citycard.parking.ParkingSession;
+import org.citycard.parking.ParkingSessions;
+import org.citycard.parking.Plate;
+import org.citycard.parking.fees.FeeEngine;
+import org.citycard.parking.fees.FeeEngine.Prior;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sessions in {@code parking_session}, made one event at a time. Each event is kept first ({@code on conflict do
+ * nothing} on the operator's event id: the same event twice changes nothing); then the car's row in
+ * {@code parking_presence} is locked, so that events of one car at one lot are applied one after another on any
+ * node, whatever order they arrive in. Billing sets the fee only where none is set yet: each session once.
+ */
+@Service
+class JdbcParkingSessions implements ParkingSessions {
+
+    private static final String COLUMNS = "id, lot_id, plate, colour, entry_at, exit_at, state, anomaly, fee, billed_at, paid";
+    /** An exit this close after a billed stay's exit, with no entry between, is the same exit again. */
+    private static final Duration REPEAT = Duration.ofMinutes(30);
+
+    private final JdbcClient jdbc;
+    private final JdbcParkingLots lots;
+    private final Clock clock = Clock.systemUTC();
+
+    JdbcParkingSessions(JdbcClient jdbc, JdbcParkingLots lots) {
+        this.jdbc = jdbc;
+        this.lots = lots;
+    }
+
+    @Override
+    @Transactional
+    public Outcome receive(GateEvent e) {
+        Optional<Lot> lot = lots.lot(e.lotId());
+        if (lot.isEmpty() || !lot.get().operatorId().equals(e.operatorId())) {
+            return Outcome.REFUSED;
+        }
+        Instant now = clock.instant();
+        int kept = jdbc.sql("""
+                        insert into parking_event (operator_id, event_id, lot_id, gate, direction, plate, colour, at, photo_ref,
+                                                   received_at, outcome)
+                        values (:op, :id, :lot, :gate, :dir, :plate, :colour, :at, :photo, :now, 'PENDING')
+                        on conflict do nothing""")
+                .param("op", e.operatorId()).param("id", e.eventId()).param("lot", e.lotId()).param("gate", e.gate())
+                .param("dir", e.direction().name()).param("plate", e.plate().text())
+                .param("colour", e.plate().colour().name()).param("at", Timestamp.from(e.at()))
+                .param("photo", e.photoRef()).param("now", Timestamp.from(now)).update();
+        if (kept == 0) {
+            return Outcome.DUPLICATE;
+        }
+        lock(e.lotId(), e.plate().text());
+        Applied applied = e.direction() == GateEvent.Direction.ENTRY ? entry(lot.get(), e, now) : exit(lot.get(), e, now);
+        jdbc.sql("update parking_event set outcome = :o, session_id = :s where operator_id = :op and event_id = :id")
+                .param("o", applied.outcome().name()).param("s", applied.session()).param("op", e.operatorId())
+                .param("id", e.eventId()).update();
+        return applied.outcome();
+    }
+
+    private record Applied(Outcome outcome, UUID session) {
+    }
+
+    private void lock(String lotId, String plate) {
+        jdbc.sql("insert into parking_presence (lot_id, plate) values (:lot, :plate) on conflict do nothing")
+                .param("lot", lotId).param("plate", plate).update();
+        jdbc.sql("select lot_id from parking_presence where lot_id = :lot and plate = :plate for update")
+                .param("lot", lotId).param("plate", plate).query(String.class).single();
+    }
+
+    private Applied entry(Lot lot, GateEvent e, Instant now) {
+        String plate = e.plate().text();
+        // an exit that waited for this entry (a gate back-filling late)
+        Optional<Row> waiting = jdbc.sql("select " + COLUMNS + " from parking_session where lot_id = :lot and plate = :plate"
+                        + " and state = 'AWAITING_ENTRY' and exit_at > :at order by exit_at limit 1")
+                .param("lot", lot.id()).param("plate", plate).param("at", Timestamp.from(e.at()))
+                .query((rs, n) -> row(rs)).optional();
+        if (waiting.isPresent()) {
+            jdbc.sql("update parking_session set entry_at = :at where id = :id").param("at", Timestamp.from(e.at()))
+                    .param("id", waiting.get().id()).update();
+            bill(lot, waiting.get().id(), e.plate(), e.at(), waiting.get().exitAt(), null, now);
+            return new Applied(Outcome.JOINED_AND_BILLED, waiting.get().id());
+        }
+        Optional<Row> open = open(lot.id(), plate);
+        if (open.isPresent()) {
+            Instant openedAt = open.get().entryAt();
+            if (openedAt.equals(e.at())) {
+                return new Applied(Outcome.REPEATED, open.get().id());
+            }
+            if (openedAt.isBefore(e.at())) {
+                // in again with the old stay still open: its exit was never seen
+                toStaff(open.get().id(), ParkingSession.Anomaly.NEW_ENTRY_WHILE_OPEN);
+                UUID id = insert(lot.id(), e.plate(), e.at(), null, ParkingSession.State.OPEN, null, null, now);
+                return new Applied(Outcome.OPENED_OLD_TO_STAFF, id);
+            }
+            // an older entry, sent late, with no exit before the open stay began
+            UUID id = insert(lot.id(), e.plate(), e.at(), null, ParkingSession.State.ANOMALY,
+                    ParkingSession.Anomaly.NEW_ENTRY_WHILE_OPEN, null, now);
+            return new Applied(Outcome.LATE_ENTRY_TO_STAFF, id);
+        }
+        UUID id = insert(lot.id(), e.plate(), e.at(), null, ParkingSession.State.OPEN, null, null, now);
+        jdbc.sql("update parking_lot set occupied = least(capacity, occupied + 1) where id = :id").param("id", lot.id()).update();
+        return new Applied(Outcome.OPENED, id);
+    }
+
+    private Applied exit(Lot lot, GateEvent e, Instant now) {
+        String plate = e.plate().text();
+        Optional<Row> open = open(lot.id(), plate);
+        if (open.isPresent() && !open.get().entryAt().isAfter(e.at())) {
+            jdbc.sql("update parking_session set exit_at = :at, open_key = null where id = :id")
+                    .param("at", Timestamp.from(e.at())).param("id", open.get().id()).update();
+            bill(lot, open.get().id(), e.plate(), open.get().entryAt(), e.at(), null, now);
+            jdbc.sql("update parking_lot set occupied = greatest(0, occupied - 1) where id = :id").param("id", lot.id()).update();
+            return new Applied(Outcome.BILLED, open.get().id());
+        }
+        // the same exit again: a stay that left shortly before (or after) with no entry since
+        Optional<UUID> left = jdbc.sql("""
+                        select id from parking_session where lot_id = :lot and plate = :plate and exit_at is not null
+                        and exit_at between :from and :to order by exit_at desc limit 1""")
+                .param("lot", lot.id()).param("plate", plate).param("from", Timestamp.from(e.at().minus(REPEAT)))
+                .param("to", Timestamp.from(e.at().plus(REPEAT))).query(UUID.class).optional();
+        if (left.isPresent()) {
+            return new Applied(Outcome.REPEATED, left.get());
+        }
+        UUID id = insert(lot.id(), e.plate(), null, e.at(), ParkingSession.State.AWAITING_ENTRY, null,
+                now.plus(LATE_ENTRY_GRACE), now);
+        return new Applied(Outcome.AWAITING_ENTRY, id);
+    }
+
+    @Override
+    @Transactional
+    public int decideWaiting(Instant now) {
+        List<Row> due = jdbc.sql("select " + COLUMNS + " from parking_session where state = 'AWAITING_ENTRY'"
+                        + " and decide_after <= :now order by decide_after limit 500")
+                .param("now", Timestamp.from(now)).query((rs, n) -> row(rs)).list();
+        int decided = 0;
+        for (Row r : due) {
+            lock(r.lotId(), r.plate().text());
+            Optional<Lot> lot = lots.lot(r.lotId());
+            if (lot.isEmpty()) {
+                continue;
+            }
+            if (lot.get().exitWithoutEntry() == Lot.ExitWithoutEntry.FIRST_PERIOD) {
+                decided += setFee(r.id(), FeeEngine.firstPeriodFen(lot.get().feeRule(), r.plate().vehicle()),
+                        ParkingSession.Anomaly.EXIT_WITHOUT_ENTRY, now) ? 1 : 0;
+            } else {
+                decided += jdbc.sql("""
+                                update parking_session set state = 'ANOMALY', anomaly = 'EXIT_WITHOUT_ENTRY'
+                                where id = :id and state = 'AWAITING_ENTRY'""").param("id", r.id()).update();
+            }
+        }
+        return decided;
+    }
+
+    /**
+     * Sets the stay's fee where none is set yet; false when it was billed before. The 24-hour cap is shared with the
+     * car's earlier billed stays here whose window the entry falls in.
+     */
+    private boolean bill(Lot lot, UUID id, Plate plate, Instant entry, Instant exit, ParkingSession.Anomaly why,
+                         Instant now) {
+        Prior prior = prior(lot.id(), plate.text(), id, entry);
+        return setFee(id, FeeEngine.quote(lot.feeRule(), plate.vehicle(), entry, exit, prior).totalFen(), why, now);
+    }
+
+    private boolean setFee(UUID id, long fee, ParkingSession.Anomaly why, Instant now) {
+        return jdbc.sql("""
+                        update parking_session set fee = :fee, billed_at = :now, state = 'CLOSED', anomaly = :why,
+                               open_key = null, decide_after = null
+                        where id = :id and billed_at is null""")
+                .param("fee", fee).param("now", Timestamp.from(now)).param("why", why == null ? null : why.name())
+                .param("id", id).update() == 1;
+    }
+
+    /** The earliest billed stay of this car here in the 24 hours before the entry: its window and what it and later ones paid. */
+    private Prior prior(String lotId, String plate, UUID self, Instant entry) {
+        Optional<Instant> start = jdbc.sql("""
+                        select min(entry_at) from parking_session where lot_id = :lot and plate = :plate and id <> :self
+                        and billed_at is not null and entry_at is not null and entry_at > :from and entry_at <= :entry""")
+                .param("lot", lotId).param("plate", plate).param("self", self)
+                .param("from", Timestamp.from(entry.minus(Duration.ofHours(24)))).param("entry", Timestamp.from(entry))
+                .query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional();
+        if (start.isEmpty() || start.get() == null) {
+            return null;
+        }
+        long charged = jdbc.sql("""
+                        select coalesce(sum(fee), 0) from parking_session where lot_id = :lot and plate = :plate
+                        and id <> :self and billed_at is not null and entry_at >= :start and entry_at <= :entry""")
+                .param("lot", lotId).param("plate", plate).param("self", self).param("start", Timestamp.from(start.get()))
+                .param("entry", Timestamp.from(entry)).query(Long.class).single();
+        return new Prior(start.get(), charged);
+    }
+
+    private void toStaff(UUID id, ParkingSession.Anomaly why) {
+        jdbc.sql("update parking_session set state = 'ANOMALY', anomaly = :why, open_key = null where id = :id")
+                .param("why", why.name()).param("id", id).update();
+    }
+
+    private Optional<Row> open(String lotId, String plate) {
+        return jdbc.sql("select " + COLUMNS + " from parking_session where open_key = :key")
+                .param("key", lotId + "/" + plate).query((rs, n) -> row(rs)).optional();
+    }
+
+    private UUID insert(String lotId, Plate plate, Instant entry, Instant exit, ParkingSession.State state,
+                        ParkingSession.Anomaly anomaly, Instant decideAfter, Instant now) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into parking_session (id, lot_id, plate, colour, entry_at, exit_at, state, anomaly, open_key,
+                                                     decide_after, created_at)
+                        values (:id, :lot, :plate, :colour, :entry, :exit, :state, :anomaly, :key, :decide, :now)""")
+                .param("id", id).param("lot", lotId).param("plate", plate.text()).param("colour", plate.colour().name())
+                .param("entry", entry == null ? null : Timestamp.from(entry))
+                .param("exit", exit == null ? null : Timestamp.from(exit)).param("state", state.name())
+                .param("anomaly", anomaly == null ? null : anomaly.name())
+                .param("key", state == ParkingSession.State.OPEN ? lotId + "/" + plate.text() : null)
+                .param("decide", decideAfter == null ? null : Timestamp.from(decideAfter))
+                .param("now", Timestamp.from(now)).update();
+        return id;
+    }
+
+    @Override
+    public Optional<ParkingSession> session(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from parking_session where id = :id").param("id", id)
+                .query((rs, n) -> row(rs).session()).optional();
+    }
+
+    @Override
+    public List<ParkingSession> ofPlate(Plate plate, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from parking_session where plate = :plate order by created_at desc limit :limit")
+                .param("plate", plate.text()).param("limit", limit).query((rs, n) -> row(rs).session()).list();
+    }
+
+    private record Row(UUID id, String lotId, Plate plate, Instant entryAt, Instant exitAt, ParkingSession session) {
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        Plate plate = new Plate(rs.getString("plate"), Plate.Colour.valueOf(rs.getString("colour")));
+        Instant entry = instant(rs, "entry_at");
+        Instant exit = instant(rs, "exit_at");
+        long fee = rs.getLong("fee");
+        Long feeFen = rs.wasNull() ? null : fee;
+        String anomaly = rs.getString("anomaly");
+        UUID id = rs.getObject("id", UUID.class);
+        return new Row(id, rs.getString("lot_id"), plate, entry, exit, new ParkingSession(id, rs.getString("lot_id"),
+                plate, entry, exit, ParkingSession.State.valueOf(rs.getString("state")),
+                anomaly == null ? null : ParkingSession.Anomaly.valueOf(anomaly), feeFen, instant(rs, "billed_at"),
+                rs.getLong("paid")));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}
