@@ -10,6 +10,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @param apiBodyLimit    the JSON API, the payment notifications, the identity provider and the sandbox
  * @param portalBodyLimit the portal (Vaadin's own requests)
+ * @param feedBodyLimit   parking operators' gate-event feeds (up to 500 events a request)
  * @param trustedProxies  reverse proxies (addresses or CIDR blocks) whose {@code X-Forwarded-For} and
  *                        {@code X-Forwarded-Proto} are believed; none by default
  * @param allowedHosts    host names clients may use besides the issuer's host and the loopback names (others
@@ -18,6 +19,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("citycard.http")
 record HttpLimitsProperties(@DefaultValue("64KB") DataSize apiBodyLimit,
                             @DefaultValue("1MB") DataSize portalBodyLimit,
+                            @DefaultValue("256KB") DataSize feedBodyLimit,
                             java.util.List<String> trustedProxies,
                             java.util.List<String> allowedHosts) {
 

@@ -21,6 +21,12 @@ public interface ParkingAdministration {
 
     Result<Operator> saveOperator(Staff staff, Operator operator);
 
+    /**
+     * Registers the public key an operator's systems sign their gate-event feeds with (Base64 X.509, RSA of 2,048 bits
+     * or more); city admins only. The previous key stops being believed at once.
+     */
+    Result<String> setOperatorKey(Staff staff, String operatorId, String publicKey);
+
     /** Gives a staff account to an operator (city admins only); its {@code PARKING_OPERATOR} role comes from its account. */
     Result<String> assignStaff(Staff staff, String username, String operatorId);
 
@@ -50,7 +56,9 @@ public interface ParkingAdministration {
         BAD_HOURS,
         /** The fee rule's fields named in {@link Result.Refused#fields()}. */
         BAD_FEE_RULE,
-        BAD_USERNAME
+        BAD_USERNAME,
+        /** Not a Base64 X.509 RSA public key of at least 2,048 bits. */
+        BAD_KEY
     }
 
     sealed interface Result<T> {

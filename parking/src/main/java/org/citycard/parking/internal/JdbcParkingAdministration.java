@@ -69,6 +69,30 @@ class JdbcParkingAdministration implements ParkingAdministration {
 
     @Override
     @Transactional
+    public Result<String> setOperatorKey(Staff staff, String operatorId, String publicKey) {
+        if (!staff.cityAdmin()) {
+            return new Result.Refused<>(Problem.FORBIDDEN);
+        }
+        if (!exists("parking_operator", operatorId)) {
+            return new Result.Refused<>(Problem.UNKNOWN_OPERATOR);
+        }
+        String key = publicKey == null ? "" : publicKey.replaceAll("\\s", "");
+        try {
+            if (key.length() > 1000 || !(SignedFeeds.publicKey(key) instanceof java.security.interfaces.RSAPublicKey rsa)
+                    || rsa.getModulus().bitLength() < 2048) {
+                return new Result.Refused<>(Problem.BAD_KEY);
+            }
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            return new Result.Refused<>(Problem.BAD_KEY);
+        }
+        jdbc.sql("update parking_operator set public_key = :k, changed_at = :now where id = :id").param("k", key)
+                .param("now", Timestamp.from(clock.instant())).param("id", operatorId).update();
+        log("KEY", operatorId, staff, java.util.Map.of("operator", operatorId, "keyLength", key.length()));
+        return new Result.Done<>(operatorId);
+    }
+
+    @Override
+    @Transactional
     public Result<String> assignStaff(Staff staff, String username, String operatorId) {
         if (!staff.cityAdmin()) {
             return new Result.Refused<>(Problem.FORBIDDEN);
