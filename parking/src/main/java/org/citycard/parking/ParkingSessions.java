@@ -20,6 +20,9 @@ public interface ParkingSessions {
     /** Applies one event; what it did. */
     Outcome receive(GateEvent event);
 
+    /** Applies a request's events in one transaction, each car's in the order given; each one's outcome, in order. */
+    List<Outcome> receiveAll(List<GateEvent> events);
+
     Optional<ParkingSession> session(UUID id);
 
     /** A plate's stays, newest first (for its owner and staff). */

@@ -29,12 +29,13 @@ class JdbcParkingLots implements ParkingLots {
     /** How long a node goes on with the lots it last read before asking whether any changed. */
     static final Duration FRESHNESS = Duration.ofSeconds(2);
 
-    private record Snapshot(List<Lot> lots, Map<String, String> operatorNames, String stamp, Instant checkedAt) {
+    private record Snapshot(List<Lot> lots, Map<String, Lot> byId, Map<String, String> operatorNames, String stamp,
+                            Instant checkedAt) {
     }
 
     private final JdbcClient jdbc;
     private final Clock clock = Clock.systemUTC();
-    private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), "", Instant.MIN);
+    private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Map.of(), "", Instant.MIN);
 
     JdbcParkingLots(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -67,7 +68,7 @@ class JdbcParkingLots implements ParkingLots {
 
     @Override
     public Optional<Lot> lot(String id) {
-        return id == null ? Optional.empty() : current().lots().stream().filter(l -> l.id().equals(id)).findFirst();
+        return id == null ? Optional.empty() : Optional.ofNullable(current().byId().get(id));
     }
 
     @Override
@@ -90,7 +91,7 @@ class JdbcParkingLots implements ParkingLots {
 
     /** Forgets what it read: the next question reads the lots again (after a change on this node). */
     void changed() {
-        snapshot = new Snapshot(List.of(), Map.of(), "", Instant.MIN);
+        snapshot = new Snapshot(List.of(), Map.of(), Map.of(), "", Instant.MIN);
     }
 
     private Snapshot current() {
@@ -105,7 +106,7 @@ class JdbcParkingLots implements ParkingLots {
                 + "|" + jdbc.sql("select concat(cast(count(*) as varchar(12)), '/', coalesce(cast(max(changed_at) as varchar(40)), ''))"
                 + " from parking_operator").query(String.class).single();
         if (stamp.equals(s.stamp())) {
-            s = new Snapshot(s.lots(), s.operatorNames(), stamp, now);
+            s = new Snapshot(s.lots(), s.byId(), s.operatorNames(), stamp, now);
         } else {
             List<Lot> lots = jdbc.sql("select " + LotRows.COLUMNS + " from parking_lot l where exists "
                             + "(select 1 from parking_operator o where o.id = l.operator_id and o.enabled) order by id")
@@ -114,7 +115,9 @@ class JdbcParkingLots implements ParkingLots {
             jdbc.sql("select id, name from parking_operator").query(rs -> {
                 names.put(rs.getString(1), rs.getString(2));
             });
-            s = new Snapshot(List.copyOf(lots), Map.copyOf(names), stamp, now);
+            Map<String, Lot> byId = new HashMap<>();
+            lots.forEach(l -> byId.put(l.id(), l));
+            s = new Snapshot(List.copyOf(lots), Map.copyOf(byId), Map.copyOf(names), stamp, now);
         }
         snapshot = s;
         return s;

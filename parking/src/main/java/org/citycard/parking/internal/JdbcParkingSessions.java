@@ -36,21 +36,54 @@ class JdbcParkingSessions implements ParkingSessions {
 
     private final JdbcClient jdbc;
     private final JdbcParkingLots lots;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final Clock clock = Clock.systemUTC();
 
-    JdbcParkingSessions(JdbcClient jdbc, JdbcParkingLots lots) {
+    JdbcParkingSessions(JdbcClient jdbc, JdbcParkingLots lots,
+                        org.springframework.transaction.support.TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.lots = lots;
+        this.transactions = transactions;
     }
 
     @Override
-    @Transactional
     public Outcome receive(GateEvent e) {
+        return receiveAll(List.of(e)).getFirst();
+    }
+
+    @Override
+    public List<Outcome> receiveAll(List<GateEvent> events) {
+        // one transaction for the lot: the cars' locks taken in one order (lot, then plate) by every request, so
+        // that two requests never wait for each other in a circle; a car's own events keep their order
+        Integer[] order = new Integer[events.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparing((Integer i) -> events.get(i).lotId())
+                .thenComparing(i -> events.get(i).plate().text()));
+        Outcome[] outcomes = new Outcome[events.size()];
+        transactions.executeWithoutResult(tx -> {
+            java.util.Map<String, Integer> occupancy = new java.util.TreeMap<>();
+            for (int i : order) {
+                outcomes[i] = apply(events.get(i), occupancy);
+            }
+            occupancy.forEach((lot, delta) -> {
+                if (delta != 0) {
+                    jdbc.sql("update parking_lot set occupied = least(capacity, greatest(0, occupied + :d)) where id = :id")
+                            .param("d", delta).param("id", lot).update();
+                }
+            });
+        });
+        return List.of(outcomes);
+    }
+
+    private Outcome apply(GateEvent e, java.util.Map<String, Integer> occupancy) {
         Optional<Lot> lot = lots.lot(e.lotId());
         if (lot.isEmpty() || !lot.get().operatorId().equals(e.operatorId())) {
             return Outcome.REFUSED;
         }
         Instant now = clock.instant();
+        lock(e.lotId(), e.plate().text());
         int kept = jdbc.sql("""
                         insert into parking_event (operator_id, event_id, lot_id, gate, direction, plate, colour, at, photo_ref,
                                                    received_at, outcome)
@@ -63,8 +96,12 @@ class JdbcParkingSessions implements ParkingSessions {
         if (kept == 0) {
             return Outcome.DUPLICATE;
         }
-        lock(e.lotId(), e.plate().text());
         Applied applied = e.direction() == GateEvent.Direction.ENTRY ? entry(lot.get(), e, now) : exit(lot.get(), e, now);
+        if (applied.outcome() == Outcome.OPENED) {
+            occupancy.merge(e.lotId(), 1, Integer::sum);
+        } else if (applied.outcome() == Outcome.BILLED) {
+            occupancy.merge(e.lotId(), -1, Integer::sum);
+        }
         jdbc.sql("update parking_event set outcome = :o, session_id = :s where operator_id = :op and event_id = :id")
                 .param("o", applied.outcome().name()).param("s", applied.session()).param("op", e.operatorId())
                 .param("id", e.eventId()).update();
@@ -112,7 +149,6 @@ class JdbcParkingSessions implements ParkingSessions {
             return new Applied(Outcome.LATE_ENTRY_TO_STAFF, id);
         }
         UUID id = insert(lot.id(), e.plate(), e.at(), null, ParkingSession.State.OPEN, null, null, now);
-        jdbc.sql("update parking_lot set occupied = least(capacity, occupied + 1) where id = :id").param("id", lot.id()).update();
         return new Applied(Outcome.OPENED, id);
     }
 
@@ -123,7 +159,6 @@ class JdbcParkingSessions implements ParkingSessions {
             jdbc.sql("update parking_session set exit_at = :at, open_key = null where id = :id")
                     .param("at", Timestamp.from(e.at())).param("id", open.get().id()).update();
             bill(lot, open.get().id(), e.plate(), open.get().entryAt(), e.at(), null, now);
-            jdbc.sql("update parking_lot set occupied = greatest(0, occupied - 1) where id = :id").param("id", lot.id()).update();
             return new Applied(Outcome.BILLED, open.get().id());
         }
         // the same exit again: a stay that left shortly before (or after) with no entry since
@@ -186,21 +221,17 @@ class JdbcParkingSessions implements ParkingSessions {
 
     /** The earliest billed stay of this car here in the 24 hours before the entry: its window and what it and later ones paid. */
     private Prior prior(String lotId, String plate, UUID self, Instant entry) {
-        Optional<Instant> start = jdbc.sql("""
-                        select min(entry_at) from parking_session where lot_id = :lot and plate = :plate and id <> :self
-                        and billed_at is not null and entry_at is not null and entry_at > :from and entry_at <= :entry""")
+        record Window(Instant start, long charged) {
+        }
+        Window w = jdbc.sql("""
+                        select min(entry_at), coalesce(sum(fee), 0) from parking_session
+                        where lot_id = :lot and plate = :plate and id <> :self and billed_at is not null
+                        and entry_at > :from and entry_at <= :entry""")
                 .param("lot", lotId).param("plate", plate).param("self", self)
                 .param("from", Timestamp.from(entry.minus(Duration.ofHours(24)))).param("entry", Timestamp.from(entry))
-                .query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional();
-        if (start.isEmpty() || start.get() == null) {
-            return null;
-        }
-        long charged = jdbc.sql("""
-                        select coalesce(sum(fee), 0) from parking_session where lot_id = :lot and plate = :plate
-                        and id <> :self and billed_at is not null and entry_at >= :start and entry_at <= :entry""")
-                .param("lot", lotId).param("plate", plate).param("self", self).param("start", Timestamp.from(start.get()))
-                .param("entry", Timestamp.from(entry)).query(Long.class).single();
-        return new Prior(start.get(), charged);
+                .query((rs, n) -> new Window(rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
+                        rs.getLong(2))).single();
+        return w.start() == null ? null : new Prior(w.start(), w.charged());
     }
 
     private void toStaff(UUID id, ParkingSession.Anomaly why) {

@@ -66,15 +66,21 @@ class SignedFeeds implements OperatorFeeds {
             return new Answer.Refused(400, "parking.feed-events",
                     "The body is {\"events\": [...]} with 1 to " + MAX_EVENTS + " events.");
         }
-        List<Result> results = new ArrayList<>();
+        List<GateEvent> valid = new ArrayList<>();
+        List<Optional<GateEvent>> read = new ArrayList<>();
         for (JsonNode e : events) {
-            String id = e.path("eventId").asString("");
             Optional<GateEvent> event = event(operatorId, e);
-            if (event.isEmpty()) {
-                results.add(new Result(id, "INVALID", problem(e)));
-                continue;
-            }
-            results.add(new Result(id, sessions.receive(event.get()).name(), null));
+            read.add(event);
+            event.ifPresent(valid::add);
+        }
+        List<ParkingSessions.Outcome> outcomes = valid.isEmpty() ? List.of() : sessions.receiveAll(valid);
+        List<Result> results = new ArrayList<>();
+        int applied = 0;
+        for (int i = 0; i < read.size(); i++) {
+            JsonNode e = events.get(i);
+            String id = e.path("eventId").asString("");
+            results.add(read.get(i).isPresent() ? new Result(id, outcomes.get(applied++).name(), null)
+                    : new Result(id, "INVALID", problem(e)));
         }
         return new Answer.Accepted(results);
     }
