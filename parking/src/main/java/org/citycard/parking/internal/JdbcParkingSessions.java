@@ -207,6 +207,12 @@ class JdbcParkingSessions implements ParkingSessions {
     private boolean bill(Lot lot, UUID id, Plate plate, Instant entry, Instant exit, ParkingSession.Anomaly why,
                          Instant now) {
         Prior prior = prior(lot.id(), plate.text(), id, entry);
+        // paid before leaving: a car out within the lot's minutes to leave pays nothing more
+        Instant covered = jdbc.sql("select covered_until from parking_session where id = :id").param("id", id)
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single().orElse(null);
+        if (covered != null && !exit.isAfter(covered.plus(Duration.ofMinutes(lot.feeRule().leaveMinutes())))) {
+            exit = covered.isBefore(exit) ? covered : exit;
+        }
         return setFee(id, FeeEngine.quote(lot.feeRule(), plate.vehicle(), entry, exit, prior).totalFen(), why, now);
     }
 
@@ -232,6 +238,16 @@ class JdbcParkingSessions implements ParkingSessions {
                 .query((rs, n) -> new Window(rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
                         rs.getLong(2))).single();
         return w.start() == null ? null : new Prior(w.start(), w.charged());
+    }
+
+    /** An open stay's fee if it ended now (paying before leaving), the 24-hour cap shared as at the exit. */
+    long feeSoFar(ParkingSession s, Instant now) {
+        Optional<Lot> lot = lots.lot(s.lotId());
+        if (lot.isEmpty() || s.entryAt() == null) {
+            return 0;
+        }
+        return FeeEngine.quote(lot.get().feeRule(), s.plate().vehicle(), s.entryAt(), now,
+                prior(s.lotId(), s.plate().text(), s.id(), s.entryAt())).totalFen();
     }
 
     private void toStaff(UUID id, ParkingSession.Anomaly why) {

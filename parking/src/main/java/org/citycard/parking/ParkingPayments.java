@@ -1,0 +1,46 @@
+package org.citycard.parking;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.citycard.card.CitizenId;
+import org.citycard.payment.PaymentOrder;
+
+/**
+ * A citizen's stays (those of the plates they hold) and paying for them through any channel: before leaving (the
+ * fee so far; the lot's minutes to leave follow), at the exit, or afterwards. Orders are for the purpose
+ * {@value #PURPOSE}.
+ */
+public interface ParkingPayments {
+
+    String PURPOSE = "PARKING";
+
+    /** The stays of the citizen's held plates, newest first, each with what is due now. */
+    List<Stay> stays(CitizenId citizen, int limit);
+
+    Optional<Stay> stay(CitizenId citizen, UUID sessionId);
+
+    Start start(CitizenId citizen, UUID sessionId, String idempotencyKey);
+
+    /**
+     * @param dueFen what paying now would cost: the fee so far (open) or the fee (left), less what was paid
+     */
+    record Stay(ParkingSession session, String lotName, long dueFen, boolean paymentInProgress) {
+    }
+
+    enum Problem {
+        /** No such stay of a plate the citizen holds. */
+        UNKNOWN_SESSION, NOTHING_DUE, PAYMENT_IN_PROGRESS, KEY_REUSED,
+        /** A stay staff must decide first. */
+        WITH_STAFF
+    }
+
+    sealed interface Start {
+        record Created(PaymentOrder order, long amountFen) implements Start {
+        }
+
+        record Refused(Problem problem) implements Start {
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.citycard.parking;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.citycard.card.CitizenId;
+
+/**
+ * The plates a citizen binds (up to {@link #MAX_PLATES}). One plate has one owner: a plate another citizen holds is
+ * claimed, and the claim waits for staff (with the vehicle licence, a later step) while the holder keeps it.
+ */
+public interface ParkingPlates {
+
+    int MAX_PLATES = 3;
+
+    Result bind(CitizenId citizen, String typed, Plate.Colour colour);
+
+    /** False when the plate is not the citizen's. */
+    boolean unbind(CitizenId citizen, UUID plateId);
+
+    /** The citizen's plates, held and claimed. */
+    List<BoundPlate> plates(CitizenId citizen);
+
+    /**
+     * @param state ACTIVE (held: its stays are the citizen's), PENDING_REVIEW (claimed; another citizen holds it)
+     */
+    record BoundPlate(UUID id, Plate plate, String state, boolean seamless, long seamlessCapFen, Instant boundAt) {
+    }
+
+    enum Problem {
+        BAD_PLATE, TOO_MANY_PLATES, ALREADY_BOUND
+    }
+
+    sealed interface Result {
+        record Bound(BoundPlate plate) implements Result {
+        }
+
+        /** Another citizen holds the plate: the claim waits for staff. */
+        record Claimed(BoundPlate plate) implements Result {
+        }
+
+        record Refused(Problem problem) implements Result {
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.citycard.parking.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.citycard.card.CitizenId;
+import org.citycard.parking.Lot;
+import org.citycard.parking.ParkingPayments;
+import org.citycard.parking.ParkingSession;
+import org.citycard.payment.PaymentEnded;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.PaymentSucceeded;
+import org.citycard.payment.Purpose;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Paying for stays: a {@code parking_payment} row and an order for {@value ParkingPayments#PURPOSE} each, one awaited
+ * per session at a time ({@code in_flight} unique). A paid order adds its amount to the session once (the row moves
+ * from AWAITING to PAID once, however often the event comes); paid before leaving, it also covers the stay up to
+ * when it was asked for.
+ */
+@Service
+class JdbcParkingPayments implements ParkingPayments {
+
+    private final JdbcClient jdbc;
+    private final JdbcParkingPlates plates;
+    private final JdbcParkingLots lots;
+    private final JdbcParkingSessions sessions;
+    private final PaymentOrders orders;
+    private final TransactionTemplate transactions;
+    private final Clock clock = Clock.systemUTC();
+
+    JdbcParkingPayments(JdbcClient jdbc, JdbcParkingPlates plates, JdbcParkingLots lots, JdbcParkingSessions sessions,
+                        PaymentOrders orders, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.plates = plates;
+        this.lots = lots;
+        this.sessions = sessions;
+        this.orders = orders;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public List<Stay> stays(CitizenId citizen, int limit) {
+        List<String> held = plates.held(citizen);
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = jdbc.sql("select id from parking_session where plate in (:plates) order by created_at desc limit :limit")
+                .param("plates", held).param("limit", limit).query(UUID.class).list();
+        return ids.stream().map(id -> stay(citizen, id)).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public Optional<Stay> stay(CitizenId citizen, UUID sessionId) {
+        Optional<ParkingSession> session = sessions.session(sessionId);
+        if (session.isEmpty() || !plates.held(citizen).contains(session.get().plate().text())) {
+            return Optional.empty();
+        }
+        ParkingSession s = session.get();
+        Optional<Lot> lot = lots.lot(s.lotId());
+        boolean inProgress = jdbc.sql("select count(*) from parking_payment where in_flight = :s").param("s", sessionId)
+                .query(Long.class).single() > 0;
+        return Optional.of(new Stay(s, lot.map(Lot::name).orElse(s.lotId()), due(s, clock.instant()), inProgress));
+    }
+
+    /** What paying now would cost: the fee so far for an open stay, the fee for a billed one; less what was paid. */
+    private long due(ParkingSession s, Instant now) {
+        return switch (s.state()) {
+            case OPEN -> Math.max(0, sessions.feeSoFar(s, now) - s.paidFen());
+            case CLOSED -> Math.max(0, s.feeFen() - s.paidFen());
+            default -> 0;
+        };
+    }
+
+    @Override
+    public Start start(CitizenId citizen, UUID sessionId, String idempotencyKey) {
+        Optional<Stay> stay = stay(citizen, sessionId);
+        if (stay.isEmpty()) {
+            return new Start.Refused(Problem.UNKNOWN_SESSION);
+        }
+        ParkingSession s = stay.get().session();
+        if (s.state() == ParkingSession.State.ANOMALY || s.state() == ParkingSession.State.AWAITING_ENTRY) {
+            return new Start.Refused(Problem.WITH_STAFF);
+        }
+        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,64}")) {
+            return new Start.Refused(Problem.KEY_REUSED);
+        }
+        Instant now = clock.instant();
+        long due = due(s, now);
+        if (due <= 0) {
+            return new Start.Refused(Problem.NOTHING_DUE);
+        }
+        String id = "PK" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase(java.util.Locale.ROOT);
+        try {
+            return transactions.execute(tx -> {
+                jdbc.sql("""
+                                insert into parking_payment (id, session_id, citizen_id, amount, covers_until, state, in_flight,
+                                                             created_at)
+                                values (:id, :s, :c, :amount, :covers, 'AWAITING', :s, :now)""")
+                        .param("id", id).param("s", sessionId).param("c", citizen.value()).param("amount", due)
+                        .param("covers", s.state() == ParkingSession.State.OPEN ? Timestamp.from(now) : null)
+                        .param("now", Timestamp.from(now)).update();
+                PaymentOrder order = switch (orders.create(citizen, new Purpose(PURPOSE, id), due,
+                        "停车费 " + stay.get().lotName(), idempotencyKey == null ? "parking:" + id : "parking:" + idempotencyKey)) {
+                    case PaymentOrders.Creation.Created created -> created.order();
+                    case PaymentOrders.Creation.Existing existing -> existing.order();
+                    case PaymentOrders.Creation.Refused refused ->
+                            throw new IllegalStateException("the payment module refused a parking order: " + refused.problem());
+                };
+                jdbc.sql("update parking_payment set order_no = :o where id = :id").param("o", order.no().value())
+                        .param("id", id).update();
+                return new Start.Created(order, due);
+            });
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return new Start.Refused(Problem.PAYMENT_IN_PROGRESS);
+        }
+    }
+
+    @ApplicationModuleListener(id = "parking.payment.paid", propagation = Propagation.REQUIRES_NEW)
+    void on(PaymentSucceeded paid) {
+        if (!PURPOSE.equals(paid.purpose().kind())) {
+            return;
+        }
+        String id = paid.purpose().reference();
+        record Paid(UUID session, long amount, Timestamp covers) {
+        }
+        Optional<Paid> row = jdbc.sql("select session_id, amount, covers_until from parking_payment where id = :id")
+                .param("id", id).query((rs, n) -> new Paid(rs.getObject(1, UUID.class), rs.getLong(2), rs.getTimestamp(3)))
+                .optional();
+        if (row.isEmpty() || jdbc.sql("""
+                        update parking_payment set state = 'PAID', in_flight = null, paid_at = :now
+                        where id = :id and state <> 'PAID'""")
+                .param("now", Timestamp.from(clock.instant())).param("id", id).update() == 0) {
+            return; // unknown, or counted before
+        }
+        jdbc.sql("update parking_session set paid = paid + :amount where id = :s")
+                .param("amount", row.get().amount()).param("s", row.get().session()).update();
+        if (row.get().covers() != null) {
+            jdbc.sql("""
+                            update parking_session set covered_until = :covers
+                            where id = :s and (covered_until is null or covered_until < :covers)""")
+                    .param("covers", row.get().covers()).param("s", row.get().session()).update();
+        }
+    }
+
+    @ApplicationModuleListener(id = "parking.payment.ended", propagation = Propagation.REQUIRES_NEW)
+    void on(PaymentEnded ended) {
+        if (!PURPOSE.equals(ended.purpose().kind())) {
+            return;
+        }
+        jdbc.sql("update parking_payment set state = 'ENDED', in_flight = null where id = :id and state = 'AWAITING'")
+                .param("id", ended.purpose().reference()).update();
+    }
+}

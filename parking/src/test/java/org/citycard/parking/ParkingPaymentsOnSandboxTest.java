@@ -1,0 +1,145 @@
+package org.citycard.parking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.UUID;
+
+import org.citycard.card.CitizenId;
+import org.citycard.parking.fees.FeeRule;
+import org.citycard.payment.ChannelId;
+import org.citycard.sandbox.payment.SandboxOnPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Plates and paying for stays through the real channels of the sandbox, on PostgreSQL: one owner per plate, a
+ * stay seen and paid only by its plate's owner, paid before leaving (then out within the lot's minutes costs no
+ * more) or after, each payment counted once however often its notification comes.
+ */
+@SpringBootTest(classes = ParkingTestApplication.class, properties = {
+        "citycard.sandbox.mode=in-process", "citycard.payment.janitor-quiet=PT0S",
+        "citycard.payment.janitor-initial-delay=PT1H", "citycard.sandbox.duplicate-after=PT0.3S",
+        "citycard.parking.decide-every=PT1H"})
+class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
+
+    private static final ParkingAdministration.Staff CITY = new ParkingAdministration.Staff("parking", true);
+
+    @Autowired
+    ParkingAdministration administration;
+    @Autowired
+    ParkingSessions sessions;
+    @Autowired
+    ParkingPlates plates;
+    @Autowired
+    ParkingPayments payments;
+
+    private record Place(String operator, String lot) {
+    }
+
+    private Place place() {
+        String operator = "op-" + UUID.randomUUID().toString().substring(0, 8);
+        administration.saveOperator(CITY, new ParkingAdministration.Operator(operator, "城泊", true));
+        String lot = "lot-" + UUID.randomUUID().toString().substring(0, 8);
+        administration.saveLot(CITY, new Lot(lot, operator, "测试停车场", Lot.Kind.OFF_STREET, "某路 1 号",
+                new GeoPoint(30.2, 115.0), 100, 0, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, FeeRule.typical(),
+                Lot.ExitWithoutEntry.FIRST_PERIOD));
+        return new Place(operator, lot);
+    }
+
+    private static int serial = 40_000;
+
+    private static synchronized String plate() {
+        return "鄂C" + (serial++);
+    }
+
+    private GateEvent event(Place p, GateEvent.Direction direction, String plate, Instant at) {
+        return new GateEvent(p.operator(), UUID.randomUUID().toString(), p.lot(), "g1", direction,
+                new Plate(plate, Plate.Colour.BLUE), at, null);
+    }
+
+    private void payWithWeChat(CitizenId citizen, ParkingPayments.Start start) {
+        assertThat(start).isInstanceOf(ParkingPayments.Start.Created.class);
+        var created = (ParkingPayments.Start.Created) start;
+        cashier.approve(token(citizen, created.order().no(), ChannelId.WECHAT_PAY));
+    }
+
+    @Test
+    void a_plate_has_one_owner_and_a_second_claim_waits_for_staff() {
+        CitizenId owner = citizen();
+        CitizenId other = citizen();
+        String text = plate();
+        assertThat(plates.bind(owner, text, Plate.Colour.BLUE)).isInstanceOf(ParkingPlates.Result.Bound.class);
+        assertThat(plates.bind(owner, text, Plate.Colour.BLUE))
+                .isEqualTo(new ParkingPlates.Result.Refused(ParkingPlates.Problem.ALREADY_BOUND));
+        assertThat(plates.bind(other, text, Plate.Colour.BLUE)).isInstanceOf(ParkingPlates.Result.Claimed.class);
+        assertThat(plates.plates(other)).singleElement().satisfies(p -> assertThat(p.state()).isEqualTo("PENDING_REVIEW"));
+        assertThat(plates.bind(owner, "鄂C1234O", Plate.Colour.BLUE))
+                .isEqualTo(new ParkingPlates.Result.Refused(ParkingPlates.Problem.BAD_PLATE));
+        plates.bind(owner, plate(), Plate.Colour.BLUE);
+        plates.bind(owner, plate(), Plate.Colour.BLUE);
+        assertThat(plates.bind(owner, plate(), Plate.Colour.BLUE))
+                .isEqualTo(new ParkingPlates.Result.Refused(ParkingPlates.Problem.TOO_MANY_PLATES));
+    }
+
+    @Test
+    void paid_before_leaving_a_car_out_within_the_minutes_to_leave_owes_nothing_more() {
+        Place p = place();
+        CitizenId driver = citizen();
+        String car = plate();
+        plates.bind(driver, car, Plate.Colour.BLUE);
+        Instant in = Instant.now().minus(Duration.ofMinutes(95));
+        sessions.receive(event(p, GateEvent.Direction.ENTRY, car, in));
+        var stay = payments.stays(driver, 10).getFirst();
+        assertThat(stay.session().state()).isEqualTo(ParkingSession.State.OPEN);
+        assertThat(stay.dueFen()).isPositive();
+        long due = stay.dueFen();
+        payWithWeChat(driver, payments.start(driver, stay.session().id(), null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> payments.stay(driver, stay.session().id()).orElseThrow()
+                .session().paidFen() == due);
+        Thread.yield();
+        // a second copy of the notification has come by now (0.3 s): still counted once
+        await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(payments.stay(driver, stay.session().id()).orElseThrow().session().paidFen()).isEqualTo(due);
+
+        sessions.receive(event(p, GateEvent.Direction.EXIT, car, Instant.now().plus(Duration.ofMinutes(5))));
+        var left = payments.stay(driver, stay.session().id()).orElseThrow();
+        assertThat(left.session().state()).isEqualTo(ParkingSession.State.CLOSED);
+        assertThat(left.session().feeFen()).isEqualTo(due);
+        assertThat(left.dueFen()).isZero();
+        assertThat(payments.start(driver, stay.session().id(), null))
+                .isEqualTo(new ParkingPayments.Start.Refused(ParkingPayments.Problem.NOTHING_DUE));
+    }
+
+    @Test
+    void a_stay_is_seen_and_paid_by_its_plates_owner_only_and_one_payment_is_awaited_at_a_time() {
+        Place p = place();
+        CitizenId driver = citizen();
+        CitizenId stranger = citizen();
+        String car = plate();
+        plates.bind(driver, car, Plate.Colour.BLUE);
+        sessions.receive(event(p, GateEvent.Direction.ENTRY, car, Instant.now().minus(Duration.ofHours(2))));
+        sessions.receive(event(p, GateEvent.Direction.EXIT, car, Instant.now().minus(Duration.ofMinutes(30))));
+        var stay = payments.stays(driver, 10).getFirst();
+        assertThat(stay.dueFen()).isEqualTo(stay.session().feeFen()).isPositive();
+        assertThat(payments.stays(stranger, 10)).isEmpty();
+        assertThat(payments.stay(stranger, stay.session().id())).isEmpty();
+        assertThat(payments.start(stranger, stay.session().id(), null))
+                .isEqualTo(new ParkingPayments.Start.Refused(ParkingPayments.Problem.UNKNOWN_SESSION));
+        // the claimant of the plate does not see its stays either
+        plates.bind(stranger, car, Plate.Colour.BLUE);
+        assertThat(payments.stays(stranger, 10)).isEmpty();
+
+        var first = payments.start(driver, stay.session().id(), null);
+        assertThat(first).isInstanceOf(ParkingPayments.Start.Created.class);
+        assertThat(payments.start(driver, stay.session().id(), null))
+                .isEqualTo(new ParkingPayments.Start.Refused(ParkingPayments.Problem.PAYMENT_IN_PROGRESS));
+        payWithWeChat(driver, first);
+        await().atMost(Duration.ofSeconds(20)).until(() -> payments.stay(driver, stay.session().id()).orElseThrow().dueFen() == 0);
+        assertThat(payments.stay(driver, stay.session().id()).orElseThrow().paymentInProgress()).isFalse();
+    }
+}
