@@ -31,13 +31,19 @@ public interface ParkingPayments {
 
     enum Problem {
         /** No such stay of a plate the citizen holds. */
-        UNKNOWN_SESSION, NOTHING_DUE, PAYMENT_IN_PROGRESS, KEY_REUSED,
+        UNKNOWN_SESSION, NOTHING_DUE,
+        /** Another citizen's payment for the stay is awaited (a plate changed hands meanwhile). */
+        PAYMENT_IN_PROGRESS, KEY_REUSED,
         /** A stay staff must decide first. */
         WITH_STAFF
     }
 
     sealed interface Start {
         record Created(PaymentOrder order, long amountFen) implements Start {
+        }
+
+        /** A payment for the stay is already awaited: its order again (a second tap, a retried request). */
+        record Existing(PaymentOrder order, long amountFen) implements Start {
         }
 
         record Refused(Problem problem) implements Start {

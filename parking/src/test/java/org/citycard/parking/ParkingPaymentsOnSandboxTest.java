@@ -116,7 +116,7 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
-    void a_stay_is_seen_and_paid_by_its_plates_owner_only_and_one_payment_is_awaited_at_a_time() {
+    void a_stay_is_seen_and_paid_by_its_plates_owner_only_and_a_second_tap_gets_the_same_order() {
         Place p = place();
         CitizenId driver = citizen();
         CitizenId stranger = citizen();
@@ -136,8 +136,10 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
 
         var first = payments.start(driver, stay.session().id(), null);
         assertThat(first).isInstanceOf(ParkingPayments.Start.Created.class);
-        assertThat(payments.start(driver, stay.session().id(), null))
-                .isEqualTo(new ParkingPayments.Start.Refused(ParkingPayments.Problem.PAYMENT_IN_PROGRESS));
+        // a second tap while the first is awaited: the same order again, not a second one
+        assertThat(payments.start(driver, stay.session().id(), null)).isInstanceOfSatisfying(
+                ParkingPayments.Start.Existing.class, again -> assertThat(again.order().no())
+                        .isEqualTo(((ParkingPayments.Start.Created) first).order().no()));
         payWithWeChat(driver, first);
         await().atMost(Duration.ofSeconds(20)).until(() -> payments.stay(driver, stay.session().id()).orElseThrow().dueFen() == 0);
         assertThat(payments.stay(driver, stay.session().id()).orElseThrow().paymentInProgress()).isFalse();

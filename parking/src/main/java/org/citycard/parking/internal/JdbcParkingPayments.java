@@ -95,6 +95,19 @@ class JdbcParkingPayments implements ParkingPayments {
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,64}")) {
             return new Start.Refused(Problem.KEY_REUSED);
         }
+        record Awaited(String orderNo, long amount, UUID citizen) {
+        }
+        Optional<Awaited> awaited = jdbc.sql("select order_no, amount, citizen_id from parking_payment where in_flight = :s")
+                .param("s", sessionId).query((rs, n) -> new Awaited(rs.getString(1), rs.getLong(2),
+                        rs.getObject(3, UUID.class))).optional();
+        if (awaited.isPresent()) {
+            if (!awaited.get().citizen().equals(citizen.value()) || awaited.get().orderNo() == null) {
+                return new Start.Refused(Problem.PAYMENT_IN_PROGRESS);
+            }
+            return orders.find(new org.citycard.payment.OrderNo(awaited.get().orderNo()))
+                    .<Start>map(order -> new Start.Existing(order, awaited.get().amount()))
+                    .orElse(new Start.Refused(Problem.PAYMENT_IN_PROGRESS));
+        }
         Instant now = clock.instant();
         long due = due(s, now);
         if (due <= 0) {

@@ -1,0 +1,163 @@
+package org.citycard.api.parking;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.citycard.api.ApiProblem;
+import org.citycard.card.CitizenId;
+import org.citycard.parking.ParkingPayments;
+import org.citycard.parking.ParkingPlates;
+import org.citycard.parking.ParkingSession;
+import org.citycard.parking.Plate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * A signed-in citizen's parking: their plates (up to three; one owner per plate), the stays of the plates they hold
+ * with what is due, and paying one (an order, then the usual {@code POST /orders/{no}/pay}). Another citizen's plate
+ * or stay answers 404.
+ */
+@RestController
+@RequestMapping(path = "/api/mp/v1/parking", produces = "application/json")
+@Tag(name = "parking", description = "My plates and stays")
+class MyParkingController {
+
+    private final ParkingPlates plates;
+    private final ParkingPayments payments;
+
+    MyParkingController(ParkingPlates plates, ParkingPayments payments) {
+        this.plates = plates;
+        this.payments = payments;
+    }
+
+    @GetMapping("/plates")
+    @Operation(summary = "My plates, held and claimed")
+    List<PlateView> plates(@AuthenticationPrincipal Jwt jwt) {
+        return plates.plates(citizen(jwt)).stream().map(PlateView::of).toList();
+    }
+
+    record BindPlate(String plate, String colour) {
+    }
+
+    @PostMapping(path = "/plates", consumes = "application/json")
+    @Operation(summary = "Bind a plate",
+            description = "201 held; 202 claimed (another citizen holds it: staff decide); colour BLUE, YELLOW, GREEN, "
+                    + "YELLOW_GREEN, WHITE or BLACK")
+    ResponseEntity<PlateView> bind(@AuthenticationPrincipal Jwt jwt, @RequestBody BindPlate body) {
+        Plate.Colour colour;
+        try {
+            colour = Plate.Colour.valueOf(body == null || body.colour() == null ? "" : body.colour());
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "parking.bad-colour",
+                    "colour is BLUE, YELLOW, GREEN, YELLOW_GREEN, WHITE or BLACK.", "colour");
+        }
+        return switch (plates.bind(citizen(jwt), body.plate(), colour)) {
+            case ParkingPlates.Result.Bound bound -> ResponseEntity.status(HttpStatus.CREATED).body(PlateView.of(bound.plate()));
+            case ParkingPlates.Result.Claimed claimed ->
+                    ResponseEntity.status(HttpStatus.ACCEPTED).body(PlateView.of(claimed.plate()));
+            case ParkingPlates.Result.Refused refused -> throw switch (refused.problem()) {
+                case BAD_PLATE -> new ApiProblem(HttpStatus.BAD_REQUEST, "parking.bad-plate",
+                        "Not a plate of this colour: 7 characters (8 for new energy), a province, a letter, then letters "
+                                + "(not I or O) and digits.", "plate");
+                case TOO_MANY_PLATES -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "parking.too-many-plates",
+                        "At most " + ParkingPlates.MAX_PLATES + " plates; unbind one first.", null);
+                case ALREADY_BOUND -> new ApiProblem(HttpStatus.CONFLICT, "parking.already-bound",
+                        "You have bound this plate already.", "plate");
+            };
+        };
+    }
+
+    @DeleteMapping("/plates/{id}")
+    ResponseEntity<Void> unbind(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        if (!plates.unbind(citizen(jwt), uuid(id, "parking.unknown-plate"))) {
+            throw ApiProblem.notFound("parking.unknown-plate", "No such plate of yours.");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/sessions")
+    @Operation(summary = "The stays of my plates, newest first, with what is due now")
+    List<StayView> stays(@AuthenticationPrincipal Jwt jwt) {
+        return payments.stays(citizen(jwt), 50).stream().map(StayView::of).toList();
+    }
+
+    @GetMapping("/sessions/{id}")
+    StayView stay(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        return payments.stay(citizen(jwt), uuid(id, "parking.unknown-session")).map(StayView::of)
+                .orElseThrow(() -> ApiProblem.notFound("parking.unknown-session", "No such stay of yours."));
+    }
+
+    record Started(String orderNo, long amountFen) {
+    }
+
+    @PostMapping("/sessions/{id}/payments")
+    @Operation(summary = "Pay for a stay: what is due now (the fee so far, before leaving)",
+            description = "Then POST /orders/{orderNo}/pay with a channel. A second request while one is awaited answers "
+                    + "the same order (200).")
+    ResponseEntity<Started> pay(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+                                @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return switch (payments.start(citizen(jwt), uuid(id, "parking.unknown-session"), key)) {
+            case ParkingPayments.Start.Created created -> ResponseEntity.status(HttpStatus.CREATED)
+                    .body(new Started(created.order().no().value(), created.amountFen()));
+            case ParkingPayments.Start.Existing existing ->
+                    ResponseEntity.ok(new Started(existing.order().no().value(), existing.amountFen()));
+            case ParkingPayments.Start.Refused refused -> throw switch (refused.problem()) {
+                case UNKNOWN_SESSION -> ApiProblem.notFound("parking.unknown-session", "No such stay of yours.");
+                case NOTHING_DUE -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "parking.nothing-due",
+                        "Nothing is due for this stay.", null);
+                case PAYMENT_IN_PROGRESS -> new ApiProblem(HttpStatus.CONFLICT, "parking.payment-in-progress",
+                        "A payment for this stay is in progress.", null);
+                case KEY_REUSED -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "parking.bad-key",
+                        "An Idempotency-Key is 1-64 visible ASCII characters.", "Idempotency-Key");
+                case WITH_STAFF -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "parking.with-staff",
+                        "This stay waits for the operator's staff; they will tell you what is due.", null);
+            };
+        };
+    }
+
+    /** A plate of the citizen's own, shown whole to them. */
+    record PlateView(UUID id, String plate, String colour, String state, boolean seamless, long seamlessCapFen,
+                     Instant boundAt) {
+        static PlateView of(ParkingPlates.BoundPlate p) {
+            return new PlateView(p.id(), p.plate().text(), p.plate().colour().name(), p.state(), p.seamless(),
+                    p.seamlessCapFen(), p.boundAt());
+        }
+    }
+
+    record StayView(UUID id, String lotId, String lotName, String plate, Instant entryAt, Instant exitAt, String state,
+                    String anomaly, Long feeFen, long paidFen, long dueFen, boolean paymentInProgress) {
+        static StayView of(ParkingPayments.Stay s) {
+            ParkingSession session = s.session();
+            return new StayView(session.id(), session.lotId(), s.lotName(), session.plate().text(), session.entryAt(),
+                    session.exitAt(), session.state().name(), session.anomaly() == null ? null : session.anomaly().name(),
+                    session.feeFen(), session.paidFen(), s.dueFen(), s.paymentInProgress());
+        }
+    }
+
+    private static UUID uuid(String id, String code) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.notFound(code, "No such item of yours.");
+        }
+    }
+
+    private static CitizenId citizen(Jwt jwt) {
+        return CitizenId.parse(jwt.getSubject()).orElseThrow(() -> ApiProblem.notFound("identity.unknown-citizen",
+                "This account has no citizen data."));
+    }
+}
