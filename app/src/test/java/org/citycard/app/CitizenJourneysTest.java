@@ -453,6 +453,80 @@ class CitizenJourneysTest extends PlatformTest {
         browser.assertNoCspViolations();
     }
 
+    @Autowired
+    org.citycard.parking.ParkingSessions parkingSessions;
+
+    private void gate(org.citycard.parking.GateEvent.Direction direction, String plate, java.time.Instant at) {
+        parkingSessions.receive(new org.citycard.parking.GateEvent("hs-city", java.util.UUID.randomUUID().toString(),
+                "hs-square", "g1", direction, new org.citycard.parking.Plate(plate, org.citycard.parking.Plate.Colour.BLUE),
+                at, null));
+    }
+
+    @Test
+    void a_driver_binds_a_plate_parks_sees_the_fee_so_far_pays_before_leaving_and_drives_out_owing_nothing() {
+        String phone = CardSamples.phone();
+        cardHolder(phone);
+        browser.signIn(phone, "counter2026");
+        browser.go("/me/parking");
+        browser.settle();
+        assertThat(browser.find("#myparking-plates").getText()).contains("还没有绑定车牌");
+        browser.assertAccessible("/me/parking, nothing bound");
+        browser.type("#myparking-plate input", "鄂E1234O");
+        browser.click("#myparking-bind");
+        browser.waitFor(d -> d.findElement(By.id("myparking-bind-problem")).getText().contains("车牌号与颜色不符"));
+        String plate = "鄂E" + String.format("%05d", (System.nanoTime() / 1000) % 100_000);
+        browser.type("#myparking-plate input", plate.substring(0, 2) + "·" + plate.substring(2));
+        browser.click("#myparking-bind");
+        browser.waitFor(d -> d.findElement(By.id("myparking-plates")).getText().contains(plate + " · 蓝牌"));
+
+        // the gate at 黄石广场 saw the car come in 95 minutes ago: the fee so far is the tariff's, by day or by night
+        java.time.Instant in = java.time.Instant.now().minusSeconds(95 * 60);
+        gate(org.citycard.parking.GateEvent.Direction.ENTRY, plate, in);
+        browser.go("/me/parking");
+        String fee = org.citycard.kernel.Fen.of(org.citycard.parking.fees.FeeEngine.quote(
+                org.citycard.parking.fees.FeeRule.typical(), org.citycard.parking.fees.Vehicle.SMALL, in,
+                java.time.Instant.now()).totalFen()).display();
+        String stay = browser.find("#myparking-stays").getText();
+        assertThat(stay).contains("黄石广场地下停车场 · " + plate, "已停 1 小时 35 分", "目前停车费 " + fee, "待缴 " + fee);
+        browser.assertAccessible("/me/parking with a car parked");
+        browser.click("#myparking-stays vaadin-button[id^='myparking-pay-']");
+        browser.waitFor(d -> d.findElement(By.id("myparking-paying")).getText().contains("缴纳停车费"));
+        browser.click("#myparking-submit");
+        browser.waitFor(d -> d.findElement(By.cssSelector("#myparking-pay-qr svg")).isDisplayed());
+        String page = browser.driver().getWindowHandle();
+        String cashier = browser.find("#myparking-pay-sandbox-cashier").getAttribute("href");
+        browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.driver().get(cashier);
+        browser.click(".highlighted .cashier-approve");
+        browser.waitFor(d -> d.findElement(By.id("cashier-outcome")).getText().contains("已支付"));
+        browser.driver().close();
+        browser.driver().switchTo().window(page);
+        browser.waitFor(d -> d.findElement(By.id("myparking-receipt")).getText().contains("已计入本次停车"));
+
+        // out five minutes later, within the car park's 15 minutes: nothing more to pay
+        gate(org.citycard.parking.GateEvent.Direction.EXIT, plate, java.time.Instant.now().plusSeconds(5 * 60));
+        browser.go("/me/parking");
+        assertThat(browser.find("#myparking-stays").getText()).contains("停车费 " + fee, "已付 " + fee).doesNotContain("待缴");
+        browser.assertAccessible("/me/parking after paying, in Chinese");
+        browser.click("#language-toggle");
+        browser.go("/me/parking");
+        assertThat(browser.find("h1").getText()).isEqualTo("My parking");
+        browser.assertAccessible("/me/parking in English");
+        browser.click("#elder-toggle");
+        browser.go("/me/parking");
+        browser.assertAccessible("/me/parking in English, elder mode");
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        browser.go("/me/parking");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.assertAccessible("/me/parking in English, dark mode");
+        browser.click("#language-toggle");
+        browser.go("/me/parking");
+        browser.assertAccessible("/me/parking in Chinese, dark mode");
+        browser.click("#dark-toggle");
+        browser.assertNoCspViolations();
+    }
+
     private org.citycard.card.CitizenId cardHolder(String phone) {
         identities.sendSmsCode(phone, org.citycard.card.SmsPurpose.REGISTER);
         var citizen = ((org.citycard.card.IdentityResult.Done) identities.register(phone,

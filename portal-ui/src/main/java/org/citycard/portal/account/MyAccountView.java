@@ -59,7 +59,8 @@ public class MyAccountView extends CitizenPage {
         Div shortcuts = new Div(new Anchor("me/card", getTranslation("me.card")), new Anchor("me/codes",
                 getTranslation("me.codes")), new Anchor("me/wallet", getTranslation("me.wallet")),
                 new Anchor("me/wallet/top-up", getTranslation("me.top-up")), new Anchor("me/orders", getTranslation("me.orders")),
-                new Anchor("me/bills", getTranslation("me.bills")), new Anchor("me/messages", getTranslation("me.messages")));
+                new Anchor("me/bills", getTranslation("me.bills")), new Anchor("me/parking", getTranslation("myparking.heading")),
+                new Anchor("me/messages", getTranslation("me.messages")));
         shortcuts.addClassName("cc-shortcuts");
         if (me.level() != org.citycard.card.VerificationLevel.REAL_NAME) {
             shortcuts.add(new Anchor("me/real-name", getTranslation("card.go-real-name")));

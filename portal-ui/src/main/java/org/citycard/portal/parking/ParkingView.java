@@ -52,7 +52,9 @@ public class ParkingView extends Div implements HasDynamicTitle {
         where.getElement().setAttribute("aria-live", "polite");
         list.setId("parking-lots");
         list.addClassName("cc-parking-lots");
-        add(new H1(getTranslation("parking.title")), new Paragraph(getTranslation("parking.intro")), near, locating, where,
+        add(new H1(getTranslation("parking.title")), new Paragraph(getTranslation("parking.intro")),
+                new Paragraph(new com.vaadin.flow.component.html.Anchor("me/parking", getTranslation("parking.mine"))),
+                near, locating, where,
                 new H2(getTranslation("parking.lots")), list);
         show(CENTRE, getTranslation("parking.from-centre"));
     }
