@@ -478,6 +478,10 @@ class CitizenJourneysTest extends PlatformTest {
         browser.type("#myparking-plate input", plate.substring(0, 2) + "·" + plate.substring(2));
         browser.click("#myparking-bind");
         browser.waitFor(d -> d.findElement(By.id("myparking-plates")).getText().contains(plate + " · 蓝牌"));
+        browser.click("#myparking-seamless-" + plate);
+        browser.waitFor(d -> d.findElement(By.id("myparking-plates")).getText().contains("无感支付已开通"));
+        browser.click("#myparking-seamless-" + plate);
+        browser.waitFor(d -> d.findElement(By.id("myparking-plates")).getText().contains("无感支付未开通"));
 
         // the gate at 黄石广场 saw the car come in 95 minutes ago: the fee so far is the tariff's, by day or by night
         java.time.Instant in = java.time.Instant.now().minusSeconds(95 * 60);

@@ -62,6 +62,15 @@ class MyParkingApiTest extends ApiTest {
         assertThat(body(claimed).get("state").asString()).isEqualTo("PENDING_REVIEW");
         assertThat(body(get("/api/mp/v1/parking/sessions", other)).size()).isZero();
 
+        String plateId = body(get("/api/mp/v1/parking/plates", token)).get(0).get("id").asString();
+        assertThat(put("/api/mp/v1/parking/plates/" + plateId + "/seamless", "{\"on\":true,\"capFen\":0}", token)
+                .statusCode()).isEqualTo(400);
+        assertThat(put("/api/mp/v1/parking/plates/" + plateId + "/seamless", "{\"on\":true,\"capFen\":5000}", other)
+                .statusCode()).isEqualTo(404);
+        assertThat(put("/api/mp/v1/parking/plates/" + plateId + "/seamless", "{\"on\":true,\"capFen\":5000}", token)
+                .statusCode()).isEqualTo(204);
+        assertThat(body(get("/api/mp/v1/parking/plates", token)).get(0).get("seamlessCapFen").asLong()).isEqualTo(5_000);
+
         var started = post("/api/mp/v1/parking/sessions/" + id + "/payments", "", token);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         assertThat(body(started).get("amountFen").asLong()).isEqualTo(due);

@@ -8,7 +8,11 @@ public enum Topic {
     BILL_PAID(Set.of()),
     REFUND(Set.of(Channel.SMS)),
     AUTO_PAY_BEFORE(Set.of(Channel.SMS)),
-    AUTO_PAY_AFTER(Set.of());
+    AUTO_PAY_AFTER(Set.of()),
+    /** A stay paid seamlessly from the wallet. */
+    PARKING_PAID(Set.of()),
+    /** A stay left unpaid (over the seamless cap, a short wallet): what is due and where to pay it. */
+    PARKING_DUE(Set.of(Channel.SMS));
 
     private final Set<Channel> byDefault;
 

@@ -19,6 +19,16 @@ public interface ParkingPlates {
     /** False when the plate is not the citizen's. */
     boolean unbind(CitizenId citizen, UUID plateId);
 
+    /** The most a seamless payment may take from the wallet for one stay: ¥500. */
+    long MAX_SEAMLESS_CAP_FEN = 50_000;
+
+    /**
+     * Turns seamless payment (无感支付) on or off for a plate the citizen holds: each stay is paid from the wallet when
+     * it is billed, up to the cap, with a message; false when the plate is not held by the citizen or the cap is not
+     * 1 fen to {@link #MAX_SEAMLESS_CAP_FEN}.
+     */
+    boolean setSeamless(CitizenId citizen, UUID plateId, boolean on, long capFen);
+
     /** The citizen's plates, held and claimed. */
     List<BoundPlate> plates(CitizenId citizen);
 

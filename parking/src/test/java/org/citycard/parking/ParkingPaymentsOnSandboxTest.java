@@ -37,6 +37,10 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
     ParkingPlates plates;
     @Autowired
     ParkingPayments payments;
+    @Autowired
+    org.citycard.card.ledger.Ledger ledger;
+    @Autowired
+    org.citycard.messages.Messages messages;
 
     private record Place(String operator, String lot) {
     }
@@ -143,5 +147,56 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
         payWithWeChat(driver, first);
         await().atMost(Duration.ofSeconds(20)).until(() -> payments.stay(driver, stay.session().id()).orElseThrow().dueFen() == 0);
         assertThat(payments.stay(driver, stay.session().id()).orElseThrow().paymentInProgress()).isFalse();
+    }
+
+    private void wallet(CitizenId citizen, long fen) {
+        ledger.open(org.citycard.card.Wallets.accountOf(citizen), org.citycard.card.ledger.AccountKind.WALLET, null);
+        ledger.open("clearing:TEST", org.citycard.card.ledger.AccountKind.CLEARING, null);
+        if (fen > 0) {
+            ledger.post(org.citycard.card.ledger.Posting.transfer("fund-" + citizen, "top-up", "clearing:TEST",
+                    org.citycard.card.Wallets.accountOf(citizen), fen));
+        }
+    }
+
+    private java.util.List<String> titles(CitizenId citizen) {
+        return messages.inbox(citizen, 10).stream().map(org.citycard.messages.Message::titleZh).toList();
+    }
+
+    @Test
+    void seamless_payment_pays_a_billed_stay_from_the_wallet_within_the_cap_and_says_so_otherwise_the_stay_stays_due() {
+        Place p = place();
+        // enough in the wallet, under the cap: paid at the exit, once, with a message
+        CitizenId rich = citizen();
+        String car = plate();
+        wallet(rich, 10_000);
+        var plate = ((ParkingPlates.Result.Bound) plates.bind(rich, car, Plate.Colour.BLUE)).plate();
+        assertThat(plates.setSeamless(rich, plate.id(), true, 0)).as("a cap of nothing").isFalse();
+        assertThat(plates.setSeamless(rich, plate.id(), true, 5_000)).isTrue();
+        sessions.receive(event(p, GateEvent.Direction.ENTRY, car, Instant.now().minus(Duration.ofMinutes(100))));
+        sessions.receive(event(p, GateEvent.Direction.EXIT, car, Instant.now()));
+        var stay = payments.stays(rich, 10).getFirst();
+        long fee = stay.session().feeFen();
+        await().atMost(Duration.ofSeconds(15)).until(() -> payments.stay(rich, stay.session().id()).orElseThrow().dueFen() == 0);
+        assertThat(payments.stay(rich, stay.session().id()).orElseThrow().session().paidFen()).isEqualTo(fee);
+        assertThat(ledger.balance(org.citycard.card.Wallets.accountOf(rich))).hasValue(10_000 - fee);
+        await().atMost(Duration.ofSeconds(5)).until(() -> titles(rich).contains("停车费已无感支付"));
+
+        // a short wallet: the stay stays due, its order waits for another channel, and the driver is told
+        CitizenId poor = citizen();
+        String other = plate();
+        wallet(poor, 1);
+        var second = ((ParkingPlates.Result.Bound) plates.bind(poor, other, Plate.Colour.BLUE)).plate();
+        plates.setSeamless(poor, second.id(), true, 5_000);
+        sessions.receive(event(p, GateEvent.Direction.ENTRY, other, Instant.now().minus(Duration.ofMinutes(100))));
+        sessions.receive(event(p, GateEvent.Direction.EXIT, other, Instant.now()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> titles(poor).contains("停车费待缴"));
+        var unpaid = payments.stays(poor, 10).getFirst();
+        assertThat(unpaid.dueFen()).isPositive();
+        assertThat(ledger.balance(org.citycard.card.Wallets.accountOf(poor))).hasValue(1);
+        // paying it by WeChat takes the waiting order
+        var start = payments.start(poor, unpaid.session().id(), null);
+        assertThat(start).isInstanceOf(ParkingPayments.Start.Existing.class);
+        cashier.approve(token(poor, ((ParkingPayments.Start.Existing) start).order().no(), ChannelId.WECHAT_PAY));
+        await().atMost(Duration.ofSeconds(20)).until(() -> payments.stay(poor, unpaid.session().id()).orElseThrow().dueFen() == 0);
     }
 }

@@ -89,6 +89,25 @@ class MyParkingController {
         return ResponseEntity.noContent().build();
     }
 
+    record Seamless(Boolean on, Long capFen) {
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping(path = "/plates/{id}/seamless", consumes = "application/json")
+    @Operation(summary = "Seamless payment (无感支付) on or off for a plate I hold",
+            description = "on: true with capFen 1 to 50,000 (the most one stay may take from the wallet), or false")
+    ResponseEntity<Void> seamless(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody Seamless body) {
+        if (body == null || body.on() == null || body.on() && (body.capFen() == null || body.capFen() < 1
+                || body.capFen() > ParkingPlates.MAX_SEAMLESS_CAP_FEN)) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "parking.bad-seamless",
+                    "on is true or false; with true, capFen is 1 to " + ParkingPlates.MAX_SEAMLESS_CAP_FEN + ".", "capFen");
+        }
+        if (!plates.setSeamless(citizen(jwt), uuid(id, "parking.unknown-plate"), body.on(),
+                body.on() ? body.capFen() : 0)) {
+            throw ApiProblem.notFound("parking.unknown-plate", "No plate of yours that you hold (a claimed one cannot pay).");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/sessions")
     @Operation(summary = "The stays of my plates, newest first, with what is due now")
     List<StayView> stays(@AuthenticationPrincipal Jwt jwt) {

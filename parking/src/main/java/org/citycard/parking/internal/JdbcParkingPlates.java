@@ -75,6 +75,28 @@ class JdbcParkingPlates implements ParkingPlates {
     }
 
     @Override
+    public boolean setSeamless(CitizenId citizen, UUID plateId, boolean on, long capFen) {
+        if (on && (capFen < 1 || capFen > MAX_SEAMLESS_CAP_FEN)) {
+            return false;
+        }
+        return jdbc.sql("""
+                        update parking_plate set seamless = :on, seamless_cap = :cap
+                        where id = :id and citizen_id = :c and state = 'ACTIVE'""")
+                .param("on", on).param("cap", on ? capFen : 0).param("id", plateId).param("c", citizen.value())
+                .update() == 1;
+    }
+
+    /** The holder of a plate who pays its stays seamlessly, and up to how much. */
+    java.util.Optional<Seamless> seamless(String plate) {
+        return jdbc.sql("select citizen_id, seamless_cap from parking_plate where owner_key = :p and seamless")
+                .param("p", plate).query((rs, n) -> new Seamless(new CitizenId(rs.getObject(1, UUID.class)), rs.getLong(2)))
+                .optional();
+    }
+
+    record Seamless(CitizenId citizen, long capFen) {
+    }
+
+    @Override
     public List<BoundPlate> plates(CitizenId citizen) {
         return jdbc.sql("select " + COLUMNS + " from parking_plate where citizen_id = :c"
                         + " and state in ('ACTIVE', 'PENDING_REVIEW') order by bound_at")

@@ -39,11 +39,15 @@ class JdbcParkingSessions implements ParkingSessions {
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final Clock clock = Clock.systemUTC();
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     JdbcParkingSessions(JdbcClient jdbc, JdbcParkingLots lots,
-                        org.springframework.transaction.support.TransactionTemplate transactions) {
+                        org.springframework.transaction.support.TransactionTemplate transactions,
+                        org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.lots = lots;
         this.transactions = transactions;
+        this.events = events;
     }
 
     @Override
@@ -217,12 +221,17 @@ class JdbcParkingSessions implements ParkingSessions {
     }
 
     private boolean setFee(UUID id, long fee, ParkingSession.Anomaly why, Instant now) {
-        return jdbc.sql("""
+        boolean set = jdbc.sql("""
                         update parking_session set fee = :fee, billed_at = :now, state = 'CLOSED', anomaly = :why,
                                open_key = null, decide_after = null
                         where id = :id and billed_at is null""")
                 .param("fee", fee).param("now", Timestamp.from(now)).param("why", why == null ? null : why.name())
                 .param("id", id).update() == 1;
+        if (set) {
+            session(id).ifPresent(s -> events.publishEvent(new org.citycard.parking.ParkingSessionBilled(id, s.lotId(),
+                    s.plate(), fee)));
+        }
+        return set;
     }
 
     /** The earliest billed stay of this car here in the 24 hours before the entry: its window and what it and later ones paid. */

@@ -185,6 +185,9 @@ public class MyParkingView extends CitizenPage {
             row.addClassName("cc-parking-plate");
             row.add(new Paragraph(p.plate().text() + " · " + getTranslation("myparking.colour." + p.plate().colour().name())
                     + ("PENDING_REVIEW".equals(p.state()) ? " · " + getTranslation("myparking.claimed") : "")));
+            if ("ACTIVE".equals(p.state())) {
+                row.add(seamless(p));
+            }
             Button unbind = new Button(getTranslation("myparking.unbind"), e -> {
                 plates.unbind(citizen, p.id());
                 show(citizen);
@@ -195,6 +198,27 @@ public class MyParkingView extends CitizenPage {
             list.add(row);
         }
         return list;
+    }
+
+    /** Seamless payment for a held plate: on with a cap per stay, or off. */
+    private Div seamless(ParkingPlates.BoundPlate p) {
+        Div box = new Div();
+        box.addClassName("cc-parking-plate");
+        Select<Long> cap = new Select<>();
+        cap.setLabel(getTranslation("myparking.seamless-cap"));
+        cap.setItems(2_000L, 5_000L, 10_000L, 20_000L);
+        cap.setItemLabelGenerator(WalletView::yuan);
+        cap.setValue(p.seamless() && p.seamlessCapFen() > 0 ? p.seamlessCapFen() : 5_000L);
+        cap.setId("myparking-cap-" + p.plate().text());
+        Paragraph state = new Paragraph(p.seamless() ? getTranslation("myparking.seamless-on", WalletView.yuan(p.seamlessCapFen()))
+                : getTranslation("myparking.seamless-off"));
+        Button toggle = new Button(getTranslation(p.seamless() ? "myparking.seamless-stop" : "myparking.seamless-start"), e -> {
+            plates.setSeamless(citizen, p.id(), !p.seamless(), cap.getValue());
+            show(citizen);
+        });
+        toggle.setId("myparking-seamless-" + p.plate().text());
+        box.add(state, cap, toggle);
+        return box;
     }
 
     private Div bindForm() {
