@@ -24,7 +24,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 final class AdminAccounts {
 
     static final List<String> ROLES = List.of("CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "BILLING",
-            "ADMIN", "MONITORING");
+            "PARKING_ADMIN", "PARKING_OPERATOR", "ADMIN", "MONITORING");
     static final Map<String, Set<String>> DEMO = demo();
     private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -83,6 +83,9 @@ final class AdminAccounts {
         demo.put("finance1", Set.of("FINANCE"));
         demo.put("finance2", Set.of("FINANCE"));
         demo.put("billing", Set.of("BILLING"));
+        demo.put("parking", Set.of("PARKING_ADMIN"));
+        // staff of the demo operator 黄石城市停车 (the demo lots assign the account to it)
+        demo.put("parking-op", Set.of("PARKING_OPERATOR"));
         demo.put("admin", Set.of("ADMIN"));
         return demo;
     }

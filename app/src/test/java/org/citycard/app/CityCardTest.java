@@ -42,6 +42,12 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "citycard.admin.accounts[7].username=billing",
                 "citycard.admin.accounts[7].password={noop}billing-test-pw",
                 "citycard.admin.accounts[7].roles=BILLING",
+                "citycard.admin.accounts[8].username=parking",
+                "citycard.admin.accounts[8].password={noop}parking-test-pw",
+                "citycard.admin.accounts[8].roles=PARKING_ADMIN",
+                "citycard.admin.accounts[9].username=parking-op",
+                "citycard.admin.accounts[9].password={noop}parking-op-test-pw",
+                "citycard.admin.accounts[9].roles=PARKING_OPERATOR",
                 "citycard.card.shared-state=redis",
                 // copies of messages go out within a second, not five
                 "citycard.messages.deliver-every=PT1S",

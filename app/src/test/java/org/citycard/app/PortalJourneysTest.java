@@ -85,6 +85,48 @@ class PortalJourneysTest extends PlatformTest {
     }
 
     @Test
+    void an_operators_staff_see_their_own_lots_preview_a_tariff_and_city_parking_admins_see_every_operator() {
+        browser.signIn("parking-op", "parking-op-test-pw");
+        browser.go("/admin");
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/admin/parking"));
+        browser.settle();
+        String lots = browser.find("#parking-occupancy").getText();
+        assertThat(lots).contains("黄石广场地下停车场", "颐阳路路侧泊位").doesNotContain("万达广场停车场");
+        assertThat(browser.findAll("#parking-operators")).isEmpty();
+        browser.assertAccessible("/admin/parking as an operator's staff, in Chinese");
+        browser.js("arguments[0].scrollIntoView(); arguments[0].click()", browser.find("#lot-edit-hs-square"));
+        browser.settle();
+        browser.waitFor(d -> !d.findElements(By.id("preview-show")).isEmpty());
+        browser.js("arguments[0].scrollIntoView(); arguments[0].click()", browser.find("#preview-show"));
+        browser.waitFor(d -> d.findElement(By.id("lot-preview")).getText().contains("08:10 至 19:45 应缴 ¥40.00"));
+        browser.assertAccessible("/admin/parking, a lot's tariff previewed");
+        browser.go("/admin/parking");
+        browser.signOut();
+
+        browser.signIn("parking", "parking-test-pw");
+        browser.go("/admin/parking");
+        browser.settle();
+        assertThat(browser.find("#parking-occupancy").getText()).contains("黄石广场地下停车场", "万达广场停车场");
+        assertThat(browser.find("#parking-operators").getText()).contains("黄石城市停车", "磁湖商业管理");
+        browser.assertAccessible("/admin/parking in Chinese");
+        browser.click("#language-toggle");
+        browser.go("/admin/parking");
+        browser.assertAccessible("/admin/parking in English");
+        browser.click("#elder-toggle");
+        browser.go("/admin/parking");
+        browser.assertAccessible("/admin/parking in English, elder mode");
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        browser.go("/admin/parking");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.assertAccessible("/admin/parking in English, dark mode");
+        browser.click("#language-toggle");
+        browser.go("/admin/parking");
+        browser.assertAccessible("/admin/parking in Chinese, dark mode");
+        browser.click("#dark-toggle");
+    }
+
+    @Test
     void billing_staff_see_each_billers_health_suspend_one_and_see_the_daily_files_and_message_delivery() {
         browser.signIn("billing", "billing-test-pw");
         browser.go("/admin");

@@ -41,6 +41,39 @@ public interface ParkingAdministration {
     /** A lot's own full count of taken spaces (corrects what gate events drifted); staff of its operator or admins. */
     Result<Integer> reportOccupied(Staff staff, String lotId, int occupied);
 
+    /** Stays waiting for staff (exits without entry, stays whose exit was never seen), oldest first; own lots only. */
+    List<ParkingSession> anomalies(Staff staff, int limit);
+
+    /**
+     * Decides a stay that waits for staff: what it costs (0 waives it), and why; billed once like any other stay.
+     * Staff of the lot's operator, or city admins.
+     */
+    Result<ParkingSession> resolve(Staff staff, java.util.UUID sessionId, long feeFen, String reason);
+
+    /** Plates claimed by a second citizen, waiting for a decision (city admins only). */
+    List<Claim> claims(Staff staff);
+
+    /**
+     * Decides a claim (city admins only): granted, the plate moves to the claimant (the holder loses it); refused,
+     * the claim ends. The decision is kept with who made it and why.
+     */
+    Result<Claim> decideClaim(Staff staff, java.util.UUID claimId, boolean grant, String reason);
+
+    /**
+     * @param holderSince when the current holder bound it (null when nobody holds it any more)
+     */
+    record Claim(java.util.UUID id, Plate plate, java.time.Instant claimedAt, java.time.Instant holderSince) {
+    }
+
+    /** Each of the staff member's lots with its spaces taken now. */
+    List<Occupancy> occupancy(Staff staff);
+
+    record Occupancy(Lot lot, int occupied) {
+        public int free() {
+            return Math.max(0, lot.offered() - occupied);
+        }
+    }
+
     enum Problem {
         /** Not this staff member's operator or lot, or a city admin's task. */
         FORBIDDEN,
@@ -58,7 +91,14 @@ public interface ParkingAdministration {
         BAD_FEE_RULE,
         BAD_USERNAME,
         /** Not a Base64 X.509 RSA public key of at least 2,048 bits. */
-        BAD_KEY
+        BAD_KEY,
+        UNKNOWN_SESSION,
+        /** The stay is not waiting for staff (billed already, or still open). */
+        NOT_WITH_STAFF,
+        /** A fee of 0 to 10,000 yuan. */
+        BAD_FEE,
+        REASON_REQUIRED,
+        UNKNOWN_CLAIM
     }
 
     sealed interface Result<T> {

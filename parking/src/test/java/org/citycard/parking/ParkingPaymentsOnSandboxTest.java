@@ -199,4 +199,48 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
         cashier.approve(token(poor, ((ParkingPayments.Start.Existing) start).order().no(), ChannelId.WECHAT_PAY));
         await().atMost(Duration.ofSeconds(20)).until(() -> payments.stay(poor, unpaid.session().id()).orElseThrow().dueFen() == 0);
     }
+
+    @Test
+    void staff_decide_stays_waiting_for_them_and_city_admins_decide_claimed_plates() {
+        Place p = place();
+        Place elsewhere = place();
+        String car = plate();
+        sessions.receive(event(p, GateEvent.Direction.ENTRY, car, Instant.now().minus(Duration.ofHours(5))));
+        sessions.receive(event(p, GateEvent.Direction.ENTRY, car, Instant.now().minus(Duration.ofHours(1))));
+        var staff = new ParkingAdministration.Staff("op-" + UUID.randomUUID().toString().substring(0, 6), false);
+        var stranger = new ParkingAdministration.Staff("op-" + UUID.randomUUID().toString().substring(0, 6), false);
+        administration.assignStaff(CITY, staff.username(), p.operator());
+        administration.assignStaff(CITY, stranger.username(), elsewhere.operator());
+        var waiting = administration.anomalies(staff, 10).stream().filter(s -> s.plate().text().equals(car)).toList();
+        assertThat(waiting).singleElement().satisfies(s ->
+                assertThat(s.anomaly()).isEqualTo(ParkingSession.Anomaly.NEW_ENTRY_WHILE_OPEN));
+        UUID id = waiting.getFirst().id();
+        assertThat(administration.anomalies(stranger, 10)).noneMatch(s -> s.id().equals(id));
+        assertThat(administration.resolve(stranger, id, 500, "核实"))
+                .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.FORBIDDEN));
+        assertThat(administration.resolve(staff, id, 500, " "))
+                .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.REASON_REQUIRED));
+        assertThat(administration.resolve(staff, id, -1, "核实"))
+                .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.BAD_FEE));
+        assertThat(administration.resolve(staff, id, 500, "监控核实：上次 12 时离场")).isInstanceOfSatisfying(
+                ParkingAdministration.Result.Done.class, done -> assertThat(((ParkingSession) done.value()).feeFen()).isEqualTo(500));
+        assertThat(administration.resolve(staff, id, 900, "再改"))
+                .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.NOT_WITH_STAFF));
+
+        CitizenId holder = citizen();
+        CitizenId claimant = citizen();
+        String disputed = plate();
+        plates.bind(holder, disputed, Plate.Colour.BLUE);
+        var claim = ((ParkingPlates.Result.Claimed) plates.bind(claimant, disputed, Plate.Colour.BLUE)).plate();
+        assertThat(administration.claims(staff)).isEmpty();
+        assertThat(administration.decideClaim(staff, claim.id(), true, "行驶证核实"))
+                .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.FORBIDDEN));
+        assertThat(administration.claims(CITY)).anySatisfy(c -> assertThat(c.id()).isEqualTo(claim.id()));
+        assertThat(administration.decideClaim(CITY, claim.id(), true, "行驶证核实为申请人所有"))
+                .isInstanceOf(ParkingAdministration.Result.Done.class);
+        assertThat(plates.plates(holder)).isEmpty();
+        assertThat(plates.plates(claimant)).singleElement().satisfies(pl -> assertThat(pl.state()).isEqualTo("ACTIVE"));
+        assertThat(administration.decideClaim(CITY, claim.id(), false, "again"))
+                .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.UNKNOWN_CLAIM));
+    }
 }

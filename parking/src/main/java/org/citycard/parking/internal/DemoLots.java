@@ -67,6 +67,7 @@ class DemoLots implements ApplicationRunner {
                 throw new IllegalStateException("demo lot " + lot.id() + " does not save");
             }
         }
+        administration.assignStaff(SYSTEM, "parking-op", "hs-city");
         // a plausible morning: most central lots fairly full
         int[] taken = {510, 300, 120, 60, 40, 36, 640, 150};
         for (int i = 0; i < lots.size(); i++) {

@@ -23,11 +23,14 @@ class JdbcParkingAdministration implements ParkingAdministration {
 
     private final JdbcClient jdbc;
     private final JdbcParkingLots lots;
+    private final JdbcParkingSessions sessions;
     private final Clock clock = Clock.systemUTC();
 
-    JdbcParkingAdministration(JdbcClient jdbc, JdbcParkingLots lots) {
+    JdbcParkingAdministration(JdbcClient jdbc, JdbcParkingLots lots, @org.springframework.context.annotation.Lazy
+                              JdbcParkingSessions sessions) {
         this.jdbc = jdbc;
         this.lots = lots;
+        this.sessions = sessions;
     }
 
     @Override
@@ -225,6 +228,103 @@ class JdbcParkingAdministration implements ParkingAdministration {
                         update parking_lot set occupied = :o, occupied_at = :now where id = :id and :o >= 0 and :o <= capacity""")
                 .param("o", occupied).param("now", Timestamp.from(clock.instant())).param("id", lotId).update();
         return updated == 1 ? new Result.Done<>(occupied) : new Result.Refused<>(Problem.BAD_CAPACITY);
+    }
+
+    @Override
+    public List<org.citycard.parking.ParkingSession> anomalies(Staff staff, int limit) {
+        Optional<String> own = staff.cityAdmin() ? Optional.empty() : operatorOf(staff.username());
+        if (!staff.cityAdmin() && own.isEmpty()) {
+            return List.of();
+        }
+        var spec = jdbc.sql("select s.id from parking_session s join parking_lot l on l.id = s.lot_id where s.state = 'ANOMALY'"
+                + (staff.cityAdmin() ? "" : " and l.operator_id = :own") + " order by s.created_at limit :limit")
+                .param("limit", limit);
+        own.ifPresent(o -> spec.param("own", o));
+        return spec.query(java.util.UUID.class).list().stream().map(sessions::session).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    @Transactional
+    public Result<org.citycard.parking.ParkingSession> resolve(Staff staff, java.util.UUID sessionId, long feeFen,
+                                                               String reason) {
+        Optional<org.citycard.parking.ParkingSession> session = sessions.session(sessionId);
+        if (session.isEmpty()) {
+            return new Result.Refused<>(Problem.UNKNOWN_SESSION);
+        }
+        Optional<String> operator = lots.lot(session.get().lotId()).map(Lot::operatorId);
+        if (!staff.cityAdmin() && (operator.isEmpty() || !operator.equals(operatorOf(staff.username())))) {
+            return new Result.Refused<>(Problem.FORBIDDEN);
+        }
+        if (feeFen < 0 || feeFen > org.citycard.parking.fees.FeeRule.MAX_FEN) {
+            return new Result.Refused<>(Problem.BAD_FEE);
+        }
+        String why = FreeText.lineOrNull(reason, 200);
+        if (why == null || why.isEmpty()) {
+            return new Result.Refused<>(Problem.REASON_REQUIRED);
+        }
+        if (!sessions.decide(sessionId, feeFen)) {
+            return new Result.Refused<>(Problem.NOT_WITH_STAFF);
+        }
+        log("SESSION", sessionId.toString().substring(0, 32), staff, java.util.Map.of("session", sessionId.toString(),
+                "feeFen", feeFen, "reason", why));
+        return new Result.Done<>(sessions.session(sessionId).orElseThrow());
+    }
+
+    @Override
+    public List<Claim> claims(Staff staff) {
+        if (!staff.cityAdmin()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select c.id, c.plate, c.colour, c.bound_at,
+                               (select h.bound_at from parking_plate h where h.owner_key = c.plate) as holder_since
+                        from parking_plate c where c.state = 'PENDING_REVIEW' order by c.bound_at""")
+                .query((rs, n) -> new Claim(rs.getObject("id", java.util.UUID.class), new org.citycard.parking.Plate(
+                        rs.getString("plate"), org.citycard.parking.Plate.Colour.valueOf(rs.getString("colour"))),
+                        rs.getTimestamp("bound_at").toInstant(), rs.getTimestamp("holder_since") == null ? null
+                        : rs.getTimestamp("holder_since").toInstant()))
+                .list();
+    }
+
+    @Override
+    @Transactional
+    public Result<Claim> decideClaim(Staff staff, java.util.UUID claimId, boolean grant, String reason) {
+        if (!staff.cityAdmin()) {
+            return new Result.Refused<>(Problem.FORBIDDEN);
+        }
+        String why = FreeText.lineOrNull(reason, 200);
+        if (why == null || why.isEmpty()) {
+            return new Result.Refused<>(Problem.REASON_REQUIRED);
+        }
+        Optional<Claim> claim = claims(staff).stream().filter(c -> c.id().equals(claimId)).findFirst();
+        if (claim.isEmpty()) {
+            return new Result.Refused<>(Problem.UNKNOWN_CLAIM);
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        String plate = claim.get().plate().text();
+        if (grant) {
+            jdbc.sql("""
+                            update parking_plate set state = 'REMOVED', owner_key = null, citizen_key = null, seamless = false,
+                                   ended_at = :now where owner_key = :p""").param("now", now).param("p", plate).update();
+            jdbc.sql("update parking_plate set state = 'ACTIVE', owner_key = :p where id = :id and state = 'PENDING_REVIEW'")
+                    .param("p", plate).param("id", claimId).update();
+        } else {
+            jdbc.sql("""
+                            update parking_plate set state = 'REJECTED', citizen_key = null, ended_at = :now
+                            where id = :id and state = 'PENDING_REVIEW'""").param("now", now).param("id", claimId).update();
+        }
+        log("CLAIM", plate, staff, java.util.Map.of("claim", claimId.toString(), "granted", grant, "reason", why));
+        return new Result.Done<>(claim.get());
+    }
+
+    @Override
+    public List<Occupancy> occupancy(Staff staff) {
+        List<Lot> mine = lots(staff);
+        java.util.Map<String, Integer> taken = new java.util.HashMap<>();
+        jdbc.sql("select id, occupied from parking_lot").query(rs -> {
+            taken.put(rs.getString(1), rs.getInt(2));
+        });
+        return mine.stream().map(l -> new Occupancy(l, taken.getOrDefault(l.id(), 0))).toList();
     }
 
     private boolean exists(String table, String id) {

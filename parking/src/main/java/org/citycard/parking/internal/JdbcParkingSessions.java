@@ -249,6 +249,16 @@ class JdbcParkingSessions implements ParkingSessions {
         return w.start() == null ? null : new Prior(w.start(), w.charged());
     }
 
+    /** Staff decided a stay that waited for them: this fee, once; false when it is not waiting for staff. */
+    boolean decide(UUID id, long fee) {
+        Optional<ParkingSession> s = session(id);
+        if (s.isEmpty() || s.get().state() != ParkingSession.State.ANOMALY) {
+            return false;
+        }
+        lock(s.get().lotId(), s.get().plate().text());
+        return setFee(id, fee, s.get().anomaly(), clock.instant());
+    }
+
     /** An open stay's fee if it ended now (paying before leaving), the 24-hour cap shared as at the exit. */
     long feeSoFar(ParkingSession s, Instant now) {
         Optional<Lot> lot = lots.lot(s.lotId());

@@ -17,7 +17,8 @@ import jakarta.annotation.security.RolesAllowed;
 
 /** The admin console's frame: its navigation, who is signed in, and sign-out. Administrators only. */
 @ParentLayout(PortalLayout.class)
-@RolesAllowed({"CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "BILLING", "ADMIN"})
+@RolesAllowed({"CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "BILLING", "PARKING_ADMIN",
+        "PARKING_OPERATOR", "ADMIN"})
 public class AdminLayout extends Div implements RouterLayout {
 
     private final Div content = new Div();
@@ -51,6 +52,9 @@ public class AdminLayout extends Div implements RouterLayout {
         }
         if (auth.hasAnyRole("BILLING", "ADMIN")) {
             nav.add(new Anchor("admin/messages", getTranslation("admin.nav.messages")));
+        }
+        if (auth.hasAnyRole("PARKING_ADMIN", "PARKING_OPERATOR", "ADMIN")) {
+            nav.add(new Anchor("admin/parking", getTranslation("admin.nav.parking")));
         }
         nav.addClassName("cc-nav");
         nav.getElement().setAttribute("aria-label", getTranslation("admin.nav.label"));

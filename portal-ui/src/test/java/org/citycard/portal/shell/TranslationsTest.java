@@ -41,6 +41,18 @@ class TranslationsTest {
     }
 
     @Test
+    void no_message_with_a_placeholder_holds_an_apostrophe_that_would_swallow_it() throws IOException {
+        // MessageFormat reads ' as the start of quoted text: "{0}'s key" would print "{0}s key is…" and lose the rest
+        for (String file : new String[] {"portal-messages.properties", "portal-messages_en.properties"}) {
+            Properties messages = load(file);
+            assertThat(messages.stringPropertyNames()).as(file)
+                    .filteredOn(key -> messages.getProperty(key).matches("(?s).*\\{\\d}.*")
+                            && messages.getProperty(key).contains("'"))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void every_key_the_code_uses_is_translated_in_both_languages() throws IOException {
         Set<String> used = new TreeSet<>();
         used.addAll(scan(Path.of("src/main/java"), LITERAL));
