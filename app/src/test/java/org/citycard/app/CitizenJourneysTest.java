@@ -462,6 +462,22 @@ class CitizenJourneysTest extends PlatformTest {
                 at, null));
     }
 
+    /** Plays the driver at the sandbox's parking operator page: in or out at 黄石广场, some minutes ago. */
+    private void atTheGate(String plate, int minutesAgo, String button, String outcome) {
+        String page = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.driver().get(sandbox.url() + "/parking");
+        browser.js("document.getElementById('drive-operator').value = 'hs-city';"
+                + "document.getElementById('drive-lot').value = 'hs-square';");
+        browser.find("#drive-plate").sendKeys(plate);
+        browser.find("#drive-minutes").clear();
+        browser.find("#drive-minutes").sendKeys(Integer.toString(minutesAgo));
+        browser.find(button).click();
+        browser.waitFor(d -> d.findElement(By.id("drive-answer")).getText().contains("\"outcome\":\"" + outcome + "\""));
+        browser.driver().close();
+        browser.driver().switchTo().window(page);
+    }
+
     @Test
     void a_driver_binds_a_plate_parks_sees_the_fee_so_far_pays_before_leaving_and_drives_out_owing_nothing() {
         String phone = CardSamples.phone();
@@ -483,9 +499,9 @@ class CitizenJourneysTest extends PlatformTest {
         browser.click("#myparking-seamless-" + plate);
         browser.waitFor(d -> d.findElement(By.id("myparking-plates")).getText().contains("无感支付未开通"));
 
-        // the gate at 黄石广场 saw the car come in 95 minutes ago: the fee so far is the tariff's, by day or by night
+        // the car came in at 黄石广场 95 minutes ago: the operator's simulator sends the signed gate event
         java.time.Instant in = java.time.Instant.now().minusSeconds(95 * 60);
-        gate(org.citycard.parking.GateEvent.Direction.ENTRY, plate, in);
+        atTheGate(plate, 95, "#drive-in", "OPENED");
         browser.go("/me/parking");
         String fee = org.citycard.kernel.Fen.of(org.citycard.parking.fees.FeeEngine.quote(
                 org.citycard.parking.fees.FeeRule.typical(), org.citycard.parking.fees.Vehicle.SMALL, in,
@@ -507,8 +523,8 @@ class CitizenJourneysTest extends PlatformTest {
         browser.driver().switchTo().window(page);
         browser.waitFor(d -> d.findElement(By.id("myparking-receipt")).getText().contains("已计入本次停车"));
 
-        // out five minutes later, within the car park's 15 minutes: nothing more to pay
-        gate(org.citycard.parking.GateEvent.Direction.EXIT, plate, java.time.Instant.now().plusSeconds(5 * 60));
+        // out now, within the car park's 15 minutes after paying: nothing more to pay
+        atTheGate(plate, 0, "#drive-out", "BILLED");
         browser.go("/me/parking");
         assertThat(browser.find("#myparking-stays").getText()).contains("停车费 " + fee, "已付 " + fee).doesNotContain("待缴");
         browser.assertAccessible("/me/parking after paying, in Chinese");

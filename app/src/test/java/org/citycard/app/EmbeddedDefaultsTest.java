@@ -71,7 +71,8 @@ class EmbeddedDefaultsTest {
             demo.load(in);
         }
         assertThat(demo.stringPropertyNames())
-                .containsExactlyInAnyOrder("editor", "publisher", "operator", "finance1", "finance2", "billing", "admin");
+                .containsExactlyInAnyOrder("editor", "publisher", "operator", "finance1", "finance2", "billing", "parking",
+                        "parking-op", "admin");
         assertThat(demo.getProperty("admin")).hasSize(12);
         assertThat(output.getOut()).contains("demo staff accounts").contains("demo terminal");
         assertThat(Files.exists(DATA.resolve("identity-keys.json"))).isTrue();

@@ -50,6 +50,7 @@ public final class Sandbox implements AutoCloseable {
     private final LoginSandbox logins;
     private final SmsSandbox sms;
     private final org.citycard.sandbox.biller.BillerSandbox billers;
+    private final org.citycard.sandbox.parking.ParkingSandbox parking;
     private final SandboxGateway gateway;
     private final Map<String, String> nodeProperties;
 
@@ -64,6 +65,8 @@ public final class Sandbox implements AutoCloseable {
         billers = new org.citycard.sandbox.biller.BillerSandbox(keys, java.time.Clock.systemUTC(), settings.slowAnswer(),
                 settings.billerFilesSameDay());
         simulators.add(billers);
+        parking = new org.citycard.sandbox.parking.ParkingSandbox(keys, java.time.Clock.systemUTC());
+        simulators.add(parking);
         simulators.add(new Home());
         gateway = new SandboxGateway(settings.bind(), settings.httpsPort(), settings.httpPort(), simulators, keys);
         Path files = settings.dir() != null ? settings.dir().resolve("node") : temporary();
@@ -71,6 +74,7 @@ public final class Sandbox implements AutoCloseable {
         properties.putAll(logins.nodeProperties(gateway.plainBaseUrl()));
         properties.putAll(sms.nodeProperties(gateway.plainBaseUrl()));
         properties.putAll(billers.nodeProperties(gateway.plainBaseUrl()));
+        properties.putAll(parking.nodeProperties());
         properties.put("citycard.sandbox.url", gateway.plainBaseUrl());
         nodeProperties = Map.copyOf(properties);
         if (settings.dir() != null) {
@@ -133,6 +137,15 @@ public final class Sandbox implements AutoCloseable {
         return sms;
     }
 
+    public org.citycard.sandbox.parking.ParkingSandbox parking() {
+        return parking;
+    }
+
+    /** Where the platform listens, for the simulated parking operators to send their gate events to. */
+    public void platform(String baseUrl) {
+        parking.platform(baseUrl);
+    }
+
     public org.citycard.sandbox.biller.BillerSandbox billers() {
         return billers;
     }
@@ -172,7 +185,8 @@ public final class Sandbox implements AutoCloseable {
                     + "<span lang=\"en\">Stands in for the payment channels, mini-program sign-in and the SMS provider.</span></p>"
                     + "<ul><li><a href=\"/cashier\">收银台 <span lang=\"en\">Cashier</span></a></li>"
                     + "<li><a href=\"/sms\">短信收件箱 <span lang=\"en\">SMS inbox</span></a></li>"
-                    + "<li><a href=\"/billers\">缴费机构 <span lang=\"en\">Billers</span></a></li></ul>");
+                    + "<li><a href=\"/billers\">缴费机构 <span lang=\"en\">Billers</span></a></li>"
+                    + "<li><a href=\"/parking\">停车场模拟器 <span lang=\"en\">Parking operators</span></a></li></ul>");
         }
     }
 }

@@ -25,7 +25,8 @@ public final class SandboxServer {
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 System.err.println("usage: --dir=<folder> [--bind=127.0.0.1] [--https-port=9443] [--http-port=9080]"
-                        + " [--duplicate-after=PT1S] [--sms-token=...] [--wechat-platform-certificates=false]");
+                        + " [--duplicate-after=PT1S] [--sms-token=...] [--wechat-platform-certificates=false]"
+                        + " [--platform=http://127.0.0.1:8080]");
                 System.exit(2);
             }
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -37,6 +38,10 @@ public final class SandboxServer {
                 Duration.parse(options.getOrDefault("duplicate-after", "PT1S")),
                 Boolean.parseBoolean(options.getOrDefault("wechat-platform-certificates", "false")),
                 options.get("sms-token")));
+        if (options.containsKey("platform")) {
+            // where the simulated parking operators send their gate events (the nodes, or their balancer)
+            sandbox.platform(options.get("platform"));
+        }
         Path node = dir.resolve("node.properties");
         System.out.println("CityCard sandbox on " + sandbox.url() + "; nodes are configured with " + node);
         CountDownLatch stopped = new CountDownLatch(1);

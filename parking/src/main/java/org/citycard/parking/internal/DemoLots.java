@@ -8,7 +8,6 @@ import org.citycard.parking.Lot;
 import org.citycard.parking.ParkingAdministration;
 import org.citycard.parking.fees.FeeRule;
 import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "citycard.parking.demo-data", havingValue = "true")
-class DemoLots implements ApplicationRunner {
+class DemoLots {
 
     private static final ParkingAdministration.Staff SYSTEM = new ParkingAdministration.Staff("system", true);
 
@@ -28,8 +27,8 @@ class DemoLots implements ApplicationRunner {
         this.administration = administration;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
+    /** Loads the demo operators and lots into an empty database (run by {@link ConfiguredOperatorKeys} first thing). */
+    void run(ApplicationArguments args) {
         if (!administration.operators(SYSTEM).isEmpty()) {
             return;
         }
