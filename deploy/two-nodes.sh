@@ -72,7 +72,8 @@ start_sandbox() {
   rm -f "$DIR/sandbox/node.properties"
   nohup "$JAVA" -Xmx256m -cp "$JAR" -Dloader.main=org.citycard.sandbox.SandboxServer \
     org.springframework.boot.loader.launch.PropertiesLauncher --dir="$DIR/sandbox" \
-    --https-port="$SANDBOX_HTTPS_PORT" --http-port="$SANDBOX_HTTP_PORT" > "$DIR/sandbox.log" 2>&1 &
+    --https-port="$SANDBOX_HTTPS_PORT" --http-port="$SANDBOX_HTTP_PORT" --platform="http://127.0.0.1:$LB_PORT" \
+    > "$DIR/sandbox.log" 2>&1 &
   echo $! > "$DIR/sandbox.pid"
   for _ in $(seq 1 60); do [ -f "$DIR/sandbox/node.properties" ] && return 0; sleep 1; done
   echo "the sandbox did not start; see $DIR/sandbox.log" >&2; return 1
@@ -113,6 +114,8 @@ start_node() {
     # code uses a killed node had read and not written are taken over after 5 s (production: 30 s)
     export CITYCARD_CARD_CODE_USES_CLAIM_AFTER=PT5S
     export CITYCARD_BILLS_RETRY_EVERY=PT2S CITYCARD_BILLS_RETRY_LOCK_AT_LEAST=PT1.5S
+    export CITYCARD_PARKING_DECIDE_EVERY=PT2S CITYCARD_PARKING_DECIDE_LOCK_AT_LEAST=PT1.5S
+    export CITYCARD_PARKING_DECIDE_INITIAL_DELAY=PT5S
     exec nohup "$JAVA" -Xmx"$NODE_HEAP" -XX:+UseG1GC -jar "$JAR" \
       --spring.config.import="optional:file:$DIR/sandbox/node.properties" ${NODE_ARGS:-} > "$DIR/node$n.log" 2>&1
   ) &

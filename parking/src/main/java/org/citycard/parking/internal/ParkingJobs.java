@@ -17,15 +17,23 @@ class ParkingJobs {
 
     private final ParkingSessions sessions;
     private final SignedFeeds feeds;
+    private final io.micrometer.core.instrument.Counter runs;
 
-    ParkingJobs(ParkingSessions sessions, SignedFeeds feeds) {
+    ParkingJobs(ParkingSessions sessions, SignedFeeds feeds,
+                org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         this.sessions = sessions;
         this.feeds = feeds;
+        this.runs = io.micrometer.core.instrument.Counter.builder("citycard.jobs.runs").tag("job", "parking-decide-waiting")
+                .description("Runs of a scheduled job on this node")
+                .register(meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
     }
 
-    @Scheduled(fixedDelayString = "${citycard.parking.decide-every:PT1M}", initialDelayString = "PT30S")
-    @SchedulerLock(name = "parking-decide-waiting", lockAtMostFor = "PT10M")
+    @Scheduled(fixedDelayString = "${citycard.parking.decide-every:PT1M}",
+            initialDelayString = "${citycard.parking.decide-initial-delay:PT30S}")
+    @SchedulerLock(name = "parking-decide-waiting", lockAtMostFor = "PT10M",
+            lockAtLeastFor = "${citycard.parking.decide-lock-at-least:PT0S}")
     void decideWaiting() {
+        runs.increment();
         sessions.decideWaiting(Instant.now());
     }
 
