@@ -43,6 +43,7 @@ class MyParkingApiTest extends ApiTest {
         gate(GateEvent.Direction.ENTRY, car, Instant.now().minus(Duration.ofMinutes(100)));
         gate(GateEvent.Direction.EXIT, car, Instant.now().minus(Duration.ofMinutes(1)));
 
+        assertThat(body(get("/api/mp/v1/parking/arrears", token)).get("totalFen").asLong()).isZero();
         JsonNode stays = body(get("/api/mp/v1/parking/sessions", token));
         assertThat(stays.size()).isEqualTo(1);
         JsonNode stay = stays.get(0);

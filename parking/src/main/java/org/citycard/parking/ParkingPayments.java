@@ -16,12 +16,22 @@ public interface ParkingPayments {
 
     String PURPOSE = "PARKING";
 
+    /** A billed on-street stay still unpaid this long after leaving is arrears (欠费): shown, reminded, collected. */
+    java.time.Duration ARREARS_AFTER = java.time.Duration.ofHours(1);
+
     /** The stays of the citizen's held plates, newest first, each with what is due now. */
     List<Stay> stays(CitizenId citizen, int limit);
 
     Optional<Stay> stay(CitizenId citizen, UUID sessionId);
 
+    /**
+     * Pays what is due for the stay, and with it the same plate's arrears (collected at the next payment); the order
+     * is for the total.
+     */
     Start start(CitizenId citizen, UUID sessionId, String idempotencyKey);
+
+    /** The stays of the citizen's plates that are arrears, oldest last. */
+    List<Stay> arrears(CitizenId citizen);
 
     /**
      * @param dueFen what paying now would cost: the fee so far (open) or the fee (left), less what was paid

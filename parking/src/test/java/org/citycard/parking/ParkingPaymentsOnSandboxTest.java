@@ -41,6 +41,8 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
     org.citycard.card.ledger.Ledger ledger;
     @Autowired
     org.citycard.messages.Messages messages;
+    @Autowired
+    org.citycard.parking.internal.ArrearsProbe arrearsReminders;
 
     private record Place(String operator, String lot) {
     }
@@ -242,5 +244,40 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
         assertThat(plates.plates(claimant)).singleElement().satisfies(pl -> assertThat(pl.state()).isEqualTo("ACTIVE"));
         assertThat(administration.decideClaim(CITY, claim.id(), false, "again"))
                 .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.UNKNOWN_CLAIM));
+    }
+
+    @Test
+    void an_on_street_stay_left_unpaid_becomes_arrears_is_reminded_weekly_and_is_collected_with_the_next_payment() {
+        String operator = "op-" + UUID.randomUUID().toString().substring(0, 8);
+        administration.saveOperator(CITY, new ParkingAdministration.Operator(operator, "路侧", true));
+        String street = "st-" + UUID.randomUUID().toString().substring(0, 8);
+        administration.saveLot(CITY, new Lot(street, operator, "测试路侧泊位", Lot.Kind.ON_STREET, "某路", new GeoPoint(30.2, 115.0),
+                20, 0, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, FeeRule.typical(), Lot.ExitWithoutEntry.STAFF));
+        Place berths = new Place(operator, street);
+        CitizenId driver = citizen();
+        String car = plate();
+        plates.bind(driver, car, Plate.Colour.BLUE);
+        sessions.receive(event(berths, GateEvent.Direction.ENTRY, car, Instant.now().minus(Duration.ofHours(5))));
+        sessions.receive(event(berths, GateEvent.Direction.EXIT, car, Instant.now().minus(Duration.ofHours(3))));
+        var owed = payments.arrears(driver);
+        assertThat(owed).singleElement().satisfies(a -> assertThat(a.dueFen()).isPositive());
+        long arrears = owed.getFirst().dueFen();
+        arrearsReminders.remind(Instant.now());
+        arrearsReminders.remind(Instant.now());
+        assertThat(titles(driver)).containsOnlyOnce("停车欠费提醒");
+
+        // the next stay, in a car park: paying it collects the arrears too
+        Place park = place();
+        sessions.receive(event(park, GateEvent.Direction.ENTRY, car, Instant.now().minus(Duration.ofMinutes(70))));
+        sessions.receive(event(park, GateEvent.Direction.EXIT, car, Instant.now()));
+        var next = payments.stays(driver, 10).stream().filter(st -> st.session().lotId().equals(park.lot())).findFirst()
+                .orElseThrow();
+        var start = payments.start(driver, next.session().id(), null);
+        assertThat(start).isInstanceOfSatisfying(ParkingPayments.Start.Created.class,
+                created -> assertThat(created.amountFen()).isEqualTo(next.dueFen() + arrears));
+        cashier.approve(token(driver, ((ParkingPayments.Start.Created) start).order().no(), ChannelId.WECHAT_PAY));
+        await().atMost(Duration.ofSeconds(20)).until(() -> payments.arrears(driver).isEmpty()
+                && payments.stay(driver, next.session().id()).orElseThrow().dueFen() == 0);
+        assertThat(payments.stays(driver, 10)).allSatisfy(st -> assertThat(st.dueFen()).isZero());
     }
 }

@@ -114,6 +114,17 @@ class MyParkingController {
         return payments.stays(citizen(jwt), 50).stream().map(StayView::of).toList();
     }
 
+    record Arrears(long totalFen, List<StayView> stays) {
+    }
+
+    @GetMapping("/arrears")
+    @Operation(summary = "My arrears (欠费): on-street stays left unpaid; collected with my next payment")
+    Arrears arrears(@AuthenticationPrincipal Jwt jwt) {
+        List<ParkingPayments.Stay> owed = payments.arrears(citizen(jwt));
+        return new Arrears(owed.stream().mapToLong(ParkingPayments.Stay::dueFen).sum(),
+                owed.stream().map(StayView::of).toList());
+    }
+
     @GetMapping("/sessions/{id}")
     StayView stay(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
         return payments.stay(citizen(jwt), uuid(id, "parking.unknown-session")).map(StayView::of)
@@ -125,8 +136,8 @@ class MyParkingController {
 
     @PostMapping("/sessions/{id}/payments")
     @Operation(summary = "Pay for a stay: what is due now (the fee so far, before leaving)",
-            description = "Then POST /orders/{orderNo}/pay with a channel. A second request while one is awaited answers "
-                    + "the same order (200).")
+            description = "Then POST /orders/{orderNo}/pay with a channel. amountFen includes the plate's arrears, "
+                    + "collected with it. A second request while one is awaited answers the same order (200).")
     ResponseEntity<Started> pay(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
                                 @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         return switch (payments.start(citizen(jwt), uuid(id, "parking.unknown-session"), key)) {

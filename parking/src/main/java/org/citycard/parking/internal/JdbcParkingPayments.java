@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -68,7 +69,8 @@ class JdbcParkingPayments implements ParkingPayments {
         }
         ParkingSession s = session.get();
         Optional<Lot> lot = lots.lot(s.lotId());
-        boolean inProgress = jdbc.sql("select count(*) from parking_payment where in_flight = :s").param("s", sessionId)
+        boolean inProgress = jdbc.sql("""
+                        select count(*) from parking_payment_part where in_flight = :s""").param("s", sessionId)
                 .query(Long.class).single() > 0;
         return Optional.of(new Stay(s, lot.map(Lot::name).orElse(s.lotId()), due(s, clock.instant()), inProgress));
     }
@@ -113,6 +115,11 @@ class JdbcParkingPayments implements ParkingPayments {
         if (due <= 0) {
             return new Start.Refused(Problem.NOTHING_DUE);
         }
+        // the plate's arrears (other stays left unpaid, none awaited) are collected with this payment
+        List<Stay> arrears = arrears(citizen).stream()
+                .filter(a -> !a.session().id().equals(sessionId) && a.session().plate().equals(s.plate())
+                        && !a.paymentInProgress()).toList();
+        long total = due + arrears.stream().mapToLong(Stay::dueFen).sum();
         String id = "PK" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase(java.util.Locale.ROOT);
         try {
             return transactions.execute(tx -> {
@@ -120,10 +127,12 @@ class JdbcParkingPayments implements ParkingPayments {
                                 insert into parking_payment (id, session_id, citizen_id, amount, covers_until, state, in_flight,
                                                              created_at)
                                 values (:id, :s, :c, :amount, :covers, 'AWAITING', :s, :now)""")
-                        .param("id", id).param("s", sessionId).param("c", citizen.value()).param("amount", due)
+                        .param("id", id).param("s", sessionId).param("c", citizen.value()).param("amount", total)
                         .param("covers", s.state() == ParkingSession.State.OPEN ? Timestamp.from(now) : null)
                         .param("now", Timestamp.from(now)).update();
-                PaymentOrder order = switch (orders.create(citizen, new Purpose(PURPOSE, id), due,
+                part(id, sessionId, due);
+                arrears.forEach(a -> part(id, a.session().id(), a.dueFen()));
+                PaymentOrder order = switch (orders.create(citizen, new Purpose(PURPOSE, id), total,
                         "停车费 " + stay.get().lotName(), idempotencyKey == null ? "parking:" + id : "parking:" + idempotencyKey)) {
                     case PaymentOrders.Creation.Created created -> created.order();
                     case PaymentOrders.Creation.Existing existing -> existing.order();
@@ -132,11 +141,56 @@ class JdbcParkingPayments implements ParkingPayments {
                 };
                 jdbc.sql("update parking_payment set order_no = :o where id = :id").param("o", order.no().value())
                         .param("id", id).update();
-                return new Start.Created(order, due);
+                return new Start.Created(order, total);
             });
         } catch (org.springframework.dao.DuplicateKeyException e) {
             return new Start.Refused(Problem.PAYMENT_IN_PROGRESS);
         }
+    }
+
+    private void part(String payment, UUID session, long amount) {
+        jdbc.sql("insert into parking_payment_part (payment_id, session_id, amount, in_flight) values (:p, :s, :a, :s)")
+                .param("p", payment).param("s", session).param("a", amount).update();
+    }
+
+    /** Stays left unpaid: on-street, billed, something due, left more than {@link #ARREARS_AFTER} ago. */
+    @Override
+    public List<Stay> arrears(CitizenId citizen) {
+        Instant before = clock.instant().minus(ARREARS_AFTER);
+        return stays(citizen, 200).stream().filter(st -> st.dueFen() > 0
+                && st.session().state() == ParkingSession.State.CLOSED && st.session().exitAt() != null
+                && st.session().exitAt().isBefore(before)
+                && lots.lot(st.session().lotId()).map(l -> l.kind() == Lot.Kind.ON_STREET).orElse(false)).toList();
+    }
+
+    /**
+     * Reminds each holder of a plate with arrears, once a week per stay (the same week's reminder is sent once,
+     * whichever node runs the job); how many reminders went.
+     */
+    int remindArrears(Instant now, org.citycard.messages.Messages messages) {
+        record Owed(UUID session, UUID citizen, String plate, String lot, long due, Instant exit) {
+        }
+        List<Owed> owed = jdbc.sql("""
+                        select s.id, p.citizen_id, s.plate, l.name, s.fee - s.paid, s.exit_at
+                        from parking_session s join parking_lot l on l.id = s.lot_id
+                        join parking_plate p on p.owner_key = s.plate
+                        where s.state = 'CLOSED' and s.fee > s.paid and l.kind = 'ON_STREET' and s.exit_at < :before
+                        and not exists (select 1 from parking_payment_part x where x.session_id = s.id and x.in_flight is not null)""")
+                .param("before", Timestamp.from(now.minus(ARREARS_AFTER)))
+                .query((rs, n) -> new Owed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getLong(5), rs.getTimestamp(6).toInstant())).list();
+        int sent = 0;
+        for (Owed o : owed) {
+            long week = java.time.Duration.between(o.exit(), now).toDays() / 7;
+            String amount = org.citycard.kernel.Fen.of(o.due()).display();
+            messages.send(new org.citycard.messages.Notice(new CitizenId(o.citizen()), org.citycard.messages.Topic.PARKING_DUE,
+                    false, "停车欠费提醒", o.plate() + " 在" + o.lot() + "有停车欠费 " + amount + "，请在“我的停车”中缴纳，"
+                    + "下次缴费时也会一并收取。", "Parking fee owed", o.plate() + " owes " + amount + " at " + o.lot()
+                    + "; please pay it in My parking (it is also collected with your next payment).", "/me/parking",
+                    "parking:arrears:" + o.session() + ":" + week));
+            sent++;
+        }
+        return sent;
     }
 
     @ApplicationModuleListener(id = "parking.payment.paid", propagation = Propagation.REQUIRES_NEW)
@@ -156,8 +210,16 @@ class JdbcParkingPayments implements ParkingPayments {
                 .param("now", Timestamp.from(clock.instant())).param("id", id).update() == 0) {
             return; // unknown, or counted before
         }
-        jdbc.sql("update parking_session set paid = paid + :amount where id = :s")
-                .param("amount", row.get().amount()).param("s", row.get().session()).update();
+        List<Map.Entry<UUID, Long>> parts = jdbc.sql("select session_id, amount from parking_payment_part where payment_id = :id")
+                .param("id", id).query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getLong(2))).list();
+        if (parts.isEmpty()) {
+            parts = List.of(Map.entry(row.get().session(), row.get().amount()));
+        }
+        for (Map.Entry<UUID, Long> part : parts) {
+            jdbc.sql("update parking_session set paid = paid + :amount where id = :s")
+                    .param("amount", part.getValue()).param("s", part.getKey()).update();
+        }
+        jdbc.sql("update parking_payment_part set in_flight = null where payment_id = :id").param("id", id).update();
         if (row.get().covers() != null) {
             jdbc.sql("""
                             update parking_session set covered_until = :covers
@@ -172,6 +234,8 @@ class JdbcParkingPayments implements ParkingPayments {
             return;
         }
         jdbc.sql("update parking_payment set state = 'ENDED', in_flight = null where id = :id and state = 'AWAITING'")
+                .param("id", ended.purpose().reference()).update();
+        jdbc.sql("update parking_payment_part set in_flight = null where payment_id = :id")
                 .param("id", ended.purpose().reference()).update();
     }
 }

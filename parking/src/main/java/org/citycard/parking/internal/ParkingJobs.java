@@ -9,20 +9,25 @@ import org.springframework.stereotype.Component;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
- * Parking's jobs, each on one node at a time: deciding the exits whose wait for a late entry is over, and forgetting
- * feed nonces no request can reuse any more.
+ * Parking's jobs, each on one node at a time: deciding the exits whose wait for a late entry is over, forgetting
+ * feed nonces no request can reuse any more, and reminding holders of plates with arrears.
  */
 @Component
 class ParkingJobs {
 
     private final ParkingSessions sessions;
     private final SignedFeeds feeds;
+    private final JdbcParkingPayments payments;
+    private final org.citycard.messages.Messages messages;
     private final io.micrometer.core.instrument.Counter runs;
 
-    ParkingJobs(ParkingSessions sessions, SignedFeeds feeds,
+    ParkingJobs(ParkingSessions sessions, SignedFeeds feeds, JdbcParkingPayments payments,
+                org.citycard.messages.Messages messages,
                 org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         this.sessions = sessions;
         this.feeds = feeds;
+        this.payments = payments;
+        this.messages = messages;
         this.runs = io.micrometer.core.instrument.Counter.builder("citycard.jobs.runs").tag("job", "parking-decide-waiting")
                 .description("Runs of a scheduled job on this node")
                 .register(meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
@@ -41,5 +46,12 @@ class ParkingJobs {
     @SchedulerLock(name = "parking-forget-nonces", lockAtMostFor = "PT10M")
     void forgetNonces() {
         feeds.forgetNonces(Instant.now());
+    }
+
+    /** Every morning: the holders of plates with arrears are reminded (each stay once a week). */
+    @Scheduled(cron = "${citycard.parking.arrears-cron:0 0 10 * * *}", zone = org.citycard.kernel.ChinaTime.ID)
+    @SchedulerLock(name = "parking-arrears-reminders", lockAtMostFor = "PT30M")
+    void remindArrears() {
+        payments.remindArrears(Instant.now(), messages);
     }
 }

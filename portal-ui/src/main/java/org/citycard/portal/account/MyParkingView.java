@@ -87,6 +87,14 @@ public class MyParkingView extends CitizenPage {
         Div list = new Div();
         list.setId("myparking-stays");
         List<ParkingPayments.Stay> stays = payments.stays(citizen, 20);
+        List<ParkingPayments.Stay> arrears = payments.arrears(citizen);
+        if (!arrears.isEmpty()) {
+            Paragraph owed = new Paragraph(getTranslation("myparking.arrears", WalletView.yuan(arrears.stream()
+                    .mapToLong(ParkingPayments.Stay::dueFen).sum()), arrears.size()));
+            owed.addClassName("cc-problem");
+            owed.setId("myparking-arrears");
+            list.add(owed);
+        }
         if (stays.isEmpty()) {
             list.add(new Paragraph(getTranslation("myparking.no-stays")));
         }
