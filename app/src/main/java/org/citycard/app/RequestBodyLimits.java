@@ -52,12 +52,14 @@ class RequestBodyLimits extends OncePerRequestFilter {
     private final long apiLimit;
     private final long portalLimit;
     private final long feedLimit;
+    private final long fileLimit;
     private final Notifications notifications;
 
     RequestBodyLimits(HttpLimitsProperties limits, Notifications notifications) {
         this.apiLimit = limits.apiBodyLimit().toBytes();
         this.portalLimit = limits.portalBodyLimit().toBytes();
         this.feedLimit = limits.feedBodyLimit().toBytes();
+        this.fileLimit = limits.fileBodyLimit().toBytes();
         this.notifications = notifications;
     }
 
@@ -65,8 +67,9 @@ class RequestBodyLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        long limit = path.startsWith("/api/parking/v1/") ? feedLimit : path.startsWith("/api/") || path.startsWith("/oauth2/")
-                || path.startsWith("/connect/") ? apiLimit : portalLimit;
+        long limit = path.startsWith("/api/parking/v1/") ? (path.contains("/files/") ? fileLimit : feedLimit)
+                : path.startsWith("/api/") || path.startsWith("/oauth2/") || path.startsWith("/connect/") ? apiLimit
+                : portalLimit;
         if (request.getContentLengthLong() > limit) {
             refuse(request, response, path, limit);
             return;

@@ -52,11 +52,15 @@ class ParkingFeedApiTest extends ApiTest {
     }
 
     private HttpResponse<String> send(Operator o, String body, long timestamp, String nonce, KeyPair signer) throws Exception {
-        String path = "/api/parking/v1/operators/" + o.id() + "/events";
+        return send(o, "/api/parking/v1/operators/" + o.id() + "/events", "application/json", body, timestamp, nonce, signer);
+    }
+
+    private HttpResponse<String> send(Operator o, String path, String type, String body, long timestamp, String nonce,
+                                      KeyPair signer) throws Exception {
         Signature signature = Signature.getInstance("SHA256withRSA");
         signature.initSign(signer.getPrivate());
         signature.update(("POST\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + body).getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", type)
                 .header("CC-Timestamp", Long.toString(timestamp)).header("CC-Nonce", nonce)
                 .header("CC-Signature", Base64.getEncoder().encodeToString(signature.sign()))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
@@ -117,5 +121,33 @@ class ParkingFeedApiTest extends ApiTest {
         assertThat(post("/api/parking/v1/operators/" + o.id() + "/events", body, null).statusCode()).isEqualTo(401);
         assertThat(administration.setOperatorKey(CITY, o.id(), "bm90IGEga2V5"))
                 .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.BAD_KEY));
+    }
+
+    @Test
+    void an_operators_daily_file_is_reconciled_line_by_line_against_our_stays() throws Exception {
+        Operator o = operator();
+        long now = Instant.now().getEpochSecond();
+        assertThat(send(o, events(o, "鄂B45678"), now, nonce(), o.keys()).statusCode()).isEqualTo(200);
+        // ours: 鄂B45678 in 00:00Z, out 01:30Z, ¥7.00; the file: that stay, one we never saw, a wrong fee, a bad line
+        String file = o.lot() + ",鄂B45678,2026-12-07T00:00:00Z,2026-12-07T01:30:00Z,700\n"
+                + o.lot() + ",鄂B99999,2026-12-07T02:00:00Z,2026-12-07T03:00:00Z,500\n"
+                + "not,a,line\n";
+        var reconciled = send(o, "/api/parking/v1/operators/" + o.id() + "/files/2026-12-07", "text/csv", file, now, nonce(),
+                o.keys());
+        assertThat(reconciled.statusCode()).as(reconciled.body()).isEqualTo(200);
+        JsonNode r = body(reconciled);
+        assertThat(r.get("fileLines").asInt()).isEqualTo(3);
+        assertThat(r.get("matched").asInt()).isEqualTo(1);
+        assertThat(r.get("missingWithUs").asInt()).isEqualTo(1);
+        assertThat(r.get("missingAtOperator").asInt()).isZero();
+        assertThat(r.get("badLines").asInt()).isEqualTo(1);
+        String wrongFee = o.lot() + ",鄂B45678,2026-12-07T00:00:00Z,2026-12-07T01:30:00Z,600\n";
+        assertThat(body(send(o, "/api/parking/v1/operators/" + o.id() + "/files/2026-12-07", "text/csv", wrongFee, now,
+                nonce(), o.keys())).get("feeMismatch").asInt()).isEqualTo(1);
+        // unsigned, or a day not yet over: refused
+        assertThat(send(o, "/api/parking/v1/operators/" + o.id() + "/files/2026-12-07", "text/csv", file, now, nonce(),
+                operator().keys()).statusCode()).isEqualTo(401);
+        assertThat(send(o, "/api/parking/v1/operators/" + o.id() + "/files/2099-01-01", "text/csv", file, now, nonce(),
+                o.keys()).statusCode()).isEqualTo(400);
     }
 }

@@ -14,8 +14,18 @@ public interface OperatorFeeds {
 
     Answer receive(String operatorId, String path, String timestamp, String nonce, String signature, String body);
 
+    /**
+     * An operator's daily session file (CSV: {@code lotId,plate,entryAt,exitAt,feeFen}, a line per stay that left on
+     * {@code day}), signed the same way; reconciled against our stays of its lots.
+     */
+    Answer receiveFile(String operatorId, String path, String timestamp, String nonce, String signature, String day,
+                       String body);
+
     sealed interface Answer {
         record Accepted(List<Result> results) implements Answer {
+        }
+
+        record Filed(ParkingSettlements.Reconciliation reconciliation) implements Answer {
         }
 
         /**

@@ -43,6 +43,8 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
     org.citycard.messages.Messages messages;
     @Autowired
     org.citycard.parking.internal.ArrearsProbe arrearsReminders;
+    @Autowired
+    ParkingSettlements settlements;
 
     private record Place(String operator, String lot) {
     }
@@ -149,6 +151,16 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
         payWithWeChat(driver, first);
         await().atMost(Duration.ofSeconds(20)).until(() -> payments.stay(driver, stay.session().id()).orElseThrow().dueFen() == 0);
         assertThat(payments.stay(driver, stay.session().id()).orElseThrow().paymentInProgress()).isFalse();
+        // the day settled for the lot's operator: collected through WeChat Pay, its 6‰ kept, the rest paid out
+        var settled = settlements.settle(java.time.LocalDate.now(org.citycard.kernel.ChinaTime.ZONE)).stream()
+                .filter(x -> x.operatorId().equals(p.operator())).toList();
+        long paid = stay.session().feeFen();
+        assertThat(settled).singleElement().satisfies(x -> {
+            assertThat(x.channel()).isEqualTo("WECHAT_PAY");
+            assertThat(x.collectedFen()).isEqualTo(paid);
+            assertThat(x.feesFen()).isEqualTo((paid * 6 + 500) / 1000);
+            assertThat(x.payoutFen()).isEqualTo(paid - x.feesFen());
+        });
     }
 
     private void wallet(CitizenId citizen, long fen) {

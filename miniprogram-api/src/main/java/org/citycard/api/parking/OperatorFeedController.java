@@ -44,8 +44,28 @@ class OperatorFeedController {
                                                    @RequestBody String body) {
         return switch (feeds.receive(operatorId, request.getRequestURI(), timestamp, nonce, signature, body)) {
             case OperatorFeeds.Answer.Accepted accepted -> Map.of("results", accepted.results());
-            case OperatorFeeds.Answer.Refused refused -> throw new ApiProblem(HttpStatus.valueOf(refused.status()),
-                    refused.code(), refused.detail(), null);
+            case OperatorFeeds.Answer.Refused refused -> throw refusal(refused);
+            case OperatorFeeds.Answer.Filed filed -> throw new IllegalStateException("a feed is not a file");
         };
+    }
+
+    @PostMapping(path = "/{operatorId}/files/{day}", consumes = {"text/csv", "text/plain"})
+    @Operation(summary = "The operator's daily session file, signed like the feed, reconciled against our stays",
+            description = "CSV, a line per stay that left that day: lotId,plate,entryAt,exitAt,feeFen; at most 16 MB")
+    org.citycard.parking.ParkingSettlements.Reconciliation file(@PathVariable String operatorId, @PathVariable String day,
+                                                               HttpServletRequest request,
+                                                               @RequestHeader(value = "CC-Timestamp", required = false) String timestamp,
+                                                               @RequestHeader(value = "CC-Nonce", required = false) String nonce,
+                                                               @RequestHeader(value = "CC-Signature", required = false) String signature,
+                                                               @RequestBody String body) {
+        return switch (feeds.receiveFile(operatorId, request.getRequestURI(), timestamp, nonce, signature, day, body)) {
+            case OperatorFeeds.Answer.Filed filed -> filed.reconciliation();
+            case OperatorFeeds.Answer.Refused refused -> throw refusal(refused);
+            case OperatorFeeds.Answer.Accepted accepted -> throw new IllegalStateException("a file is not a feed");
+        };
+    }
+
+    private static ApiProblem refusal(OperatorFeeds.Answer.Refused refused) {
+        return new ApiProblem(HttpStatus.valueOf(refused.status()), refused.code(), refused.detail(), null);
     }
 }

@@ -205,9 +205,10 @@ class JdbcParkingPayments implements ParkingPayments {
                 .param("id", id).query((rs, n) -> new Paid(rs.getObject(1, UUID.class), rs.getLong(2), rs.getTimestamp(3)))
                 .optional();
         if (row.isEmpty() || jdbc.sql("""
-                        update parking_payment set state = 'PAID', in_flight = null, paid_at = :now
+                        update parking_payment set state = 'PAID', in_flight = null, paid_at = :now, channel = :channel
                         where id = :id and state <> 'PAID'""")
-                .param("now", Timestamp.from(clock.instant())).param("id", id).update() == 0) {
+                .param("now", Timestamp.from(clock.instant())).param("channel", paid.channel().name()).param("id", id)
+                .update() == 0) {
             return; // unknown, or counted before
         }
         List<Map.Entry<UUID, Long>> parts = jdbc.sql("select session_id, amount from parking_payment_part where payment_id = :id")

@@ -10,7 +10,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
  * Parking's jobs, each on one node at a time: deciding the exits whose wait for a late entry is over, forgetting
- * feed nonces no request can reuse any more, and reminding holders of plates with arrears.
+ * feed nonces no request can reuse any more, and reminding holders of plates with arrears, and settling yesterday.
  */
 @Component
 class ParkingJobs {
@@ -19,15 +19,17 @@ class ParkingJobs {
     private final SignedFeeds feeds;
     private final JdbcParkingPayments payments;
     private final org.citycard.messages.Messages messages;
+    private final org.citycard.parking.ParkingSettlements settlements;
     private final io.micrometer.core.instrument.Counter runs;
 
     ParkingJobs(ParkingSessions sessions, SignedFeeds feeds, JdbcParkingPayments payments,
-                org.citycard.messages.Messages messages,
+                org.citycard.messages.Messages messages, org.citycard.parking.ParkingSettlements settlements,
                 org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         this.sessions = sessions;
         this.feeds = feeds;
         this.payments = payments;
         this.messages = messages;
+        this.settlements = settlements;
         this.runs = io.micrometer.core.instrument.Counter.builder("citycard.jobs.runs").tag("job", "parking-decide-waiting")
                 .description("Runs of a scheduled job on this node")
                 .register(meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
@@ -53,5 +55,12 @@ class ParkingJobs {
     @SchedulerLock(name = "parking-arrears-reminders", lockAtMostFor = "PT30M")
     void remindArrears() {
         payments.remindArrears(Instant.now(), messages);
+    }
+
+    /** Every morning: yesterday settled per operator and channel. */
+    @Scheduled(cron = "${citycard.parking.settlement-cron:0 0 7 * * *}", zone = org.citycard.kernel.ChinaTime.ID)
+    @SchedulerLock(name = "parking-settlement", lockAtMostFor = "PT30M")
+    void settleYesterday() {
+        settlements.settle(java.time.LocalDate.now(org.citycard.kernel.ChinaTime.ZONE).minusDays(1));
     }
 }

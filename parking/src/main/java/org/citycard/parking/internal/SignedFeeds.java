@@ -43,11 +43,32 @@ class SignedFeeds implements OperatorFeeds {
 
     private final JdbcClient jdbc;
     private final ParkingSessions sessions;
+    private final org.citycard.parking.ParkingSettlements settlements;
     private final Clock clock = Clock.systemUTC();
 
-    SignedFeeds(JdbcClient jdbc, ParkingSessions sessions) {
+    SignedFeeds(JdbcClient jdbc, ParkingSessions sessions, org.citycard.parking.ParkingSettlements settlements) {
         this.jdbc = jdbc;
         this.sessions = sessions;
+        this.settlements = settlements;
+    }
+
+    @Override
+    public Answer receiveFile(String operatorId, String path, String timestamp, String nonce, String signature,
+                              String day, String body) {
+        Optional<Answer.Refused> refused = believe(operatorId, path, timestamp, nonce, signature, body);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        java.time.LocalDate date;
+        try {
+            date = java.time.LocalDate.parse(day);
+        } catch (DateTimeParseException e) {
+            return new Answer.Refused(400, "parking.file-day", "The day is yyyy-MM-dd.");
+        }
+        if (date.isAfter(java.time.LocalDate.now(org.citycard.kernel.ChinaTime.ZONE))) {
+            return new Answer.Refused(400, "parking.file-day", "A day's file comes after the day.");
+        }
+        return new Answer.Filed(settlements.reconcile(operatorId, date, body));
     }
 
     @Override

@@ -42,7 +42,10 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ChinaTime.ZONE);
 
     private final ParkingAdministration administration;
+    private final org.citycard.parking.ParkingSettlements settlements;
     private final Staff staff;
+    private final Grid<org.citycard.parking.ParkingSettlements.Settlement> settled = new Grid<>();
+    private final Grid<org.citycard.parking.ParkingSettlements.Reconciliation> files = new Grid<>();
     private final Grid<ParkingAdministration.Occupancy> occupancy = new Grid<>();
     private final Grid<ParkingSession> anomalies = new Grid<>();
     private final Grid<ParkingAdministration.Operator> operators = new Grid<>();
@@ -50,8 +53,10 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
     private final Div chart = new Div();
     private final Paragraph outcome = new Paragraph();
 
-    public AdminParkingView(ParkingAdministration administration, AuthenticationContext auth) {
+    public AdminParkingView(ParkingAdministration administration,
+                            org.citycard.parking.ParkingSettlements settlements, AuthenticationContext auth) {
         this.administration = administration;
+        this.settlements = settlements;
         this.staff = new Staff(auth.getPrincipalName().orElse("?"), auth.hasAnyRole("PARKING_ADMIN", "ADMIN"));
         addClassNames("cc-admin", "cc-admin-parking");
         outcome.setId("parking-outcome");
@@ -92,6 +97,7 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
 
         add(new H1(getTranslation("admin.nav.parking")), outcome, new H2(getTranslation("admin.parking.occupancy")), chart,
                 occupancy, newLot, new H2(getTranslation("admin.parking.anomalies")), anomalies);
+        add(settlementSection());
 
         if (staff.cityAdmin()) {
             operators.setId("parking-operators");
@@ -154,6 +160,56 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
                     claims);
         }
         changed();
+    }
+
+    /** A day's settlement per operator and channel, and the operators' files reconciled; settled again on demand. */
+    private Div settlementSection() {
+        java.time.LocalDate yesterday = java.time.LocalDate.now(ChinaTime.ZONE).minusDays(1);
+        com.vaadin.flow.component.datepicker.DatePicker day = new com.vaadin.flow.component.datepicker.DatePicker(
+                getTranslation("reconciliation.day"), yesterday);
+        day.setMax(yesterday.plusDays(1));
+        day.setId("parking-day");
+        settled.setId("parking-settlement");
+        settled.addColumn(org.citycard.parking.ParkingSettlements.Settlement::operatorId)
+                .setHeader(getTranslation("admin.parking.operator-id")).setAutoWidth(true);
+        settled.addColumn(x -> getTranslation("payment.channel." + x.channel())).setHeader(getTranslation("topup.channel"));
+        settled.addColumn(org.citycard.parking.ParkingSettlements.Settlement::payments).setHeader(getTranslation("admin.parking.payments"));
+        settled.addColumn(x -> Fen.of(x.collectedFen()).display()).setHeader(getTranslation("admin.parking.collected"));
+        settled.addColumn(x -> Fen.of(x.feesFen()).display()).setHeader(getTranslation("admin.parking.fees"));
+        settled.addColumn(x -> Fen.of(x.payoutFen()).display()).setHeader(getTranslation("admin.parking.payout"));
+        settled.setAllRowsVisible(true);
+        files.setId("parking-files");
+        files.addColumn(org.citycard.parking.ParkingSettlements.Reconciliation::operatorId)
+                .setHeader(getTranslation("admin.parking.operator-id")).setAutoWidth(true);
+        files.addColumn(org.citycard.parking.ParkingSettlements.Reconciliation::fileLines).setHeader(getTranslation("admin.parking.file-lines"));
+        files.addColumn(org.citycard.parking.ParkingSettlements.Reconciliation::matched).setHeader(getTranslation("admin.bills.matched"));
+        files.addColumn(org.citycard.parking.ParkingSettlements.Reconciliation::missingWithUs).setHeader(getTranslation("admin.bills.missing-with-us"));
+        files.addColumn(org.citycard.parking.ParkingSettlements.Reconciliation::missingAtOperator).setHeader(getTranslation("admin.parking.missing-at-operator"));
+        files.addColumn(org.citycard.parking.ParkingSettlements.Reconciliation::feeMismatch).setHeader(getTranslation("admin.bills.amount-mismatch"));
+        files.addColumn(org.citycard.parking.ParkingSettlements.Reconciliation::badLines).setHeader(getTranslation("admin.parking.bad-lines"));
+        files.setAllRowsVisible(true);
+        Runnable show = () -> {
+            settled.setItems(settlements.settlements(staff, day.getValue()));
+            files.setItems(settlements.reconciliations(staff, day.getValue()));
+        };
+        day.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                show.run();
+            }
+        });
+        Button settle = new Button(getTranslation("admin.parking.settle"), e -> {
+            if (day.getValue() != null) {
+                settlements.settle(day.getValue());
+                show.run();
+            }
+        });
+        settle.setId("parking-settle");
+        settle.setVisible(staff.cityAdmin());
+        show.run();
+        Div form = new Div(day, settle);
+        form.addClassName("cc-filters");
+        return new Div(new H2(getTranslation("admin.parking.settlement")), form, settled,
+                new H2(getTranslation("admin.parking.files")), files);
     }
 
     private void changed() {
