@@ -65,7 +65,7 @@ public final class GateEventIngest {
                         "spring.datasource.username", "postgres", "spring.flyway.schemas", schema,
                         "spring.flyway.locations", "classpath:db/migration",
                         "spring.datasource.hikari.maximum-pool-size", System.getProperty("pool", "16"),
-                        "citycard.card.keys.development-keys", "true",
+                        "citycard.card.keys.development-keys", "true", "citycard.sandbox.mode", "in-process",
                         "citycard.card.keys.development-file", keys.toString()))
                 .properties("logging.level.root=WARN")
                 .run(args)) {

@@ -37,7 +37,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class NearbyLots {
 
-    @SpringBootApplication(scanBasePackages = {"org.citycard.parking", "org.citycard.card"})
+    @SpringBootApplication(scanBasePackages = {"org.citycard.parking", "org.citycard.messages", "org.citycard.payment",
+            "org.citycard.wallet", "org.citycard.card"})
     static class Modules {
     }
 
@@ -61,7 +62,7 @@ public final class NearbyLots {
                 .properties(Map.of("spring.datasource.url", URL + "?currentSchema=" + schema,
                         "spring.datasource.username", "postgres", "spring.flyway.schemas", schema,
                         "spring.flyway.locations", "classpath:db/migration",
-                        "citycard.card.keys.development-keys", "true",
+                        "citycard.card.keys.development-keys", "true", "citycard.sandbox.mode", "in-process",
                         "citycard.card.keys.development-file", keys.toString()))
                 .properties("logging.level.root=WARN")
                 .run(args)) {

@@ -227,9 +227,14 @@ class JdbcParkingSessions implements ParkingSessions {
                         where id = :id and billed_at is null""")
                 .param("fee", fee).param("now", Timestamp.from(now)).param("why", why == null ? null : why.name())
                 .param("id", id).update() == 1;
-        if (set) {
-            session(id).ifPresent(s -> events.publishEvent(new org.citycard.parking.ParkingSessionBilled(id, s.lotId(),
-                    s.plate(), fee)));
+        if (set && fee > 0) {
+            // heard by seamless payment only: published (and kept in the event log) only for the plates that pay so
+            Optional<ParkingSession> billed = session(id);
+            if (billed.isPresent() && jdbc.sql("select count(*) from parking_plate where owner_key = :p and seamless")
+                    .param("p", billed.get().plate().text()).query(Long.class).single() > 0) {
+                events.publishEvent(new org.citycard.parking.ParkingSessionBilled(id, billed.get().lotId(),
+                        billed.get().plate(), fee));
+            }
         }
         return set;
     }
