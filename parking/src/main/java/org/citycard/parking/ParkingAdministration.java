@@ -65,6 +65,22 @@ public interface ParkingAdministration {
     record Claim(java.util.UUID id, Plate plate, java.time.Instant claimedAt, java.time.Instant holderSince) {
     }
 
+    /** Days after a monthly pass runs out during which its plate still parks free at its lot. */
+    int PASS_GRACE_DAYS = 3;
+
+    /**
+     * Sells a monthly pass (月卡) for a plate at a lot, from one day to another (inclusive, China days, at most a
+     * year); staff of the lot's operator or city admins.
+     */
+    Result<Pass> addPass(Staff staff, String lotId, String plate, Plate.Colour colour, java.time.LocalDate from,
+                         java.time.LocalDate until);
+
+    /** The passes of the staff member's lots still valid or in their grace period, soonest ending first. */
+    List<Pass> passes(Staff staff);
+
+    record Pass(java.util.UUID id, String lotId, String plate, java.time.LocalDate validFrom, java.time.LocalDate validUntil) {
+    }
+
     /** Each of the staff member's lots with its spaces taken now. */
     List<Occupancy> occupancy(Staff staff);
 
@@ -98,7 +114,11 @@ public interface ParkingAdministration {
         /** A fee of 0 to 10,000 yuan. */
         BAD_FEE,
         REASON_REQUIRED,
-        UNKNOWN_CLAIM
+        UNKNOWN_CLAIM,
+        /** Not a plate of that colour. */
+        BAD_PLATE,
+        /** From no later than until, at most a year apart. */
+        BAD_DATES
     }
 
     sealed interface Result<T> {

@@ -318,6 +318,51 @@ class JdbcParkingAdministration implements ParkingAdministration {
     }
 
     @Override
+    @Transactional
+    public Result<Pass> addPass(Staff staff, String lotId, String plate, org.citycard.parking.Plate.Colour colour,
+                                java.time.LocalDate from, java.time.LocalDate until) {
+        Optional<Lot> lot = lots.lot(lotId);
+        if (lot.isEmpty()) {
+            return new Result.Refused<>(Problem.UNKNOWN_LOT);
+        }
+        if (!staff.cityAdmin() && !Optional.of(lot.get().operatorId()).equals(operatorOf(staff.username()))) {
+            return new Result.Refused<>(Problem.FORBIDDEN);
+        }
+        Optional<org.citycard.parking.Plate> parsed = org.citycard.parking.Plate.parse(plate, colour);
+        if (parsed.isEmpty()) {
+            return new Result.Refused<>(Problem.BAD_PLATE);
+        }
+        if (from == null || until == null || until.isBefore(from) || from.plusYears(1).isBefore(until)) {
+            return new Result.Refused<>(Problem.BAD_DATES);
+        }
+        java.util.UUID id = java.util.UUID.randomUUID();
+        jdbc.sql("""
+                        insert into parking_pass (id, lot_id, plate, valid_from, valid_until, created_by, created_at)
+                        values (:id, :lot, :plate, :from, :until, :by, :now)""")
+                .param("id", id).param("lot", lotId).param("plate", parsed.get().text()).param("from", from)
+                .param("until", until).param("by", staff.username()).param("now", Timestamp.from(clock.instant())).update();
+        Pass pass = new Pass(id, lotId, parsed.get().text(), from, until);
+        log("PASS", lotId, staff, pass);
+        return new Result.Done<>(pass);
+    }
+
+    @Override
+    public List<Pass> passes(Staff staff) {
+        List<String> mine = lots(staff).stream().map(Lot::id).toList();
+        if (mine.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select id, lot_id, plate, valid_from, valid_until from parking_pass
+                        where lot_id in (:lots) and valid_until >= :since order by valid_until, plate""")
+                .param("lots", mine)
+                .param("since", java.time.LocalDate.now(org.citycard.kernel.ChinaTime.ZONE).minusDays(PASS_GRACE_DAYS))
+                .query((rs, n) -> new Pass(rs.getObject(1, java.util.UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, java.time.LocalDate.class), rs.getObject(5, java.time.LocalDate.class)))
+                .list();
+    }
+
+    @Override
     public List<Occupancy> occupancy(Staff staff) {
         List<Lot> mine = lots(staff);
         java.util.Map<String, Integer> taken = new java.util.HashMap<>();

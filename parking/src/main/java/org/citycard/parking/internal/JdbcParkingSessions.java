@@ -210,6 +210,14 @@ class JdbcParkingSessions implements ParkingSessions {
      */
     private boolean bill(Lot lot, UUID id, Plate plate, Instant entry, Instant exit, ParkingSession.Anomaly why,
                          Instant now) {
+        // a monthly pass (and its grace days) covers the stay from its start: charged only after it
+        Optional<Instant> passEnd = passEnd(lot.id(), plate.text(), entry);
+        if (passEnd.isPresent()) {
+            if (!exit.isAfter(passEnd.get())) {
+                return setFee(id, 0, why, now);
+            }
+            entry = passEnd.get();
+        }
         Prior prior = prior(lot.id(), plate.text(), id, entry);
         // paid before leaving: a car out within the lot's minutes to leave pays nothing more
         Instant covered = jdbc.sql("select covered_until from parking_session where id = :id").param("id", id)
@@ -254,6 +262,22 @@ class JdbcParkingSessions implements ParkingSessions {
         return w.start() == null ? null : new Prior(w.start(), w.charged());
     }
 
+    /**
+     * When the pass covering an entry ends, grace days included (the start of the day after them, China time); empty
+     * when no pass of the plate at the lot covers the entry.
+     */
+    private Optional<Instant> passEnd(String lotId, String plate, Instant entry) {
+        java.time.LocalDate day = entry.atZone(org.citycard.kernel.ChinaTime.ZONE).toLocalDate();
+        return jdbc.sql("""
+                        select max(valid_until) from parking_pass where lot_id = :lot and plate = :plate
+                        and valid_from <= :day and valid_until >= :since""")
+                .param("lot", lotId).param("plate", plate).param("day", day)
+                .param("since", day.minusDays(org.citycard.parking.ParkingAdministration.PASS_GRACE_DAYS))
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, java.time.LocalDate.class))).single()
+                .map(until -> until.plusDays(1 + org.citycard.parking.ParkingAdministration.PASS_GRACE_DAYS)
+                        .atStartOfDay(org.citycard.kernel.ChinaTime.ZONE).toInstant());
+    }
+
     /** Staff decided a stay that waited for them: this fee, once; false when it is not waiting for staff. */
     boolean decide(UUID id, long fee) {
         Optional<ParkingSession> s = session(id);
@@ -270,8 +294,12 @@ class JdbcParkingSessions implements ParkingSessions {
         if (lot.isEmpty() || s.entryAt() == null) {
             return 0;
         }
-        return FeeEngine.quote(lot.get().feeRule(), s.plate().vehicle(), s.entryAt(), now,
-                prior(s.lotId(), s.plate().text(), s.id(), s.entryAt())).totalFen();
+        Instant from = passEnd(s.lotId(), s.plate().text(), s.entryAt()).orElse(s.entryAt());
+        if (!now.isAfter(from)) {
+            return 0;
+        }
+        return FeeEngine.quote(lot.get().feeRule(), s.plate().vehicle(), from, now,
+                prior(s.lotId(), s.plate().text(), s.id(), from)).totalFen();
     }
 
     private void toStaff(UUID id, ParkingSession.Anomaly why) {

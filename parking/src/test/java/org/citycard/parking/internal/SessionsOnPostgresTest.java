@@ -232,4 +232,30 @@ class SessionsOnPostgresTest {
         assertThat(jdbc.sql("select count(*) from parking_event where lot_id = :lot").param("lot", p.lot())
                 .query(Long.class).single()).isEqualTo(120);
     }
+
+    @Test
+    void a_monthly_pass_and_its_grace_days_cost_nothing_and_a_stay_running_past_them_pays_from_their_end() {
+        Place p = place(Lot.ExitWithoutEntry.FIRST_PERIOD);
+        Plate car = plate();
+        var staff = new ParkingAdministration.Staff("op-" + UUID.randomUUID().toString().substring(0, 6), false);
+        assertThat(administration.addPass(staff, p.lot(), car.text(), Plate.Colour.BLUE,
+                java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 30)))
+                .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.FORBIDDEN));
+        assertThat(administration.addPass(CITY, p.lot(), car.text(), Plate.Colour.BLUE,
+                java.time.LocalDate.of(2026, 11, 30), java.time.LocalDate.of(2026, 11, 1)))
+                .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.BAD_DATES));
+        assertThat(administration.addPass(CITY, p.lot(), car.text(), Plate.Colour.BLUE,
+                java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 30)))
+                .isInstanceOf(ParkingAdministration.Result.Done.class);
+        // within the grace days (the pass ran out on 30 November; three days more)
+        sessions.receive(event(p, "a1", GateEvent.Direction.ENTRY, car, at("2026-12-02T08:00:00")));
+        sessions.receive(event(p, "a2", GateEvent.Direction.EXIT, car, at("2026-12-02T09:30:00")));
+        // in on the last grace evening, out the next morning: charged from midnight
+        sessions.receive(event(p, "b1", GateEvent.Direction.ENTRY, car, at("2026-12-03T20:00:00")));
+        sessions.receive(event(p, "b2", GateEvent.Direction.EXIT, car, at("2026-12-04T09:30:00")));
+        long afterGrace = org.citycard.parking.fees.FeeEngine.quote(FeeRule.typical(),
+                org.citycard.parking.fees.Vehicle.SMALL, at("2026-12-04T00:00:00"), at("2026-12-04T09:30:00")).totalFen();
+        assertThat(sessions.ofPlate(car, 10)).extracting(ParkingSession::feeFen).containsExactly(afterGrace, 0L);
+        assertThat(afterGrace).isPositive();
+    }
 }

@@ -46,6 +46,7 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
     private final Staff staff;
     private final Grid<org.citycard.parking.ParkingSettlements.Settlement> settled = new Grid<>();
     private final Grid<org.citycard.parking.ParkingSettlements.Reconciliation> files = new Grid<>();
+    private final Grid<ParkingAdministration.Pass> passes = new Grid<>();
     private final Grid<ParkingAdministration.Occupancy> occupancy = new Grid<>();
     private final Grid<ParkingSession> anomalies = new Grid<>();
     private final Grid<ParkingAdministration.Operator> operators = new Grid<>();
@@ -97,7 +98,7 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
 
         add(new H1(getTranslation("admin.nav.parking")), outcome, new H2(getTranslation("admin.parking.occupancy")), chart,
                 occupancy, newLot, new H2(getTranslation("admin.parking.anomalies")), anomalies);
-        add(settlementSection());
+        add(passSection(), settlementSection());
 
         if (staff.cityAdmin()) {
             operators.setId("parking-operators");
@@ -160,6 +161,49 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
                     claims);
         }
         changed();
+    }
+
+    /** Monthly passes of the staff member's lots: those still valid or in their grace days, and selling one. */
+    private Div passSection() {
+        passes.setId("parking-passes");
+        passes.addColumn(ParkingAdministration.Pass::lotId).setHeader(getTranslation("admin.parking.lot")).setAutoWidth(true);
+        passes.addColumn(ParkingAdministration.Pass::plate).setHeader(getTranslation("myparking.plate"));
+        passes.addColumn(x -> x.validFrom() + " – " + x.validUntil()).setHeader(getTranslation("admin.parking.valid"));
+        passes.setAllRowsVisible(true);
+        com.vaadin.flow.component.select.Select<org.citycard.parking.Lot> lot = new com.vaadin.flow.component.select.Select<>();
+        lot.setLabel(getTranslation("admin.parking.lot"));
+        lot.setItems(administration.lots(staff));
+        lot.setItemLabelGenerator(org.citycard.parking.Lot::name);
+        lot.setId("pass-lot");
+        TextField plate = new TextField(getTranslation("myparking.plate"));
+        plate.setId("pass-plate");
+        com.vaadin.flow.component.select.Select<org.citycard.parking.Plate.Colour> colour = new com.vaadin.flow.component.select.Select<>();
+        colour.setLabel(getTranslation("myparking.colour"));
+        colour.setItems(org.citycard.parking.Plate.Colour.values());
+        colour.setItemLabelGenerator(c -> getTranslation("myparking.colour." + c.name()));
+        colour.setValue(org.citycard.parking.Plate.Colour.BLUE);
+        java.time.LocalDate today = java.time.LocalDate.now(ChinaTime.ZONE);
+        com.vaadin.flow.component.datepicker.DatePicker from = new com.vaadin.flow.component.datepicker.DatePicker(
+                getTranslation("admin.parking.pass-from"), today);
+        com.vaadin.flow.component.datepicker.DatePicker until = new com.vaadin.flow.component.datepicker.DatePicker(
+                getTranslation("admin.parking.pass-until"), today.plusMonths(1).minusDays(1));
+        Button sell = new Button(getTranslation("admin.parking.add-pass"), e -> outcome.setText(lot.getValue() == null
+                ? getTranslation("admin.parking.problem.UNKNOWN_LOT")
+                : switch (administration.addPass(staff, lot.getValue().id(), plate.getValue(), colour.getValue(),
+                        from.getValue(), until.getValue())) {
+                    case ParkingAdministration.Result.Done<ParkingAdministration.Pass> done -> {
+                        passes.setItems(administration.passes(staff));
+                        yield getTranslation("admin.parking.pass-added", done.value().plate(), done.value().validUntil());
+                    }
+                    case ParkingAdministration.Result.Refused<ParkingAdministration.Pass> refused ->
+                            getTranslation("admin.parking.problem." + refused.problem().name());
+                }));
+        sell.setId("pass-add");
+        passes.setItems(administration.passes(staff));
+        Div form = new Div(lot, plate, colour, from, until, sell);
+        form.addClassName("cc-filters");
+        return new Div(new H2(getTranslation("admin.parking.passes")),
+                new Paragraph(getTranslation("admin.parking.passes-help", ParkingAdministration.PASS_GRACE_DAYS)), form, passes);
     }
 
     /** A day's settlement per operator and channel, and the operators' files reconciled; settled again on demand. */
