@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
  * @param portalBodyLimit the portal (Vaadin's own requests)
  * @param feedBodyLimit   parking operators' gate-event feeds (up to 500 events a request)
  * @param fileBodyLimit   parking operators' daily session files
+ * @param licenceBodyLimit a claimant's vehicle licence picture
  * @param trustedProxies  reverse proxies (addresses or CIDR blocks) whose {@code X-Forwarded-For} and
  *                        {@code X-Forwarded-Proto} are believed; none by default
  * @param allowedHosts    host names clients may use besides the issuer's host and the loopback names (others
@@ -22,6 +23,7 @@ record HttpLimitsProperties(@DefaultValue("64KB") DataSize apiBodyLimit,
                             @DefaultValue("1MB") DataSize portalBodyLimit,
                             @DefaultValue("256KB") DataSize feedBodyLimit,
                             @DefaultValue("16MB") DataSize fileBodyLimit,
+                            @DefaultValue("1MB") DataSize licenceBodyLimit,
                             java.util.List<String> trustedProxies,
                             java.util.List<String> allowedHosts) {
 

@@ -53,6 +53,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
     private final long portalLimit;
     private final long feedLimit;
     private final long fileLimit;
+    private final long licenceLimit;
     private final Notifications notifications;
 
     RequestBodyLimits(HttpLimitsProperties limits, Notifications notifications) {
@@ -60,6 +61,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
         this.portalLimit = limits.portalBodyLimit().toBytes();
         this.feedLimit = limits.feedBodyLimit().toBytes();
         this.fileLimit = limits.fileBodyLimit().toBytes();
+        this.licenceLimit = limits.licenceBodyLimit().toBytes();
         this.notifications = notifications;
     }
 
@@ -67,7 +69,8 @@ class RequestBodyLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        long limit = path.startsWith("/api/parking/v1/") ? (path.contains("/files/") ? fileLimit : feedLimit)
+        long limit = path.startsWith("/api/mp/v1/parking/plates/") && path.endsWith("/licence") ? licenceLimit
+                : path.startsWith("/api/parking/v1/") ? (path.contains("/files/") ? fileLimit : feedLimit)
                 : path.startsWith("/api/") || path.startsWith("/oauth2/") || path.startsWith("/connect/") ? apiLimit
                 : portalLimit;
         if (request.getContentLengthLong() > limit) {

@@ -455,6 +455,8 @@ class CitizenJourneysTest extends PlatformTest {
 
     @Autowired
     org.citycard.parking.ParkingSessions parkingSessions;
+    @Autowired
+    org.citycard.parking.ParkingPlates parkingPlates;
 
     private void gate(org.citycard.parking.GateEvent.Direction direction, String plate, java.time.Instant at) {
         parkingSessions.receive(new org.citycard.parking.GateEvent("hs-city", java.util.UUID.randomUUID().toString(),
@@ -528,6 +530,14 @@ class CitizenJourneysTest extends PlatformTest {
         browser.go("/me/parking");
         assertThat(browser.find("#myparking-stays").getText()).contains("停车费 " + fee, "已付 " + fee).doesNotContain("待缴");
         browser.assertAccessible("/me/parking after paying, in Chinese");
+        // a plate someone else holds: claimed, with the licence upload waiting for a picture
+        String held = "鄂F" + String.format("%05d", (System.nanoTime() / 1000) % 100_000);
+        parkingPlates.bind(cardHolder(CardSamples.phone()), held, org.citycard.parking.Plate.Colour.BLUE);
+        browser.type("#myparking-plate input", held);
+        browser.click("#myparking-bind");
+        browser.waitFor(d -> d.findElement(By.id("myparking-plates")).getText().contains("等待工作人员审核"));
+        assertThat(browser.findAll("#myparking-licence-" + held)).hasSize(1);
+        browser.assertAccessible("/me/parking with a claimed plate");
         browser.click("#language-toggle");
         browser.go("/me/parking");
         assertThat(browser.find("h1").getText()).isEqualTo("My parking");

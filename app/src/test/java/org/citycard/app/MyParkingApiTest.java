@@ -62,6 +62,12 @@ class MyParkingApiTest extends ApiTest {
         assertThat(claimed.statusCode()).isEqualTo(202);
         assertThat(body(claimed).get("state").asString()).isEqualTo("PENDING_REVIEW");
         assertThat(body(get("/api/mp/v1/parking/sessions", other)).size()).isZero();
+        String claimId = body(claimed).get("id").asString();
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
+        assertThat(licence(claimId, "image/png", png, other).statusCode()).isEqualTo(204);
+        assertThat(licence(claimId, "image/png", png, token).statusCode()).as("not theirs").isEqualTo(404);
+        assertThat(licence(claimId, "image/png", "<svg/>".getBytes(), other).statusCode()).isEqualTo(415);
+        assertThat(licence(claimId, "image/png", new byte[1024 * 1024 + 1], other).statusCode()).isEqualTo(413);
 
         String plateId = body(get("/api/mp/v1/parking/plates", token)).get(0).get("id").asString();
         assertThat(put("/api/mp/v1/parking/plates/" + plateId + "/seamless", "{\"on\":true,\"capFen\":0}", token)
@@ -102,5 +108,13 @@ class MyParkingApiTest extends ApiTest {
         assertThat(get("/api/mp/v1/parking/sessions/not-a-uuid", token).statusCode()).isEqualTo(404);
         assertThat(get("/api/mp/v1/parking/sessions", null).statusCode()).isEqualTo(401);
         assertThat(get("/api/mp/v1/parking/plates", null).statusCode()).isEqualTo(401);
+    }
+
+    private java.net.http.HttpResponse<String> licence(String plateId, String type, byte[] image, String token)
+            throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/mp/v1/parking/plates/" + plateId
+                        + "/licence"))).header("Content-Type", type).header("Authorization", "Bearer " + token)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(image)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 }

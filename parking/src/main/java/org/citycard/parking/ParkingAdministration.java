@@ -50,6 +50,12 @@ public interface ParkingAdministration {
      */
     Result<ParkingSession> resolve(Staff staff, java.util.UUID sessionId, long feeFen, String reason);
 
+    /** The vehicle licence a claimant uploaded (media type and image), for city admins deciding the claim. */
+    Optional<Licence> licence(Staff staff, java.util.UUID claimId);
+
+    record Licence(String mediaType, byte[] image) {
+    }
+
     /** Plates claimed by a second citizen, waiting for a decision (city admins only). */
     List<Claim> claims(Staff staff);
 
@@ -62,7 +68,8 @@ public interface ParkingAdministration {
     /**
      * @param holderSince when the current holder bound it (null when nobody holds it any more)
      */
-    record Claim(java.util.UUID id, Plate plate, java.time.Instant claimedAt, java.time.Instant holderSince) {
+    record Claim(java.util.UUID id, Plate plate, java.time.Instant claimedAt, java.time.Instant holderSince,
+                 boolean licenceUploaded) {
     }
 
     /** Days after a monthly pass runs out during which its plate still parks free at its lot. */

@@ -29,6 +29,19 @@ public interface ParkingPlates {
      */
     boolean setSeamless(CitizenId citizen, UUID plateId, boolean on, long capFen);
 
+    /** The largest vehicle licence picture a claimant may upload: 1 MB (a phone photo, compressed). */
+    int MAX_LICENCE_BYTES = 1024 * 1024;
+
+    /**
+     * The vehicle licence (行驶证) for a claimed plate, for staff to decide the claim: a JPEG or PNG of at most
+     * {@link #MAX_LICENCE_BYTES}, kept encrypted, replaced by a later upload, deleted 90 days after the decision.
+     */
+    LicenceResult uploadLicence(CitizenId citizen, UUID plateId, byte[] image);
+
+    enum LicenceResult {
+        STORED, UNKNOWN_PLATE, NOT_CLAIMED, NOT_AN_IMAGE, TOO_LARGE
+    }
+
     /** The citizen's plates, held and claimed. */
     List<BoundPlate> plates(CitizenId citizen);
 

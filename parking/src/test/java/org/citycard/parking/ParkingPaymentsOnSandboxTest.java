@@ -45,6 +45,8 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
     org.citycard.parking.internal.ArrearsProbe arrearsReminders;
     @Autowired
     ParkingSettlements settlements;
+    @Autowired
+    org.citycard.parking.internal.LicenceProbe licences;
 
     private record Place(String operator, String lot) {
     }
@@ -249,6 +251,21 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
         assertThat(administration.claims(staff)).isEmpty();
         assertThat(administration.decideClaim(staff, claim.id(), true, "行驶证核实"))
                 .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.FORBIDDEN));
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
+        assertThat(plates.uploadLicence(holder, claim.id(), png)).isEqualTo(ParkingPlates.LicenceResult.UNKNOWN_PLATE);
+        assertThat(plates.uploadLicence(claimant, claim.id(), "not a picture".getBytes()))
+                .isEqualTo(ParkingPlates.LicenceResult.NOT_AN_IMAGE);
+        assertThat(plates.uploadLicence(claimant, claim.id(), new byte[ParkingPlates.MAX_LICENCE_BYTES + 1]))
+                .isEqualTo(ParkingPlates.LicenceResult.TOO_LARGE);
+        assertThat(plates.uploadLicence(claimant, claim.id(), png)).isEqualTo(ParkingPlates.LicenceResult.STORED);
+        assertThat(administration.licence(staff, claim.id())).isEmpty();
+        assertThat(administration.licence(CITY, claim.id())).hasValueSatisfying(l -> {
+            assertThat(l.mediaType()).isEqualTo("image/png");
+            assertThat(l.image()).isEqualTo(png);
+        });
+        // kept encrypted
+        assertThat(jdbc.sql("select document from parking_licence where plate_id = :id").param("id", claim.id())
+                .query(byte[].class).single()).isNotEqualTo(png);
         assertThat(administration.claims(CITY)).anySatisfy(c -> assertThat(c.id()).isEqualTo(claim.id()));
         assertThat(administration.decideClaim(CITY, claim.id(), true, "行驶证核实为申请人所有"))
                 .isInstanceOf(ParkingAdministration.Result.Done.class);
@@ -256,6 +273,13 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
         assertThat(plates.plates(claimant)).singleElement().satisfies(pl -> assertThat(pl.state()).isEqualTo("ACTIVE"));
         assertThat(administration.decideClaim(CITY, claim.id(), false, "again"))
                 .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.UNKNOWN_CLAIM));
+        assertThat(plates.uploadLicence(claimant, claim.id(), png)).as("held now: nothing to prove")
+                .isEqualTo(ParkingPlates.LicenceResult.NOT_CLAIMED);
+        // 90 days after the decision the picture is gone
+        licences.forget(Instant.now().plus(Duration.ofDays(89)));
+        assertThat(administration.licence(CITY, claim.id())).isPresent();
+        licences.forget(Instant.now().plus(Duration.ofDays(91)));
+        assertThat(administration.licence(CITY, claim.id())).isEmpty();
     }
 
     @Test

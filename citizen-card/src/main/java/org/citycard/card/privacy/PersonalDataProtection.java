@@ -27,7 +27,7 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 public final class PersonalDataProtection {
 
     /** The fields that hold personal data; each has its own associated data and index domain. */
-    public enum Field { ID_NUMBER, PHONE, NAME, ADDRESS, SECRET, BILL_ACCOUNT }
+    public enum Field { ID_NUMBER, PHONE, NAME, ADDRESS, SECRET, BILL_ACCOUNT, VEHICLE_LICENCE }
 
     private final Aead aead;
     private final byte[] indexKey;
@@ -79,6 +79,24 @@ public final class PersonalDataProtection {
             return aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), associatedData(field));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    /** A document (a scanned vehicle licence) encrypted as it is. */
+    public byte[] encryptBytes(Field field, byte[] plaintext) {
+        try {
+            return aead.encrypt(plaintext, associatedData(field));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    /** A document as it was given; a ciphertext of another field, another key or altered bytes is refused. */
+    public byte[] decryptBytes(Field field, byte[] ciphertext) {
+        try {
+            return aead.decrypt(ciphertext, associatedData(field));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("personal data does not decrypt for " + field, e);
         }
     }
 

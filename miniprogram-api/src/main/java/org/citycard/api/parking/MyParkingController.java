@@ -108,6 +108,22 @@ class MyParkingController {
         return ResponseEntity.noContent().build();
     }
 
+    @org.springframework.web.bind.annotation.PutMapping(path = "/plates/{id}/licence", consumes = {"image/jpeg", "image/png"})
+    @Operation(summary = "The vehicle licence (行驶证) for a plate I claimed, for staff to decide",
+            description = "A JPEG or PNG of at most 1 MB; kept encrypted, deleted 90 days after the decision")
+    ResponseEntity<Void> licence(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody byte[] image) {
+        return switch (plates.uploadLicence(citizen(jwt), uuid(id, "parking.unknown-plate"), image)) {
+            case STORED -> ResponseEntity.noContent().build();
+            case UNKNOWN_PLATE -> throw ApiProblem.notFound("parking.unknown-plate", "No such plate of yours.");
+            case NOT_CLAIMED -> throw new ApiProblem(HttpStatus.CONFLICT, "parking.not-claimed",
+                    "Only a plate another citizen holds, claimed by you, needs a licence.", null);
+            case NOT_AN_IMAGE -> throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "parking.not-an-image",
+                    "A licence is a JPEG or PNG picture.", null);
+            case TOO_LARGE -> throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "parking.licence-too-large",
+                    "A licence picture is at most 1 MB.", null);
+        };
+    }
+
     @GetMapping("/sessions")
     @Operation(summary = "The stays of my plates, newest first, with what is due now")
     List<StayView> stays(@AuthenticationPrincipal Jwt jwt) {

@@ -24,13 +24,15 @@ class JdbcParkingAdministration implements ParkingAdministration {
     private final JdbcClient jdbc;
     private final JdbcParkingLots lots;
     private final JdbcParkingSessions sessions;
+    private final JdbcParkingPlates plates;
     private final Clock clock = Clock.systemUTC();
 
     JdbcParkingAdministration(JdbcClient jdbc, JdbcParkingLots lots, @org.springframework.context.annotation.Lazy
-                              JdbcParkingSessions sessions) {
+                              JdbcParkingSessions sessions, JdbcParkingPlates plates) {
         this.jdbc = jdbc;
         this.lots = lots;
         this.sessions = sessions;
+        this.plates = plates;
     }
 
     @Override
@@ -271,18 +273,24 @@ class JdbcParkingAdministration implements ParkingAdministration {
     }
 
     @Override
+    public Optional<Licence> licence(Staff staff, java.util.UUID claimId) {
+        return staff.cityAdmin() ? plates.licence(claimId).map(l -> new Licence(l.getKey(), l.getValue())) : Optional.empty();
+    }
+
+    @Override
     public List<Claim> claims(Staff staff) {
         if (!staff.cityAdmin()) {
             return List.of();
         }
         return jdbc.sql("""
                         select c.id, c.plate, c.colour, c.bound_at,
-                               (select h.bound_at from parking_plate h where h.owner_key = c.plate) as holder_since
+                               (select h.bound_at from parking_plate h where h.owner_key = c.plate) as holder_since,
+                               (select count(*) from parking_licence x where x.plate_id = c.id) as licences
                         from parking_plate c where c.state = 'PENDING_REVIEW' order by c.bound_at""")
                 .query((rs, n) -> new Claim(rs.getObject("id", java.util.UUID.class), new org.citycard.parking.Plate(
                         rs.getString("plate"), org.citycard.parking.Plate.Colour.valueOf(rs.getString("colour"))),
                         rs.getTimestamp("bound_at").toInstant(), rs.getTimestamp("holder_since") == null ? null
-                        : rs.getTimestamp("holder_since").toInstant()))
+                        : rs.getTimestamp("holder_since").toInstant(), rs.getInt("licences") > 0))
                 .list();
     }
 
@@ -313,6 +321,8 @@ class JdbcParkingAdministration implements ParkingAdministration {
                             update parking_plate set state = 'REJECTED', citizen_key = null, ended_at = :now
                             where id = :id and state = 'PENDING_REVIEW'""").param("now", now).param("id", claimId).update();
         }
+        jdbc.sql("update parking_licence set decided_at = :now where plate_id = :id").param("now", now)
+                .param("id", claimId).update();
         log("CLAIM", plate, staff, java.util.Map.of("claim", claimId.toString(), "granted", grant, "reason", why));
         return new Result.Done<>(claim.get());
     }

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,10 +26,67 @@ class JdbcParkingPlates implements ParkingPlates {
     private static final String COLUMNS = "id, plate, colour, state, seamless, seamless_cap, bound_at";
 
     private final JdbcClient jdbc;
+    private final org.citycard.card.privacy.PersonalDataProtection privacy;
     private final Clock clock = Clock.systemUTC();
 
-    JdbcParkingPlates(JdbcClient jdbc) {
+    JdbcParkingPlates(JdbcClient jdbc, org.citycard.card.privacy.PersonalDataProtection privacy) {
         this.jdbc = jdbc;
+        this.privacy = privacy;
+    }
+
+    @Override
+    @Transactional
+    public LicenceResult uploadLicence(CitizenId citizen, UUID plateId, byte[] image) {
+        Optional<String> state = jdbc.sql("select state from parking_plate where id = :id and citizen_id = :c")
+                .param("id", plateId).param("c", citizen.value()).query(String.class).optional();
+        if (state.isEmpty()) {
+            return LicenceResult.UNKNOWN_PLATE;
+        }
+        if (!"PENDING_REVIEW".equals(state.get())) {
+            return LicenceResult.NOT_CLAIMED;
+        }
+        if (image == null || image.length > MAX_LICENCE_BYTES) {
+            return LicenceResult.TOO_LARGE;
+        }
+        Optional<String> type = mediaType(image);
+        if (type.isEmpty()) {
+            return LicenceResult.NOT_AN_IMAGE;
+        }
+        byte[] sealed = privacy.encryptBytes(org.citycard.card.privacy.PersonalDataProtection.Field.VEHICLE_LICENCE, image);
+        Timestamp now = Timestamp.from(clock.instant());
+        if (jdbc.sql("update parking_licence set media_type = :t, document = :d, uploaded_at = :now where plate_id = :id")
+                .param("t", type.get()).param("d", sealed).param("now", now).param("id", plateId).update() == 0) {
+            jdbc.sql("""
+                            insert into parking_licence (plate_id, media_type, document, uploaded_at)
+                            values (:id, :t, :d, :now)""")
+                    .param("t", type.get()).param("d", sealed).param("now", now).param("id", plateId).update();
+        }
+        return LicenceResult.STORED;
+    }
+
+    /** JPEG or PNG by their first bytes (what the file says it is does not count). */
+    private static Optional<String> mediaType(byte[] image) {
+        if (image.length > 3 && (image[0] & 0xff) == 0xff && (image[1] & 0xff) == 0xd8 && (image[2] & 0xff) == 0xff) {
+            return Optional.of("image/jpeg");
+        }
+        if (image.length > 8 && (image[0] & 0xff) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G') {
+            return Optional.of("image/png");
+        }
+        return Optional.empty();
+    }
+
+    /** A claim's licence for staff: its media type and the image; empty when none was uploaded. */
+    Optional<Map.Entry<String, byte[]>> licence(UUID plateId) {
+        return jdbc.sql("select media_type, document from parking_licence where plate_id = :id").param("id", plateId)
+                .query((rs, n) -> Map.entry(rs.getString(1), privacy.decryptBytes(
+                        org.citycard.card.privacy.PersonalDataProtection.Field.VEHICLE_LICENCE, rs.getBytes(2))))
+                .optional();
+    }
+
+    /** Deletes the licences decided more than 90 days ago; how many. */
+    int forgetLicences(Instant now) {
+        return jdbc.sql("delete from parking_licence where decided_at < :before")
+                .param("before", Timestamp.from(now.minus(java.time.Duration.ofDays(90)))).update();
     }
 
     @Override

@@ -18,16 +18,18 @@ class ParkingJobs {
     private final ParkingSessions sessions;
     private final SignedFeeds feeds;
     private final JdbcParkingPayments payments;
+    private final JdbcParkingPlates plates;
     private final org.citycard.messages.Messages messages;
     private final org.citycard.parking.ParkingSettlements settlements;
     private final io.micrometer.core.instrument.Counter runs;
 
-    ParkingJobs(ParkingSessions sessions, SignedFeeds feeds, JdbcParkingPayments payments,
+    ParkingJobs(ParkingSessions sessions, SignedFeeds feeds, JdbcParkingPayments payments, JdbcParkingPlates plates,
                 org.citycard.messages.Messages messages, org.citycard.parking.ParkingSettlements settlements,
                 org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         this.sessions = sessions;
         this.feeds = feeds;
         this.payments = payments;
+        this.plates = plates;
         this.messages = messages;
         this.settlements = settlements;
         this.runs = io.micrometer.core.instrument.Counter.builder("citycard.jobs.runs").tag("job", "parking-decide-waiting")
@@ -62,5 +64,12 @@ class ParkingJobs {
     @SchedulerLock(name = "parking-settlement", lockAtMostFor = "PT30M")
     void settleYesterday() {
         settlements.settle(java.time.LocalDate.now(org.citycard.kernel.ChinaTime.ZONE).minusDays(1));
+    }
+
+    /** Every night: vehicle licences decided more than 90 days ago are deleted. */
+    @Scheduled(cron = "${citycard.parking.licence-purge-cron:0 30 3 * * *}", zone = org.citycard.kernel.ChinaTime.ID)
+    @SchedulerLock(name = "parking-licence-purge", lockAtMostFor = "PT30M")
+    void forgetLicences() {
+        plates.forgetLicences(Instant.now());
     }
 }

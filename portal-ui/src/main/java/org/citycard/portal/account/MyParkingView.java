@@ -196,6 +196,9 @@ public class MyParkingView extends CitizenPage {
             if ("ACTIVE".equals(p.state())) {
                 row.add(seamless(p));
             }
+            if ("PENDING_REVIEW".equals(p.state())) {
+                row.add(licenceUpload(p));
+            }
             Button unbind = new Button(getTranslation("myparking.unbind"), e -> {
                 plates.unbind(citizen, p.id());
                 show(citizen);
@@ -206,6 +209,26 @@ public class MyParkingView extends CitizenPage {
             list.add(row);
         }
         return list;
+    }
+
+    /** A claimed plate: the vehicle licence for staff to decide, a JPEG or PNG of at most 1 MB. */
+    private Div licenceUpload(ParkingPlates.BoundPlate p) {
+        Paragraph state = new Paragraph(getTranslation("myparking.licence-help"));
+        state.getElement().setAttribute("aria-live", "polite");
+        com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+        com.vaadin.flow.component.upload.Upload upload = new com.vaadin.flow.component.upload.Upload(
+                com.vaadin.flow.server.streams.UploadHandler.inMemory((metadata, data) -> {
+                    ParkingPlates.LicenceResult result = plates.uploadLicence(citizen, p.id(), data);
+                    ui.access(() -> state.setText(getTranslation("myparking.licence." + result.name())));
+                }));
+        upload.setAcceptedFileTypes("image/jpeg", "image/png", ".jpg", ".jpeg", ".png");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(ParkingPlates.MAX_LICENCE_BYTES);
+        upload.setId("myparking-licence-" + p.plate().text());
+        upload.getElement().setAttribute("aria-label", getTranslation("myparking.licence-upload"));
+        Div box = new Div(state, upload);
+        box.addClassName("cc-parking-licence");
+        return box;
     }
 
     /** Seamless payment for a held plate: on with a cap per stay, or off. */

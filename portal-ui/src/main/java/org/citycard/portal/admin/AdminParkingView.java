@@ -149,6 +149,21 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
             claims.addColumn(c -> c.holderSince() == null ? "–" : WHEN.format(c.holderSince()))
                     .setHeader(getTranslation("admin.parking.holder-since"));
             claims.addComponentColumn(c -> {
+                if (!c.licenceUploaded()) {
+                    return new com.vaadin.flow.component.html.Span(getTranslation("admin.parking.no-licence"));
+                }
+                com.vaadin.flow.component.html.Anchor view = new com.vaadin.flow.component.html.Anchor(
+                        com.vaadin.flow.server.streams.DownloadHandler.fromInputStream(event -> administration
+                                .licence(staff, c.id())
+                                .map(l -> new com.vaadin.flow.server.streams.DownloadResponse(
+                                        new java.io.ByteArrayInputStream(l.image()), "licence-" + c.id()
+                                        + (l.mediaType().endsWith("png") ? ".png" : ".jpg"), l.mediaType(), l.image().length))
+                                .orElseGet(() -> com.vaadin.flow.server.streams.DownloadResponse.error(404))),
+                        getTranslation("admin.parking.view-licence"));
+                view.setTarget(com.vaadin.flow.component.html.AnchorTarget.BLANK);
+                return view;
+            }).setHeader(getTranslation("admin.parking.licence"));
+            claims.addComponentColumn(c -> {
                 Button grant = new Button(getTranslation("admin.parking.grant"), e -> decideClaim(c, true));
                 grant.addThemeVariants(ButtonVariant.LUMO_SMALL);
                 Button refuse = new Button(getTranslation("admin.parking.refuse"), e -> decideClaim(c, false));
