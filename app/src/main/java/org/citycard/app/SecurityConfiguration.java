@@ -114,7 +114,7 @@ class SecurityConfiguration {
                                 "/api/mp/v1/parking/lots/*", "/api/mp/v1/parking/lots/*/quote").permitAll()
                         // operators' gate events: believed only when signed with the operator's registered key
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/parking/v1/operators/*/events",
-                                "/api/parking/v1/operators/*/files/*").permitAll()
+                                "/api/parking/v1/operators/*/files/*", "/api/parking/v1/operators/*/occupancy").permitAll()
                         .requestMatchers("/api/mp/v1/auth/wechat", "/api/mp/v1/auth/alipay", "/api/mp/v1/auth/refresh",
                                 "/api/mp/v1/auth/logout", "/api/mp/v1/auth/link").permitAll()
                         // the payment channels: anyone may post, nothing is believed before its signature verifies

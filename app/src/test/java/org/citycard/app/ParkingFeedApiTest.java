@@ -150,4 +150,24 @@ class ParkingFeedApiTest extends ApiTest {
         assertThat(send(o, "/api/parking/v1/operators/" + o.id() + "/files/2099-01-01", "text/csv", file, now, nonce(),
                 o.keys()).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void an_operators_full_count_of_taken_spaces_corrects_its_lots_and_no_other_operators() throws Exception {
+        Operator o = operator();
+        Operator other = operator();
+        long now = Instant.now().getEpochSecond();
+        String body = "{\"lots\":[{\"lotId\":\"" + o.lot() + "\",\"occupied\":42},"
+                + "{\"lotId\":\"" + other.lot() + "\",\"occupied\":1},{\"lotId\":\"" + o.lot() + "\",\"occupied\":-3}]}";
+        var answer = send(o, "/api/parking/v1/operators/" + o.id() + "/occupancy", "application/json", body, now, nonce(),
+                o.keys());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode results = body(answer).get("results");
+        assertThat(results.get(0).get("outcome").asString()).isEqualTo("SET");
+        assertThat(results.get(1).get("outcome").asString()).isEqualTo("REFUSED");
+        assertThat(results.get(2).get("outcome").asString()).isEqualTo("INVALID");
+        assertThat(body(get("/api/mp/v1/parking/lots/" + o.lot(), null)).get("freeSpaces").asInt()).isEqualTo(100 - 42);
+        assertThat(body(get("/api/mp/v1/parking/lots/" + other.lot(), null)).get("freeSpaces").asInt()).isEqualTo(100);
+        assertThat(send(o, "/api/parking/v1/operators/" + o.id() + "/occupancy", "application/json", body, now, nonce(),
+                other.keys()).statusCode()).isEqualTo(401);
+    }
 }

@@ -15,6 +15,14 @@ public interface OperatorFeeds {
     Answer receive(String operatorId, String path, String timestamp, String nonce, String signature, String body);
 
     /**
+     * A lot's full count of taken spaces, sent now and then by the operator's system to correct what missed or extra
+     * gate events drifted: {@code {"lots": [{"lotId": "...", "occupied": 123}]}}, signed the same way. Each lot is
+     * answered on its own ({@code SET}, or why not).
+     */
+    Answer receiveOccupancy(String operatorId, String path, String timestamp, String nonce, String signature,
+                            String body);
+
+    /**
      * An operator's daily session file (CSV: {@code lotId,plate,entryAt,exitAt,feeFen}, a line per stay that left on
      * {@code day}), signed the same way; reconciled against our stays of its lots.
      */

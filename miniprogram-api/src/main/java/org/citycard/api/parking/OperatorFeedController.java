@@ -49,6 +49,22 @@ class OperatorFeedController {
         };
     }
 
+    @PostMapping(path = "/{operatorId}/occupancy", consumes = "application/json")
+    @Operation(summary = "Lots' full counts of taken spaces, signed like the feed, correcting drift",
+            description = "{\"lots\": [{\"lotId\": \"...\", \"occupied\": 123}]}, 1 to 500; each lot answered SET, REFUSED "
+                    + "(not this operator's) or INVALID")
+    Map<String, List<OperatorFeeds.Result>> occupancy(@PathVariable String operatorId, HttpServletRequest request,
+                                                      @RequestHeader(value = "CC-Timestamp", required = false) String timestamp,
+                                                      @RequestHeader(value = "CC-Nonce", required = false) String nonce,
+                                                      @RequestHeader(value = "CC-Signature", required = false) String signature,
+                                                      @RequestBody String body) {
+        return switch (feeds.receiveOccupancy(operatorId, request.getRequestURI(), timestamp, nonce, signature, body)) {
+            case OperatorFeeds.Answer.Accepted accepted -> Map.of("results", accepted.results());
+            case OperatorFeeds.Answer.Refused refused -> throw refusal(refused);
+            case OperatorFeeds.Answer.Filed filed -> throw new IllegalStateException("a count is not a file");
+        };
+    }
+
     @PostMapping(path = "/{operatorId}/files/{day}", consumes = {"text/csv", "text/plain"})
     @Operation(summary = "The operator's daily session file, signed like the feed, reconciled against our stays",
             description = "CSV, a line per stay that left that day: lotId,plate,entryAt,exitAt,feeFen; at most 16 MB")

@@ -18,6 +18,7 @@ import java.util.Optional;
 
 import org.citycard.parking.GateEvent;
 import org.citycard.parking.OperatorFeeds;
+import org.citycard.parking.ParkingAdministration;
 import org.citycard.parking.ParkingSessions;
 import org.citycard.parking.Plate;
 import org.slf4j.Logger;
@@ -46,10 +47,52 @@ class SignedFeeds implements OperatorFeeds {
     private final org.citycard.parking.ParkingSettlements settlements;
     private final Clock clock = Clock.systemUTC();
 
-    SignedFeeds(JdbcClient jdbc, ParkingSessions sessions, org.citycard.parking.ParkingSettlements settlements) {
+    private final ParkingAdministration administration;
+
+    SignedFeeds(JdbcClient jdbc, ParkingSessions sessions, org.citycard.parking.ParkingSettlements settlements,
+                ParkingAdministration administration) {
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.settlements = settlements;
+        this.administration = administration;
+    }
+
+    @Override
+    public Answer receiveOccupancy(String operatorId, String path, String timestamp, String nonce, String signature,
+                                   String body) {
+        Optional<Answer.Refused> refused = believe(operatorId, path, timestamp, nonce, signature, body);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        JsonNode lots;
+        try {
+            lots = JSON.readTree(body).path("lots");
+        } catch (JacksonException e) {
+            return new Answer.Refused(400, "parking.feed-not-json", "The body is not JSON.");
+        }
+        if (!lots.isArray() || lots.isEmpty() || lots.size() > MAX_EVENTS) {
+            return new Answer.Refused(400, "parking.feed-lots",
+                    "The body is {\"lots\": [...]} with 1 to " + MAX_EVENTS + " lots.");
+        }
+        List<Result> results = new ArrayList<>();
+        for (JsonNode lot : lots) {
+            String id = lot.path("lotId").asString("");
+            int occupied = lot.path("occupied").isInt() ? lot.path("occupied").asInt() : -1;
+            String owner = jdbc.sql("select operator_id from parking_lot where id = :id").param("id", id)
+                    .query(String.class).optional().orElse("");
+            if (!owner.equals(operatorId)) {
+                results.add(new Result(id, "REFUSED", "lotId"));
+            } else if (occupied < 0) {
+                results.add(new Result(id, "INVALID", "occupied"));
+            } else {
+                results.add(switch (administration.reportOccupied(new ParkingAdministration.Staff("system", true), id,
+                        occupied)) {
+                    case ParkingAdministration.Result.Done<Integer> done -> new Result(id, "SET", null);
+                    case ParkingAdministration.Result.Refused<Integer> no -> new Result(id, "INVALID", "occupied");
+                });
+            }
+        }
+        return new Answer.Accepted(results);
     }
 
     @Override
