@@ -538,6 +538,16 @@ class CitizenJourneysTest extends PlatformTest {
         browser.waitFor(d -> d.findElement(By.id("myparking-plates")).getText().contains("等待工作人员审核"));
         assertThat(browser.findAll("#myparking-licence-" + held)).hasSize(1);
         browser.assertAccessible("/me/parking with a claimed plate");
+        // at another car's exit: the lot's code, a plate typed, its fee so far
+        String friend = "鄂G" + String.format("%05d", (System.nanoTime() / 1000) % 100_000);
+        gate(org.citycard.parking.GateEvent.Direction.ENTRY, friend, java.time.Instant.now().minusSeconds(40 * 60));
+        browser.go("/parking/pay?lot=hs-square");
+        assertThat(browser.find("h1").getText()).isEqualTo("停车缴费");
+        browser.type("#payatlot-plate input", friend);
+        browser.click("#payatlot-find");
+        browser.waitFor(d -> d.findElement(By.id("payatlot-result")).getText().contains(friend + "：")
+                && d.findElement(By.id("payatlot-due")).getText().contains("待缴 ¥"));
+        browser.assertAccessible("/parking/pay at a lot's exit");
         browser.click("#language-toggle");
         browser.go("/me/parking");
         assertThat(browser.find("h1").getText()).isEqualTo("My parking");

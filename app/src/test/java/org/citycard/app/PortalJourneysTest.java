@@ -101,6 +101,12 @@ class PortalJourneysTest extends PlatformTest {
         browser.waitFor(d -> d.findElement(By.id("lot-preview")).getText().contains("08:10 至 19:45 应缴 ¥40.00"));
         browser.assertAccessible("/admin/parking, a lot's tariff previewed");
         browser.go("/admin/parking");
+        browser.js("arguments[0].scrollIntoView(); arguments[0].click()", browser.find("#lot-qr-hs-square"));
+        browser.settle();
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#lot-qr-code svg")).isEmpty());
+        assertThat(browser.find("#lot-qr-code").getAttribute("aria-label")).contains("黄石广场地下停车场");
+        browser.assertAccessible("/admin/parking, a lot's exit code");
+        browser.go("/admin/parking");
         browser.signOut();
 
         browser.signIn("parking", "parking-test-pw");

@@ -30,6 +30,16 @@ public interface ParkingPayments {
      */
     Start start(CitizenId citizen, UUID sessionId, String idempotencyKey);
 
+    /**
+     * Paying at the lot (its QR code at the exit): the latest stay of the plate at that lot that has something due,
+     * open or billed, paid by any signed-in citizen (a passenger, a relative); {@link Problem#UNKNOWN_SESSION} when
+     * there is none. The fee so far is shown first ({@link #atLot}).
+     */
+    Start startAtLot(CitizenId citizen, String lotId, Plate plate, String idempotencyKey);
+
+    /** What paying at the lot for the plate would cost now, when it has a stay there with something due. */
+    Optional<Stay> atLot(String lotId, Plate plate);
+
     /** The stays of the citizen's plates that are arrears, oldest last. */
     List<Stay> arrears(CitizenId citizen);
 

@@ -316,4 +316,25 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
                 && payments.stay(driver, next.session().id()).orElseThrow().dueFen() == 0);
         assertThat(payments.stays(driver, 10)).allSatisfy(st -> assertThat(st.dueFen()).isZero());
     }
+
+    @Test
+    void anyone_signed_in_pays_for_a_plate_at_the_lots_exit_code_and_only_what_that_stay_owes() {
+        Place p = place();
+        String car = plate();
+        CitizenId passenger = citizen();
+        assertThat(payments.atLot(p.lot(), new Plate(car, Plate.Colour.BLUE))).isEmpty();
+        assertThat(payments.startAtLot(passenger, p.lot(), new Plate(car, Plate.Colour.BLUE), null))
+                .isEqualTo(new ParkingPayments.Start.Refused(ParkingPayments.Problem.UNKNOWN_SESSION));
+        sessions.receive(event(p, GateEvent.Direction.ENTRY, car, Instant.now().minus(Duration.ofMinutes(50))));
+        var stay = payments.atLot(p.lot(), new Plate(car, Plate.Colour.BLUE)).orElseThrow();
+        assertThat(stay.dueFen()).isPositive();
+        var start = payments.startAtLot(passenger, p.lot(), new Plate(car, Plate.Colour.BLUE), null);
+        assertThat(start).isInstanceOfSatisfying(ParkingPayments.Start.Created.class,
+                created -> assertThat(created.amountFen()).isEqualTo(stay.dueFen()));
+        cashier.approve(token(passenger, ((ParkingPayments.Start.Created) start).order().no(), ChannelId.WECHAT_PAY));
+        await().atMost(Duration.ofSeconds(20)).until(() -> payments.atLot(p.lot(), new Plate(car, Plate.Colour.BLUE)).isEmpty());
+        // out within the minutes to leave: nothing more
+        sessions.receive(event(p, GateEvent.Direction.EXIT, car, Instant.now().plus(Duration.ofMinutes(3))));
+        assertThat(sessions.ofPlate(new Plate(car, Plate.Colour.BLUE), 1).getFirst().feeFen()).isEqualTo(stay.dueFen());
+    }
 }

@@ -85,11 +85,37 @@ class JdbcParkingPayments implements ParkingPayments {
     }
 
     @Override
+    public Optional<Stay> atLot(String lotId, org.citycard.parking.Plate plate) {
+        return jdbc.sql("""
+                        select id from parking_session where lot_id = :lot and plate = :plate and state in ('OPEN', 'CLOSED')
+                        and (state = 'OPEN' or fee > paid) order by created_at desc limit 1""")
+                .param("lot", lotId).param("plate", plate.text()).query(UUID.class).optional()
+                .flatMap(sessions::session)
+                .map(s -> new Stay(s, lots.lot(lotId).map(Lot::name).orElse(lotId), due(s, clock.instant()),
+                        jdbc.sql("select count(*) from parking_payment_part where in_flight = :s").param("s", s.id())
+                                .query(Long.class).single() > 0))
+                .filter(st -> st.dueFen() > 0 || st.paymentInProgress());
+    }
+
+    @Override
+    public Start startAtLot(CitizenId citizen, String lotId, org.citycard.parking.Plate plate, String idempotencyKey) {
+        Optional<Stay> stay = atLot(lotId, plate);
+        return stay.isEmpty() ? new Start.Refused(Problem.UNKNOWN_SESSION) : start(citizen, stay.get(), idempotencyKey, false);
+    }
+
+    @Override
     public Start start(CitizenId citizen, UUID sessionId, String idempotencyKey) {
         Optional<Stay> stay = stay(citizen, sessionId);
         if (stay.isEmpty()) {
             return new Start.Refused(Problem.UNKNOWN_SESSION);
         }
+        return start(citizen, stay.get(), idempotencyKey, true);
+    }
+
+    /** @param holder whether the citizen holds the plate (then its arrears are collected too) */
+    private Start start(CitizenId citizen, Stay found, String idempotencyKey, boolean holder) {
+        Optional<Stay> stay = Optional.of(found);
+        UUID sessionId = found.session().id();
         ParkingSession s = stay.get().session();
         if (s.state() == ParkingSession.State.ANOMALY || s.state() == ParkingSession.State.AWAITING_ENTRY) {
             return new Start.Refused(Problem.WITH_STAFF);
@@ -116,7 +142,7 @@ class JdbcParkingPayments implements ParkingPayments {
             return new Start.Refused(Problem.NOTHING_DUE);
         }
         // the plate's arrears (other stays left unpaid, none awaited) are collected with this payment
-        List<Stay> arrears = arrears(citizen).stream()
+        List<Stay> arrears = !holder ? List.of() : arrears(citizen).stream()
                 .filter(a -> !a.session().id().equals(sessionId) && a.session().plate().equals(s.plate())
                         && !a.paymentInProgress()).toList();
         long total = due + arrears.stream().mapToLong(Stay::dueFen).sum();

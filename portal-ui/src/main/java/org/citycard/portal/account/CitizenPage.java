@@ -18,6 +18,8 @@ public abstract class CitizenPage extends Div implements BeforeEnterObserver, Ha
 
     private final AuthenticationContext auth;
     private final String headingKey;
+    /** Where the citizen came to (its query parameters), as of the navigation that shows the page. */
+    protected com.vaadin.flow.router.Location location;
 
     protected CitizenPage(AuthenticationContext auth, String headingKey, String className) {
         this.auth = auth;
@@ -32,6 +34,7 @@ public abstract class CitizenPage extends Div implements BeforeEnterObserver, Ha
             event.forwardTo("");
             return;
         }
+        location = event.getLocation();
         show(citizen.get());
     }
 

@@ -11,9 +11,9 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.vaadin.flow.component.html.Div;
 
 /** A QR code drawn on the server as SVG (ZXing): sharp at any size, no images to fetch, no client code. */
-final class QrCode extends Div {
+public final class QrCode extends Div {
 
-    QrCode(String text, String label) {
+    public QrCode(String text, String label) {
         addClassName("cc-qr");
         getElement().setAttribute("role", "img");
         getElement().setAttribute("aria-label", label);

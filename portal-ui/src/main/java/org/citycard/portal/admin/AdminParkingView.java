@@ -74,7 +74,10 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
                     administration.operators(staff), o.lot(), this::changed));
             edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
             edit.setId("lot-edit-" + o.lot().id());
-            return edit;
+            Button qr = new Button(getTranslation("admin.parking.qr"), e -> exitCode(o.lot()));
+            qr.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            qr.setId("lot-qr-" + o.lot().id());
+            return new Div(edit, qr);
         }).setHeader(getTranslation("admin.bills.action"));
         occupancy.setAllRowsVisible(true);
         Button newLot = new Button(getTranslation("admin.parking.new-lot", ""), e -> LotDialog.open(this, administration,
@@ -303,6 +306,22 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
         String label = described.isEmpty() ? getTranslation("admin.parking.no-lots") : described.toString().strip();
         return new Html("<div class=\"cc-delivery-bars\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 "
                 + width + " " + Math.max(row, y) + "\" aria-label=\"" + Svg.escape(label) + "\">" + shapes + "</svg></div>");
+    }
+
+    /** The code printed for a lot's exit: it opens the page that pays for a plate's stay there. */
+    private void exitCode(org.citycard.parking.Lot lot) {
+        var request = com.vaadin.flow.server.VaadinRequest.getCurrent();
+        // the address staff reach the console at (the Host header is checked against the platform's host names)
+        String address = request == null ? "/parking/pay?lot=" + lot.id() : (request.isSecure() ? "https://" : "http://")
+                + request.getHeader("Host") + request.getContextPath() + "/parking/pay?lot=" + lot.id();
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("admin.parking.qr-title", lot.name()));
+        org.citycard.portal.account.QrCode code = new org.citycard.portal.account.QrCode(address,
+                getTranslation("admin.parking.qr-title", lot.name()));
+        code.setId("lot-qr-code");
+        dialog.add(code, new Paragraph(getTranslation("admin.parking.qr-help", address)));
+        dialog.getFooter().add(new Button(getTranslation("admin.cancel"), e -> dialog.close()));
+        dialog.open();
     }
 
     private void resolve(ParkingSession session) {
