@@ -117,4 +117,24 @@ class MyParkingApiTest extends ApiTest {
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(image)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void at_a_lots_exit_code_any_citizen_sees_a_plates_fee_and_pays_it() throws Exception {
+        String token = realNameCitizen();
+        String car = plate();
+        assertThat(post("/api/mp/v1/parking/lots/hs-square/due", "{\"plate\":\"" + car + "\",\"colour\":\"BLUE\"}", token)
+                .statusCode()).isEqualTo(404);
+        gate(GateEvent.Direction.ENTRY, car, Instant.now().minus(Duration.ofMinutes(45)));
+        JsonNode due = body(post("/api/mp/v1/parking/lots/hs-square/due", "{\"plate\":\"" + car + "\",\"colour\":\"BLUE\"}",
+                token));
+        assertThat(due.get("dueFen").asLong()).isPositive();
+        var started = post("/api/mp/v1/parking/lots/hs-square/payments", "{\"plate\":\"" + car + "\",\"colour\":\"BLUE\"}",
+                token);
+        assertThat(started.statusCode()).isEqualTo(201);
+        assertThat(body(started).get("amountFen").asLong()).isEqualTo(due.get("dueFen").asLong());
+        assertThat(post("/api/mp/v1/parking/lots/hs-square/due", "{\"plate\":\"鄂D1234O\"}", token).statusCode())
+                .isEqualTo(400);
+        assertThat(post("/api/mp/v1/parking/lots/hs-square/due", "{\"plate\":\"" + car + "\"}", null).statusCode())
+                .isEqualTo(401);
+    }
 }

@@ -124,6 +124,43 @@ class MyParkingController {
         };
     }
 
+    record AtLot(String plate, String colour) {
+    }
+
+    private static Plate plate(AtLot body) {
+        try {
+            return Plate.parse(body == null ? null : body.plate(), Plate.Colour.valueOf(body == null || body.colour() == null
+                    ? "BLUE" : body.colour())).orElseThrow(IllegalArgumentException::new);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "parking.bad-plate", "Not a plate of this colour.", "plate");
+        }
+    }
+
+    @PostMapping(path = "/lots/{lotId}/due", consumes = "application/json")
+    @Operation(summary = "At a lot's exit code: what a plate's stay there owes now (any signed-in citizen)")
+    StayView dueAtLot(@AuthenticationPrincipal Jwt jwt, @PathVariable String lotId, @RequestBody AtLot body) {
+        citizen(jwt);
+        return payments.atLot(lotId, plate(body)).map(StayView::of)
+                .orElseThrow(() -> ApiProblem.notFound("parking.nothing-due-here", "This plate owes nothing at this lot."));
+    }
+
+    @PostMapping(path = "/lots/{lotId}/payments", consumes = "application/json")
+    @Operation(summary = "At a lot's exit code: pay a plate's stay there (any signed-in citizen), then POST /orders/{orderNo}/pay")
+    ResponseEntity<Started> payAtLot(@AuthenticationPrincipal Jwt jwt, @PathVariable String lotId,
+                                     @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                     @RequestBody AtLot body) {
+        return switch (payments.startAtLot(citizen(jwt), lotId, plate(body), key)) {
+            case ParkingPayments.Start.Created created -> ResponseEntity.status(HttpStatus.CREATED)
+                    .body(new Started(created.order().no().value(), created.amountFen()));
+            case ParkingPayments.Start.Existing existing ->
+                    ResponseEntity.ok(new Started(existing.order().no().value(), existing.amountFen()));
+            case ParkingPayments.Start.Refused refused -> throw refused.problem() == ParkingPayments.Problem.UNKNOWN_SESSION
+                    ? ApiProblem.notFound("parking.nothing-due-here", "This plate owes nothing at this lot.")
+                    : new ApiProblem(HttpStatus.CONFLICT, "parking." + refused.problem().name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-'), "This stay cannot be paid now.", null);
+        };
+    }
+
     @GetMapping("/sessions")
     @Operation(summary = "The stays of my plates, newest first, with what is due now")
     List<StayView> stays(@AuthenticationPrincipal Jwt jwt) {
