@@ -405,14 +405,7 @@ class CitizenJourneysTest extends PlatformTest {
         browser.waitFor(d -> d.findElement(By.id("bills-paying")).getText().contains("应缴合计"));
         browser.click("#bills-submit");
         browser.waitFor(d -> d.findElement(By.cssSelector("#bills-pay-qr svg")).isDisplayed());
-        String page = browser.driver().getWindowHandle();
-        String cashier = browser.find("#bills-pay-sandbox-cashier").getAttribute("href");
-        browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
-        browser.driver().get(cashier);
-        browser.click(".highlighted .cashier-approve");
-        browser.waitFor(d -> d.findElement(By.id("cashier-outcome")).getText().contains("已支付"));
-        browser.driver().close();
-        browser.driver().switchTo().window(page);
+        approveAtTheCashier("bills-pay");
         // no reload: paid, then written off by the biller, with its reference
         browser.waitFor(d -> d.findElement(By.id("bills-receipt")).getText().contains("销账流水号 WOWATER"));
         browser.screenshot("bills-receipt");
@@ -462,6 +455,18 @@ class CitizenJourneysTest extends PlatformTest {
         parkingSessions.receive(new org.citycard.parking.GateEvent("hs-city", java.util.UUID.randomUUID().toString(),
                 "hs-square", "g1", direction, new org.citycard.parking.Plate(plate, org.citycard.parking.Plate.Colour.BLUE),
                 at, null));
+    }
+
+    /** The citizen's phone: the sandbox cashier of the order the page shows, in another tab, approved there. */
+    private void approveAtTheCashier(String prefix) {
+        String page = browser.driver().getWindowHandle();
+        String cashier = browser.find("#" + prefix + "-sandbox-cashier").getAttribute("href");
+        browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.driver().get(cashier);
+        browser.click(".highlighted .cashier-approve");
+        browser.waitFor(d -> d.findElement(By.id("cashier-outcome")).getText().contains("已支付"));
+        browser.driver().close();
+        browser.driver().switchTo().window(page);
     }
 
     /** Plays the driver at the sandbox's parking operator page: in or out at 黄石广场, some minutes ago. */
@@ -515,14 +520,7 @@ class CitizenJourneysTest extends PlatformTest {
         browser.waitFor(d -> d.findElement(By.id("myparking-paying")).getText().contains("缴纳停车费"));
         browser.click("#myparking-submit");
         browser.waitFor(d -> d.findElement(By.cssSelector("#myparking-pay-qr svg")).isDisplayed());
-        String page = browser.driver().getWindowHandle();
-        String cashier = browser.find("#myparking-pay-sandbox-cashier").getAttribute("href");
-        browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
-        browser.driver().get(cashier);
-        browser.click(".highlighted .cashier-approve");
-        browser.waitFor(d -> d.findElement(By.id("cashier-outcome")).getText().contains("已支付"));
-        browser.driver().close();
-        browser.driver().switchTo().window(page);
+        approveAtTheCashier("myparking-pay");
         browser.waitFor(d -> d.findElement(By.id("myparking-receipt")).getText().contains("已计入本次停车"));
 
         // out now, within the car park's 15 minutes after paying: nothing more to pay

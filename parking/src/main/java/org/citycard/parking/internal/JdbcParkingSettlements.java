@@ -59,12 +59,13 @@ class JdbcParkingSettlements implements ParkingSettlements {
                         group by l.operator_id, coalesce(p.channel, 'UNKNOWN')""")
                 .param("start", Timestamp.from(start)).param("end", Timestamp.from(end))
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4))).list();
-        jdbc.sql("delete from parking_settlement where day = :d").param("d", day).update();
+        jdbc.sql("delete from parking_settlement where settled_day = :d").param("d", day).update();
         Timestamp now = Timestamp.from(clock.instant());
         for (Row r : rows) {
             long fees = (r.collected() * perMille.getOrDefault(r.channel(), 0) + 500) / 1000;
             jdbc.sql("""
-                            insert into parking_settlement (operator_id, day, channel, payments, collected, fees, payout, settled_at)
+                            insert into parking_settlement (operator_id, settled_day, channel, payments, collected, fees, payout,
+                                                            settled_at)
                             values (:o, :d, :c, :n, :collected, :fees, :payout, :now)""")
                     .param("o", r.operator()).param("d", day).param("c", r.channel()).param("n", r.payments())
                     .param("collected", r.collected()).param("fees", fees).param("payout", r.collected() - fees)
@@ -84,8 +85,8 @@ class JdbcParkingSettlements implements ParkingSettlements {
         if (mine != null && mine.isEmpty()) {
             return List.of();
         }
-        var spec = jdbc.sql("select operator_id, day, channel, payments, collected, fees, payout from parking_settlement"
-                + " where day = :d" + (mine == null ? "" : " and operator_id in (:mine)") + " order by operator_id, channel")
+        var spec = jdbc.sql("select operator_id, settled_day, channel, payments, collected, fees, payout from parking_settlement"
+                + " where settled_day = :d" + (mine == null ? "" : " and operator_id in (:mine)") + " order by operator_id, channel")
                 .param("d", day);
         if (mine != null) {
             spec.param("mine", mine);
@@ -132,10 +133,10 @@ class JdbcParkingSettlements implements ParkingSettlements {
             }
         }
         Reconciliation result = new Reconciliation(operatorId, day, lines, matched, missingWithUs, ours.size(), mismatch, bad);
-        jdbc.sql("delete from parking_reconciliation where operator_id = :o and day = :d").param("o", operatorId)
+        jdbc.sql("delete from parking_reconciliation where operator_id = :o and file_day = :d").param("o", operatorId)
                 .param("d", day).update();
         jdbc.sql("""
-                        insert into parking_reconciliation (operator_id, day, file_lines, matched, missing_with_us,
+                        insert into parking_reconciliation (operator_id, file_day, file_lines, matched, missing_with_us,
                                                             missing_at_operator, fee_mismatch, bad_lines, received_at)
                         values (:o, :d, :lines, :matched, :mwu, :mao, :mm, :bad, :now)""")
                 .param("o", operatorId).param("d", day).param("lines", lines).param("matched", matched)
@@ -152,8 +153,9 @@ class JdbcParkingSettlements implements ParkingSettlements {
             return List.of();
         }
         var spec = jdbc.sql("""
-                        select operator_id, day, file_lines, matched, missing_with_us, missing_at_operator, fee_mismatch, bad_lines
-                        from parking_reconciliation where day = :d""" + (mine == null ? "" : " and operator_id in (:mine)")
+                        select operator_id, file_day, file_lines, matched, missing_with_us, missing_at_operator, fee_mismatch,
+                               bad_lines
+                        from parking_reconciliation where file_day = :d""" + (mine == null ? "" : " and operator_id in (:mine)")
                         + " order by operator_id").param("d", day);
         if (mine != null) {
             spec.param("mine", mine);

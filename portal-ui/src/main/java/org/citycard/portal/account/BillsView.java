@@ -2,7 +2,6 @@ package org.citycard.portal.account;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -22,7 +21,6 @@ import org.citycard.payment.ChannelId;
 import org.citycard.payment.Checkout;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
-import org.citycard.payment.Scene;
 import org.citycard.portal.shell.PortalLayout;
 
 import com.vaadin.flow.component.button.Button;
@@ -240,15 +238,7 @@ public class BillsView extends CitizenPage {
         } else {
             paying.add(new Paragraph(getTranslation("bills.total", WalletView.yuan(statement.arrearsFen()))));
         }
-        List<ChannelId> channels = new ArrayList<>(checkout.channels(Scene.WEB_QR));
-        channels.addAll(checkout.channels(Scene.WALLET));
-        RadioButtonGroup<ChannelId> channel = new RadioButtonGroup<>(getTranslation("topup.channel"));
-        channel.setItems(channels);
-        channel.setItemLabelGenerator(c -> getTranslation("payment.channel." + c.name()));
-        if (!channels.isEmpty()) {
-            channel.setValue(channels.getFirst());
-        }
-        channel.setId("bills-channel");
+        RadioButtonGroup<ChannelId> channel = PayPanel.channelChoice(this, checkout, "bills-channel");
         PayPanel panel = new PayPanel("bills-pay", orders, checkout, sandboxCashier, citizen, order -> paid(order, account));
         Button go = new Button(getTranslation("topup.pay"));
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

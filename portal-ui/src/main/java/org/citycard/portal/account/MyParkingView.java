@@ -3,7 +3,6 @@ package org.citycard.portal.account;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -18,7 +17,6 @@ import org.citycard.payment.ChannelId;
 import org.citycard.payment.Checkout;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
-import org.citycard.payment.Scene;
 import org.citycard.portal.shell.PortalLayout;
 
 import com.vaadin.flow.component.AttachEvent;
@@ -138,15 +136,7 @@ public class MyParkingView extends CitizenPage {
     private void openPayment(ParkingPayments.Stay stay) {
         paying.removeAll();
         paying.add(new H2(getTranslation("myparking.paying", stay.lotName(), stay.session().plate().text())));
-        List<ChannelId> channels = new ArrayList<>(checkout.channels(Scene.WEB_QR));
-        channels.addAll(checkout.channels(Scene.WALLET));
-        RadioButtonGroup<ChannelId> channel = new RadioButtonGroup<>(getTranslation("topup.channel"));
-        channel.setItems(channels);
-        channel.setItemLabelGenerator(c -> getTranslation("payment.channel." + c.name()));
-        if (!channels.isEmpty()) {
-            channel.setValue(channels.getFirst());
-        }
-        channel.setId("myparking-channel");
+        RadioButtonGroup<ChannelId> channel = PayPanel.channelChoice(this, checkout, "myparking-channel");
         PayPanel panel = new PayPanel("myparking-pay", orders, checkout, sandboxCashier, citizen, this::paid);
         Button go = new Button(getTranslation("topup.pay"));
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

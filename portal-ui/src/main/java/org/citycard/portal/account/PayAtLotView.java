@@ -3,8 +3,6 @@ package org.citycard.portal.account;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,7 +15,6 @@ import org.citycard.parking.Plate;
 import org.citycard.payment.ChannelId;
 import org.citycard.payment.Checkout;
 import org.citycard.payment.PaymentOrders;
-import org.citycard.payment.Scene;
 import org.citycard.portal.shell.PortalLayout;
 
 import com.vaadin.flow.component.button.Button;
@@ -111,15 +108,7 @@ public class PayAtLotView extends CitizenPage {
         Paragraph due = new Paragraph(getTranslation("myparking.due", WalletView.yuan(stay.get().dueFen())));
         due.addClassName("cc-problem");
         due.setId("payatlot-due");
-        List<ChannelId> channels = new ArrayList<>(checkout.channels(Scene.WEB_QR));
-        channels.addAll(checkout.channels(Scene.WALLET));
-        RadioButtonGroup<ChannelId> channel = new RadioButtonGroup<>(getTranslation("topup.channel"));
-        channel.setItems(channels);
-        channel.setItemLabelGenerator(c -> getTranslation("payment.channel." + c.name()));
-        if (!channels.isEmpty()) {
-            channel.setValue(channels.getFirst());
-        }
-        channel.setId("payatlot-channel");
+        RadioButtonGroup<ChannelId> channel = PayPanel.channelChoice(this, checkout, "payatlot-channel");
         PayPanel panel = new PayPanel("payatlot-pay", orders, checkout, sandboxCashier, citizen, order -> {
             Paragraph paid = new Paragraph(getTranslation("payatlot.paid", WalletView.yuan(order.amountFen()),
                     lot.feeRule().leaveMinutes()));

@@ -65,6 +65,22 @@ final class PayPanel extends Div {
         getElement().setAttribute("aria-live", "polite");
     }
 
+    /** The channels a service is paid through from a browser (those with a QR code, then the wallet), the first chosen. */
+    static com.vaadin.flow.component.radiobutton.RadioButtonGroup<ChannelId> channelChoice(
+            com.vaadin.flow.component.Component owner, Checkout checkout, String id) {
+        java.util.List<ChannelId> channels = new java.util.ArrayList<>(checkout.channels(Scene.WEB_QR));
+        channels.addAll(checkout.channels(Scene.WALLET));
+        var choice = new com.vaadin.flow.component.radiobutton.RadioButtonGroup<ChannelId>(
+                owner.getTranslation("topup.channel"));
+        choice.setItems(channels);
+        choice.setItemLabelGenerator(c -> owner.getTranslation("payment.channel." + c.name()));
+        if (!channels.isEmpty()) {
+            choice.setValue(channels.getFirst());
+        }
+        choice.setId(id);
+        return choice;
+    }
+
     /** Pays the order with the channel: the wallet at once, the others by scanning a QR code. */
     void pay(PaymentOrder order, ChannelId channel) {
         stop();
