@@ -56,6 +56,8 @@ public class MyParkingView extends CitizenPage {
     private final Checkout checkout;
     private final String sandboxCashier;
     private final Div paying = new Div();
+    /** The stays, brought up to date every half minute without touching a payment in progress below them. */
+    private final Div staysBox = new Div();
     private CitizenId citizen;
     private Registration polling;
 
@@ -77,7 +79,9 @@ public class MyParkingView extends CitizenPage {
         removeAll();
         paying.removeAll();
         add(new H1(getTranslation("myparking.heading")), new Paragraph(new Anchor("parking", getTranslation("parking.title"))));
-        add(new H2(getTranslation("myparking.stays")), stays(), paying, new H2(getTranslation("myparking.plates")),
+        staysBox.removeAll();
+        staysBox.add(stays());
+        add(new H2(getTranslation("myparking.stays")), staysBox, paying, new H2(getTranslation("myparking.plates")),
                 plateList(), bindForm());
     }
 
@@ -280,8 +284,9 @@ public class MyParkingView extends CitizenPage {
         // a car still parked: its time and fee brought up to date every half minute
         event.getUI().setPollInterval(REFRESH_MS);
         polling = event.getUI().addPollListener(e -> {
-            if (citizen != null && paying.getChildren().findAny().isEmpty()) {
-                show(citizen);
+            if (citizen != null && e.getSource().getPollInterval() == REFRESH_MS) {
+                staysBox.removeAll();
+                staysBox.add(stays());
             }
         });
     }

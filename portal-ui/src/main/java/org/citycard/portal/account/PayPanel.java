@@ -46,6 +46,7 @@ final class PayPanel extends Div {
     private PaymentOrder waitingFor;
     private BooleanSupplier followUp;
     private Registration polling;
+    private int pageInterval = -1;
     private int polls;
 
     /**
@@ -126,10 +127,12 @@ final class PayPanel extends Div {
 
     private void startPolling() {
         getUI().ifPresent(ui -> {
-            ui.setPollInterval((int) POLL.toMillis());
             if (polling == null) {
+                // the page may poll for itself (a parked car's fee every half minute): that comes back afterwards
+                pageInterval = ui.getPollInterval();
                 polling = ui.addPollListener(e -> tick());
             }
+            ui.setPollInterval((int) POLL.toMillis());
         });
     }
 
@@ -192,8 +195,8 @@ final class PayPanel extends Div {
         if (polling != null) {
             polling.remove();
             polling = null;
+            getUI().ifPresent(ui -> ui.setPollInterval(pageInterval));
         }
-        getUI().ifPresent(ui -> ui.setPollInterval(-1));
     }
 
     @Override
