@@ -58,7 +58,8 @@ class JdbcParkingPayments implements ParkingPayments {
         }
         List<UUID> ids = jdbc.sql("select id from parking_session where plate in (:plates) order by created_at desc limit :limit")
                 .param("plates", held).param("limit", limit).query(UUID.class).list();
-        return ids.stream().map(id -> stay(citizen, id)).flatMap(Optional::stream).toList();
+        // the held plates are read once for the list, not again for every stay in it
+        return ids.stream().map(sessions::session).flatMap(Optional::stream).map(this::stayOf).toList();
     }
 
     @Override
@@ -67,12 +68,14 @@ class JdbcParkingPayments implements ParkingPayments {
         if (session.isEmpty() || !plates.held(citizen).contains(session.get().plate().text())) {
             return Optional.empty();
         }
-        ParkingSession s = session.get();
-        Optional<Lot> lot = lots.lot(s.lotId());
-        boolean inProgress = jdbc.sql("""
-                        select count(*) from parking_payment_part where in_flight = :s""").param("s", sessionId)
+        return Optional.of(stayOf(session.get()));
+    }
+
+    /** A session as its holder (or a payer at the lot) sees it: the lot's name, what is due now, a payment awaited. */
+    private Stay stayOf(ParkingSession s) {
+        boolean inProgress = jdbc.sql("select count(*) from parking_payment_part where in_flight = :s").param("s", s.id())
                 .query(Long.class).single() > 0;
-        return Optional.of(new Stay(s, lot.map(Lot::name).orElse(s.lotId()), due(s, clock.instant()), inProgress));
+        return new Stay(s, lots.lot(s.lotId()).map(Lot::name).orElse(s.lotId()), due(s, clock.instant()), inProgress);
     }
 
     /** What paying now would cost: the fee so far for an open stay, the fee for a billed one; less what was paid. */
@@ -90,10 +93,7 @@ class JdbcParkingPayments implements ParkingPayments {
                         select id from parking_session where lot_id = :lot and plate = :plate and state in ('OPEN', 'CLOSED')
                         and (state = 'OPEN' or fee > paid) order by created_at desc limit 1""")
                 .param("lot", lotId).param("plate", plate.text()).query(UUID.class).optional()
-                .flatMap(sessions::session)
-                .map(s -> new Stay(s, lots.lot(lotId).map(Lot::name).orElse(lotId), due(s, clock.instant()),
-                        jdbc.sql("select count(*) from parking_payment_part where in_flight = :s").param("s", s.id())
-                                .query(Long.class).single() > 0))
+                .flatMap(sessions::session).map(this::stayOf)
                 .filter(st -> st.dueFen() > 0 || st.paymentInProgress());
     }
 
