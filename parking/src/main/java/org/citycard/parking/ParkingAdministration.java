@@ -72,20 +72,30 @@ public interface ParkingAdministration {
                  boolean licenceUploaded) {
     }
 
-    /** Days after a monthly pass runs out during which its plate still parks free at its lot. */
-    int PASS_GRACE_DAYS = 3;
+    /** Days after a monthly pass runs out during which its plate still parks free, unless the seller says otherwise. */
+    int DEFAULT_PASS_GRACE_DAYS = 3;
+
+    /** The longest grace an operator may give after a pass. */
+    int MAX_PASS_GRACE_DAYS = 15;
 
     /**
      * Sells a monthly pass (月卡) for a plate at a lot, from one day to another (inclusive, China days, at most a
-     * year); staff of the lot's operator or city admins.
+     * year), with the days after it during which the plate still parks free (0 to {@link #MAX_PASS_GRACE_DAYS}: each
+     * operator's own terms); staff of the lot's operator or city admins.
      */
     Result<Pass> addPass(Staff staff, String lotId, String plate, Plate.Colour colour, java.time.LocalDate from,
-                         java.time.LocalDate until);
+                         java.time.LocalDate until, int graceDays);
 
     /** The passes of the staff member's lots still valid or in their grace period, soonest ending first. */
     List<Pass> passes(Staff staff);
 
-    record Pass(java.util.UUID id, String lotId, String plate, java.time.LocalDate validFrom, java.time.LocalDate validUntil) {
+    record Pass(java.util.UUID id, String lotId, String plate, java.time.LocalDate validFrom, java.time.LocalDate validUntil,
+                int graceDays) {
+
+        /** The last day the plate parks free: the pass's last day and its grace days. */
+        public java.time.LocalDate freeUntil() {
+            return validUntil.plusDays(graceDays);
+        }
     }
 
     /** Each of the staff member's lots with its spaces taken now. */
@@ -125,7 +135,9 @@ public interface ParkingAdministration {
         /** Not a plate of that colour. */
         BAD_PLATE,
         /** From no later than until, at most a year apart. */
-        BAD_DATES
+        BAD_DATES,
+        /** Grace days 0 to {@link #MAX_PASS_GRACE_DAYS}. */
+        BAD_GRACE
     }
 
     sealed interface Result<T> {

@@ -330,7 +330,7 @@ class JdbcParkingAdministration implements ParkingAdministration {
     @Override
     @Transactional
     public Result<Pass> addPass(Staff staff, String lotId, String plate, org.citycard.parking.Plate.Colour colour,
-                                java.time.LocalDate from, java.time.LocalDate until) {
+                                java.time.LocalDate from, java.time.LocalDate until, int graceDays) {
         Optional<Lot> lot = lots.lot(lotId);
         if (lot.isEmpty()) {
             return new Result.Refused<>(Problem.UNKNOWN_LOT);
@@ -345,13 +345,16 @@ class JdbcParkingAdministration implements ParkingAdministration {
         if (from == null || until == null || until.isBefore(from) || from.plusYears(1).isBefore(until)) {
             return new Result.Refused<>(Problem.BAD_DATES);
         }
+        if (graceDays < 0 || graceDays > MAX_PASS_GRACE_DAYS) {
+            return new Result.Refused<>(Problem.BAD_GRACE);
+        }
         java.util.UUID id = java.util.UUID.randomUUID();
         jdbc.sql("""
-                        insert into parking_pass (id, lot_id, plate, valid_from, valid_until, created_by, created_at)
-                        values (:id, :lot, :plate, :from, :until, :by, :now)""")
+                        insert into parking_pass (id, lot_id, plate, valid_from, valid_until, grace_days, created_by, created_at)
+                        values (:id, :lot, :plate, :from, :until, :grace, :by, :now)""")
                 .param("id", id).param("lot", lotId).param("plate", parsed.get().text()).param("from", from)
-                .param("until", until).param("by", staff.username()).param("now", Timestamp.from(clock.instant())).update();
-        Pass pass = new Pass(id, lotId, parsed.get().text(), from, until);
+                .param("until", until).param("grace", graceDays).param("by", staff.username()).param("now", Timestamp.from(clock.instant())).update();
+        Pass pass = new Pass(id, lotId, parsed.get().text(), from, until, graceDays);
         log("PASS", lotId, staff, pass);
         return new Result.Done<>(pass);
     }
@@ -362,14 +365,16 @@ class JdbcParkingAdministration implements ParkingAdministration {
         if (mine.isEmpty()) {
             return List.of();
         }
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(org.citycard.kernel.ChinaTime.ZONE));
         return jdbc.sql("""
-                        select id, lot_id, plate, valid_from, valid_until from parking_pass
+                        select id, lot_id, plate, valid_from, valid_until, grace_days from parking_pass
                         where lot_id in (:lots) and valid_until >= :since order by valid_until, plate""")
                 .param("lots", mine)
-                .param("since", java.time.LocalDate.now(org.citycard.kernel.ChinaTime.ZONE).minusDays(PASS_GRACE_DAYS))
+                .param("since", today.minusDays(MAX_PASS_GRACE_DAYS))
                 .query((rs, n) -> new Pass(rs.getObject(1, java.util.UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, java.time.LocalDate.class), rs.getObject(5, java.time.LocalDate.class)))
-                .list();
+                        rs.getObject(4, java.time.LocalDate.class), rs.getObject(5, java.time.LocalDate.class),
+                        rs.getInt(6)))
+                .stream().filter(pass -> !pass.freeUntil().isBefore(today)).toList();
     }
 
     @Override

@@ -269,13 +269,13 @@ class JdbcParkingSessions implements ParkingSessions {
     private Optional<Instant> passEnd(String lotId, String plate, Instant entry) {
         java.time.LocalDate day = entry.atZone(org.citycard.kernel.ChinaTime.ZONE).toLocalDate();
         return jdbc.sql("""
-                        select max(valid_until) from parking_pass where lot_id = :lot and plate = :plate
+                        select valid_until, grace_days from parking_pass where lot_id = :lot and plate = :plate
                         and valid_from <= :day and valid_until >= :since""")
                 .param("lot", lotId).param("plate", plate).param("day", day)
-                .param("since", day.minusDays(org.citycard.parking.ParkingAdministration.PASS_GRACE_DAYS))
-                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, java.time.LocalDate.class))).single()
-                .map(until -> until.plusDays(1 + org.citycard.parking.ParkingAdministration.PASS_GRACE_DAYS)
-                        .atStartOfDay(org.citycard.kernel.ChinaTime.ZONE).toInstant());
+                .param("since", day.minusDays(org.citycard.parking.ParkingAdministration.MAX_PASS_GRACE_DAYS))
+                .query((rs, n) -> rs.getObject(1, java.time.LocalDate.class).plusDays(rs.getInt(2))).stream()
+                .filter(last -> !last.isBefore(day)).max(java.util.Comparator.naturalOrder())
+                .map(last -> last.plusDays(1).atStartOfDay(org.citycard.kernel.ChinaTime.ZONE).toInstant());
     }
 
     /** Staff decided a stay that waited for them: this fee, once; false when it is not waiting for staff. */

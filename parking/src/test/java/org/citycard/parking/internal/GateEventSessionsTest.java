@@ -223,13 +223,16 @@ abstract class GateEventSessionsTest {
         Plate car = plate();
         var staff = new ParkingAdministration.Staff("op-" + UUID.randomUUID().toString().substring(0, 6), false);
         assertThat(administration.addPass(staff, p.lot(), car.text(), Plate.Colour.BLUE,
-                java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 30)))
+                java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 30), 3))
                 .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.FORBIDDEN));
         assertThat(administration.addPass(CITY, p.lot(), car.text(), Plate.Colour.BLUE,
-                java.time.LocalDate.of(2026, 11, 30), java.time.LocalDate.of(2026, 11, 1)))
+                java.time.LocalDate.of(2026, 11, 30), java.time.LocalDate.of(2026, 11, 1), 3))
                 .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.BAD_DATES));
         assertThat(administration.addPass(CITY, p.lot(), car.text(), Plate.Colour.BLUE,
-                java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 30)))
+                java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 30), 16))
+                .isEqualTo(new ParkingAdministration.Result.Refused<>(ParkingAdministration.Problem.BAD_GRACE));
+        assertThat(administration.addPass(CITY, p.lot(), car.text(), Plate.Colour.BLUE,
+                java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 30), 3))
                 .isInstanceOf(ParkingAdministration.Result.Done.class);
         // within the grace days (the pass ran out on 30 November; three days more)
         sessions.receive(event(p, "a1", GateEvent.Direction.ENTRY, car, at("2026-12-02T08:00:00")));
@@ -241,5 +244,31 @@ abstract class GateEventSessionsTest {
                 org.citycard.parking.fees.Vehicle.SMALL, at("2026-12-04T00:00:00"), at("2026-12-04T09:30:00")).totalFen();
         assertThat(sessions.ofPlate(car, 10)).extracting(ParkingSession::feeFen).containsExactly(afterGrace, 0L);
         assertThat(afterGrace).isPositive();
+    }
+
+    @Test
+    void each_pass_keeps_the_grace_days_it_was_sold_with() {
+        Place p = place(Lot.ExitWithoutEntry.FIRST_PERIOD);
+        Plate none = plate();
+        Plate week = plate();
+        assertThat(administration.addPass(CITY, p.lot(), none.text(), Plate.Colour.BLUE,
+                java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 30), 0))
+                .isInstanceOf(ParkingAdministration.Result.Done.class);
+        assertThat(administration.addPass(CITY, p.lot(), week.text(), Plate.Colour.BLUE,
+                java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 30), 7))
+                .isInstanceOf(ParkingAdministration.Result.Done.class);
+        for (Plate car : List.of(none, week)) {
+            String e = car == none ? "n" : "w";
+            sessions.receive(event(p, e + "1", GateEvent.Direction.ENTRY, car, at("2026-12-01T08:00:00")));
+            sessions.receive(event(p, e + "2", GateEvent.Direction.EXIT, car, at("2026-12-01T09:30:00")));
+            sessions.receive(event(p, e + "3", GateEvent.Direction.ENTRY, car, at("2026-12-07T08:00:00")));
+            sessions.receive(event(p, e + "4", GateEvent.Direction.EXIT, car, at("2026-12-07T09:30:00")));
+        }
+        long stay = org.citycard.parking.fees.FeeEngine.quote(FeeRule.typical(),
+                org.citycard.parking.fees.Vehicle.SMALL, at("2026-12-01T08:00:00"), at("2026-12-01T09:30:00")).totalFen();
+        assertThat(sessions.ofPlate(none, 10)).extracting(ParkingSession::feeFen).containsExactly(stay, stay);
+        assertThat(sessions.ofPlate(week, 10)).extracting(ParkingSession::feeFen).containsExactly(0L, 0L);
+        assertThat(administration.passes(CITY)).filteredOn(x -> x.plate().equals(week.text()))
+                .extracting(ParkingAdministration.Pass::freeUntil).containsExactly(java.time.LocalDate.of(2026, 12, 7));
     }
 }

@@ -187,6 +187,7 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
         passes.addColumn(ParkingAdministration.Pass::lotId).setHeader(getTranslation("admin.parking.lot")).setAutoWidth(true);
         passes.addColumn(ParkingAdministration.Pass::plate).setHeader(getTranslation("myparking.plate"));
         passes.addColumn(x -> x.validFrom() + " – " + x.validUntil()).setHeader(getTranslation("admin.parking.valid"));
+        passes.addColumn(ParkingAdministration.Pass::freeUntil).setHeader(getTranslation("admin.parking.free-until"));
         passes.setAllRowsVisible(true);
         com.vaadin.flow.component.select.Select<org.citycard.parking.Lot> lot = new com.vaadin.flow.component.select.Select<>();
         lot.setLabel(getTranslation("admin.parking.lot"));
@@ -205,10 +206,17 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
                 getTranslation("admin.parking.pass-from"), today);
         com.vaadin.flow.component.datepicker.DatePicker until = new com.vaadin.flow.component.datepicker.DatePicker(
                 getTranslation("admin.parking.pass-until"), today.plusMonths(1).minusDays(1));
+        com.vaadin.flow.component.textfield.IntegerField grace = new com.vaadin.flow.component.textfield.IntegerField(
+                getTranslation("admin.parking.grace-days"));
+        grace.setMin(0);
+        grace.setMax(ParkingAdministration.MAX_PASS_GRACE_DAYS);
+        grace.setStepButtonsVisible(true);
+        grace.setValue(ParkingAdministration.DEFAULT_PASS_GRACE_DAYS);
+        grace.setId("pass-grace");
         Button sell = new Button(getTranslation("admin.parking.add-pass"), e -> outcome.setText(lot.getValue() == null
                 ? getTranslation("admin.parking.problem.UNKNOWN_LOT")
                 : switch (administration.addPass(staff, lot.getValue().id(), plate.getValue(), colour.getValue(),
-                        from.getValue(), until.getValue())) {
+                        from.getValue(), until.getValue(), grace.getValue() == null ? -1 : grace.getValue())) {
                     case ParkingAdministration.Result.Done<ParkingAdministration.Pass> done -> {
                         passes.setItems(administration.passes(staff));
                         yield getTranslation("admin.parking.pass-added", done.value().plate(), done.value().validUntil());
@@ -218,10 +226,10 @@ public class AdminParkingView extends Div implements HasDynamicTitle {
                 }));
         sell.setId("pass-add");
         passes.setItems(administration.passes(staff));
-        Div form = new Div(lot, plate, colour, from, until, sell);
+        Div form = new Div(lot, plate, colour, from, until, grace, sell);
         form.addClassName("cc-filters");
         return new Div(new H2(getTranslation("admin.parking.passes")),
-                new Paragraph(getTranslation("admin.parking.passes-help", ParkingAdministration.PASS_GRACE_DAYS)), form, passes);
+                new Paragraph(getTranslation("admin.parking.passes-help")), form, passes);
     }
 
     /** A day's settlement per operator and channel, and the operators' files reconciled; settled again on demand. */
