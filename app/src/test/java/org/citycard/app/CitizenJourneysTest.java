@@ -514,7 +514,11 @@ class CitizenJourneysTest extends PlatformTest {
                 org.citycard.parking.fees.FeeRule.typical(), org.citycard.parking.fees.Vehicle.SMALL, in,
                 java.time.Instant.now()).totalFen()).display();
         String stay = browser.find("#myparking-stays").getText();
-        assertThat(stay).contains("黄石广场地下停车场 · " + plate, "已停 1 小时 35 分", "目前停车费 " + fee, "待缴 " + fee);
+        assertThat(stay).contains("黄石广场地下停车场 · " + plate, "已停", "目前停车费 " + fee, "待缴 " + fee);
+        // the time parked ticks on in the browser between the server's half-minute refreshes
+        String parkedFor = browser.find(".cc-parking-timer").getText();
+        assertThat(parkedFor).matches("1:3[56]:\\d\\d");
+        browser.waitFor(d -> !d.findElement(By.cssSelector(".cc-parking-timer")).getText().equals(parkedFor));
         browser.assertAccessible("/me/parking with a car parked");
         browser.click("#myparking-stays vaadin-button[id^='myparking-pay-']");
         browser.waitFor(d -> d.findElement(By.id("myparking-paying")).getText().contains("缴纳停车费"));

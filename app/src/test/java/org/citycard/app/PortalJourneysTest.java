@@ -64,6 +64,12 @@ class PortalJourneysTest extends PlatformTest {
         WebElement square = browser.find("#parking-lot-hs-square");
         assertThat(square.getText()).contains("黄石广场地下停车场", "0 米", "空位", "首 60 分钟 ¥5.00", "24 小时最多 ¥40.00");
         assertThat(browser.find("#parking-lots").getText()).contains("颐阳路路侧泊位", "路侧泊位");
+        // the picture above the list: one numbered mark per lot, the nearest (黄石广场 itself) in the middle as 1
+        int listed = browser.driver().findElements(By.cssSelector("#parking-lots > li")).size();
+        assertThat(browser.driver().findElements(By.cssSelector("#parking-map svg g text"))).hasSize(listed);
+        assertThat(browser.find("#parking-map svg").getAttribute("aria-label")).contains(listed + " 个停车场");
+        assertThat(square.getText()).startsWith("1 黄石广场地下停车场");
+        browser.screenshot("parking-map");
         browser.assertAccessible("/parking in Chinese");
         browser.click("#language-toggle");
         browser.go("/parking");

@@ -374,7 +374,7 @@ class JdbcParkingAdministration implements ParkingAdministration {
                 .query((rs, n) -> new Pass(rs.getObject(1, java.util.UUID.class), rs.getString(2), rs.getString(3),
                         rs.getObject(4, java.time.LocalDate.class), rs.getObject(5, java.time.LocalDate.class),
                         rs.getInt(6)))
-                .stream().filter(pass -> !pass.freeUntil().isBefore(today)).toList();
+                .list().stream().filter(pass -> !pass.freeUntil().isBefore(today)).toList();
     }
 
     @Override

@@ -273,7 +273,7 @@ class JdbcParkingSessions implements ParkingSessions {
                         and valid_from <= :day and valid_until >= :since""")
                 .param("lot", lotId).param("plate", plate).param("day", day)
                 .param("since", day.minusDays(org.citycard.parking.ParkingAdministration.MAX_PASS_GRACE_DAYS))
-                .query((rs, n) -> rs.getObject(1, java.time.LocalDate.class).plusDays(rs.getInt(2))).stream()
+                .query((rs, n) -> rs.getObject(1, java.time.LocalDate.class).plusDays(rs.getInt(2))).list().stream()
                 .filter(last -> !last.isBefore(day)).max(java.util.Comparator.naturalOrder())
                 .map(last -> last.plusDays(1).atStartOfDay(org.citycard.kernel.ChinaTime.ZONE).toInstant());
     }

@@ -29,6 +29,7 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
@@ -109,11 +110,10 @@ public class MyParkingView extends CitizenPage {
             card.add(new H3(stay.lotName() + " · " + s.plate().text()));
             String entry = s.entryAt() == null ? "–" : WHEN.format(s.entryAt());
             if (s.state() == ParkingSession.State.OPEN) {
-                Duration parked = Duration.between(s.entryAt(), now);
-                Paragraph live = new Paragraph(getTranslation("myparking.parked", entry, parked.toHours(),
-                        parked.toMinutesPart(), WalletView.yuan(stay.dueFen() + s.paidFen())));
+                Paragraph live = new Paragraph(getTranslation("myparking.parked", entry,
+                        WalletView.yuan(stay.dueFen() + s.paidFen())));
                 live.addClassName("cc-parking-free");
-                card.add(live);
+                card.add(timer(Duration.between(s.entryAt(), now)), live);
             } else {
                 card.add(new Paragraph(getTranslation("myparking.left", entry, s.exitAt() == null ? "–" : WHEN.format(s.exitAt()),
                         s.feeFen() == null ? "–" : WalletView.yuan(s.feeFen()))));
@@ -135,6 +135,33 @@ public class MyParkingView extends CitizenPage {
             list.add(card);
         }
         return list;
+    }
+
+    /**
+     * How long the car has been in, ticking every second in the browser (the fee beside it is the server's, brought up
+     * to date every half minute). It counts from what the server measured, so a wrong clock on the phone does not
+     * matter; a stopped page just stops ticking.
+     */
+    private Div timer(Duration parked) {
+        Span clock = new Span(elapsed(parked));
+        clock.getElement().setAttribute("role", "timer");
+        clock.addClassName("cc-parking-timer");
+        clock.getElement().executeJs("""
+                const el = this, base = $0, start = performance.now();
+                const tick = setInterval(() => {
+                  if (!el.isConnected) { clearInterval(tick); return; }
+                  const s = Math.floor((base + performance.now() - start) / 1000);
+                  el.textContent = Math.floor(s / 3600) + ':' + String(Math.floor(s / 60) % 60).padStart(2, '0')
+                      + ':' + String(s % 60).padStart(2, '0');
+                }, 1000);""", (double) Math.max(0, parked.toMillis()));
+        Div box = new Div(new Span(getTranslation("myparking.parked-for")), clock);
+        box.addClassName("cc-parking-clock");
+        return box;
+    }
+
+    static String elapsed(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return "%d:%02d:%02d".formatted(s / 3600, s / 60 % 60, s % 60);
     }
 
     private void openPayment(ParkingPayments.Stay stay) {

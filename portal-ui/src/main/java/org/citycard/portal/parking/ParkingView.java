@@ -38,6 +38,7 @@ public class ParkingView extends Div implements HasDynamicTitle {
     private final UnorderedList list = new UnorderedList();
     private final Paragraph where = new Paragraph();
     private final ProgressBar locating = new ProgressBar();
+    private final Div map = new Div();
 
     public ParkingView(ParkingLots lots) {
         this.lots = lots;
@@ -54,8 +55,9 @@ public class ParkingView extends Div implements HasDynamicTitle {
         list.addClassName("cc-parking-lots");
         add(new H1(getTranslation("parking.title")), new Paragraph(getTranslation("parking.intro")),
                 new Paragraph(new com.vaadin.flow.component.html.Anchor("me/parking", getTranslation("parking.mine"))),
-                near, locating, where,
+                near, locating, where, map,
                 new H2(getTranslation("parking.lots")), list);
+        map.setId("parking-map");
         show(CENTRE, getTranslation("parking.from-centre"));
     }
 
@@ -103,11 +105,22 @@ public class ParkingView extends Div implements HasDynamicTitle {
         List<ParkingLots.Nearby> found = lots.nearby(from, RADIUS, 20);
         where.setText(whence + (found.isEmpty() ? " " + getTranslation("parking.none") : ""));
         list.removeAll();
+        map.removeAll();
+        if (!found.isEmpty()) {
+            map.add(LotsMap.of(from, found, new LotsMap.Words(getTranslation("parking.map", found.size()),
+                    java.util.Arrays.stream(LotsMap.Ease.values())
+                            .map(e -> getTranslation("parking.map." + e.name())).toList(), this::distance,
+                    (inner, outer) -> getTranslation("parking.map.rings", inner, outer))));
+        }
+        int number = 0;
         for (ParkingLots.Nearby n : found) {
             ListItem item = new ListItem();
             item.addClassName("cc-parking-lot");
             item.setId("parking-lot-" + n.lot().id());
-            Div head = new Div(new Span(n.lot().name()), new Span(distance(n.distanceMetres())));
+            Span badge = new Span(String.valueOf(++number));
+            badge.addClassName("cc-parking-number");
+            badge.addClassName("cc-parking-map-" + LotsMap.ease(n).name().toLowerCase(java.util.Locale.ROOT));
+            Div head = new Div(new Span(badge, new Span(" " + n.lot().name())), new Span(distance(n.distanceMetres())));
             head.addClassName("cc-parking-lot-head");
             int offered = n.lot().offered();
             Paragraph free = new Paragraph(getTranslation("parking.free", n.freeSpaces(), offered));
