@@ -86,6 +86,15 @@ public final class IdNumber {
                 Integer.parseInt(value.substring(12, 14)));
     }
 
+    /** The sex the number records (its 17th digit: odd for male, even for female). */
+    public Sex sex() {
+        return (value.charAt(16) - '0') % 2 == 1 ? Sex.MALE : Sex.FEMALE;
+    }
+
+    public enum Sex {
+        MALE, FEMALE
+    }
+
     /** As shown everywhere: {@code 420202********1234}. */
     public String masked() {
         return value.substring(0, 6) + "********" + value.substring(14);

@@ -61,6 +61,20 @@ public interface Identities {
 
     Optional<Citizen> find(CitizenId citizen);
 
+    /**
+     * A real-name citizen's name and ID number in the clear, for a service that must hand them to an authority (the
+     * provincial e-health card platform registers a card by them); empty for a citizen not verified. Never shown,
+     * never logged: {@link RealName#toString()} is masked.
+     */
+    Optional<RealName> realName(CitizenId citizen);
+
+    record RealName(String name, IdNumber idNumber) {
+        @Override
+        public String toString() {
+            return "RealName[" + idNumber.masked() + "]";
+        }
+    }
+
     /** Administrators' lookup by a full phone number or ID number; other text finds nobody. */
     List<Citizen> lookup(String phoneOrIdNumber);
 

@@ -51,6 +51,7 @@ public final class Sandbox implements AutoCloseable {
     private final SmsSandbox sms;
     private final org.citycard.sandbox.biller.BillerSandbox billers;
     private final org.citycard.sandbox.parking.ParkingSandbox parking;
+    private final org.citycard.sandbox.health.HealthPlatformSandbox health;
     private final SandboxGateway gateway;
     private final Map<String, String> nodeProperties;
 
@@ -67,6 +68,8 @@ public final class Sandbox implements AutoCloseable {
         simulators.add(billers);
         parking = new org.citycard.sandbox.parking.ParkingSandbox(keys, java.time.Clock.systemUTC());
         simulators.add(parking);
+        health = new org.citycard.sandbox.health.HealthPlatformSandbox(keys, java.time.Clock.systemUTC());
+        simulators.add(health);
         simulators.add(new Home());
         gateway = new SandboxGateway(settings.bind(), settings.httpsPort(), settings.httpPort(), simulators, keys);
         Path files = settings.dir() != null ? settings.dir().resolve("node") : temporary();
@@ -75,6 +78,7 @@ public final class Sandbox implements AutoCloseable {
         properties.putAll(sms.nodeProperties(gateway.plainBaseUrl()));
         properties.putAll(billers.nodeProperties(gateway.plainBaseUrl()));
         properties.putAll(parking.nodeProperties());
+        properties.putAll(health.nodeProperties(gateway.plainBaseUrl()));
         properties.put("citycard.sandbox.url", gateway.plainBaseUrl());
         nodeProperties = Map.copyOf(properties);
         if (settings.dir() != null) {
@@ -146,6 +150,10 @@ public final class Sandbox implements AutoCloseable {
         parking.platform(baseUrl);
     }
 
+    public org.citycard.sandbox.health.HealthPlatformSandbox health() {
+        return health;
+    }
+
     public org.citycard.sandbox.biller.BillerSandbox billers() {
         return billers;
     }
@@ -186,7 +194,8 @@ public final class Sandbox implements AutoCloseable {
                     + "<ul><li><a href=\"/cashier\">收银台 <span lang=\"en\">Cashier</span></a></li>"
                     + "<li><a href=\"/sms\">短信收件箱 <span lang=\"en\">SMS inbox</span></a></li>"
                     + "<li><a href=\"/billers\">缴费机构 <span lang=\"en\">Billers</span></a></li>"
-                    + "<li><a href=\"/parking\">停车场模拟器 <span lang=\"en\">Parking operators</span></a></li></ul>");
+                    + "<li><a href=\"/parking\">停车场模拟器 <span lang=\"en\">Parking operators</span></a></li>"
+                    + "<li><a href=\"/ehc\">省级电子健康卡平台 <span lang=\"en\">E-health card platform</span></a></li></ul>");
         }
     }
 }

@@ -324,6 +324,17 @@ class JdbcIdentities implements Identities {
 
     @Override
     @Transactional(readOnly = true)
+    public Optional<RealName> realName(CitizenId citizen) {
+        return jdbc.sql("select name_cipher, id_number_cipher from card_citizen where id = :id and level = 'REAL_NAME'")
+                .param("id", citizen.value())
+                .query((rs, n) -> rs.getBytes(1) == null || rs.getBytes(2) == null ? null
+                        : new RealName(protection.decrypt(Field.NAME, rs.getBytes(1)),
+                                IdNumber.of(protection.decrypt(Field.ID_NUMBER, rs.getBytes(2)))))
+                .list().stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<Citizen> lookup(String phoneOrIdNumber) {
         if (phoneOrIdNumber == null) {
             return List.of();
