@@ -25,6 +25,14 @@ public final class CardSamples {
         return first17 + IdNumber.checkCharacter(first17);
     }
 
+    /** A random, valid resident ID number of a 黄石 citizen born on that day, of that sex. */
+    public static String idNumber(java.time.LocalDate born, boolean male) {
+        var random = ThreadLocalRandom.current();
+        String first17 = "420202" + born.toString().replace("-", "") + "%02d%d".formatted(random.nextInt(100),
+                random.nextInt(5) * 2 + (male ? 1 : 0));
+        return first17 + IdNumber.checkCharacter(first17);
+    }
+
     /** The code in the newest inbox message sent to the phone. */
     public static String lastCode(SmsInbox inbox, String phone) {
         String masked = PhoneNumber.parse(phone).orElseThrow().masked();
