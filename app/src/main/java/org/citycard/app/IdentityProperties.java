@@ -38,7 +38,16 @@ record IdentityProperties(@DefaultValue("true") boolean embedded,
         terminals = terminals == null ? List.of() : List.copyOf(terminals);
     }
 
-    record Terminal(String clientId, String clientSecret) {
+    /**
+     * A terminal client: bus and gate readers verify card codes ({@code terminal.verify}, the default), hospitals
+     * verify e-health card codes ({@code health.verify}).
+     */
+    record Terminal(String clientId, String clientSecret, List<String> scopes) {
+        Terminal {
+            scopes = scopes == null || scopes.isEmpty() ? List.of(IdentityProviderConfiguration.TERMINAL_SCOPE)
+                    : List.copyOf(scopes);
+        }
+
         @Override
         public String toString() {
             return "Terminal[" + clientId + "]";

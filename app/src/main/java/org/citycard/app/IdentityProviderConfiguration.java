@@ -68,6 +68,9 @@ class IdentityProviderConfiguration {
     static final String REGISTRATION_ID = "citycard";
     static final String PORTAL_CLIENT = "citycard-portal";
     static final String TERMINAL_SCOPE = "terminal.verify";
+    /** Hospitals' terminals: verifying e-health card codes and binding their patient ids. */
+    static final String HEALTH_SCOPE = "health.verify";
+    private static final java.util.Set<String> SCOPES = java.util.Set.of(TERMINAL_SCOPE, HEALTH_SCOPE);
     /** The audience of the mini-program access tokens (see {@code AccessTokens}). */
     static final String API_AUDIENCE = "citycard-api";
     static final String ROLES_CLAIM = "roles";
@@ -128,8 +131,8 @@ class IdentityProviderConfiguration {
             org.springframework.security.oauth2.jwt.Jwt token) {
         boolean api = token.getAudience() != null && token.getAudience().contains(API_AUDIENCE);
         Object scope = token.getClaims().get("scope");
-        boolean terminal = scope instanceof java.util.Collection<?> scopes ? scopes.contains(TERMINAL_SCOPE)
-                : scope instanceof String text && java.util.Arrays.asList(text.split(" ")).contains(TERMINAL_SCOPE);
+        boolean terminal = scope instanceof java.util.Collection<?> scopes ? scopes.stream().anyMatch(SCOPES::contains)
+                : scope instanceof String text && java.util.Arrays.stream(text.split(" ")).anyMatch(SCOPES::contains);
         return api || terminal ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
                 : org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
                         new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
@@ -153,19 +156,20 @@ class IdentityProviderConfiguration {
                                                  Environment environment) {
         List<RegisteredClient> clients = new ArrayList<>();
         List<IdentityProperties.Terminal> terminals = new ArrayList<>(properties.terminals());
-        demoTerminal.account().ifPresent(terminals::add);
+        terminals.addAll(demoTerminal.accounts());
         for (IdentityProperties.Terminal terminal : terminals) {
             if (terminal.clientId() == null || !terminal.clientId().matches("[a-zA-Z0-9._-]{3,64}")
-                    || terminal.clientSecret() == null || !terminal.clientSecret().startsWith("{")) {
+                    || terminal.clientSecret() == null || !terminal.clientSecret().startsWith("{")
+                    || !SCOPES.containsAll(terminal.scopes())) {
                 throw new IllegalStateException("citycard.identity.terminals: each needs a client-id (3-64 letters, "
-                        + "digits, . _ -) and a client-secret hash such as {bcrypt}$2a$...");
+                        + "digits, . _ -), a client-secret hash such as {bcrypt}$2a$... and scopes among " + SCOPES);
             }
             clients.add(RegisteredClient.withId("terminal:" + terminal.clientId()).clientId(terminal.clientId())
                     .clientSecret(terminal.clientSecret())
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                     .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                    .scope(TERMINAL_SCOPE)
+                    .scopes(scopes -> scopes.addAll(terminal.scopes()))
                     .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(30)).build())
                     .build());
         }

@@ -120,6 +120,8 @@ class SecurityConfiguration {
                         // the payment channels: anyone may post, nothing is believed before its signature verifies
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/payment/v1/notify/*").permitAll()
                         .requestMatchers("/api/terminal/v1/keys").permitAll()
+                        // hospitals: e-health card codes only; readers of card codes cannot ask about health cards
+                        .requestMatchers("/api/terminal/v1/health/**").hasAuthority("SCOPE_" + IdentityProviderConfiguration.HEALTH_SCOPE)
                         .requestMatchers("/api/terminal/v1/**").hasAuthority("SCOPE_" + IdentityProviderConfiguration.TERMINAL_SCOPE)
                         .requestMatchers("/api/mp/v1/**").hasRole(IdentityProviderConfiguration.CITIZEN_ROLE)
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()

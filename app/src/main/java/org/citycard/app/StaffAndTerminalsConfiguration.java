@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.Properties;
 
 import org.citycard.card.Identities;
@@ -24,6 +23,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class StaffAndTerminalsConfiguration {
 
     static final String DEMO_TERMINAL = "demo-terminal";
+    /** A hospital's terminal for trying the e-health card's verification (the demo hospital in application.yml). */
+    static final String DEMO_HOSPITAL = "demo-hospital";
 
     @Bean
     ApplicationRunner staffAccountsFromConfiguration(AdminAccountsProperties properties, PasswordEncoder encoder,
@@ -39,7 +40,7 @@ class StaffAndTerminalsConfiguration {
     @Bean
     DemoTerminal demoTerminal(IdentityProperties properties, AdminAccountsProperties admin, PasswordEncoder encoder) {
         if (!properties.demoTerminal()) {
-            return new DemoTerminal(Optional.empty());
+            return new DemoTerminal(java.util.List.of());
         }
         Path file = admin.demoAccountsFile().resolveSibling("demo-terminal.properties");
         Properties demo = new Properties();
@@ -49,10 +50,12 @@ class StaffAndTerminalsConfiguration {
                     demo.load(in);
                 }
             }
-            if (demo.getProperty("secret") == null) {
-                byte[] secret = new byte[16];
-                new SecureRandom().nextBytes(secret);
-                demo.setProperty("secret", HexFormat.of().formatHex(secret));
+            if (demo.getProperty("secret") == null || demo.getProperty("hospital-secret") == null) {
+                for (String name : new String[] {"secret", "hospital-secret"}) {
+                    byte[] secret = new byte[16];
+                    new SecureRandom().nextBytes(secret);
+                    demo.putIfAbsent(name, HexFormat.of().formatHex(secret));
+                }
                 if (file.getParent() != null) {
                     Files.createDirectories(file.getParent());
                 }
@@ -65,11 +68,16 @@ class StaffAndTerminalsConfiguration {
         }
         System.out.println("\n=== CityCard demo terminal (client credentials) ===\n  client_id " + DEMO_TERMINAL
                 + "  client_secret " + demo.getProperty("secret") + "\n  POST /oauth2/token grant_type=client_credentials"
-                + " scope=" + IdentityProviderConfiguration.TERMINAL_SCOPE + ", then POST /api/terminal/v1/codes/verify\n");
-        return new DemoTerminal(Optional.of(new IdentityProperties.Terminal(DEMO_TERMINAL,
-                encoder.encode(demo.getProperty("secret")))));
+                + " scope=" + IdentityProviderConfiguration.TERMINAL_SCOPE + ", then POST /api/terminal/v1/codes/verify\n"
+                + "  client_id " + DEMO_HOSPITAL + "  client_secret " + demo.getProperty("hospital-secret")
+                + "  scope=" + IdentityProviderConfiguration.HEALTH_SCOPE + ", then POST /api/terminal/v1/health/verify\n");
+        return new DemoTerminal(java.util.List.of(
+                new IdentityProperties.Terminal(DEMO_TERMINAL, encoder.encode(demo.getProperty("secret")), null),
+                new IdentityProperties.Terminal(DEMO_HOSPITAL, encoder.encode(demo.getProperty("hospital-secret")),
+                        java.util.List.of(IdentityProviderConfiguration.HEALTH_SCOPE))));
     }
 
-    record DemoTerminal(Optional<IdentityProperties.Terminal> account) {
+    /** The demo terminals (default profile): a code reader and a hospital. */
+    record DemoTerminal(java.util.List<IdentityProperties.Terminal> accounts) {
     }
 }

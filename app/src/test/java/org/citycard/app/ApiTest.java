@@ -56,11 +56,20 @@ abstract class ApiTest extends PlatformTest {
     }
 
     protected String terminalToken() throws Exception {
+        return clientToken("terminal-test:terminal-test-secret", "terminal.verify");
+    }
+
+    /** A hospital's terminal token (scope health.verify). */
+    protected String hospitalToken() throws Exception {
+        return clientToken("hospital-test:hospital-test-secret", "health.verify");
+    }
+
+    private String clientToken(String credentials, String scope) throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create(url("/oauth2/token")))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "terminal-test:terminal-test-secret".getBytes(StandardCharsets.UTF_8)))
+                        credentials.getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=terminal.verify")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + scope)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return body(response).get("access_token").asString();
@@ -72,6 +81,11 @@ abstract class ApiTest extends PlatformTest {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> delete(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + token)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> put(String path, String body, String token) throws Exception {

@@ -60,6 +60,11 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "citycard.identity.demo-terminal=false",
                 "citycard.identity.terminals[0].client-id=terminal-test",
                 "citycard.identity.terminals[0].client-secret={noop}terminal-test-secret",
+                "citycard.identity.terminals[1].client-id=hospital-test",
+                "citycard.identity.terminals[1].client-secret={noop}hospital-test-secret",
+                "citycard.identity.terminals[1].scopes=health.verify",
+                "citycard.health.hospitals.hospital-test.name=Central Hospital",
+                "citycard.health.hospitals.hospital-test.org-code=420200-H001",
                 "management.health.redis.enabled=true"
         })
 @org.springframework.context.annotation.Import(SandboxSmsInbox.class)
