@@ -33,6 +33,7 @@ public class CodesView extends CitizenPage {
     private static final Duration RENEW_BEFORE = Duration.ofSeconds(15);
 
     private final DynamicCodes codes;
+    private final org.citycard.health.HealthCards healthCards;
     private final Div code = new Div();
     private final Paragraph countdown = new Paragraph();
     private final Div uses = new Div();
@@ -41,9 +42,10 @@ public class CodesView extends CitizenPage {
     private Instant expiresAt = Instant.EPOCH;
     private Registration poll;
 
-    public CodesView(DynamicCodes codes, AuthenticationContext auth) {
+    public CodesView(DynamicCodes codes, org.citycard.health.HealthCards healthCards, AuthenticationContext auth) {
         super(auth, "codes.heading", "cc-codes");
         this.codes = codes;
+        this.healthCards = healthCards;
         ToggleGroup choices = new ToggleGroup(getTranslation("codes.choose"));
         choices.addClassName("cc-code-choices");
         for (CodePurpose p : CodePurpose.values()) {
@@ -98,6 +100,9 @@ public class CodesView extends CitizenPage {
             return;
         }
         code.removeAll();
+        if (purpose == CodePurpose.HEALTH && eHealthCode()) {
+            return;
+        }
         switch (codes.issue(citizen, purpose)) {
             case DynamicCodes.Issue.Issued issued -> {
                 expiresAt = issued.expiresAt();
@@ -115,6 +120,45 @@ public class CodesView extends CitizenPage {
                 countdown.setText("");
             }
         }
+        if (purpose == CodePurpose.HEALTH) {
+            code.add(new Paragraph(new Anchor("me/health", getTranslation("codes.get-ehealth-card"))));
+        }
+        showUses();
+    }
+
+    /**
+     * The health code is the e-health card's dynamic code once the citizen holds their own card (one code at the
+     * hospital); renewed every minute, as on the card's page. False when they hold none.
+     */
+    private boolean eHealthCode() {
+        java.util.Optional<org.citycard.health.HealthCard> own = healthCards.cards(citizen).stream()
+                .filter(c -> c.relation() == org.citycard.health.HealthCard.Relation.SELF
+                        && c.state() == org.citycard.health.HealthCard.State.ACTIVE).findFirst();
+        if (own.isEmpty()) {
+            return false;
+        }
+        switch (healthCards.dynamicCode(citizen, own.get().id())) {
+            case org.citycard.health.HealthCards.CodeResult.Issued issued -> {
+                Instant minute = Instant.now().plus(Duration.ofSeconds(75));
+                expiresAt = issued.expiresAt().isBefore(minute) ? issued.expiresAt() : minute;
+                QrCode qr = new QrCode(issued.text(), getTranslation("health.qr-label", own.get().nameMasked()));
+                qr.getElement().setAttribute("data-code", issued.text());
+                code.add(qr);
+                countdown.setText(getTranslation("codes.renews-in",
+                        Duration.between(Instant.now(), expiresAt.minus(RENEW_BEFORE)).toSeconds()));
+            }
+            case org.citycard.health.HealthCards.CodeResult.Refused refused -> {
+                expiresAt = Instant.now().plus(Duration.ofSeconds(75));
+                code.add(new Paragraph(getTranslation("health.problem." + refused.problem().name())));
+                countdown.setText("");
+            }
+        }
+        code.add(new Paragraph(new Anchor("me/health", getTranslation("codes.ehealth-card"))));
+        showUses();
+        return true;
+    }
+
+    private void showUses() {
         uses.removeAll();
         codes.uses(citizen, 3).forEach(use -> uses.add(new Paragraph(getTranslation("codes.used",
                 getTranslation("codes.purpose." + use.purpose().name()), use.place(),

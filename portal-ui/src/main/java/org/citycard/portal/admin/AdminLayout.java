@@ -40,7 +40,8 @@ public class AdminLayout extends Div implements RouterLayout {
         }
         if (auth.hasAnyRole("CARD_OPERATOR", "ADMIN")) {
             nav.add(new Anchor("admin/citizens", getTranslation("admin.nav.citizens")),
-                    new Anchor("admin/physical-cards", getTranslation("admin.nav.physical")));
+                    new Anchor("admin/physical-cards", getTranslation("admin.nav.physical")),
+                    new Anchor("admin/health-cards", getTranslation("admin.nav.health-cards")));
         }
         if (auth.hasAnyRole("FINANCE", "ADMIN")) {
             nav.add(new Anchor("admin/adjustments", getTranslation("admin.nav.adjustments")));

@@ -216,6 +216,14 @@ public class ServiceView extends Div implements BeforeEnterObserver, HasDynamicT
                 note.setText(getTranslation("service.start.parking.note"));
                 start.add(link, note);
             }
+            case EHEALTH_CARD -> {
+                // the cards and the code to show at the hospital: signing in comes first for a visitor
+                Anchor link = new Anchor("me/health", getTranslation("service.start"));
+                link.addClassNames("cc-start-button", "cc-start-link");
+                link.setId("start-service");
+                note.setText(getTranslation("service.start.health.note"));
+                start.add(link, note);
+            }
             case INFO_ONLY -> {
                 note.setText(getTranslation("service.start.info-only"));
                 note.addClassName("cc-notice");
