@@ -569,6 +569,104 @@ class CitizenJourneysTest extends PlatformTest {
         browser.assertNoCspViolations();
     }
 
+    @Autowired
+    org.citycard.health.HospitalDesk hospitalDesk;
+
+    @Test
+    void a_citizen_gets_an_e_health_card_from_the_catalog_shows_its_code_at_the_hospital_and_adds_family_members() {
+        String phone = CardSamples.phone();
+        cardHolder(phone);
+        browser.signIn(phone, "counter2026");
+        browser.go("/service/420200WJ-GG-0002");
+        browser.click("#start-service");
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/me/health"));
+        browser.settle();
+        browser.assertAccessible("/me/health before applying, in Chinese");
+        browser.click("#health-apply-own");
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#health-code .cc-qr")).isEmpty());
+        assertThat(browser.find("#health-outcome").getText()).contains("电子健康卡已开通");
+        String code = browser.find("#health-code .cc-qr").getAttribute("data-code");
+        assertThat(code).matches("[0-9a-f]{64}:0:[0-9A-F]{32}");
+        browser.assertAccessible("/me/health with a card, in Chinese");
+
+        // at the hospital's window the code is scanned: the visit shows, and the page offers a fresh code
+        var hospital = hospitalDesk.hospital("hospital-test").orElseThrow();
+        assertThat(hospitalDesk.verify(hospital, code, org.citycard.health.HospitalDesk.Scene.REGISTRATION,
+                org.citycard.health.HospitalDesk.Channel.WINDOW, "内科"))
+                .isInstanceOf(org.citycard.health.HospitalDesk.Check.Accepted.class);
+        browser.go("/me/health");
+        assertThat(browser.find("#health-cards").getText()).contains("Central Hospital", "挂号", "内科");
+        assertThat(browser.find("#health-code .cc-qr").getAttribute("data-code")).isNotEqualTo(code)
+                .startsWith(code.substring(0, 64));
+        // the card's health code is now this one: one code at the hospital
+        browser.go("/me/codes");
+        browser.click("#code-tab-health");
+        browser.waitFor(d -> d.findElement(By.cssSelector("#code .cc-qr")).getAttribute("data-code")
+                .startsWith(code.substring(0, 64)));
+
+        // a child, with the birth certificate the platform checks; a parent, waiting for the counter
+        browser.go("/me/health");
+        browser.type("#health-child-name input", "赵小宝");
+        browser.type("#health-child-id input", CardSamples.idNumber(java.time.LocalDate.of(2021, 5, 6), true));
+        browser.type("#health-child-certificate input", "O450120000");
+        browser.click("#health-add-child");
+        browser.waitFor(d -> d.findElement(By.id("health-child-outcome")).getText().contains("出生医学证明编号与孩子不符"));
+        browser.type("#health-child-certificate input", "O450123456");
+        browser.click("#health-add-child");
+        browser.waitFor(d -> d.findElement(By.id("health-outcome")).getText().contains("赵*"));
+        assertThat(browser.all("#health-cards > li")).hasSize(2);
+        String parentId = CardSamples.idNumber(java.time.LocalDate.of(1949, 10, 1), false);
+        browser.type("#health-parent-name input", "钱秀兰");
+        browser.type("#health-parent-id input", parentId);
+        browser.click("#health-add-parent");
+        browser.waitFor(d -> d.findElement(By.id("health-outcome")).getText().contains("办理编号"));
+        String reference = browser.find("[id^='health-reference-']").getText().replaceAll(".*编号 ([A-Z0-9]{8}).*", "$1");
+        assertThat(reference).matches("[A-Z0-9]{8}");
+        // whose code to show: the child's
+        browser.all("vaadin-button[id^='health-card-']").get(1).click();
+        browser.settle();
+        browser.waitFor(d -> d.findElement(By.id("health-code")).getText().contains("子女 · 赵*"));
+        browser.assertAccessible("/me/health with family members, in Chinese");
+        browser.screenshot("health-card");
+        browser.click("[id^='health-print-']");
+        browser.waitFor(d -> !d.findElements(By.id("health-static-code")).isEmpty());
+        assertThat(browser.find("#health-static-code").getAttribute("aria-label")).contains("电子健康卡二维码");
+        browser.assertAccessible("/me/health/print, in Chinese");
+        browser.click("#language-toggle");
+        browser.go("/me/health");
+        browser.assertAccessible("/me/health in English");
+        browser.click("#elder-toggle");
+        browser.go("/me/health");
+        browser.assertAccessible("/me/health in English, elder mode");
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        browser.go("/me/health");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.assertAccessible("/me/health in English, dark mode");
+        browser.click("#language-toggle");
+        browser.go("/me/health");
+        browser.assertAccessible("/me/health in Chinese, dark mode");
+        browser.click("#dark-toggle");
+
+        // the parent comes to the counter with their ID card
+        browser.go("/me");
+        browser.click("#me-sign-out");
+        browser.waitFor(d -> d.findElements(By.id("me-sign-out")).isEmpty());
+        browser.signIn("operator", "operator-test-pw");
+        browser.go("/admin/health-cards");
+        browser.type("#health-reference input", reference.toLowerCase());
+        browser.click("#health-find");
+        assertThat(browser.find("#health-application").getText()).contains("钱**");
+        browser.type("#health-id-seen input", CardSamples.idNumber());
+        browser.click("#health-confirm");
+        browser.waitFor(d -> d.findElement(By.id("health-confirmed")).getText().contains("不一致"));
+        browser.type("#health-id-seen input", parentId);
+        browser.click("#health-confirm");
+        browser.waitFor(d -> d.findElement(By.id("health-confirmed")).getText().contains("已开通"));
+        browser.assertAccessible("/admin/health-cards, in Chinese");
+        browser.assertNoCspViolations();
+    }
+
     private org.citycard.card.CitizenId cardHolder(String phone) {
         identities.sendSmsCode(phone, org.citycard.card.SmsPurpose.REGISTER);
         var citizen = ((org.citycard.card.IdentityResult.Done) identities.register(phone,

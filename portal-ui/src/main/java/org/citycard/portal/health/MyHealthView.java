@@ -98,7 +98,7 @@ public class MyHealthView extends CitizenPage {
             renew();
         }
         if (mine.stream().noneMatch(c -> c.relation() == HealthCard.Relation.SELF)) {
-            Button apply = new Button(getTranslation("health.apply-own"), e -> outcome(cards.issueOwn(citizen)));
+            Button apply = new Button(getTranslation("health.apply-own"), e -> outcome(cards.issueOwn(citizen), outcome));
             apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             apply.setId("health-apply-own");
             add(new Paragraph(getTranslation("health.apply-own-help")), apply,
@@ -157,7 +157,7 @@ public class MyHealthView extends CitizenPage {
         }
         Button close = new Button(getTranslation("health.close"));
         close.setId("health-close-" + c.id());
-        Button really = new Button(getTranslation("health.close-confirm"), e -> outcome(cards.close(citizen, c.id())));
+        Button really = new Button(getTranslation("health.close-confirm"), e -> outcome(cards.close(citizen, c.id()), outcome));
         really.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
         really.setId("health-close-confirm-" + c.id());
         really.setVisible(false);
@@ -181,13 +181,13 @@ public class MyHealthView extends CitizenPage {
         certificate.setId("health-child-certificate");
         certificate.setMaxLength(10);
         certificate.setHelperText(getTranslation("health.birth-certificate-help"));
+        Paragraph status = status("health-child-outcome");
         Button add = new Button(getTranslation("health.add-child"), e -> outcome(cards.addChild(citizen, name.getValue(),
-                id.getValue(), certificate.getValue())));
+                id.getValue(), certificate.getValue()), status));
         add.setId("health-add-child");
-        add.setDisableOnClick(true);
-        Div form = new Div(new H3(getTranslation("health.child")), name, id, certificate, add);
+        Div form = new Div(name, id, certificate, add);
         form.addClassName("cc-filters");
-        return form;
+        return new Div(new H3(getTranslation("health.child")), form, status);
     }
 
     private Div parentForm() {
@@ -197,28 +197,39 @@ public class MyHealthView extends CitizenPage {
         TextField id = new TextField(getTranslation("health.id-number"));
         id.setId("health-parent-id");
         id.setMaxLength(18);
+        Paragraph status = status("health-parent-outcome");
         Button add = new Button(getTranslation("health.add-parent"), e -> outcome(cards.requestForParent(citizen,
-                name.getValue(), id.getValue())));
+                name.getValue(), id.getValue()), status));
         add.setId("health-add-parent");
-        add.setDisableOnClick(true);
-        Div form = new Div(new H3(getTranslation("health.parent")), new Paragraph(getTranslation("health.parent-help")),
-                name, id, add);
+        Div form = new Div(name, id, add);
         form.addClassName("cc-filters");
-        return form;
+        return new Div(new H3(getTranslation("health.parent")), new Paragraph(getTranslation("health.parent-help")),
+                form, status);
     }
 
-    private void outcome(HealthCards.Result result) {
+    private static Paragraph status(String id) {
+        Paragraph status = new Paragraph();
+        status.setId(id);
+        status.getElement().setAttribute("role", "status");
+        return status;
+    }
+
+    /**
+     * Done: the page shows the cards as they are now, with what happened at its top. Refused: why, where the citizen
+     * acted, their input kept for correcting.
+     */
+    private void outcome(HealthCards.Result result, Paragraph where) {
         switch (result) {
             case HealthCards.Result.Done done -> {
                 render(done.card().state() == HealthCard.State.ACTIVE ? done.card().id() : null);
                 outcome.setText(getTranslation("health.done." + done.card().state().name(), who(done.card()),
                         done.card().counterReference() == null ? "" : done.card().counterReference()));
                 outcome.removeClassName("cc-problem");
+                outcome.scrollIntoView();
             }
             case HealthCards.Result.Refused refused -> {
-                render(shown == null ? null : shown.id());
-                outcome.setText(problem(refused.problem()));
-                outcome.addClassName("cc-problem");
+                where.setText(problem(refused.problem()));
+                where.addClassName("cc-problem");
             }
         }
     }
