@@ -87,6 +87,50 @@ class HealthCardApiTest extends ApiTest {
     }
 
     @Test
+    void a_hospital_charges_a_visit_and_the_citizen_pays_it_from_the_phone_once() throws Exception {
+        String token = realNameCitizen();
+        JsonNode card = body(post("/api/mp/v1/health-card/cards", "{\"relation\":\"SELF\"}", token));
+        String hospital = hospitalToken();
+        String visit = verify(hospital, card.get("staticCode").asString(), "CONSULTATION", 200).get("visitId").asString();
+        String ref = "RX" + System.nanoTime();
+        String charge = "{\"visitId\":\"" + visit + "\",\"hospitalRef\":\"" + ref + "\",\"kind\":\"PHARMACY\","
+                + "\"items\":[{\"name\":\"布洛芬缓释胶囊\",\"amountFen\":1560},{\"name\":\"诊查费\",\"amountFen\":1000}]}";
+        var posted = post("/api/terminal/v1/health/charges", charge, hospital);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        String id = body(posted).get("id").asString();
+        assertThat(body(posted).get("amountFen").asLong()).isEqualTo(2_560);
+        assertThat(post("/api/terminal/v1/health/charges", charge, hospital).statusCode()).isEqualTo(200);
+        assertThat(post("/api/terminal/v1/health/charges", charge.replace("1560", "1"), hospital).statusCode())
+                .isEqualTo(409);
+        assertThat(post("/api/terminal/v1/health/charges", charge.replace("1560", "-5"), hospital).statusCode())
+                .isEqualTo(400);
+        assertThat(post("/api/terminal/v1/health/charges", "{\"visitId\":\"x\"}", hospital).statusCode()).isEqualTo(404);
+
+        JsonNode mine = body(get("/api/mp/v1/health-card/charges", token));
+        assertThat(mine.size()).isEqualTo(1);
+        assertThat(mine.get(0).get("state").asString()).isEqualTo("DUE");
+        assertThat(mine.get(0).get("hospital").asString()).isEqualTo("Central Hospital");
+        String other = realNameCitizen();
+        assertThat(body(get("/api/mp/v1/health-card/charges", other)).size()).isZero();
+        assertThat(post("/api/mp/v1/health-card/charges/" + id + "/payments", "", other).statusCode()).isEqualTo(404);
+
+        var started = post("/api/mp/v1/health-card/charges/" + id + "/payments", "", token);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String orderNo = body(started).get("orderNo").asString();
+        assertThat(body(post("/api/mp/v1/health-card/charges/" + id + "/payments", "", token)).get("orderNo").asString())
+                .isEqualTo(orderNo);
+        JsonNode sheet = body(post("/api/mp/v1/orders/" + orderNo + "/pay", "{\"channel\":\"wechat_pay\"}", token))
+                .get("clientParameters");
+        String prepay = sheet.get("package").asString().substring("prepay_id=wx".length());
+        assertThat(post(sandbox.url() + "/payments/" + prepay + "/approve", "", null).statusCode()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                "PAID".equals(body(get("/api/terminal/v1/health/charges/" + id, hospital)).get("state").asString()));
+        assertThat(post("/api/mp/v1/health-card/charges/" + id + "/payments", "", token).statusCode()).isEqualTo(422);
+        assertThat(delete("/api/terminal/v1/health/charges/" + id, hospital).statusCode()).isEqualTo(422);
+        assertThat(get("/api/terminal/v1/health/charges/HCNOPE", hospital).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void family_members_cards_and_bad_input_get_problem_json() throws Exception {
         String token = realNameCitizen();
         assertThat(post("/api/mp/v1/health-card/cards", "{}", token).statusCode()).isEqualTo(400);

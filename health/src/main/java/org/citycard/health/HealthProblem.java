@@ -40,7 +40,16 @@ public enum HealthProblem {
     /** The hospital's visit is unknown, or not theirs, or too old to bind a patient id to. */
     UNKNOWN_VISIT,
     /** A patient id of 1 to 32 letters, digits, dashes or underscores. */
-    BAD_PATIENT_ID;
+    BAD_PATIENT_ID,
+    /** A charge: 1 to 50 items of 1 to 40 characters, each 0.01 to 50,000 yuan; a reference of 1 to 32 letters and digits. */
+    BAD_CHARGE,
+    /** The hospital's reference was posted before with other items or another visit. */
+    CHARGE_CONFLICT,
+    UNKNOWN_CHARGE,
+    /** The charge is paid or cancelled. */
+    NOT_DUE,
+    /** A payment for the charge is under way (on another phone, say): finish or wait for it. */
+    PAYMENT_IN_PROGRESS;
 
     /** The API's problem code, e.g. {@code health.not-real-name}. */
     public String code() {

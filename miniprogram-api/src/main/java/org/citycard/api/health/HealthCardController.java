@@ -37,10 +37,51 @@ class HealthCardController {
 
     private final HealthCards cards;
     private final HospitalDesk desk;
+    private final org.citycard.health.HealthCharges charges;
 
-    HealthCardController(HealthCards cards, HospitalDesk desk) {
+    HealthCardController(HealthCards cards, HospitalDesk desk, org.citycard.health.HealthCharges charges) {
         this.cards = cards;
         this.desk = desk;
+        this.charges = charges;
+    }
+
+    record ItemView(String name, long amountFen) {
+    }
+
+    record ChargeView(String id, UUID cardId, String card, String hospital, String kind, long amountFen,
+                      List<ItemView> items, String state, boolean paymentInProgress, Instant createdAt, Instant paidAt) {
+        static ChargeView of(org.citycard.health.HealthCharges.Charge c) {
+            return new ChargeView(c.id(), c.cardId(), c.cardNameMasked(), c.hospitalName(), c.kind().name(),
+                    c.amountFen(), c.items().stream().map(i -> new ItemView(i.name(), i.amountFen())).toList(),
+                    c.state().name(), c.paymentInProgress(), c.createdAt(), c.paidAt());
+        }
+    }
+
+    @GetMapping("/charges")
+    @Operation(summary = "What hospitals charged on the cards I hold: due first")
+    List<ChargeView> charges(@AuthenticationPrincipal Jwt jwt) {
+        return charges.charges(citizen(jwt), 50).stream().map(ChargeView::of).toList();
+    }
+
+    record Started(String orderNo, long amountFen) {
+    }
+
+    @PostMapping("/charges/{id}/payments")
+    @Operation(summary = "Pay a due charge: an order, then the usual POST /orders/{no}/pay",
+            description = "201 a new order; 200 the order already under way for it")
+    ResponseEntity<Started> pay(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+                                @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key",
+                                        required = false) String key) {
+        if (key != null && !key.matches("[\\x21-\\x7e]{1,64}")) {
+            throw ApiProblem.badParameter("Idempotency-Key", "Idempotency-Key is 1 to 64 visible ASCII characters.");
+        }
+        return switch (charges.start(citizen(jwt), id, key)) {
+            case org.citycard.health.HealthCharges.Start.Created created -> ResponseEntity.status(HttpStatus.CREATED)
+                    .body(new Started(created.order().no().value(), created.order().amountFen()));
+            case org.citycard.health.HealthCharges.Start.Existing existing -> ResponseEntity.ok(
+                    new Started(existing.order().no().value(), existing.order().amountFen()));
+            case org.citycard.health.HealthCharges.Start.Refused refused -> throw HealthProblems.of(refused.problem());
+        };
     }
 
     /**

@@ -29,9 +29,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class HospitalTerminalController {
 
     private final HospitalDesk desk;
+    private final org.citycard.health.HealthCharges charges;
 
-    HospitalTerminalController(HospitalDesk desk) {
+    HospitalTerminalController(HospitalDesk desk, org.citycard.health.HealthCharges charges) {
         this.desk = desk;
+        this.charges = charges;
     }
 
     /**
@@ -89,6 +91,67 @@ class HospitalTerminalController {
             case HealthCards.Result.Done done -> new Bound(body.patientId());
             case HealthCards.Result.Refused refused -> throw HealthProblems.of(refused.problem());
         };
+    }
+
+    record PostCharge(String visitId, String hospitalRef, String kind, java.util.List<ItemView> items) {
+    }
+
+    record ItemView(String name, long amountFen) {
+    }
+
+    /** A charge as the hospital sees it: whether it is paid. */
+    record ChargeView(String id, String hospitalRef, String kind, long amountFen, java.util.List<ItemView> items,
+                      String state, java.time.Instant createdAt, java.time.Instant paidAt) {
+        static ChargeView of(org.citycard.health.HealthCharges.Charge c) {
+            return new ChargeView(c.id(), c.hospitalRef(), c.kind().name(), c.amountFen(),
+                    c.items().stream().map(i -> new ItemView(i.name(), i.amountFen())).toList(), c.state().name(),
+                    c.createdAt(), c.paidAt());
+        }
+    }
+
+    @PostMapping(path = "/charges", consumes = "application/json")
+    @Operation(summary = "Charge the card seen in one of the hospital's visits (last 24 hours), to be paid from the phone",
+            description = "201 created; 200 the same hospitalRef posted before with the same items; 409 with other items")
+    org.springframework.http.ResponseEntity<ChargeView> charge(@AuthenticationPrincipal Jwt terminal,
+                                                               @RequestBody(required = false) PostCharge body) {
+        HospitalDesk.Hospital hospital = hospital(terminal);
+        if (body == null) {
+            throw HealthProblems.of(HealthProblem.BAD_CHARGE);
+        }
+        UUID visit;
+        try {
+            visit = UUID.fromString(String.valueOf(body.visitId()));
+        } catch (IllegalArgumentException e) {
+            throw HealthProblems.of(HealthProblem.UNKNOWN_VISIT);
+        }
+        org.citycard.health.HealthCharges.Kind kind = value(org.citycard.health.HealthCharges.Kind.class, "kind", body.kind());
+        java.util.List<org.citycard.health.HealthCharges.Item> items = body.items() == null ? java.util.List.of()
+                : body.items().stream().map(i -> i == null ? null
+                        : new org.citycard.health.HealthCharges.Item(i.name(), i.amountFen())).toList();
+        return switch (charges.post(hospital, visit, body.hospitalRef(), kind, items)) {
+            case org.citycard.health.HealthCharges.Posted.Created created ->
+                    org.springframework.http.ResponseEntity.status(HttpStatus.CREATED).body(ChargeView.of(created.charge()));
+            case org.citycard.health.HealthCharges.Posted.Existing existing ->
+                    org.springframework.http.ResponseEntity.ok(ChargeView.of(existing.charge()));
+            case org.citycard.health.HealthCharges.Posted.Refused refused -> throw HealthProblems.of(refused.problem());
+        };
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping("/charges/{id}")
+    @Operation(summary = "One of the hospital's charges: is it paid?")
+    ChargeView charge(@AuthenticationPrincipal Jwt terminal, @org.springframework.web.bind.annotation.PathVariable String id) {
+        return charges.charge(hospital(terminal), id).map(ChargeView::of)
+                .orElseThrow(() -> HealthProblems.of(HealthProblem.UNKNOWN_CHARGE));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/charges/{id}")
+    @Operation(summary = "Withdraw a charge not paid yet; a payment arriving afterwards is given back")
+    org.springframework.http.ResponseEntity<Void> withdraw(@AuthenticationPrincipal Jwt terminal,
+                                                           @org.springframework.web.bind.annotation.PathVariable String id) {
+        charges.cancel(hospital(terminal), id).ifPresent(problem -> {
+            throw HealthProblems.of(problem);
+        });
+        return org.springframework.http.ResponseEntity.noContent().build();
     }
 
     private HospitalDesk.Hospital hospital(Jwt terminal) {
