@@ -571,6 +571,8 @@ class CitizenJourneysTest extends PlatformTest {
 
     @Autowired
     org.citycard.health.HospitalDesk hospitalDesk;
+    @Autowired
+    org.citycard.health.HealthCharges healthCharges;
 
     @Test
     void a_citizen_gets_an_e_health_card_from_the_catalog_shows_its_code_at_the_hospital_and_adds_family_members() {
@@ -591,11 +593,22 @@ class CitizenJourneysTest extends PlatformTest {
 
         // at the hospital's window the code is scanned: the visit shows, and the page offers a fresh code
         var hospital = hospitalDesk.hospital("hospital-test").orElseThrow();
-        assertThat(hospitalDesk.verify(hospital, code, org.citycard.health.HospitalDesk.Scene.REGISTRATION,
-                org.citycard.health.HospitalDesk.Channel.WINDOW, "内科"))
-                .isInstanceOf(org.citycard.health.HospitalDesk.Check.Accepted.class);
+        var seen = hospitalDesk.verify(hospital, code, org.citycard.health.HospitalDesk.Scene.REGISTRATION,
+                org.citycard.health.HospitalDesk.Channel.WINDOW, "内科");
+        assertThat(seen).isInstanceOf(org.citycard.health.HospitalDesk.Check.Accepted.class);
+        // the doctor prescribes: the hospital charges the visit, the citizen pays on the phone
+        healthCharges.post(hospital, ((org.citycard.health.HospitalDesk.Check.Accepted) seen).visitId(),
+                "RX" + System.nanoTime(), org.citycard.health.HealthCharges.Kind.PHARMACY,
+                java.util.List.of(new org.citycard.health.HealthCharges.Item("布洛芬缓释胶囊", 1_560)));
         browser.go("/me/health");
         assertThat(browser.find("#health-cards").getText()).contains("Central Hospital", "挂号", "内科");
+        assertThat(browser.find("#health-charges").getText()).contains("药费", "布洛芬缓释胶囊", "待缴 ¥15.60");
+        browser.click("[id^='health-pay-HC']");
+        browser.click("#health-submit");
+        browser.waitFor(d -> d.findElement(By.cssSelector("#health-pay-qr svg")).isDisplayed());
+        browser.assertAccessible("/me/health paying a charge, in Chinese");
+        approveAtTheCashier("health-pay");
+        browser.waitFor(d -> d.findElement(By.id("health-receipt")).getText().contains("医院已收到"));
         assertThat(browser.find("#health-code .cc-qr").getAttribute("data-code")).isNotEqualTo(code)
                 .startsWith(code.substring(0, 64));
         // the card's health code is now this one: one code at the hospital

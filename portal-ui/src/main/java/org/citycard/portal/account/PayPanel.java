@@ -28,7 +28,7 @@ import com.vaadin.flow.shared.Registration;
  * the result appearing without a reload, and then whatever the service still has to show (the wallet's new balance,
  * the biller's write-off), polled until it is there. Element ids start with the page's prefix.
  */
-final class PayPanel extends Div {
+public final class PayPanel extends Div {
 
     private static final Duration POLL = Duration.ofSeconds(2);
     /** Every few polls the channel itself is asked, in case its notification is slow. */
@@ -53,7 +53,7 @@ final class PayPanel extends Div {
      * @param onPaid what the page shows once the order is paid; returns a check polled until it says the service
      *               has done its part (true), at most a few times
      */
-    PayPanel(String prefix, PaymentOrders orders, Checkout checkout, String sandboxCashier, CitizenId citizen,
+    public PayPanel(String prefix, PaymentOrders orders, Checkout checkout, String sandboxCashier, CitizenId citizen,
              Function<PaymentOrder, BooleanSupplier> onPaid) {
         this.prefix = prefix;
         this.orders = orders;
@@ -67,7 +67,7 @@ final class PayPanel extends Div {
     }
 
     /** The channels a service is paid through from a browser (those with a QR code, then the wallet), the first chosen. */
-    static com.vaadin.flow.component.radiobutton.RadioButtonGroup<ChannelId> channelChoice(
+    public static com.vaadin.flow.component.radiobutton.RadioButtonGroup<ChannelId> channelChoice(
             com.vaadin.flow.component.Component owner, Checkout checkout, String id) {
         java.util.List<ChannelId> channels = new java.util.ArrayList<>(checkout.channels(Scene.WEB_QR));
         channels.addAll(checkout.channels(Scene.WALLET));
@@ -83,7 +83,7 @@ final class PayPanel extends Div {
     }
 
     /** Pays the order with the channel: the wallet at once, the others by scanning a QR code. */
-    void pay(PaymentOrder order, ChannelId channel) {
+    public void pay(PaymentOrder order, ChannelId channel) {
         stop();
         removeAll();
         Scene scene = channel == ChannelId.WALLET ? Scene.WALLET : Scene.WEB_QR;
@@ -95,7 +95,7 @@ final class PayPanel extends Div {
         }
     }
 
-    void problemShown(String text) {
+    public void problemShown(String text) {
         stop();
         removeAll();
         add(problem(text));

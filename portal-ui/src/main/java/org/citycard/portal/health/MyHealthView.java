@@ -52,6 +52,11 @@ public class MyHealthView extends CitizenPage {
 
     private final HealthCards cards;
     private final HospitalDesk desk;
+    private final org.citycard.health.HealthCharges charges;
+    private final org.citycard.payment.PaymentOrders orders;
+    private final org.citycard.payment.Checkout checkout;
+    private final String sandboxCashier;
+    private final Div paying = new Div();
     private final Div code = new Div();
     private final Paragraph outcome = new Paragraph();
     private CitizenId citizen;
@@ -59,10 +64,18 @@ public class MyHealthView extends CitizenPage {
     private Instant renewAt = Instant.MAX;
     private Registration poll;
 
-    public MyHealthView(HealthCards cards, HospitalDesk desk, AuthenticationContext auth) {
+    public MyHealthView(HealthCards cards, HospitalDesk desk, org.citycard.health.HealthCharges charges,
+                        org.citycard.payment.PaymentOrders orders, org.citycard.payment.Checkout checkout,
+                        @org.springframework.beans.factory.annotation.Value("${citycard.payment.sandbox-cashier:}") String sandboxCashier,
+                        AuthenticationContext auth) {
         super(auth, "health.heading", "cc-health");
         this.cards = cards;
         this.desk = desk;
+        this.charges = charges;
+        this.orders = orders;
+        this.checkout = checkout;
+        this.sandboxCashier = sandboxCashier;
+        paying.setId("health-paying");
         code.setId("health-code");
         code.addClassName("cc-code-box");
         outcome.setId("health-outcome");
@@ -97,6 +110,7 @@ public class MyHealthView extends CitizenPage {
             add(code, new Paragraph(getTranslation("health.code-hint")));
             renew();
         }
+        chargesSection();
         if (mine.stream().noneMatch(c -> c.relation() == HealthCard.Relation.SELF)) {
             Button apply = new Button(getTranslation("health.apply-own"), e -> outcome(cards.issueOwn(citizen), outcome));
             apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -114,6 +128,68 @@ public class MyHealthView extends CitizenPage {
         }
         add(new H2(getTranslation("health.family")), new Paragraph(getTranslation("health.family-help")), childForm(),
                 parentForm());
+    }
+
+    /** What hospitals charged on these cards: due ones with a pay button, then the latest paid or withdrawn. */
+    private void chargesSection() {
+        List<org.citycard.health.HealthCharges.Charge> all = charges.charges(citizen, 10);
+        if (all.isEmpty()) {
+            return;
+        }
+        UnorderedList list = new UnorderedList();
+        list.setId("health-charges");
+        list.addClassName("cc-health-cards");
+        for (org.citycard.health.HealthCharges.Charge c : all) {
+            ListItem item = new ListItem();
+            item.addClassName("cc-parking-lot");
+            item.add(new H3(getTranslation("health.charge", c.hospitalName(),
+                    getTranslation("health.charge-kind." + c.kind().name()), c.cardNameMasked())));
+            UnorderedList items = new UnorderedList();
+            c.items().forEach(i -> items.add(new ListItem(i.name() + " " + org.citycard.portal.account.WalletView.yuan(i.amountFen()))));
+            item.add(items, new Paragraph(getTranslation("health.charge-state." + c.state().name(),
+                    org.citycard.portal.account.WalletView.yuan(c.amountFen()))));
+            if (c.state() == org.citycard.health.HealthCharges.State.DUE) {
+                Button pay = new Button(getTranslation("health.pay"), e -> openPayment(c));
+                pay.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+                pay.setId("health-pay-" + c.id());
+                item.add(pay);
+            }
+            list.add(item);
+        }
+        add(new H2(getTranslation("health.charges")), list, paying);
+    }
+
+    private void openPayment(org.citycard.health.HealthCharges.Charge c) {
+        paying.removeAll();
+        paying.add(new H3(getTranslation("health.paying", c.hospitalName(),
+                org.citycard.portal.account.WalletView.yuan(c.amountFen()))));
+        var channel = org.citycard.portal.account.PayPanel.channelChoice(this, checkout, "health-channel");
+        org.citycard.portal.account.PayPanel panel = new org.citycard.portal.account.PayPanel("health-pay", orders,
+                checkout, sandboxCashier, citizen, order -> {
+                    Paragraph status = new Paragraph(getTranslation("health.paid-now",
+                            org.citycard.portal.account.WalletView.yuan(order.amountFen())));
+                    status.setId("health-receipt");
+                    paying.add(status);
+                    return () -> charges.charge(citizen, c.id()).map(x -> x.state() == org.citycard.health.HealthCharges.State.PAID)
+                            .orElse(false) && markCounted(status, order.amountFen());
+                });
+        Button go = new Button(getTranslation("topup.pay"));
+        go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        go.setId("health-submit");
+        go.addClickListener(e -> {
+            switch (charges.start(citizen, c.id(), java.util.UUID.randomUUID().toString())) {
+                case org.citycard.health.HealthCharges.Start.Created created -> panel.pay(created.order(), channel.getValue());
+                case org.citycard.health.HealthCharges.Start.Existing existing -> panel.pay(existing.order(), channel.getValue());
+                case org.citycard.health.HealthCharges.Start.Refused refused -> panel.problemShown(problem(refused.problem()));
+            }
+        });
+        paying.add(channel, go, panel);
+        paying.getElement().callJsFunction("scrollIntoView");
+    }
+
+    private boolean markCounted(Paragraph status, long amountFen) {
+        status.setText(getTranslation("health.paid-counted", org.citycard.portal.account.WalletView.yuan(amountFen)));
+        return true;
     }
 
     private String who(HealthCard c) {
