@@ -101,6 +101,35 @@ public final class CodeKeys {
         return new CodeVerifier(this::verifyingKey);
     }
 
+    /**
+     * Signs a document the city issues other than a dynamic code (a vaccination certificate, say) with the signing
+     * key, under its own domain, so that no signature of one kind passes for another: {@code <key id>.<Base64url
+     * signature>} over {@code domain}, a newline and the document. Anyone holding the published keys can check it.
+     */
+    public String signDocument(String domain, String document) {
+        org.bouncycastle.crypto.signers.Ed25519Signer signer = new org.bouncycastle.crypto.signers.Ed25519Signer();
+        signer.init(true, signingKey);
+        byte[] message = (domain + "\n" + document).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        signer.update(message, 0, message.length);
+        return signingKeyId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.generateSignature());
+    }
+
+    /** Whether the signature is one of {@link #signDocument} by any of the keys, for this domain and document. */
+    public boolean verifyDocument(String domain, String document, String signature) {
+        if (signature == null || !signature.matches("\\d{1,9}\\.[A-Za-z0-9_-]{86}")) {
+            return false;
+        }
+        Ed25519PublicKeyParameters key = verifying.get(Integer.valueOf(signature.substring(0, signature.indexOf('.'))));
+        if (key == null) {
+            return false;
+        }
+        org.bouncycastle.crypto.signers.Ed25519Signer verifier = new org.bouncycastle.crypto.signers.Ed25519Signer();
+        verifier.init(false, key);
+        byte[] message = (domain + "\n" + document).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(Base64.getUrlDecoder().decode(signature.substring(signature.indexOf('.') + 1)));
+    }
+
     public CodeSigner signer(SecureRandom random) {
         return new CodeSigner(this, random);
     }

@@ -1,0 +1,60 @@
+package org.citycard.health.vaccination;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Running vaccination: the city's administrators (HEALTH_ADMIN) keep clinics, vaccines, staff and slots; each
+ * clinic's staff (CLINIC_STAFF) their own clinic's slots and stock. Every change names who made it.
+ */
+public interface VaccinationAdmin {
+
+    /** Who acts: a clinic's staff member, or the city (every clinic). */
+    record Staff(String username, boolean cityAdmin) {
+    }
+
+    /** The clinic the staff member works at, if any. */
+    Optional<String> clinicOf(String username);
+
+    /** The clinics the staff member may manage: all for the city, their own for clinic staff. */
+    List<Clinic> clinics(Staff staff);
+
+    Optional<VaccinationProblem> saveClinic(Staff staff, Clinic clinic);
+
+    Optional<VaccinationProblem> assignStaff(Staff staff, String username, String clinicId);
+
+    Optional<VaccinationProblem> saveVaccine(Staff staff, Vaccine vaccine);
+
+    Optional<VaccinationProblem> setStock(Staff staff, String clinicId, String vaccineId, int onHand);
+
+    /**
+     * Adds one slot per period on each day from {@code from} to {@code to}, bookable from {@code opensAt}; periods
+     * already there are left as they are. How many were added, or why none.
+     */
+    SlotsAdded addSlots(Staff staff, String clinicId, String vaccineId, LocalDate from, LocalDate to,
+                        List<LocalTime[]> periods, int capacity, Instant opensAt);
+
+    sealed interface SlotsAdded {
+        record Added(int slots) implements SlotsAdded {
+        }
+
+        record Refused(VaccinationProblem problem) implements SlotsAdded {
+        }
+    }
+
+    /** A day at a clinic for a vaccine: places, bookings by state, stock on hand. */
+    record DayFigures(LocalDate day, String clinicId, String vaccineId, int capacity, int held, int confirmed,
+                      int vaccinated, int noShows, int cancelled) {
+    }
+
+    /** Per day (from, to), clinic and vaccine; staff see their clinic only. */
+    List<DayFigures> figures(Staff staff, LocalDate from, LocalDate to);
+
+    record Stock(String clinicId, String vaccineId, int onHand) {
+    }
+
+    List<Stock> stock(Staff staff);
+}

@@ -1,0 +1,431 @@
+package org.citycard.health.vaccination.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.citycard.card.CitizenId;
+import org.citycard.health.vaccination.Booking;
+import org.citycard.health.vaccination.Clinic;
+import org.citycard.health.vaccination.Slot;
+import org.citycard.health.vaccination.Vaccination;
+import org.citycard.health.vaccination.VaccinationProblem;
+import org.citycard.health.vaccination.Vaccine;
+import org.citycard.kernel.ChinaTime;
+import org.citycard.payment.OrderNo;
+import org.citycard.payment.OrderState;
+import org.citycard.payment.PaymentEnded;
+import org.citycard.payment.PaymentOrder;
+import org.citycard.payment.PaymentOrders;
+import org.citycard.payment.PaymentSucceeded;
+import org.citycard.payment.Purpose;
+import org.citycard.payment.Refunds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Bookings in {@code vacc_booking}. A place is taken in one short transaction: the booking row first (its
+ * {@code active_key} refuses a second live booking of the person for the vaccine), then the slot's conditional
+ * update ({@code booked < capacity}); either failing rolls both back. Whatever gate stands in front (the waiting room,
+ * Redis), this is what keeps a slot from being overbooked. A place comes back exactly once: every way out of a live
+ * state is a guarded update that also lowers the slot's count.
+ */
+@Service
+class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy {
+
+    static final String PURPOSE = "VACCINATION";
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcVaccination.class);
+    private static final String ACTOR = "vaccination";
+    static final String BOOKING_COLUMNS = """
+            b.id, b.slot_id, b.clinic_id, k.name as clinic_name, b.vaccine_id, v.name as vaccine_name, b.dose, b.card_id,
+            c.name_masked, s.slot_day, s.starts_at, s.ends_at, b.state, b.hold_until, v.price, v.kind, b.order_no,
+            b.created_at""";
+    static final String BOOKING_FROM = """
+            from vacc_booking b join vacc_slot s on s.id = b.slot_id join vacc_clinic k on k.id = b.clinic_id
+            join vacc_vaccine v on v.id = b.vaccine_id join health_card c on c.id = b.card_id""";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final PaymentOrders orders;
+    private final ObjectProvider<Refunds> refunds;
+    private final Clock clock = Clock.systemUTC();
+
+    JdbcVaccination(JdbcClient jdbc, TransactionTemplate transactions, PaymentOrders orders,
+                    ObjectProvider<Refunds> refunds) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.orders = orders;
+        this.refunds = refunds;
+    }
+
+    static Clinic clinic(ResultSet rs) throws SQLException {
+        return new Clinic(rs.getString("id"), rs.getString("name"), rs.getString("district"), rs.getString("address"),
+                rs.getString("phone"), rs.getBoolean("active"));
+    }
+
+    static Vaccine vaccine(ResultSet rs) throws SQLException {
+        return new Vaccine(rs.getString("id"), rs.getString("name"), Vaccine.Kind.valueOf(rs.getString("kind")),
+                rs.getLong("price"), rs.getInt("doses"), rs.getInt("min_age_months"), rs.getInt("max_age_months"),
+                intervals(rs.getString("intervals")), rs.getBoolean("same_clinic"));
+    }
+
+    static List<Integer> intervals(String text) {
+        return text == null || text.isBlank() ? List.of()
+                : Arrays.stream(text.split(",")).map(String::strip).map(Integer::valueOf).toList();
+    }
+
+    static Slot slot(ResultSet rs) throws SQLException {
+        return new Slot(rs.getObject("id", UUID.class), rs.getString("clinic_id"), rs.getString("vaccine_id"),
+                rs.getObject("slot_day", LocalDate.class), rs.getObject("starts_at", LocalTime.class),
+                rs.getObject("ends_at", LocalTime.class), rs.getInt("capacity"), rs.getInt("booked"),
+                rs.getTimestamp("opens_at").toInstant());
+    }
+
+    static Booking booking(ResultSet rs) throws SQLException {
+        boolean free = "PROGRAMME".equals(rs.getString("kind"));
+        return new Booking(rs.getObject("id", UUID.class), rs.getObject("slot_id", UUID.class), rs.getString("clinic_id"),
+                rs.getString("clinic_name"), rs.getString("vaccine_id"), rs.getString("vaccine_name"), rs.getInt("dose"),
+                rs.getObject("card_id", UUID.class), rs.getString("name_masked"),
+                rs.getObject("slot_day", LocalDate.class), rs.getObject("starts_at", LocalTime.class),
+                rs.getObject("ends_at", LocalTime.class), Booking.State.valueOf(rs.getString("state")),
+                rs.getTimestamp("hold_until") == null ? null : rs.getTimestamp("hold_until").toInstant(),
+                free ? 0 : rs.getLong("price"), rs.getString("order_no") != null,
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    @Override
+    public List<Clinic> clinics() {
+        return jdbc.sql("select * from vacc_clinic where active order by district, name").query((rs, n) -> clinic(rs)).list();
+    }
+
+    @Override
+    public List<Vaccine> vaccines() {
+        return jdbc.sql("select * from vacc_vaccine order by kind, name").query((rs, n) -> vaccine(rs)).list();
+    }
+
+    @Override
+    public Optional<Vaccine> vaccine(String id) {
+        return jdbc.sql("select * from vacc_vaccine where id = :id").param("id", id).query((rs, n) -> vaccine(rs)).optional();
+    }
+
+    @Override
+    public List<Slot> slots(String vaccineId, String clinicId, LocalDate from, LocalDate to) {
+        if (from == null || to == null || to.isBefore(from) || from.plusDays(62).isBefore(to)) {
+            return List.of();
+        }
+        return jdbc.sql("select * from vacc_slot where vaccine_id = :v and slot_day between :from and :to"
+                        + (clinicId == null ? "" : " and clinic_id = :c") + " order by slot_day, starts_at, clinic_id")
+                .param("v", vaccineId).param("from", from).param("to", to).param("c", clinicId)
+                .query((rs, n) -> slot(rs)).list();
+    }
+
+    /** One of the booker's active e-health cards: who it is for, to the rules. */
+    record Person(UUID cardId, String index, LocalDate born, String nameMasked, String relation) {
+    }
+
+    List<Person> persons(CitizenId booker) {
+        return jdbc.sql("""
+                        select id, id_number_index, birth_date, name_masked, relation from health_card
+                        where holder_id = :h and state = 'ACTIVE'
+                        order by case when relation = 'SELF' then 0 else 1 end, created_at""")
+                .param("h", booker.value())
+                .query((rs, n) -> new Person(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5))).list();
+    }
+
+    List<DoseRules.Given> given(String personIndex, String vaccineId) {
+        return jdbc.sql("""
+                        select dose, given_at, clinic_id from vacc_dose where person_index = :p and vaccine_id = :v
+                        order by dose""")
+                .param("p", personIndex).param("v", vaccineId)
+                .query((rs, n) -> new DoseRules.Given(rs.getInt(1),
+                        rs.getTimestamp(2).toInstant().atZone(ChinaTime.ZONE).toLocalDate(), rs.getString(3))).list();
+    }
+
+    private boolean liveBooking(String personIndex, String vaccineId) {
+        return jdbc.sql("select count(*) from vacc_booking where active_key = :k").param("k", personIndex + ":" + vaccineId)
+                .query(Long.class).single() > 0;
+    }
+
+    @Override
+    public List<Eligibility> eligibility(CitizenId booker, String vaccineId) {
+        Optional<Vaccine> vaccine = vaccine(vaccineId);
+        if (vaccine.isEmpty()) {
+            return List.of();
+        }
+        List<Eligibility> out = new ArrayList<>();
+        for (Person p : persons(booker)) {
+            DoseRules.Next next = DoseRules.next(vaccine.get(), p.born(), given(p.index(), vaccineId));
+            VaccinationProblem problem = next.problem();
+            if (problem == null && liveBooking(p.index(), vaccineId)) {
+                problem = VaccinationProblem.ALREADY_BOOKED;
+            }
+            if (problem == null && java.time.Period.between(p.born(), today()).toTotalMonths() > vaccine.get().maxAgeMonths()) {
+                problem = VaccinationProblem.AGE;
+            }
+            out.add(new Eligibility(p.cardId(), p.nameMasked(), p.relation(), problem == null ? next.dose() : 0,
+                    next.earliest(), next.clinicId(), problem));
+        }
+        return out;
+    }
+
+    @Override
+    public Result hold(CitizenId booker, UUID cardId, UUID slotId) {
+        Optional<Person> person = persons(booker).stream().filter(p -> p.cardId().equals(cardId)).findFirst();
+        if (person.isEmpty()) {
+            return new Result.Refused(VaccinationProblem.UNKNOWN_PERSON);
+        }
+        Optional<Slot> slot = slotId == null ? Optional.empty() : jdbc.sql("select * from vacc_slot where id = :id")
+                .param("id", slotId).query((rs, n) -> slot(rs)).optional();
+        if (slot.isEmpty()) {
+            return new Result.Refused(VaccinationProblem.UNKNOWN_SLOT);
+        }
+        Slot s = slot.get();
+        Instant now = clock.instant();
+        if (now.isBefore(s.opensAt())) {
+            return new Result.Refused(VaccinationProblem.NOT_OPEN_YET);
+        }
+        if (s.day().isBefore(today()) || s.day().equals(today())
+                && !LocalTime.now(clock.withZone(ChinaTime.ZONE)).isBefore(s.endsAt())) {
+            return new Result.Refused(VaccinationProblem.TOO_LATE);
+        }
+        Vaccine vaccine = vaccine(s.vaccineId()).orElseThrow();
+        List<DoseRules.Given> given = given(person.get().index(), vaccine.id());
+        VaccinationProblem refusal = DoseRules.refusal(vaccine, person.get().born(), given, s.day(), s.clinicId());
+        if (refusal != null) {
+            return new Result.Refused(refusal);
+        }
+        if (s.left() == 0) {
+            return new Result.Refused(VaccinationProblem.FULL);
+        }
+        UUID id = UUID.randomUUID();
+        try {
+            VaccinationProblem outcome = transactions.execute(tx -> {
+                jdbc.sql("""
+                                insert into vacc_booking (id, slot_id, clinic_id, vaccine_id, dose, booker_id, card_id,
+                                    person_index, state, active_key, hold_until, created_at)
+                                values (:id, :slot, :clinic, :vaccine, :dose, :booker, :card, :person, 'HELD', :key,
+                                    :until, :now)""")
+                        .param("id", id).param("slot", s.id()).param("clinic", s.clinicId()).param("vaccine", vaccine.id())
+                        .param("dose", given.size() + 1).param("booker", booker.value()).param("card", cardId)
+                        .param("person", person.get().index()).param("key", person.get().index() + ":" + vaccine.id())
+                        .param("until", Timestamp.from(now.plus(HOLD))).param("now", Timestamp.from(now)).update();
+                int taken = jdbc.sql("update vacc_slot set booked = booked + 1 where id = :id and booked < capacity")
+                        .param("id", s.id()).update();
+                if (taken == 0) {
+                    tx.setRollbackOnly();
+                    return VaccinationProblem.FULL;
+                }
+                return null;
+            });
+            if (outcome != null) {
+                return new Result.Refused(outcome);
+            }
+        } catch (DuplicateKeyException e) {
+            return new Result.Refused(VaccinationProblem.ALREADY_BOOKED);
+        }
+        return new Result.Done(booking(booker, id).orElseThrow());
+    }
+
+    @Override
+    public Result confirm(CitizenId booker, UUID bookingId) {
+        Optional<Booking> b = booking(booker, bookingId);
+        if (b.isEmpty()) {
+            return new Result.Refused(VaccinationProblem.UNKNOWN_BOOKING);
+        }
+        if (b.get().priceFen() > 0) {
+            return new Result.Refused(VaccinationProblem.PAY_FIRST);
+        }
+        int confirmed = jdbc.sql("""
+                        update vacc_booking set state = 'CONFIRMED', confirmed_at = :now, hold_until = null
+                        where id = :id and booker_id = :b and state = 'HELD'""")
+                .param("now", Timestamp.from(clock.instant())).param("id", bookingId).param("b", booker.value()).update();
+        return confirmed == 1 ? new Result.Done(booking(booker, bookingId).orElseThrow())
+                : new Result.Refused(VaccinationProblem.WRONG_STATE);
+    }
+
+    @Override
+    public PayStart pay(CitizenId booker, UUID bookingId, String idempotencyKey) {
+        Optional<Booking> b = booking(booker, bookingId);
+        if (b.isEmpty()) {
+            return new PayStart.Refused(VaccinationProblem.UNKNOWN_BOOKING);
+        }
+        if (b.get().state() != Booking.State.HELD || b.get().priceFen() == 0) {
+            return new PayStart.Refused(VaccinationProblem.WRONG_STATE);
+        }
+        String underWay = jdbc.sql("select order_no from vacc_booking where id = :id").param("id", bookingId)
+                .query(String.class).optional().orElse(null);
+        if (underWay != null) {
+            Optional<PaymentOrder> order = orders.find(booker, new OrderNo(underWay));
+            if (order.isPresent() && (order.get().state() == OrderState.CREATED || order.get().state() == OrderState.PAYING)) {
+                return new PayStart.Existing(order.get());
+            }
+            jdbc.sql("update vacc_booking set order_no = null where id = :id and order_no = :o").param("id", bookingId)
+                    .param("o", underWay).update();
+        }
+        PaymentOrder order = switch (orders.create(booker, new Purpose(PURPOSE, bookingId.toString()), b.get().priceFen(),
+                "疫苗接种 " + b.get().vaccineName(), "vaccination:" + bookingId + ":"
+                        + (idempotencyKey == null ? "" : idempotencyKey))) {
+            case PaymentOrders.Creation.Created created -> created.order();
+            case PaymentOrders.Creation.Existing existing -> existing.order();
+            case PaymentOrders.Creation.Refused refused ->
+                    throw new IllegalStateException("the payment module refused a vaccination order: " + refused.problem());
+        };
+        // paying takes a while at the cashier: the place is kept as long as the order may be paid
+        Instant keep = clock.instant().plus(PaymentOrders.DEFAULT_EXPIRY);
+        int claimed = jdbc.sql("""
+                        update vacc_booking set order_no = :o, hold_until = :keep
+                        where id = :id and state = 'HELD' and order_no is null""")
+                .param("o", order.no().value()).param("keep", Timestamp.from(keep)).param("id", bookingId).update();
+        if (claimed == 0) {
+            return new PayStart.Refused(VaccinationProblem.WRONG_STATE);
+        }
+        return new PayStart.Created(order);
+    }
+
+    @Override
+    public Result cancel(CitizenId booker, UUID bookingId) {
+        Optional<Booking> b = booking(booker, bookingId);
+        if (b.isEmpty()) {
+            return new Result.Refused(VaccinationProblem.UNKNOWN_BOOKING);
+        }
+        if (b.get().state() != Booking.State.HELD && b.get().state() != Booking.State.CONFIRMED) {
+            return new Result.Refused(VaccinationProblem.WRONG_STATE);
+        }
+        if (!b.get().day().isAfter(today())) {
+            return new Result.Refused(VaccinationProblem.PAST_CUT_OFF);
+        }
+        String paidWith = jdbc.sql("select paid_order from vacc_booking where id = :id").param("id", bookingId)
+                .query(String.class).optional().orElse(null);
+        if (!release(bookingId, Booking.State.CANCELLED, b.get().state())) {
+            return new Result.Refused(VaccinationProblem.WRONG_STATE);
+        }
+        if (paidWith != null) {
+            refund(new OrderNo(paidWith), b.get().priceFen(), "预约已取消 booking cancelled " + bookingId);
+        }
+        return new Result.Done(booking(booker, bookingId).orElseThrow());
+    }
+
+    /** Ends a live booking from the state it was seen in and gives its place back, once; false if it moved on. */
+    boolean release(UUID bookingId, Booking.State to, Booking.State from) {
+        Boolean released = transactions.execute(tx -> {
+            int ended = jdbc.sql("""
+                            update vacc_booking set state = :to, active_key = null, ended_at = :now, hold_until = null
+                            where id = :id and state = :from""")
+                    .param("to", to.name()).param("now", Timestamp.from(clock.instant())).param("id", bookingId)
+                    .param("from", from.name()).update();
+            if (ended == 0) {
+                return false;
+            }
+            jdbc.sql("update vacc_slot set booked = booked - 1 where id = (select slot_id from vacc_booking where id = :id) "
+                    + "and booked > 0").param("id", bookingId).update();
+            return true;
+        });
+        return Boolean.TRUE.equals(released);
+    }
+
+    /** Held places not confirmed in time go back; how many. */
+    int expireHolds() {
+        List<UUID> due = jdbc.sql("select id from vacc_booking where state = 'HELD' and hold_until < :now")
+                .param("now", Timestamp.from(clock.instant())).query(UUID.class).list();
+        int expired = 0;
+        for (UUID id : due) {
+            expired += release(id, Booking.State.EXPIRED, Booking.State.HELD) ? 1 : 0;
+        }
+        return expired;
+    }
+
+    /** Confirmed bookings of days gone by that were never checked in: no-shows (their place was used up). */
+    int recordNoShows() {
+        return jdbc.sql("""
+                        update vacc_booking set state = 'NO_SHOW', active_key = null, ended_at = :now
+                        where state = 'CONFIRMED' and slot_id in (select id from vacc_slot where slot_day < :today)""")
+                .param("now", Timestamp.from(clock.instant())).param("today", today()).update();
+    }
+
+    @Override
+    public List<Booking> bookings(CitizenId booker, int limit) {
+        return jdbc.sql("select " + BOOKING_COLUMNS + " " + BOOKING_FROM + " where b.booker_id = :b "
+                        + "order by s.slot_day desc, s.starts_at desc limit :limit")
+                .param("b", booker.value()).param("limit", Math.max(1, Math.min(limit, 200)))
+                .query((rs, n) -> booking(rs)).list();
+    }
+
+    @Override
+    public Optional<Booking> booking(CitizenId booker, UUID id) {
+        return jdbc.sql("select " + BOOKING_COLUMNS + " " + BOOKING_FROM + " where b.id = :id and b.booker_id = :b")
+                .param("id", id).param("b", booker.value()).query((rs, n) -> booking(rs)).optional();
+    }
+
+    @ApplicationModuleListener(id = "vaccination.payment.paid", propagation = Propagation.REQUIRES_NEW)
+    void on(PaymentSucceeded paid) {
+        if (!PURPOSE.equals(paid.purpose().kind())) {
+            return;
+        }
+        UUID id = UUID.fromString(paid.purpose().reference());
+        int confirmed = jdbc.sql("""
+                        update vacc_booking set state = 'CONFIRMED', confirmed_at = :now, hold_until = null,
+                               paid_order = :o, order_no = null
+                        where id = :id and state = 'HELD'""")
+                .param("now", Timestamp.from(clock.instant())).param("o", paid.order().value()).param("id", id).update();
+        if (confirmed == 1) {
+            return;
+        }
+        String paidWith = jdbc.sql("select paid_order from vacc_booking where id = :id").param("id", id)
+                .query(String.class).optional().orElse(null);
+        if (paid.order().value().equals(paidWith)) {
+            return; // heard again
+        }
+        // the hold ran out (the place went to someone else) or it was paid already: the money goes back
+        jdbc.sql("update vacc_booking set order_no = null where id = :id and order_no = :o").param("id", id)
+                .param("o", paid.order().value()).update();
+        refund(paid.order(), paid.amountFen(), "预约已失效或已支付 booking no longer held " + id);
+    }
+
+    @ApplicationModuleListener(id = "vaccination.payment.ended", propagation = Propagation.REQUIRES_NEW)
+    void on(PaymentEnded ended) {
+        if (!PURPOSE.equals(ended.purpose().kind())) {
+            return;
+        }
+        jdbc.sql("update vacc_booking set order_no = null where id = :id and order_no = :o")
+                .param("id", UUID.fromString(ended.purpose().reference())).param("o", ended.order().value()).update();
+    }
+
+    private void refund(OrderNo order, long amountFen, String reason) {
+        Refunds.Result result = refunds.getObject().refund(order, amountFen, "自动退款 Automatic refund: " + reason, ACTOR);
+        LOG.info("vaccination: order {} given back ({})", order.value(), result.getClass().getSimpleName());
+    }
+
+    /** A dose given is not refunded by hand; a booking still to come is cancelled (and refunded) by its booker. */
+    @Override
+    public Optional<String> refusal(PaymentOrder order, long amountFen, String refundNo) {
+        if (!PURPOSE.equals(order.purpose().kind())) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select state from vacc_booking where id = :id and paid_order = :o")
+                .param("id", UUID.fromString(order.purpose().reference())).param("o", order.no().value())
+                .query(String.class).optional()
+                .filter(state -> state.equals("VACCINATED") || state.equals("CHECKED_IN") || state.equals("CONFIRMED"))
+                .map(state -> "vaccination.booking-" + state.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ChinaTime.ZONE));
+    }
+}

@@ -1,0 +1,261 @@
+package org.citycard.health.vaccination.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.citycard.card.CardSamples;
+import org.citycard.card.Citizen;
+import org.citycard.card.CitizenId;
+import org.citycard.card.Identities;
+import org.citycard.card.IdentityResult;
+import org.citycard.card.SmsInbox;
+import org.citycard.card.SmsPurpose;
+import org.citycard.health.HealthCard;
+import org.citycard.health.HealthCards;
+import org.citycard.health.vaccination.Booking;
+import org.citycard.health.vaccination.Certificates;
+import org.citycard.health.vaccination.Clinic;
+import org.citycard.health.vaccination.ClinicDesk;
+import org.citycard.health.vaccination.Slot;
+import org.citycard.health.vaccination.Vaccination;
+import org.citycard.health.vaccination.Vaccination.Result;
+import org.citycard.health.vaccination.VaccinationAdmin;
+import org.citycard.health.vaccination.VaccinationProblem;
+import org.citycard.health.vaccination.Vaccine;
+import org.citycard.kernel.ChinaTime;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Booking vaccinations as people do it: for themselves and their family, many at once for few places, changing their
+ * minds, not coming, and at the clinic: checked in with the e-health card, the dose recorded, a certificate anyone can
+ * check. Zero overbooking and one live booking per person and vaccine, on PostgreSQL and on the embedded H2 alike
+ * ({@link VaccinationOnPostgresTest}, {@link VaccinationOnH2Test}).
+ */
+abstract class VaccinationBookingTest {
+
+    static final VaccinationAdmin.Staff CITY = new VaccinationAdmin.Staff("health-admin", true);
+
+    @Autowired
+    Vaccination vaccination;
+    @Autowired
+    VaccinationAdmin admin;
+    @Autowired
+    ClinicDesk desk;
+    @Autowired
+    Certificates certificates;
+    @Autowired
+    HealthCards cards;
+    @Autowired
+    Identities identities;
+    @Autowired
+    SmsInbox inbox;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    JdbcVaccination jobs;
+
+    record Person(CitizenId citizen, HealthCard card) {
+    }
+
+    Person person(LocalDate born, boolean male) {
+        String phone = CardSamples.phone();
+        identities.sendSmsCode(phone, SmsPurpose.REGISTER);
+        Citizen c = ((IdentityResult.Done) identities.register(phone, CardSamples.lastCode(inbox, phone),
+                "secret123")).citizen();
+        identities.sendSmsCode(phone, SmsPurpose.REAL_NAME);
+        assertThat(identities.verifyRealName(c.id(), "周敏", CardSamples.idNumber(born, male), phone,
+                CardSamples.lastCode(inbox, phone))).isInstanceOf(IdentityResult.Done.class);
+        return new Person(c.id(), ((HealthCards.Result.Done) cards.issueOwn(c.id())).card());
+    }
+
+    static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String clinic() {
+        String id = id("clinic");
+        assertThat(admin.saveClinic(CITY, new Clinic(id, "黄石港区社区卫生服务中心", "黄石港区", "湖滨大道 1 号",
+                "0714-6200000", true))).isEmpty();
+        return id;
+    }
+
+    /** A programme vaccine for adults: two doses 28 days apart at the same clinic. */
+    String vaccine() {
+        String id = id("v");
+        assertThat(admin.saveVaccine(CITY, new Vaccine(id, "乙肝疫苗（成人）", Vaccine.Kind.PROGRAMME, 0, 2, 16 * 12,
+                80 * 12, List.of(28), true))).isEmpty();
+        return id;
+    }
+
+    Slot slot(String clinic, String vaccine, LocalDate day, int capacity) {
+        assertThat(admin.addSlots(CITY, clinic, vaccine, day, day,
+                List.<LocalTime[]>of(new LocalTime[] {LocalTime.of(0, 0), LocalTime.of(23, 59)}), capacity,
+                Instant.now().minusSeconds(60))).isEqualTo(new VaccinationAdmin.SlotsAdded.Added(1));
+        return vaccination.slots(vaccine, clinic, day, day).getFirst();
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ChinaTime.ZONE);
+    }
+
+    int booked(Slot slot) {
+        return jdbc.sql("select booked from vacc_slot where id = :id").param("id", slot.id()).query(Integer.class).single();
+    }
+
+    @Test
+    void a_place_is_held_confirmed_cancelled_and_held_again_one_live_booking_per_person() {
+        String clinic = clinic();
+        String vaccine = vaccine();
+        Slot slot = slot(clinic, vaccine, today().plusDays(3), 10);
+        Slot other = slot(clinic, vaccine, today().plusDays(4), 10);
+        Person p = person(LocalDate.of(1990, 1, 1), false);
+        Booking held = ((Result.Done) vaccination.hold(p.citizen(), p.card().id(), slot.id())).booking();
+        assertThat(held.state()).isEqualTo(Booking.State.HELD);
+        assertThat(held.dose()).isEqualTo(1);
+        assertThat(held.holdUntil()).isAfter(Instant.now().plus(Vaccination.HOLD).minusSeconds(30));
+        assertThat(booked(slot)).isEqualTo(1);
+        assertThat(vaccination.hold(p.citizen(), p.card().id(), other.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.ALREADY_BOOKED));
+        assertThat(vaccination.eligibility(p.citizen(), vaccine)).singleElement()
+                .satisfies(e -> assertThat(e.problem()).isEqualTo(VaccinationProblem.ALREADY_BOOKED));
+        assertThat(((Result.Done) vaccination.confirm(p.citizen(), held.id())).booking().state())
+                .isEqualTo(Booking.State.CONFIRMED);
+        assertThat(vaccination.confirm(p.citizen(), held.id())).isEqualTo(new Result.Refused(VaccinationProblem.WRONG_STATE));
+
+        Person stranger = person(LocalDate.of(1991, 2, 2), true);
+        assertThat(vaccination.booking(stranger.citizen(), held.id())).isEmpty();
+        assertThat(vaccination.cancel(stranger.citizen(), held.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.UNKNOWN_BOOKING));
+        assertThat(vaccination.hold(stranger.citizen(), p.card().id(), slot.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.UNKNOWN_PERSON));
+
+        assertThat(((Result.Done) vaccination.cancel(p.citizen(), held.id())).booking().state())
+                .isEqualTo(Booking.State.CANCELLED);
+        assertThat(booked(slot)).isZero();
+        assertThat(vaccination.cancel(p.citizen(), held.id())).isEqualTo(new Result.Refused(VaccinationProblem.WRONG_STATE));
+        assertThat(booked(slot)).as("a place comes back once").isZero();
+        assertThat(vaccination.hold(p.citizen(), p.card().id(), other.id())).isInstanceOf(Result.Done.class);
+    }
+
+    @Test
+    void many_people_at_once_for_few_places_fill_them_exactly() throws Exception {
+        String clinic = clinic();
+        String vaccine = vaccine();
+        Slot slot = slot(clinic, vaccine, today().plusDays(2), 5);
+        List<Person> people = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            people.add(person(LocalDate.of(1980 + i, 5, 5), i % 2 == 0));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Result>> tries = new ArrayList<>();
+        try {
+            for (Person p : people) {
+                // each tries twice, as people at an opening do
+                tries.add(pool.submit(() -> vaccination.hold(p.citizen(), p.card().id(), slot.id())));
+                tries.add(pool.submit(() -> vaccination.hold(p.citizen(), p.card().id(), slot.id())));
+            }
+            long held = 0;
+            for (Future<Result> t : tries) {
+                Result r = t.get();
+                held += r instanceof Result.Done ? 1 : 0;
+                if (r instanceof Result.Refused refused) {
+                    assertThat(refused.problem()).isIn(VaccinationProblem.FULL, VaccinationProblem.ALREADY_BOOKED);
+                }
+            }
+            assertThat(held).isEqualTo(5);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(booked(slot)).isEqualTo(5);
+        assertThat(jdbc.sql("select count(distinct person_index) from vacc_booking where slot_id = :s and state = 'HELD'")
+                .param("s", slot.id()).query(Long.class).single()).isEqualTo(5);
+    }
+
+    @Test
+    void a_hold_not_confirmed_in_time_gives_its_place_back_once() {
+        String clinic = clinic();
+        String vaccine = vaccine();
+        Slot slot = slot(clinic, vaccine, today().plusDays(5), 1);
+        Person first = person(LocalDate.of(1985, 7, 7), true);
+        Person second = person(LocalDate.of(1986, 8, 8), false);
+        Booking held = ((Result.Done) vaccination.hold(first.citizen(), first.card().id(), slot.id())).booking();
+        assertThat(vaccination.hold(second.citizen(), second.card().id(), slot.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.FULL));
+        jdbc.sql("update vacc_booking set hold_until = :past where id = :id")
+                .param("past", java.sql.Timestamp.from(Instant.now().minusSeconds(1))).param("id", held.id()).update();
+        assertThat(jobs.expireHolds()).isGreaterThanOrEqualTo(1);
+        assertThat(jobs.expireHolds()).isZero();
+        assertThat(vaccination.booking(first.citizen(), held.id()).orElseThrow().state()).isEqualTo(Booking.State.EXPIRED);
+        assertThat(booked(slot)).isZero();
+        assertThat(vaccination.confirm(first.citizen(), held.id())).isEqualTo(new Result.Refused(VaccinationProblem.WRONG_STATE));
+        assertThat(vaccination.hold(second.citizen(), second.card().id(), slot.id())).isInstanceOf(Result.Done.class);
+    }
+
+    @Test
+    void at_the_clinic_the_card_checks_in_the_dose_is_recorded_once_and_the_certificate_checks_out() {
+        String clinic = clinic();
+        String elsewhere = clinic();
+        String vaccine = vaccine();
+        Slot slot = slot(clinic, vaccine, today(), 3);
+        Person p = person(LocalDate.of(1979, 9, 9), false);
+        Booking b = ((Result.Done) vaccination.hold(p.citizen(), p.card().id(), slot.id())).booking();
+        vaccination.confirm(p.citizen(), b.id());
+        assertThat(vaccination.cancel(p.citizen(), b.id())).isEqualTo(new Result.Refused(VaccinationProblem.PAST_CUT_OFF));
+        VaccinationAdmin.Staff nurse = new VaccinationAdmin.Staff(id("nurse").substring(0, 12), false);
+        VaccinationAdmin.Staff other = new VaccinationAdmin.Staff(id("nurse").substring(0, 12), false);
+        assertThat(admin.assignStaff(CITY, nurse.username(), clinic)).isEmpty();
+        assertThat(admin.assignStaff(CITY, other.username(), elsewhere)).isEmpty();
+        assertThat(admin.setStock(nurse, clinic, vaccine, 50)).isEmpty();
+        assertThat(admin.setStock(other, clinic, vaccine, 50)).contains(VaccinationProblem.FORBIDDEN);
+
+        String code = ((HealthCards.CodeResult.Issued) cards.dynamicCode(p.citizen(), p.card().id())).text();
+        assertThat(desk.checkIn(other, clinic, code)).isEqualTo(new Result.Refused(VaccinationProblem.FORBIDDEN));
+        assertThat(desk.checkIn(other, elsewhere, code)).isEqualTo(new Result.Refused(VaccinationProblem.NOT_BOOKED_HERE));
+        String fresh = ((HealthCards.CodeResult.Issued) cards.dynamicCode(p.citizen(), p.card().id())).text();
+        assertThat(((Result.Done) desk.checkIn(nurse, clinic, fresh)).booking().state()).isEqualTo(Booking.State.CHECKED_IN);
+        assertThat(desk.checkIn(nurse, clinic, fresh)).isEqualTo(new Result.Refused(VaccinationProblem.BAD_CODE));
+        assertThat(desk.today(nurse, clinic)).extracting(Booking::id).contains(b.id());
+        assertThat(desk.today(other, clinic)).isEmpty();
+
+        assertThat(desk.vaccinate(other, b.id(), "B2026-11", ClinicDesk.Site.LEFT_ARM))
+                .isEqualTo(new ClinicDesk.Given.Refused(VaccinationProblem.FORBIDDEN));
+        assertThat(desk.vaccinate(nurse, b.id(), "<b>", ClinicDesk.Site.LEFT_ARM))
+                .isEqualTo(new ClinicDesk.Given.Refused(VaccinationProblem.BAD_DOSE));
+        Certificates.Certificate certificate = ((ClinicDesk.Given.Certified) desk.vaccinate(nurse, b.id(), "B2026-11",
+                ClinicDesk.Site.LEFT_ARM)).certificate();
+        assertThat(desk.vaccinate(nurse, b.id(), "B2026-11", ClinicDesk.Site.LEFT_ARM))
+                .isEqualTo(new ClinicDesk.Given.Refused(VaccinationProblem.WRONG_STATE));
+        assertThat(certificate.publicId()).matches("[0-9a-f]{32}");
+        assertThat(certificate.dose()).isEqualTo(1);
+        assertThat(certificate.personNameMasked()).isEqualTo("周*");
+        assertThat(admin.stock(nurse)).filteredOn(s -> s.vaccineId().equals(vaccine)).singleElement()
+                .satisfies(s -> assertThat(s.onHand()).isEqualTo(49));
+        String signature = certificate.qrText().substring(certificate.qrText().indexOf("?s=") + 3);
+        assertThat(certificates.check(certificate.publicId(), signature)).contains(certificate);
+        assertThat(certificates.check(certificate.publicId(), signature.substring(0, signature.length() - 2) + "AA")).isEmpty();
+        assertThat(certificates.check("0".repeat(32), null)).isEmpty();
+        assertThat(certificates.check("../etc/passwd", null)).isEmpty();
+        assertThat(certificates.of(p.citizen())).containsExactly(certificate);
+
+        // the second dose: not before 28 days, and only here
+        Slot tooSoon = slot(clinic, vaccine, today().plusDays(7), 3);
+        assertThat(vaccination.hold(p.citizen(), p.card().id(), tooSoon.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.TOO_SOON));
+        Slot there = slot(elsewhere, vaccine, today().plusDays(30), 3);
+        assertThat(vaccination.hold(p.citizen(), p.card().id(), there.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.OTHER_CLINIC));
+        Slot later = slot(clinic, vaccine, today().plusDays(30), 3);
+        assertThat(((Result.Done) vaccination.hold(p.citizen(), p.card().id(), later.id())).booking().dose()).isEqualTo(2);
+    }
+}
