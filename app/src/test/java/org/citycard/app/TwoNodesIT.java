@@ -150,7 +150,8 @@ class TwoNodesIT {
     @Test
     @Order(3)
     void each_job_runs_on_one_node_at_a_time() throws Exception {
-        List<String> jobs = List.of("payment-janitor", "bills-write-off-retries", "parking-decide-waiting");
+        List<String> jobs = List.of("payment-janitor", "bills-write-off-retries", "parking-decide-waiting",
+                "vaccination-expire-holds");
         long[][] before = new long[jobs.size()][];
         for (int j = 0; j < jobs.size(); j++) {
             before[j] = new long[] {jobRuns(NODES[0], jobs.get(j)), jobRuns(NODES[1], jobs.get(j))};
