@@ -24,7 +24,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 final class AdminAccounts {
 
     static final List<String> ROLES = List.of("CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "BILLING",
-            "PARKING_ADMIN", "PARKING_OPERATOR", "ADMIN", "MONITORING");
+            "PARKING_ADMIN", "PARKING_OPERATOR", "HEALTH_ADMIN", "CLINIC_STAFF", "ADMIN", "MONITORING");
     static final Map<String, Set<String>> DEMO = demo();
     private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -86,6 +86,9 @@ final class AdminAccounts {
         demo.put("parking", Set.of("PARKING_ADMIN"));
         // staff of the demo operator 黄石城市停车 (the demo lots assign the account to it)
         demo.put("parking-op", Set.of("PARKING_OPERATOR"));
+        demo.put("health", Set.of("HEALTH_ADMIN"));
+        // a nurse of the demo clinic 黄石港区社区卫生服务中心 (the demo vaccination data assigns the account to it)
+        demo.put("clinic", Set.of("CLINIC_STAFF"));
         demo.put("admin", Set.of("ADMIN"));
         return demo;
     }

@@ -72,7 +72,7 @@ class EmbeddedDefaultsTest {
         }
         assertThat(demo.stringPropertyNames())
                 .containsExactlyInAnyOrder("editor", "publisher", "operator", "finance1", "finance2", "billing", "parking",
-                        "parking-op", "admin");
+                        "parking-op", "health", "clinic", "admin");
         assertThat(demo.getProperty("admin")).hasSize(12);
         assertThat(output.getOut()).contains("demo staff accounts").contains("demo terminal");
         assertThat(Files.exists(DATA.resolve("identity-keys.json"))).isTrue();

@@ -174,7 +174,9 @@ class JdbcVaccinationAdmin implements VaccinationAdmin {
                 }
             }
         }
-        LOG.info("{} slots of {} added at {} by {}", added, vaccineId, clinicId, staff.username());
+        if (added > 0) {
+            LOG.info("{} slots of {} added at {} by {}", added, vaccineId, clinicId, staff.username());
+        }
         return new SlotsAdded.Added(added);
     }
 

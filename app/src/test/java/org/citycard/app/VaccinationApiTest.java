@@ -1,0 +1,100 @@
+package org.citycard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.citycard.kernel.ChinaTime;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Vaccination booking through the mini-program API on the demo clinics: slots for anyone; a citizen books for
+ * themselves through their e-health card, confirms a free vaccine, pays for a self-paid one at the sandbox cashier,
+ * cancels; nobody else sees their bookings; bad input gets problem+json.
+ */
+class VaccinationApiTest extends ApiTest {
+
+    private String slot(String vaccine, String clinic) throws Exception {
+        LocalDate from = LocalDate.now(ChinaTime.ZONE).plusDays(2);
+        var answer = get("/api/mp/v1/vaccination/slots?vaccine=" + vaccine + "&clinic=" + clinic + "&from=" + from
+                + "&to=" + from.plusDays(5), null);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode slots = body(answer);
+        assertThat(slots.size()).isPositive();
+        for (JsonNode s : slots) {
+            if (s.get("left").asInt() > 0) {
+                return s.get("id").asString();
+            }
+        }
+        throw new AssertionError("no slot with a place left");
+    }
+
+    @Test
+    void a_citizen_books_confirms_pays_and_cancels_and_nobody_else_sees_it() throws Exception {
+        assertThat(body(get("/api/mp/v1/vaccination/clinics", null)).size()).isGreaterThanOrEqualTo(3);
+        assertThat(body(get("/api/mp/v1/vaccination/vaccines", null)).toString()).contains("hepb-adult", "flu-4");
+        String token = realNameCitizen();
+        String card = body(post("/api/mp/v1/health-card/cards", "{\"relation\":\"SELF\"}", token)).get("id").asString();
+        JsonNode eligible = body(get("/api/mp/v1/vaccination/eligibility?vaccine=hepb-adult", token));
+        assertThat(eligible.get(0).get("nextDose").asInt()).isEqualTo(1);
+
+        var held = post("/api/mp/v1/vaccination/bookings", "{\"cardId\":\"" + card + "\",\"slotId\":\""
+                + slot("hepb-adult", "hsg-chc") + "\"}", token);
+        assertThat(held.statusCode()).as(held.body()).isEqualTo(201);
+        String booking = body(held).get("id").asString();
+        assertThat(body(held).get("state").asString()).isEqualTo("HELD");
+        var again = post("/api/mp/v1/vaccination/bookings", "{\"cardId\":\"" + card + "\",\"slotId\":\""
+                + slot("hepb-adult", "xl-chc") + "\"}", token);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(body(again).get("code").asString()).isEqualTo("vaccination.already-booked");
+        assertThat(body(post("/api/mp/v1/vaccination/bookings/" + booking + "/confirm", "", token)).get("state")
+                .asString()).isEqualTo("CONFIRMED");
+
+        String other = realNameCitizen();
+        assertThat(get("/api/mp/v1/vaccination/bookings/" + booking, other).statusCode()).isEqualTo(404);
+        assertThat(delete("/api/mp/v1/vaccination/bookings/" + booking, other).statusCode()).isEqualTo(404);
+        assertThat(body(get("/api/mp/v1/vaccination/bookings", other)).size()).isZero();
+        assertThat(post("/api/mp/v1/vaccination/bookings", "{\"cardId\":\"" + card + "\",\"slotId\":\""
+                + slot("flu-4", "hsg-chc") + "\"}", other).statusCode()).isEqualTo(404);
+
+        // a self-paid vaccine: paid at the cashier, then confirmed; cancelled, the money goes back
+        var flu = post("/api/mp/v1/vaccination/bookings", "{\"cardId\":\"" + card + "\",\"slotId\":\""
+                + slot("flu-4", "hsg-chc") + "\"}", token);
+        String fluId = body(flu).get("id").asString();
+        assertThat(body(flu).get("priceFen").asLong()).isEqualTo(9_800);
+        assertThat(post("/api/mp/v1/vaccination/bookings/" + fluId + "/confirm", "", token).statusCode()).isEqualTo(422);
+        var started = post("/api/mp/v1/vaccination/bookings/" + fluId + "/payments", "", token);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String orderNo = body(started).get("orderNo").asString();
+        JsonNode sheet = body(post("/api/mp/v1/orders/" + orderNo + "/pay", "{\"channel\":\"wechat_pay\"}", token))
+                .get("clientParameters");
+        String prepay = sheet.get("package").asString().substring("prepay_id=wx".length());
+        assertThat(post(sandbox.url() + "/payments/" + prepay + "/approve", "", null).statusCode()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
+                "CONFIRMED".equals(body(get("/api/mp/v1/vaccination/bookings/" + fluId, token)).get("state").asString()));
+        assertThat(body(delete("/api/mp/v1/vaccination/bookings/" + fluId, token)).get("state").asString())
+                .isEqualTo("CANCELLED");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
+                body(get("/api/mp/v1/orders/" + orderNo, token)).get("refundedFen").asLong() == 9_800);
+        assertThat(body(get("/api/mp/v1/vaccination/bookings", token)).size()).isEqualTo(2);
+    }
+
+    @Test
+    void bad_input_gets_problem_json_and_booking_needs_signing_in() throws Exception {
+        assertThat(get("/api/mp/v1/vaccination/slots?vaccine=hepb-adult&from=2026-13-01&to=2026-12-31", null)
+                .statusCode()).isEqualTo(400);
+        assertThat(get("/api/mp/v1/vaccination/slots?vaccine=hepb-adult&from=2026-12-01&to=2027-06-01", null)
+                .statusCode()).isEqualTo(400);
+        assertThat(get("/api/mp/v1/vaccination/slots?vaccine=nope&from=2026-12-01&to=2026-12-02", null).statusCode())
+                .isEqualTo(404);
+        assertThat(post("/api/mp/v1/vaccination/bookings", "{}", null).statusCode()).isEqualTo(401);
+        String token = realNameCitizen();
+        assertThat(post("/api/mp/v1/vaccination/bookings", "{\"cardId\":\"x\",\"slotId\":\"y\"}", token).statusCode())
+                .isEqualTo(404);
+        assertThat(post("/api/mp/v1/vaccination/bookings", "not json", token).statusCode()).isEqualTo(400);
+        assertThat(post("/api/mp/v1/vaccination/bookings/nope/confirm", "", token).statusCode()).isEqualTo(404);
+        assertThat(get("/api/mp/v1/vaccination/certificates", token).statusCode()).isEqualTo(200);
+    }
+}
