@@ -39,6 +39,10 @@ public final class ServiceRules {
             if (s.handler().url() != null && !ServiceHandler.CARD_PAGES.contains(s.handler().url())) {
                 problems.add("handler.url", "catalog.problem.card-page");
             }
+        } else if (s.handler().type() == HandlerType.VACCINATION_BOOKING) {
+            if (s.handler().url() != null && !ServiceHandler.VACCINATION_PAGES.contains(s.handler().url())) {
+                problems.add("handler.url", "catalog.problem.vaccination-page");
+            }
         } else if (s.handler().type() != HandlerType.EXTERNAL_LINK && s.handler().url() != null) {
             problems.add("handler.url", "catalog.problem.url-not-used");
         }

@@ -27,7 +27,7 @@ import jakarta.annotation.security.RolesAllowed;
 /** The catalog as administrators see it: a lazy grid with filters by text, category and status. */
 @Route(value = "admin", layout = AdminLayout.class)
 @RolesAllowed({"CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "BILLING", "PARKING_ADMIN",
-        "PARKING_OPERATOR", "ADMIN"})
+        "PARKING_OPERATOR", "HEALTH_ADMIN", "CLINIC_STAFF", "ADMIN"})
 public class AdminCatalogView extends Div implements HasDynamicTitle, com.vaadin.flow.router.BeforeEnterObserver {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
@@ -49,7 +49,8 @@ public class AdminCatalogView extends Div implements HasDynamicTitle, com.vaadin
         if (!auth.hasAnyRole("CATALOG_EDITOR", "CATALOG_PUBLISHER", "ADMIN")) {
             event.forwardTo(auth.hasRole("CARD_OPERATOR") ? AdminCitizensView.class
                     : auth.hasRole("FINANCE") ? AdminAdjustmentsView.class
-                    : auth.hasAnyRole("PARKING_ADMIN", "PARKING_OPERATOR") ? AdminParkingView.class : AdminBillsView.class);
+                    : auth.hasAnyRole("PARKING_ADMIN", "PARKING_OPERATOR") ? AdminParkingView.class
+                    : auth.hasAnyRole("HEALTH_ADMIN", "CLINIC_STAFF") ? AdminVaccinationView.class : AdminBillsView.class);
         }
     }
 

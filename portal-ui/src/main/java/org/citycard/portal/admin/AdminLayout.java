@@ -18,7 +18,7 @@ import jakarta.annotation.security.RolesAllowed;
 /** The admin console's frame: its navigation, who is signed in, and sign-out. Administrators only. */
 @ParentLayout(PortalLayout.class)
 @RolesAllowed({"CATALOG_EDITOR", "CATALOG_PUBLISHER", "CARD_OPERATOR", "FINANCE", "BILLING", "PARKING_ADMIN",
-        "PARKING_OPERATOR", "ADMIN"})
+        "PARKING_OPERATOR", "HEALTH_ADMIN", "CLINIC_STAFF", "ADMIN"})
 public class AdminLayout extends Div implements RouterLayout {
 
     private final Div content = new Div();
@@ -56,6 +56,9 @@ public class AdminLayout extends Div implements RouterLayout {
         }
         if (auth.hasAnyRole("PARKING_ADMIN", "PARKING_OPERATOR", "ADMIN")) {
             nav.add(new Anchor("admin/parking", getTranslation("admin.nav.parking")));
+        }
+        if (auth.hasAnyRole("HEALTH_ADMIN", "CLINIC_STAFF", "ADMIN")) {
+            nav.add(new Anchor("admin/vaccination", getTranslation("admin.nav.vaccination")));
         }
         nav.addClassName("cc-nav");
         nav.getElement().setAttribute("aria-label", getTranslation("admin.nav.label"));

@@ -212,6 +212,7 @@ final class ServiceForm extends Div {
                 category.getValue(), list(keywords.getValue()),
                 new ServiceHandler(handler.getValue(),
                         handler.getValue() == HandlerType.EXTERNAL_LINK || handler.getValue() == HandlerType.CITIZEN_CARD
+                                || handler.getValue() == HandlerType.VACCINATION_BOOKING
                                 ? blankToNull(handlerUrl.getValue()) : null),
                 channels.getValue(), list(regions.getValue()), featured.getValue(),
                 sortOrder.getValue() == null ? 0 : sortOrder.getValue(), guide);

@@ -216,6 +216,14 @@ public class ServiceView extends Div implements BeforeEnterObserver, HasDynamicT
                 note.setText(getTranslation("service.start.parking.note"));
                 start.add(link, note);
             }
+            case VACCINATION_BOOKING -> {
+                // slots are for anyone to see; booking and certificates ask to sign in
+                Anchor link = new Anchor(d.handler().page().substring(1), getTranslation("service.start"));
+                link.addClassNames("cc-start-button", "cc-start-link");
+                link.setId("start-service");
+                note.setText(getTranslation("service.start.vaccination.note"));
+                start.add(link, note);
+            }
             case EHEALTH_CARD -> {
                 // the cards and the code to show at the hospital: signing in comes first for a visitor
                 Anchor link = new Anchor("me/health", getTranslation("service.start"));

@@ -75,6 +75,15 @@ class TranslationsTest {
         enumKeys(used, "me.level.", org.citycard.card.VerificationLevel.values());
         enumKeys(used, "admin.adjust.done.", org.citycard.card.Wallets.Adjustment.Status.values());
         enumKeys(used, "admin.adjust.problem.", org.citycard.card.Wallets.Problem.values());
+        enumKeys(used, "health.problem.", org.citycard.health.HealthProblem.values());
+        enumKeys(used, "health.relation.", org.citycard.health.HealthCard.Relation.values());
+        enumKeys(used, "health.sex.", org.citycard.card.IdNumber.Sex.values());
+        enumKeys(used, "health.scene.", org.citycard.health.HospitalDesk.Scene.values());
+        enumKeys(used, "health.charge-kind.", org.citycard.health.HealthCharges.Kind.values());
+        enumKeys(used, "health.charge-state.", org.citycard.health.HealthCharges.State.values());
+        enumKeys(used, "vaccination.problem.", org.citycard.health.vaccination.VaccinationProblem.values());
+        enumKeys(used, "vaccination.state.", org.citycard.health.vaccination.Booking.State.values());
+        enumKeys(used, "admin.vaccination.site.", org.citycard.health.vaccination.ClinicDesk.Site.values());
         for (String action : List.of("APPLIED", "REPORTED_LOST", "UNFROZEN", "REPLACED", "ISSUED_AS_REPLACEMENT",
                 "CANCELLED", "PHYSICAL_REQUESTED", "PHYSICAL_PRODUCED", "PHYSICAL_MAILED", "PHYSICAL_ACTIVATED",
                 "PHYSICAL_WITHDRAWN", "SECTOR_CARDS_LINKED", "REGISTERED", "REAL_NAME_VERIFIED", "PASSWORD_RESET",

@@ -1,0 +1,300 @@
+package org.citycard.portal.admin;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.citycard.health.vaccination.Booking;
+import org.citycard.health.vaccination.Clinic;
+import org.citycard.health.vaccination.ClinicDesk;
+import org.citycard.health.vaccination.Vaccination;
+import org.citycard.health.vaccination.VaccinationAdmin;
+import org.citycard.health.vaccination.Vaccine;
+import org.citycard.kernel.ChinaTime;
+import org.citycard.portal.shell.Svg;
+
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * The vaccination console. At a clinic (CLINIC_STAFF, their own clinic only): the day's bookings, checking people in
+ * by scanning their e-health card, recording each dose (batch, site: the certificate follows), stock and slots. The
+ * city (HEALTH_ADMIN, ADMIN): every clinic, staff assignments, and two weeks of bookings, vaccinations and no-shows as
+ * a chart. CLINIC_STAFF, HEALTH_ADMIN, ADMIN.
+ */
+@Route(value = "admin/vaccination", layout = AdminLayout.class)
+@RolesAllowed({"CLINIC_STAFF", "HEALTH_ADMIN", "ADMIN"})
+public class AdminVaccinationView extends Div implements HasDynamicTitle {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final VaccinationAdmin admin;
+    private final ClinicDesk desk;
+    private final Vaccination vaccination;
+    private final VaccinationAdmin.Staff staff;
+    private final Select<Clinic> clinic = new Select<>();
+    private final Grid<Booking> today = new Grid<>();
+    private final Paragraph outcome = new Paragraph();
+    private final Div stock = new Div();
+    private final Div figures = new Div();
+
+    public AdminVaccinationView(VaccinationAdmin admin, ClinicDesk desk, Vaccination vaccination,
+                                AuthenticationContext auth) {
+        this.admin = admin;
+        this.desk = desk;
+        this.vaccination = vaccination;
+        this.staff = new VaccinationAdmin.Staff(auth.getPrincipalName().orElse("?"), auth.hasAnyRole("HEALTH_ADMIN", "ADMIN"));
+        addClassName("cc-admin-vaccination");
+        outcome.setId("vaccination-desk-outcome");
+        outcome.getElement().setAttribute("role", "status");
+        List<Clinic> mine = admin.clinics(staff);
+        add(new H1(getTranslation("admin.vaccination.heading")));
+        if (mine.isEmpty()) {
+            add(new Paragraph(getTranslation("admin.vaccination.no-clinic")));
+            return;
+        }
+        clinic.setLabel(getTranslation("vaccination.clinic"));
+        clinic.setId("vaccination-desk-clinic");
+        clinic.setItems(mine);
+        clinic.setItemLabelGenerator(Clinic::name);
+        clinic.setValue(mine.getFirst());
+        clinic.addValueChangeListener(e -> refresh());
+
+        TextField code = new TextField(getTranslation("admin.vaccination.scan"));
+        code.setId("vaccination-desk-code");
+        code.setHelperText(getTranslation("admin.vaccination.scan-help"));
+        code.setMaxLength(100);
+        Button checkIn = new Button(getTranslation("admin.vaccination.check-in"), e -> {
+            switch (desk.checkIn(staff, clinic.getValue().id(), code.getValue())) {
+                case Vaccination.Result.Done done -> say(getTranslation("admin.vaccination.checked-in",
+                        done.booking().personNameMasked(), done.booking().vaccineName(), done.booking().dose()), false);
+                case Vaccination.Result.Refused refused ->
+                        say(getTranslation("vaccination.problem." + refused.problem().name()), true);
+            }
+            code.clear();
+            code.focus();
+            refresh();
+        });
+        checkIn.setId("vaccination-desk-check-in");
+        checkIn.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        checkIn.addClickShortcut(Key.ENTER);
+        Div scan = new Div(code, checkIn);
+        scan.addClassName("cc-filters");
+
+        today.setId("vaccination-desk-today");
+        today.addColumn(b -> TIME.format(b.startsAt()) + "–" + TIME.format(b.endsAt()))
+                .setHeader(getTranslation("admin.vaccination.period")).setAutoWidth(true);
+        today.addColumn(Booking::personNameMasked).setHeader(getTranslation("admin.vaccination.person"));
+        today.addColumn(b -> b.vaccineName() + " · " + getTranslation("vaccination.dose", b.dose()))
+                .setHeader(getTranslation("vaccination.vaccine"));
+        today.addColumn(b -> getTranslation("vaccination.state." + b.state().name()))
+                .setHeader(getTranslation("admin.vaccination.state"));
+        today.addComponentColumn(this::doseForm).setHeader(getTranslation("admin.vaccination.dose")).setAutoWidth(true);
+        today.setAllRowsVisible(true);
+
+        add(clinic, new H2(getTranslation("admin.vaccination.today")), scan, outcome, today,
+                new H2(getTranslation("admin.vaccination.stock")), stock, slotsForm(),
+                new H2(getTranslation("admin.vaccination.figures")), figures);
+        if (staff.cityAdmin()) {
+            add(staffForm());
+        }
+        refresh();
+    }
+
+    private void say(String text, boolean problem) {
+        outcome.setText(text);
+        if (problem) {
+            outcome.addClassName("cc-problem");
+        } else {
+            outcome.removeClassName("cc-problem");
+        }
+    }
+
+    /** For a checked-in person: the batch and site, and recording the dose. */
+    private Div doseForm(Booking b) {
+        Div form = new Div();
+        if (b.state() != Booking.State.CHECKED_IN) {
+            return form;
+        }
+        TextField batch = new TextField();
+        batch.setAriaLabel(getTranslation("admin.vaccination.batch"));
+        batch.setPlaceholder(getTranslation("admin.vaccination.batch"));
+        batch.setId("vaccination-batch-" + b.id());
+        batch.setMaxLength(32);
+        Select<ClinicDesk.Site> site = new Select<>();
+        site.setAriaLabel(getTranslation("admin.vaccination.site"));
+        site.setItems(ClinicDesk.Site.values());
+        site.setItemLabelGenerator(s -> getTranslation("admin.vaccination.site." + s.name()));
+        site.setValue(ClinicDesk.Site.LEFT_ARM);
+        site.setId("vaccination-site-" + b.id());
+        Button record = new Button(getTranslation("admin.vaccination.record"), e -> {
+            switch (desk.vaccinate(staff, b.id(), batch.getValue(), site.getValue())) {
+                case ClinicDesk.Given.Certified certified -> say(getTranslation("admin.vaccination.recorded",
+                        b.personNameMasked(), certified.certificate().publicId()), false);
+                case ClinicDesk.Given.Refused refused -> say(getTranslation("vaccination.problem." + refused.problem().name()), true);
+            }
+            refresh();
+        });
+        record.setId("vaccination-record-" + b.id());
+        form.add(batch, site, record);
+        form.addClassName("cc-card-actions");
+        return form;
+    }
+
+    private Div slotsForm() {
+        Select<Vaccine> vaccine = new Select<>();
+        vaccine.setLabel(getTranslation("vaccination.vaccine"));
+        vaccine.setItems(vaccination.vaccines());
+        vaccine.setItemLabelGenerator(Vaccine::name);
+        vaccine.setId("vaccination-slots-vaccine");
+        LocalDate today = LocalDate.now(ChinaTime.ZONE);
+        DatePicker from = new DatePicker(getTranslation("admin.parking.pass-from"), today.plusDays(14));
+        DatePicker to = new DatePicker(getTranslation("admin.parking.pass-until"), today.plusDays(20));
+        TextField periods = new TextField(getTranslation("admin.vaccination.periods"), "08:00-10:00,14:00-16:30", "");
+        periods.setHelperText(getTranslation("admin.vaccination.periods-help"));
+        periods.setId("vaccination-slots-periods");
+        IntegerField capacity = new IntegerField(getTranslation("admin.vaccination.capacity"));
+        capacity.setMin(1);
+        capacity.setMax(10_000);
+        capacity.setValue(20);
+        capacity.setId("vaccination-slots-capacity");
+        Paragraph added = new Paragraph();
+        added.setId("vaccination-slots-outcome");
+        Button add = new Button(getTranslation("admin.vaccination.add-slots"), e -> {
+            Optional<List<LocalTime[]>> parsed = periods(periods.getValue());
+            VaccinationAdmin.SlotsAdded result = vaccine.getValue() == null || parsed.isEmpty()
+                    ? new VaccinationAdmin.SlotsAdded.Refused(org.citycard.health.vaccination.VaccinationProblem.BAD_INPUT)
+                    : admin.addSlots(staff, clinic.getValue().id(), vaccine.getValue().id(), from.getValue(), to.getValue(),
+                    parsed.get(), capacity.getValue() == null ? 0 : capacity.getValue(), Instant.now());
+            added.setText(switch (result) {
+                case VaccinationAdmin.SlotsAdded.Added a -> getTranslation("admin.vaccination.slots-added", a.slots());
+                case VaccinationAdmin.SlotsAdded.Refused r -> getTranslation("vaccination.problem." + r.problem().name());
+            });
+            refresh();
+        });
+        add.setId("vaccination-slots-add");
+        Div form = new Div(vaccine, from, to, periods, capacity, add);
+        form.addClassName("cc-filters");
+        return new Div(new H2(getTranslation("admin.vaccination.slots")), form, added);
+    }
+
+    /** "08:00-10:00,14:00-16:30" as periods; empty when any is not a period of the day. */
+    static Optional<List<LocalTime[]>> periods(String text) {
+        List<LocalTime[]> out = new ArrayList<>();
+        try {
+            for (String part : (text == null ? "" : text).split("[,，]")) {
+                String[] ends = part.strip().split("[-–~]");
+                if (ends.length != 2) {
+                    return Optional.empty();
+                }
+                out.add(new LocalTime[] {LocalTime.parse(ends[0].strip()), LocalTime.parse(ends[1].strip())});
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+        return out.isEmpty() ? Optional.empty() : Optional.of(out);
+    }
+
+    private Div staffForm() {
+        TextField username = new TextField(getTranslation("admin.parking.staff-account"));
+        username.setId("vaccination-staff-username");
+        username.setMaxLength(32);
+        Paragraph done = new Paragraph();
+        Button assign = new Button(getTranslation("admin.vaccination.assign"), e -> done.setText(
+                admin.assignStaff(staff, username.getValue(), clinic.getValue().id())
+                        .map(p -> getTranslation("vaccination.problem." + p.name()))
+                        .orElse(getTranslation("admin.vaccination.assigned", username.getValue(), clinic.getValue().name()))));
+        assign.setId("vaccination-staff-assign");
+        Div form = new Div(username, assign);
+        form.addClassName("cc-filters");
+        return new Div(new H2(getTranslation("admin.vaccination.staff")), form, done);
+    }
+
+    private void refresh() {
+        if (clinic.getValue() == null) {
+            return;
+        }
+        String id = clinic.getValue().id();
+        today.setItems(desk.today(staff, id));
+        stock.removeAll();
+        for (VaccinationAdmin.Stock s : admin.stock(staff)) {
+            if (s.clinicId().equals(id)) {
+                String name = vaccination.vaccine(s.vaccineId()).map(Vaccine::name).orElse(s.vaccineId());
+                stock.add(new Paragraph(getTranslation("admin.vaccination.on-hand", name, s.onHand())));
+            }
+        }
+        figures.removeAll();
+        LocalDate from = LocalDate.now(ChinaTime.ZONE).minusDays(6);
+        List<VaccinationAdmin.DayFigures> days = admin.figures(staff, from, from.plusDays(13)).stream()
+                .filter(f -> f.clinicId().equals(id)).toList();
+        figures.add(chart(from, days));
+    }
+
+    /** Places and what became of them per day, as bars: booked (confirmed and done) over capacity, no-shows apart. */
+    private Html chart(LocalDate from, List<VaccinationAdmin.DayFigures> days) {
+        int width = 14 * 44 + 20;
+        int height = 160;
+        int max = 1;
+        int[] capacity = new int[14];
+        int[] booked = new int[14];
+        int[] noShows = new int[14];
+        for (VaccinationAdmin.DayFigures f : days) {
+            int i = (int) java.time.temporal.ChronoUnit.DAYS.between(from, f.day());
+            if (i >= 0 && i < 14) {
+                capacity[i] += f.capacity();
+                booked[i] += f.held() + f.confirmed() + f.vaccinated();
+                noShows[i] += f.noShows();
+                max = Math.max(max, capacity[i]);
+            }
+        }
+        StringBuilder label = new StringBuilder(getTranslation("admin.vaccination.chart")).append(": ");
+        StringBuilder bars = new StringBuilder();
+        for (int i = 0; i < 14; i++) {
+            int x = 10 + i * 44;
+            int c = capacity[i] * height / max;
+            int b = booked[i] * height / max;
+            int n = noShows[i] * height / max;
+            LocalDate day = from.plusDays(i);
+            bars.append("<rect x=\"").append(x).append("\" y=\"").append(height - c + 10).append("\" width=\"30\" height=\"")
+                    .append(c).append("\" fill=\"currentColor\" opacity=\"0.2\"></rect>")
+                    .append("<rect x=\"").append(x).append("\" y=\"").append(height - b + 10).append("\" width=\"30\" height=\"")
+                    .append(b).append("\" fill=\"currentColor\" opacity=\"0.8\"></rect>")
+                    .append("<rect x=\"").append(x + 8).append("\" y=\"").append(height - n + 10).append("\" width=\"14\" height=\"")
+                    .append(n).append("\" fill=\"#b3261e\"></rect>")
+                    .append("<text x=\"").append(x + 15).append("\" y=\"").append(height + 30)
+                    .append("\" text-anchor=\"middle\" font-size=\"12\" fill=\"currentColor\">").append(day.getMonthValue())
+                    .append('/').append(day.getDayOfMonth()).append("</text>");
+            if (capacity[i] > 0) {
+                label.append(getTranslation("admin.vaccination.chart-day", day, booked[i], capacity[i], noShows[i])).append("; ");
+            }
+        }
+        return new Html("<div class=\"cc-month-chart-box\"><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cc-month-chart\" "
+                + "role=\"img\" viewBox=\"0 0 " + width + " " + (height + 40) + "\" aria-label=\"" + Svg.escape(label.toString())
+                + "\">" + bars + "</svg></div>");
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("admin.vaccination.heading") + " · " + getTranslation("shell.brand");
+    }
+}
