@@ -680,6 +680,95 @@ class CitizenJourneysTest extends PlatformTest {
         browser.assertNoCspViolations();
     }
 
+    @Autowired
+    org.citycard.health.HealthCards healthCards;
+    @Autowired
+    org.citycard.health.vaccination.VaccinationAdmin vaccinationAdmin;
+    @Autowired
+    org.citycard.health.vaccination.Vaccination vaccination;
+
+    @Test
+    void a_citizen_books_a_vaccination_checks_in_with_the_e_health_card_and_verifies_the_certificate() {
+        String phone = CardSamples.phone();
+        org.citycard.card.CitizenId citizen = cardHolder(phone);
+        org.citycard.health.HealthCard card = ((org.citycard.health.HealthCards.Result.Done) healthCards.issueOwn(citizen)).card();
+        // a period of today lasting all day at the demo clinic, so the journey can be walked at any hour
+        java.time.LocalDate today = java.time.LocalDate.now(org.citycard.kernel.ChinaTime.ZONE);
+        vaccinationAdmin.addSlots(new org.citycard.health.vaccination.VaccinationAdmin.Staff("health", true), "hsg-chc",
+                "hepb-adult", today, today, java.util.List.<java.time.LocalTime[]>of(new java.time.LocalTime[] {
+                        java.time.LocalTime.MIDNIGHT, java.time.LocalTime.of(23, 59)}), 10, java.time.Instant.now().minusSeconds(60));
+        String slot = vaccination.slots("hepb-adult", "hsg-chc", today, today).stream()
+                .filter(s -> s.startsAt().equals(java.time.LocalTime.MIDNIGHT)).findFirst().orElseThrow().id().toString();
+
+        browser.signIn(phone, "counter2026");
+        browser.go("/service/420200WJ-GG-0005");
+        browser.click("#start-service");
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/vaccination"));
+        browser.go("/vaccination?vaccine=hepb-adult");
+        assertThat(browser.find("#vaccination-rules").getText()).contains("共 3 剂", "免费");
+        assertThat(browser.find("#vaccination-whom").getText()).contains("本人 · 赵*", "可约第 1 剂");
+        browser.assertAccessible("/vaccination in Chinese");
+        browser.click("#vaccination-day-" + today);
+        browser.click("#vaccination-book-" + slot);
+        browser.waitFor(d -> d.findElement(By.id("vaccination-holding")).getText().contains("已为赵*保留"));
+        browser.click("#vaccination-confirm");
+        browser.waitFor(d -> d.findElement(By.id("vaccination-outcome")).getText().contains("预约成功"));
+        assertThat(browser.find("#vaccination-bookings").getText()).contains("乙肝疫苗（成人）", "已确认");
+        browser.assertAccessible("/vaccination with a booking, in Chinese");
+        browser.go("/vaccination?vaccine=hepb-adult");
+        browser.screenshot("vaccination");
+        browser.click("#language-toggle");
+        browser.go("/vaccination?vaccine=hepb-adult");
+        browser.assertAccessible("/vaccination in English");
+        browser.click("#elder-toggle");
+        browser.go("/vaccination?vaccine=hepb-adult");
+        browser.assertAccessible("/vaccination in English, elder mode");
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        browser.go("/vaccination?vaccine=hepb-adult");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.assertAccessible("/vaccination in English, dark mode");
+        browser.click("#language-toggle");
+        browser.go("/vaccination?vaccine=hepb-adult");
+        browser.assertAccessible("/vaccination in Chinese, dark mode");
+        browser.click("#dark-toggle");
+        browser.go("/me");
+        browser.click("#me-sign-out");
+        browser.waitFor(d -> d.findElements(By.id("me-sign-out")).isEmpty());
+
+        // at the clinic: the nurse scans the card, checks the person in, records the dose
+        browser.signIn("clinic", "clinic-test-pw");
+        browser.go("/admin/vaccination");
+        String code = ((org.citycard.health.HealthCards.CodeResult.Issued) healthCards.dynamicCode(citizen, card.id())).text();
+        browser.type("#vaccination-desk-code input", code);
+        browser.click("#vaccination-desk-check-in");
+        browser.waitFor(d -> d.findElement(By.id("vaccination-desk-outcome")).getText().contains("已签到"));
+        browser.assertAccessible("/admin/vaccination, in Chinese");
+        browser.screenshot("vaccination-desk");
+        String booking = vaccination.bookings(citizen, 5).getFirst().id().toString();
+        browser.type("#vaccination-batch-" + booking + " input", "B2026-12");
+        browser.click("#vaccination-record-" + booking);
+        browser.waitFor(d -> d.findElement(By.id("vaccination-desk-outcome")).getText().contains("凭证编号"));
+        browser.signOut();
+
+        // the certificate, and its public check
+        browser.signIn(phone, "counter2026");
+        browser.go("/me/vaccination/certificates");
+        assertThat(browser.find("#certificates").getText()).contains("乙肝疫苗（成人）", "第 1/3 剂", "黄石港区社区卫生服务中心",
+                "B2026-12");
+        browser.assertAccessible("/me/vaccination/certificates, in Chinese");
+        String check = browser.find("#certificates .cc-qr").getAttribute("data-code");
+        browser.driver().get(check);
+        browser.settle();
+        assertThat(browser.find("#certificate-check").getText()).contains("凭证有效");
+        assertThat(browser.find("main, body").getText()).contains("赵*").doesNotContain("赵大");
+        browser.assertAccessible("/verify/vaccination, in Chinese");
+        browser.driver().get(check.replaceAll("[0-9a-f]{32}", "0".repeat(32)));
+        browser.settle();
+        assertThat(browser.find("#certificate-check").getText()).contains("无法确认");
+        browser.assertNoCspViolations();
+    }
+
     private org.citycard.card.CitizenId cardHolder(String phone) {
         identities.sendSmsCode(phone, org.citycard.card.SmsPurpose.REGISTER);
         var citizen = ((org.citycard.card.IdentityResult.Done) identities.register(phone,

@@ -48,6 +48,12 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "citycard.admin.accounts[9].username=parking-op",
                 "citycard.admin.accounts[9].password={noop}parking-op-test-pw",
                 "citycard.admin.accounts[9].roles=PARKING_OPERATOR",
+                "citycard.admin.accounts[10].username=clinic",
+                "citycard.admin.accounts[10].password={noop}clinic-test-pw",
+                "citycard.admin.accounts[10].roles=CLINIC_STAFF",
+                "citycard.admin.accounts[11].username=health",
+                "citycard.admin.accounts[11].password={noop}health-test-pw",
+                "citycard.admin.accounts[11].roles=HEALTH_ADMIN",
                 "citycard.card.shared-state=redis",
                 // copies of messages go out within a second, not five
                 "citycard.messages.deliver-every=PT1S",

@@ -50,7 +50,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
  */
 @Route(value = "vaccination", layout = PortalLayout.class)
 @AnonymousAllowed
-public class VaccinationView extends Div implements HasDynamicTitle {
+public class VaccinationView extends Div implements HasDynamicTitle, com.vaadin.flow.router.BeforeEnterObserver {
 
     private static final int DAYS = 14;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
@@ -127,6 +127,13 @@ public class VaccinationView extends Div implements HasDynamicTitle {
         whom.addValueChangeListener(e -> showPeriods());
         vaccination.vaccines().stream().findFirst().ifPresent(vaccine::setValue);
         showMine();
+    }
+
+    /** {@code ?vaccine=<id>} chooses the vaccine, so that a link can lead straight to it. */
+    @Override
+    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("vaccine").flatMap(vaccination::vaccine)
+                .ifPresent(vaccine::setValue);
     }
 
     private String eligibilityLabel(Vaccination.Eligibility e) {
