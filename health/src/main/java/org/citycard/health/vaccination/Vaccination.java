@@ -26,6 +26,9 @@ public interface Vaccination {
 
     Optional<Vaccine> vaccine(String id);
 
+    /** Whether the vaccine is booked through the {@link WaitingRoom} (a hold needs admission first). */
+    boolean waitingRoom(String vaccineId);
+
     /** The vaccine's slots from one day to another (inclusive), at one clinic or all (null), soonest first. */
     List<Slot> slots(String vaccineId, String clinicId, LocalDate from, LocalDate to);
 

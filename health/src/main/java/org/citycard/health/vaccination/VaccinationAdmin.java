@@ -28,6 +28,9 @@ public interface VaccinationAdmin {
 
     Optional<VaccinationProblem> saveVaccine(Staff staff, Vaccine vaccine);
 
+    /** Whether the vaccine is booked through the waiting room (an opening that draws a crowd); the city only. */
+    Optional<VaccinationProblem> setWaitingRoom(Staff staff, String vaccineId, boolean on);
+
     Optional<VaccinationProblem> setStock(Staff staff, String clinicId, String vaccineId, int onHand);
 
     /**

@@ -30,6 +30,8 @@ public enum VaccinationProblem {
     PAY_FIRST,
     /** Too many tries from one place in a short time; wait a little. */
     SLOW_DOWN,
+    /** This vaccine is booked through the waiting room: join the line, and book once admitted. */
+    NOT_ADMITTED,
     /** Not this staff member's clinic. */
     FORBIDDEN,
     /** No booking today at this clinic for the card shown. */

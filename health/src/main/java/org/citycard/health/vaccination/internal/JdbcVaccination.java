@@ -64,14 +64,29 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
     private final TransactionTemplate transactions;
     private final PaymentOrders orders;
     private final ObjectProvider<Refunds> refunds;
+    private final SlotGate gate;
+    private final org.citycard.health.vaccination.WaitingRoom waitingRoom;
+    private final org.citycard.card.RateLimits limits;
+    private final int holdsPerMinute;
     private final Clock clock = Clock.systemUTC();
 
     JdbcVaccination(JdbcClient jdbc, TransactionTemplate transactions, PaymentOrders orders,
-                    ObjectProvider<Refunds> refunds) {
+                    ObjectProvider<Refunds> refunds, SlotGate gate, org.citycard.health.vaccination.WaitingRoom waitingRoom,
+                    org.citycard.card.RateLimits limits, VaccinationConfiguration.Properties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.orders = orders;
         this.refunds = refunds;
+        this.gate = gate;
+        this.waitingRoom = waitingRoom;
+        this.limits = limits;
+        this.holdsPerMinute = properties.holdsPerCitizenPerMinute();
+    }
+
+    @Override
+    public boolean waitingRoom(String vaccineId) {
+        return jdbc.sql("select waiting_room from vacc_vaccine where id = :id").param("id", vaccineId)
+                .query(Boolean.class).optional().orElse(false);
     }
 
     static Clinic clinic(ResultSet rs) throws SQLException {
@@ -187,6 +202,9 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
 
     @Override
     public Result hold(CitizenId booker, UUID cardId, UUID slotId) {
+        if (!limits.tryTake("vaccination-hold:" + booker, holdsPerMinute, java.time.Duration.ofMinutes(1))) {
+            return new Result.Refused(VaccinationProblem.SLOW_DOWN);
+        }
         Optional<Person> person = persons(booker).stream().filter(p -> p.cardId().equals(cardId)).findFirst();
         if (person.isEmpty()) {
             return new Result.Refused(VaccinationProblem.UNKNOWN_PERSON);
@@ -206,12 +224,21 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
             return new Result.Refused(VaccinationProblem.TOO_LATE);
         }
         Vaccine vaccine = vaccine(s.vaccineId()).orElseThrow();
+        if (waitingRoom(vaccine.id()) && !waitingRoom.status(vaccine.id(), booker)
+                .map(org.citycard.health.vaccination.WaitingRoom.Status::admitted).orElse(false)) {
+            return new Result.Refused(VaccinationProblem.NOT_ADMITTED);
+        }
         List<DoseRules.Given> given = given(person.get().index(), vaccine.id());
         VaccinationProblem refusal = DoseRules.refusal(vaccine, person.get().born(), given, s.day(), s.clinicId());
         if (refusal != null) {
             return new Result.Refused(refusal);
         }
         if (s.left() == 0) {
+            return new Result.Refused(VaccinationProblem.FULL);
+        }
+        // the fast gate first: a slot known to be full is answered without a transaction
+        if (!gate.take(s.id(), () -> jdbc.sql("select capacity - booked from vacc_slot where id = :id")
+                .param("id", s.id()).query(Integer.class).single())) {
             return new Result.Refused(VaccinationProblem.FULL);
         }
         UUID id = UUID.randomUUID();
@@ -235,10 +262,15 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                 return null;
             });
             if (outcome != null) {
+                gate.full(s.id());
                 return new Result.Refused(outcome);
             }
         } catch (DuplicateKeyException e) {
+            gate.giveBack(s.id());
             return new Result.Refused(VaccinationProblem.ALREADY_BOOKED);
+        } catch (RuntimeException e) {
+            gate.giveBack(s.id());
+            throw e;
         }
         return new Result.Done(booking(booker, id).orElseThrow());
     }
@@ -337,7 +369,12 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                     + "and booked > 0").param("id", bookingId).update();
             return true;
         });
-        return Boolean.TRUE.equals(released);
+        if (Boolean.TRUE.equals(released)) {
+            jdbc.sql("select slot_id from vacc_booking where id = :id").param("id", bookingId).query(UUID.class)
+                    .optional().ifPresent(gate::giveBack);
+            return true;
+        }
+        return false;
     }
 
     /** Held places not confirmed in time go back; how many. */

@@ -123,6 +123,20 @@ class JdbcVaccinationAdmin implements VaccinationAdmin {
     }
 
     @Override
+    public Optional<VaccinationProblem> setWaitingRoom(Staff staff, String vaccineId, boolean on) {
+        if (!staff.cityAdmin()) {
+            return Optional.of(VaccinationProblem.FORBIDDEN);
+        }
+        int updated = jdbc.sql("update vacc_vaccine set waiting_room = :on where id = :id").param("on", on)
+                .param("id", vaccineId).update();
+        if (updated == 0) {
+            return Optional.of(VaccinationProblem.BAD_INPUT);
+        }
+        LOG.info("waiting room for {} {} by {}", vaccineId, on ? "on" : "off", staff.username());
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<VaccinationProblem> setStock(Staff staff, String clinicId, String vaccineId, int onHand) {
         if (!may(staff, clinicId)) {
             return Optional.of(VaccinationProblem.FORBIDDEN);

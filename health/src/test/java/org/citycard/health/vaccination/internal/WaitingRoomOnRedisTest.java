@@ -1,0 +1,144 @@
+package org.citycard.health.vaccination.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.citycard.health.HealthTestApplication;
+import org.citycard.health.vaccination.Slot;
+import org.citycard.health.vaccination.Vaccination.Result;
+import org.citycard.health.vaccination.VaccinationProblem;
+import org.citycard.health.vaccination.Vaccine;
+import org.citycard.health.vaccination.WaitingRoom;
+import org.citycard.testing.PostgresSchema;
+import org.citycard.testing.RequiredServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The waiting room and the slot gate in Redis, as several nodes share them, in front of PostgreSQL: numbers given
+ * once in the order people came, only the admitted may hold, a full slot answered by Redis alone, and a gate that
+ * lost its counts (Redis restarted) or holds wrong ones never lets a slot be overbooked.
+ */
+@SpringBootTest(classes = HealthTestApplication.class, properties = {"citycard.card.sms.sender=INBOX",
+        "citycard.vaccination.expire-every=PT1H", "citycard.vaccination.shared-state=redis",
+        "citycard.vaccination.admit-burst=3", "citycard.vaccination.admit-per-second=0.001",
+        "citycard.vaccination.per-source-per-minute=1000", "citycard.vaccination.holds-per-citizen-per-minute=1000"})
+class WaitingRoomOnRedisTest extends VaccinationBookingTest {
+
+    private static final PostgresSchema SCHEMA = new PostgresSchema();
+
+    @Autowired
+    WaitingRoom room;
+    @Autowired
+    StringRedisTemplate redis;
+
+    @BeforeAll
+    static void needs() {
+        RequiredServices.postgres();
+        RequiredServices.redis();
+    }
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        SCHEMA.register(registry);
+        RequiredServices.registerRedis(registry);
+    }
+
+    @AfterAll
+    static void drop() {
+        SCHEMA.drop();
+    }
+
+    private String crowdedVaccine() {
+        String id = id("hpv");
+        assertThat(admin.saveVaccine(CITY, new Vaccine(id, "九价 HPV 疫苗", Vaccine.Kind.PROGRAMME, 0, 1, 9 * 12, 45 * 12,
+                List.of(), false))).isEmpty();
+        assertThat(admin.setWaitingRoom(CITY, id, true)).isEmpty();
+        return id;
+    }
+
+    @Test
+    void people_are_numbered_once_in_the_order_they_came_and_only_the_admitted_may_hold() {
+        String clinic = clinic();
+        String vaccine = crowdedVaccine();
+        Slot slot = slot(clinic, vaccine, today().plusDays(3), 20);
+        List<Person> people = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            people.add(person(LocalDate.of(1990 + i, 3, 3), false));
+        }
+        assertThat(vaccination.hold(people.getFirst().citizen(), people.getFirst().card().id(), slot.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.NOT_ADMITTED));
+        List<Long> numbers = new ArrayList<>();
+        for (Person p : people) {
+            numbers.add(room.join(vaccine, p.citizen(), "10.0.0.1").orElseThrow().number());
+        }
+        assertThat(numbers).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(room.join(vaccine, people.get(1).citizen(), "10.0.0.1").orElseThrow().number()).isEqualTo(2);
+        WaitingRoom.Status fourth = room.status(vaccine, people.get(3).citizen()).orElseThrow();
+        assertThat(fourth.admitted()).isFalse();
+        assertThat(fourth.ahead()).isEqualTo(1);
+        assertThat(fourth.inLine()).isEqualTo(5);
+        assertThat(vaccination.hold(people.get(3).citizen(), people.get(3).card().id(), slot.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.NOT_ADMITTED));
+        assertThat(vaccination.hold(people.get(2).citizen(), people.get(2).card().id(), slot.id()))
+                .isInstanceOf(Result.Done.class);
+        room.clear(vaccine);
+        assertThat(room.status(vaccine, people.get(2).citizen())).isEmpty();
+    }
+
+    @Test
+    void a_gate_that_forgot_its_counts_or_holds_wrong_ones_never_lets_a_slot_be_overbooked() throws Exception {
+        String clinic = clinic();
+        String vaccine = vaccine();
+        Slot slot = slot(clinic, vaccine, today().plusDays(4), 4);
+        List<Person> people = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            people.add(person(LocalDate.of(1970 + i, 6, 6), i % 2 == 0));
+        }
+        assertThat(vaccination.hold(people.get(0).citizen(), people.get(0).card().id(), slot.id())).isInstanceOf(Result.Done.class);
+        String key = "citycard:vaccination:slot:" + slot.id() + ":left";
+        assertThat(redis.opsForValue().get(key)).isEqualTo("3");
+        // Redis restarted: the count is gone; then it comes back wrong (far too many places)
+        redis.delete(key);
+        assertThat(vaccination.hold(people.get(1).citizen(), people.get(1).card().id(), slot.id())).isInstanceOf(Result.Done.class);
+        redis.opsForValue().set(key, "1000");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Result>> tries = new ArrayList<>();
+        try {
+            for (Person p : people.subList(2, people.size())) {
+                tries.add(pool.submit(() -> vaccination.hold(p.citizen(), p.card().id(), slot.id())));
+            }
+            long held = 0;
+            for (Future<Result> t : tries) {
+                held += t.get() instanceof Result.Done ? 1 : 0;
+            }
+            assertThat(held).isEqualTo(2);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(booked(slot)).isEqualTo(4);
+        // the database said full: the gate now answers that by itself
+        assertThat(redis.opsForValue().get(key)).isEqualTo("0");
+        Person late = person(LocalDate.of(1999, 9, 9), true);
+        assertThat(vaccination.hold(late.citizen(), late.card().id(), slot.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.FULL));
+        // a place given back is offered again
+        var first = vaccination.bookings(people.get(0).citizen(), 1).getFirst();
+        assertThat(vaccination.cancel(people.get(0).citizen(), first.id())).isInstanceOf(Result.Done.class);
+        assertThat(redis.opsForValue().get(key)).isEqualTo("1");
+        assertThat(vaccination.hold(late.citizen(), late.card().id(), slot.id())).isInstanceOf(Result.Done.class);
+        assertThat(booked(slot)).isEqualTo(4);
+    }
+}
