@@ -717,6 +717,16 @@ class CitizenJourneysTest extends PlatformTest {
         browser.assertAccessible("/vaccination with a booking, in Chinese");
         browser.go("/vaccination?vaccine=hepb-adult");
         browser.screenshot("vaccination");
+        // a crowded vaccine: the line first, on a plain page that refreshes itself
+        browser.go("/vaccination?vaccine=hpv-9");
+        browser.click("#vaccination-queue");
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/vaccination/queue/hpv-9"));
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).contains("轮到您了");
+        browser.assertAccessible("/vaccination/queue (the waiting page), in Chinese");
+        browser.driver().findElement(By.cssSelector("a.go")).click();
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/vaccination?vaccine=hpv-9"));
+        browser.settle();
+        assertThat(browser.find("#vaccination-queue-box").getText()).contains("已轮到您");
         browser.click("#language-toggle");
         browser.go("/vaccination?vaccine=hepb-adult");
         browser.assertAccessible("/vaccination in English");

@@ -82,6 +82,42 @@ class VaccinationApiTest extends ApiTest {
     }
 
     @Test
+    void a_crowded_vaccine_is_booked_through_the_waiting_room_and_its_page_holds_no_vaadin_session() throws Exception {
+        JsonNode vaccines = body(get("/api/mp/v1/vaccination/vaccines", null));
+        boolean hpvQueues = false;
+        for (JsonNode v : vaccines) {
+            if (v.get("id").asString().equals("hpv-9")) {
+                hpvQueues = v.get("waitingRoom").asBoolean();
+            }
+        }
+        assertThat(hpvQueues).isTrue();
+        String token = realNameCitizen();
+        String card = body(post("/api/mp/v1/health-card/cards", "{\"relation\":\"SELF\"}", token)).get("id").asString();
+        String slot = slot("hpv-9", "mch");
+        var early = post("/api/mp/v1/vaccination/bookings", "{\"cardId\":\"" + card + "\",\"slotId\":\"" + slot + "\"}",
+                token);
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(body(early).get("code").asString()).isEqualTo("vaccination.not-admitted");
+        assertThat(get("/api/mp/v1/vaccination/queue/hpv-9", token).statusCode()).isEqualTo(404);
+        JsonNode place = body(post("/api/mp/v1/vaccination/queue/hpv-9", "", token));
+        assertThat(place.get("number").asLong()).isPositive();
+        assertThat(place.get("admitted").asBoolean()).as("the demo line lets its first fifty in at once").isTrue();
+        assertThat(body(post("/api/mp/v1/vaccination/queue/hpv-9", "", token)).get("number").asLong())
+                .isEqualTo(place.get("number").asLong());
+        assertThat(post("/api/mp/v1/vaccination/queue/hepb-adult", "", token).statusCode()).isEqualTo(404);
+        var held = post("/api/mp/v1/vaccination/bookings", "{\"cardId\":\"" + card + "\",\"slotId\":\"" + slot + "\"}",
+                token);
+        assertThat(held.statusCode()).as(held.body()).isEqualTo(201);
+
+        // the portal's waiting page is plain HTML: a visitor is asked to sign in, and no Vaadin session is made
+        var page = get("/vaccination/queue/hpv-9", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("请先登录").doesNotContain("Vaadin");
+        assertThat(page.headers().allValues("set-cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+        assertThat(get("/vaccination/queue/hepb-adult", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void bad_input_gets_problem_json_and_booking_needs_signing_in() throws Exception {
         assertThat(get("/api/mp/v1/vaccination/slots?vaccine=hepb-adult&from=2026-13-01&to=2026-12-31", null)
                 .statusCode()).isEqualTo(400);

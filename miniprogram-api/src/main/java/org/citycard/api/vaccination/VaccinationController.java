@@ -15,7 +15,6 @@ import org.citycard.health.vaccination.Clinic;
 import org.citycard.health.vaccination.Slot;
 import org.citycard.health.vaccination.Vaccination;
 import org.citycard.health.vaccination.VaccinationProblem;
-import org.citycard.health.vaccination.Vaccine;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,10 +44,43 @@ class VaccinationController {
 
     private final Vaccination vaccination;
     private final Certificates certificates;
+    private final org.citycard.health.vaccination.WaitingRoom room;
 
-    VaccinationController(Vaccination vaccination, Certificates certificates) {
+    VaccinationController(Vaccination vaccination, Certificates certificates,
+                          org.citycard.health.vaccination.WaitingRoom room) {
         this.vaccination = vaccination;
         this.certificates = certificates;
+        this.room = room;
+    }
+
+    /** A vaccine, and whether it is booked through the waiting room. */
+    record VaccineView(String id, String name, String kind, long priceFen, int doses, int minAgeMonths, int maxAgeMonths,
+                       List<Integer> intervalDays, boolean sameClinic, boolean waitingRoom) {
+    }
+
+    record Place(long number, long ahead, boolean admitted, long expectedWaitSeconds, long inLine) {
+        static Place of(org.citycard.health.vaccination.WaitingRoom.Status s) {
+            return new Place(s.number(), s.ahead(), s.admitted(), s.expectedWait().toSeconds(), s.inLine());
+        }
+    }
+
+    @PostMapping("/queue/{vaccine}")
+    @Operation(summary = "Join the waiting room of a crowded vaccine (again: the same number)",
+            description = "Ask GET every few seconds until admitted, then book; 429 when too many join from one address")
+    Place join(@AuthenticationPrincipal Jwt jwt, @PathVariable String vaccine,
+               jakarta.servlet.http.HttpServletRequest request) {
+        if (vaccination.vaccine(vaccine).isEmpty() || !vaccination.waitingRoom(vaccine)) {
+            throw ApiProblem.notFound("vaccination.no-waiting-room", "This vaccine has no waiting room: book directly.");
+        }
+        return room.join(vaccine, citizen(jwt), request.getRemoteAddr()).map(Place::of)
+                .orElseThrow(() -> problem(VaccinationProblem.SLOW_DOWN, null));
+    }
+
+    @GetMapping("/queue/{vaccine}")
+    @Operation(summary = "Where I stand in the waiting room")
+    Place place(@AuthenticationPrincipal Jwt jwt, @PathVariable String vaccine) {
+        return room.status(vaccine, citizen(jwt)).map(Place::of)
+                .orElseThrow(() -> ApiProblem.notFound("vaccination.not-in-line", "You have not joined this line."));
     }
 
     @GetMapping("/clinics")
@@ -58,9 +90,11 @@ class VaccinationController {
     }
 
     @GetMapping("/vaccines")
-    @Operation(summary = "The vaccines with their rules and prices (public)")
-    List<Vaccine> vaccines() {
-        return vaccination.vaccines();
+    @Operation(summary = "The vaccines with their rules and prices, and whether they are booked through the waiting room (public)")
+    List<VaccineView> vaccines() {
+        return vaccination.vaccines().stream().map(v -> new VaccineView(v.id(), v.name(), v.kind().name(),
+                v.free() ? 0 : v.priceFen(), v.doses(), v.minAgeMonths(), v.maxAgeMonths(), v.intervalDays(),
+                v.sameClinic(), vaccination.waitingRoom(v.id()))).toList();
     }
 
     record SlotView(UUID id, String clinicId, String vaccineId, LocalDate day, LocalTime startsAt, LocalTime endsAt,
@@ -172,6 +206,7 @@ class VaccinationController {
             case UNKNOWN_SLOT, UNKNOWN_PERSON, UNKNOWN_BOOKING, UNKNOWN_CERTIFICATE -> HttpStatus.NOT_FOUND;
             case FULL, ALREADY_BOOKED, WRONG_STATE -> HttpStatus.CONFLICT;
             case SLOW_DOWN -> HttpStatus.TOO_MANY_REQUESTS;
+            case NOT_ADMITTED -> HttpStatus.CONFLICT;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case PLATFORM_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case BAD_INPUT, BAD_DOSE, BAD_CODE -> HttpStatus.BAD_REQUEST;
@@ -193,6 +228,7 @@ class VaccinationController {
             case PAST_CUT_OFF -> "A booking can be cancelled until the day before.";
             case PAY_FIRST -> "A self-paid vaccine is confirmed by paying.";
             case SLOW_DOWN -> "Too many tries; wait a moment.";
+            case NOT_ADMITTED -> "This vaccine is booked through the waiting room: POST /queue/{vaccine}, then book once admitted.";
             default -> "Refused: " + p.name() + ".";
         }, null);
     }

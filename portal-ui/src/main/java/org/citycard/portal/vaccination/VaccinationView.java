@@ -18,6 +18,7 @@ import org.citycard.health.vaccination.Slot;
 import org.citycard.health.vaccination.Vaccination;
 import org.citycard.health.vaccination.VaccinationProblem;
 import org.citycard.health.vaccination.Vaccine;
+import org.citycard.health.vaccination.WaitingRoom;
 import org.citycard.kernel.ChinaTime;
 import org.citycard.portal.account.PayPanel;
 import org.citycard.portal.account.WalletView;
@@ -56,6 +57,7 @@ public class VaccinationView extends Div implements HasDynamicTitle, com.vaadin.
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Vaccination vaccination;
+    private final WaitingRoom room;
     private final org.citycard.payment.PaymentOrders orders;
     private final org.citycard.payment.Checkout checkout;
     private final String sandboxCashier;
@@ -68,15 +70,17 @@ public class VaccinationView extends Div implements HasDynamicTitle, com.vaadin.
     private final Div periods = new Div();
     private final Div holding = new Div();
     private final Div mine = new Div();
+    private final Div queue = new Div();
     private final Paragraph outcome = new Paragraph();
     private final Map<String, Clinic> clinics = new LinkedHashMap<>();
     private LocalDate chosenDay;
 
-    public VaccinationView(Vaccination vaccination, org.citycard.payment.PaymentOrders orders,
+    public VaccinationView(Vaccination vaccination, WaitingRoom room, org.citycard.payment.PaymentOrders orders,
                            org.citycard.payment.Checkout checkout,
                            @org.springframework.beans.factory.annotation.Value("${citycard.payment.sandbox-cashier:}") String sandboxCashier,
                            AuthenticationContext auth) {
         this.vaccination = vaccination;
+        this.room = room;
         this.orders = orders;
         this.checkout = checkout;
         this.sandboxCashier = sandboxCashier;
@@ -110,8 +114,9 @@ public class VaccinationView extends Div implements HasDynamicTitle, com.vaadin.
         outcome.getElement().setAttribute("role", "status");
         Div choices = new Div(vaccine, clinic);
         choices.addClassName("cc-filters");
+        queue.setId("vaccination-queue-box");
         add(new H1(getTranslation("vaccination.heading")), new Paragraph(getTranslation("vaccination.intro")), choices,
-                rules);
+                rules, queue);
         if (citizen == null) {
             add(new Paragraph(new Anchor("signin", getTranslation("vaccination.sign-in"))));
         } else {
@@ -165,7 +170,36 @@ public class VaccinationView extends Div implements HasDynamicTitle, com.vaadin.
             }
         }
         chosenDay = null;
+        showQueue();
         showCalendar();
+    }
+
+    /** A crowded vaccine is booked through the waiting room: where the citizen stands, or the way in. */
+    private void showQueue() {
+        queue.removeAll();
+        Vaccine v = vaccine.getValue();
+        if (v == null || !vaccination.waitingRoom(v.id())) {
+            return;
+        }
+        Optional<WaitingRoom.Status> status = citizen == null ? Optional.empty() : room.status(v.id(), citizen);
+        if (status.map(WaitingRoom.Status::admitted).orElse(false)) {
+            queue.add(new Paragraph(getTranslation("vaccination.queue-admitted", status.get().number())));
+            return;
+        }
+        Anchor join = new Anchor("vaccination/queue/" + v.id(), getTranslation(status.isPresent()
+                ? "vaccination.queue-back" : "vaccination.queue-join"));
+        join.setId("vaccination-queue");
+        // a plain page outside the router: waiting keeps no Vaadin UI alive
+        join.setRouterIgnore(true);
+        join.addClassNames("cc-start-button", "cc-start-link");
+        queue.add(new Paragraph(getTranslation("vaccination.queue-help")), join);
+    }
+
+    /** Booking is open to the citizen: no waiting room, or admitted by it. */
+    private boolean mayBook() {
+        Vaccine v = vaccine.getValue();
+        return v == null || !vaccination.waitingRoom(v.id()) || room.status(v.id(), citizen)
+                .map(WaitingRoom.Status::admitted).orElse(false);
     }
 
     private List<Slot> slots() {
@@ -232,7 +266,7 @@ public class VaccinationView extends Div implements HasDynamicTitle, com.vaadin.
                 Button book = new Button(getTranslation("vaccination.book"), e -> hold(s));
                 book.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
                 book.setId("vaccination-book-" + s.id());
-                book.setEnabled(whom.getValue() != null);
+                book.setEnabled(whom.getValue() != null && mayBook());
                 item.add(book);
             }
             list.add(item);

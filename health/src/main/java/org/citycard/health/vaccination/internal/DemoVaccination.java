@@ -58,6 +58,8 @@ class DemoVaccination implements ApplicationRunner {
                 VACCINES.forEach(v -> admin.setStock(SYSTEM, c.id(), v.id(), 200));
             }
             admin.assignStaff(SYSTEM, "clinic", CLINICS.getFirst().id());
+            // HPV openings draw a crowd: booked through the waiting room
+            admin.setWaitingRoom(SYSTEM, "hpv-9", true);
         }
         if (jdbc.sql("select count(*) from vacc_clinic where id = :id").param("id", CLINICS.getFirst().id())
                 .query(Long.class).single() == 0) {
