@@ -117,7 +117,8 @@ class SecurityConfiguration {
                                 "/api/parking/v1/operators/*/files/*", "/api/parking/v1/operators/*/occupancy").permitAll()
                         // clinics, vaccines and slots: anyone (bookings and certificates are a citizen's own)
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/mp/v1/vaccination/clinics",
-                                "/api/mp/v1/vaccination/vaccines", "/api/mp/v1/vaccination/slots").permitAll()
+                                "/api/mp/v1/vaccination/vaccines", "/api/mp/v1/vaccination/slots",
+                                "/api/mp/v1/vaccination/certificates/check/*").permitAll()
                         .requestMatchers("/api/mp/v1/auth/wechat", "/api/mp/v1/auth/alipay", "/api/mp/v1/auth/refresh",
                                 "/api/mp/v1/auth/logout", "/api/mp/v1/auth/link").permitAll()
                         // the payment channels: anyone may post, nothing is believed before its signature verifies

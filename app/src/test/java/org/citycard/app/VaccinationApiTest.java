@@ -132,5 +132,11 @@ class VaccinationApiTest extends ApiTest {
         assertThat(post("/api/mp/v1/vaccination/bookings", "not json", token).statusCode()).isEqualTo(400);
         assertThat(post("/api/mp/v1/vaccination/bookings/nope/confirm", "", token).statusCode()).isEqualTo(404);
         assertThat(get("/api/mp/v1/vaccination/certificates", token).statusCode()).isEqualTo(200);
+        var unknown = get("/api/mp/v1/vaccination/certificates/check/" + "0".repeat(32) + "?s=1.abc", null);
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        assertThat(body(unknown).get("genuine").asBoolean()).isFalse();
+        var odd = get("/api/mp/v1/vaccination/certificates/check/..%2F..%2Fetc", null);
+        assertThat(odd.statusCode()).isIn(200, 400, 404);
+        assertThat(odd.body()).doesNotContain("\"genuine\":true");
     }
 }

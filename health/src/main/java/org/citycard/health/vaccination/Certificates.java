@@ -24,4 +24,21 @@ public interface Certificates {
 
     /** A certificate as anyone checking it sees it, when the id (and signature, if given) is genuine. */
     Optional<Certificate> check(String publicId, String signature);
+
+    /**
+     * The public check, from an address: genuine, not confirmed (whatever the reason: unknown id, signature that does
+     * not verify), or refused because that address checks too often (so that nobody walks the ids).
+     */
+    Checked check(String publicId, String signature, String source);
+
+    sealed interface Checked {
+        record Genuine(Certificate certificate) implements Checked {
+        }
+
+        record NotConfirmed() implements Checked {
+        }
+
+        record SlowDown() implements Checked {
+        }
+    }
 }

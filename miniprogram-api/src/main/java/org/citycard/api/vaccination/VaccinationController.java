@@ -188,6 +188,26 @@ class VaccinationController {
                 .orElseThrow(() -> problem(VaccinationProblem.UNKNOWN_BOOKING, null));
     }
 
+    /** What anyone checking a certificate learns: genuine or not, and then the holder masked. */
+    record CheckView(boolean genuine, String person, String vaccine, Integer dose, Integer doses, String day,
+                     String clinic) {
+    }
+
+    @GetMapping("/certificates/check/{publicId}")
+    @Operation(summary = "Check a vaccination certificate (public, limited per address)",
+            description = "s: the signature the QR code carries; genuine false whatever the reason; 429 when one address checks too often")
+    CheckView check(@PathVariable String publicId, @RequestParam(name = "s", required = false) String signature,
+                    jakarta.servlet.http.HttpServletRequest request) {
+        return switch (certificates.check(publicId, signature, request.getRemoteAddr())) {
+            case Certificates.Checked.Genuine g -> new CheckView(true, g.certificate().personNameMasked(),
+                    g.certificate().vaccineName(), g.certificate().dose(), g.certificate().doses(),
+                    g.certificate().givenAt().atZone(org.citycard.kernel.ChinaTime.ZONE).toLocalDate().toString(),
+                    g.certificate().clinicName());
+            case Certificates.Checked.NotConfirmed n -> new CheckView(false, null, null, null, null, null, null);
+            case Certificates.Checked.SlowDown s -> throw problem(VaccinationProblem.SLOW_DOWN, null);
+        };
+    }
+
     @GetMapping("/certificates")
     @Operation(summary = "E-vaccination certificates of every card I hold; qrText is what the QR code carries")
     List<Certificates.Certificate> certificates(@AuthenticationPrincipal Jwt jwt) {

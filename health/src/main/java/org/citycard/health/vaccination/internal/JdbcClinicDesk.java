@@ -48,18 +48,23 @@ class JdbcClinicDesk implements ClinicDesk, Certificates {
     private final HealthCardPlatform platform;
     private final JdbcVaccinationAdmin admin;
     private final CodeKeys keys;
+    private final org.citycard.card.RateLimits limits;
+    private final int checksPerMinute;
     private final String publicBase;
     private final Clock clock = Clock.systemUTC();
     private final SecureRandom random = new SecureRandom();
 
     JdbcClinicDesk(JdbcClient jdbc, TransactionTemplate transactions, HealthCardPlatform platform,
-                   JdbcVaccinationAdmin admin, CodeKeys keys,
+                   JdbcVaccinationAdmin admin, CodeKeys keys, org.citycard.card.RateLimits limits,
+                   VaccinationConfiguration.Properties properties,
                    @Value("${citycard.identity.issuer:}") String publicBase) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.platform = platform;
         this.admin = admin;
         this.keys = keys;
+        this.limits = limits;
+        this.checksPerMinute = properties.checksPerSourcePerMinute();
         this.publicBase = publicBase == null ? "" : publicBase.replaceAll("/+$", "");
     }
 
@@ -231,6 +236,14 @@ class JdbcClinicDesk implements ClinicDesk, Certificates {
             return Optional.empty();
         }
         return Optional.of(c);
+    }
+
+    @Override
+    public Checked check(String publicId, String signature, String source) {
+        if (!limits.tryTake("vaccination-check:" + source, checksPerMinute, java.time.Duration.ofMinutes(1))) {
+            return new Checked.SlowDown();
+        }
+        return check(publicId, signature).<Checked>map(Checked.Genuine::new).orElse(new Checked.NotConfirmed());
     }
 
     private LocalDate today() {

@@ -23,11 +23,13 @@ class VaccinationConfiguration {
      * @param admitPerSecond          then how many a second
      * @param perSourcePerMinute      how many people one address may put in line a minute (bots are slowed)
      * @param holdsPerCitizenPerMinute how many holds one citizen may try a minute
+     * @param checksPerSourcePerMinute how many certificates one address may check a minute (nobody walks the ids)
      */
     @ConfigurationProperties("citycard.vaccination")
     record Properties(@DefaultValue("LOCAL") SharedState sharedState, @DefaultValue("50") int admitBurst,
                       @DefaultValue("20") double admitPerSecond, @DefaultValue("30") int perSourcePerMinute,
-                      @DefaultValue("20") int holdsPerCitizenPerMinute) {
+                      @DefaultValue("20") int holdsPerCitizenPerMinute,
+                      @DefaultValue("30") int checksPerSourcePerMinute) {
         enum SharedState {
             LOCAL, REDIS
         }

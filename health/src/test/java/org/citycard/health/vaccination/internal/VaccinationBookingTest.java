@@ -247,6 +247,16 @@ abstract class VaccinationBookingTest {
         assertThat(certificates.check("0".repeat(32), null)).isEmpty();
         assertThat(certificates.check("../etc/passwd", null)).isEmpty();
         assertThat(certificates.of(p.citizen())).containsExactly(certificate);
+        // the public check, from one address: at most so many a minute, so that nobody walks the ids
+        String address = "10.9." + java.util.concurrent.ThreadLocalRandom.current().nextInt(255) + ".1";
+        assertThat(certificates.check(certificate.publicId(), signature, address))
+                .isEqualTo(new Certificates.Checked.Genuine(certificate));
+        assertThat(certificates.check("f".repeat(32), null, address)).isEqualTo(new Certificates.Checked.NotConfirmed());
+        for (int i = 2; i < 30; i++) {
+            certificates.check("f".repeat(32), null, address);
+        }
+        assertThat(certificates.check(certificate.publicId(), signature, address))
+                .isEqualTo(new Certificates.Checked.SlowDown());
 
         // the second dose: not before 28 days, and only here
         Slot tooSoon = slot(clinic, vaccine, today().plusDays(7), 3);

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# A vaccination opening on PostgreSQL + Redis (issue 14): 5,000 places, 50,000 citizens each trying twice through
+# the booking API with their own tokens, the bare conditional UPDATE measured on the same database in the same run,
+# then the same opening again with Redis "restarted" mid-run, then certificate checks against a trivial endpoint.
+#
+#   ./mvnw -B -ntp install -DskipTests && ./mvnw -B -ntp -f bench/pom.xml package
+#   bench/vaccination-opening.sh [citizens] [slots] [capacity] [concurrency]
+#
+# Starts the packaged jar on the `postgres` profile (a fresh database citycard_bench, Redis database 6) with the
+# waiting room and slot gate in Redis, and with the per-source and per-citizen limits raised: every request here
+# comes from 127.0.0.1, where a real opening's come from many addresses (the limits are measured by their own tests).
+# Needs java 21+, curl, psql and redis-cli. Settings (environment): JAR, PORT (8091), HEAP (2g).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CITIZENS=${1:-50000}
+SLOTS=${2:-50}
+CAPACITY=${3:-100}
+CONCURRENCY=${4:-64}
+PORT=${PORT:-8091}
+HEAP=${HEAP:-2g}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+WORK=$(mktemp -d)
+cp "${JAR:-app/target/app-0.1.0-SNAPSHOT.jar}" "$WORK/app.jar"
+TOOL=("$JAVA" -cp bench/target/benchmarks.jar -Dbench.jdbc=jdbc:postgresql://127.0.0.1:5432/citycard_bench
+      org.citycard.health.VaccinationOpening)
+pid=
+stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi; }
+trap 'stop; rm -rf "$WORK"' EXIT
+
+psql -h 127.0.0.1 -U postgres -qc "drop database if exists citycard_bench with (force)" >/dev/null
+psql -h 127.0.0.1 -U postgres -qc "create database citycard_bench" >/dev/null
+redis-cli -h 127.0.0.1 -n 6 flushdb >/dev/null
+export SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/citycard_bench SPRING_DATA_REDIS_DATABASE=6
+export CITYCARD_VACCINATION_SHARED_STATE=redis CITYCARD_CARD_SHARED_STATE=redis
+export CITYCARD_VACCINATION_PER_SOURCE_PER_MINUTE=10000000 CITYCARD_VACCINATION_HOLDS_PER_CITIZEN_PER_MINUTE=1000
+export CITYCARD_VACCINATION_CHECKS_PER_SOURCE_PER_MINUTE=100000000 CITYCARD_VACCINATION_EXPIRE_EVERY=PT1H
+export SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=${POOL:-32}
+CITYCARD_DATA_DIR="$WORK/data" "$JAVA" -Xmx"$HEAP" -jar "$WORK/app.jar" --server.port="$PORT" \
+  --spring.profiles.active=postgres > "$WORK/node.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 180); do
+  curl -sf -o /dev/null "http://localhost:$PORT/actuator/health/readiness" && break
+  kill -0 "$pid" 2>/dev/null || { echo "the node died; its log:" >&2; tail -40 "$WORK/node.log" >&2; exit 1; }
+  sleep 1
+done
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%F)"
+for round in plain redis-restart; do
+  echo "== opening ($round)"
+  "${TOOL[@]}" seed "$WORK/data" "http://localhost:$PORT" "$SLOTS" "$CAPACITY" "$CITIZENS" "$WORK/citizens.txt"
+  "${TOOL[@]}" updates 32 10
+  if [ "$round" = plain ]; then
+    "${TOOL[@]}" book "http://localhost:$PORT" "$WORK/citizens.txt" "$CONCURRENCY"
+  else
+    # Redis loses everything (its database flushed, every client dropped) a fifth of the way in
+    "${TOOL[@]}" book "http://localhost:$PORT" "$WORK/citizens.txt" "$CONCURRENCY" $((CITIZENS * 2 / 5))
+  fi
+  "${TOOL[@]}" check
+done
+echo "== certificates"
+"${TOOL[@]}" certificates "$WORK/data" "http://localhost:$PORT" 5000 "$WORK/certificates.txt"
+"${TOOL[@]}" verify "http://localhost:$PORT" "$WORK/certificates.txt" "$CONCURRENCY" 15
+echo "errors in the node's log: $(grep -c ' ERROR ' "$WORK/node.log" || true)"
