@@ -32,10 +32,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    /**
+     * Refusals are logged without anything personal: bad input, missing rights and abuse (400, 401, 403, 413, 429) as
+     * warnings; what the rules answer in the ordinary course (not found, a conflict such as a full slot, a rule not met)
+     * at debug, so that an opening's tens of thousands of "full" answers do not flood the log.
+     */
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
-        log.warn("API request refused: {} {}{}", problem.status().value(), problem.code(),
-                problem.parameter() == null ? "" : " (" + problem.parameter() + ")");
+        int status = problem.status().value();
+        if (status == 404 || status == 409 || status == 422) {
+            log.debug("API request refused: {} {}", status, problem.code());
+        } else {
+            log.warn("API request refused: {} {}{}", status, problem.code(),
+                    problem.parameter() == null ? "" : " (" + problem.parameter() + ")");
+        }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
         body.setProperty("code", problem.code());
         if (problem.parameter() != null) {

@@ -240,7 +240,8 @@ class JdbcClinicDesk implements ClinicDesk, Certificates {
 
     @Override
     public Checked check(String publicId, String signature, String source) {
-        if (!limits.tryTake("vaccination-check:" + source, checksPerMinute, java.time.Duration.ofMinutes(1))) {
+        if (checksPerMinute > 0
+                && !limits.tryTake("vaccination-check:" + source, checksPerMinute, java.time.Duration.ofMinutes(1))) {
             return new Checked.SlowDown();
         }
         return check(publicId, signature).<Checked>map(Checked.Genuine::new).orElse(new Checked.NotConfirmed());

@@ -83,10 +83,18 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         this.holdsPerMinute = properties.holdsPerCitizenPerMinute();
     }
 
+    /** Vaccines change seldom and are read at every hold: each node keeps them for a few seconds. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Optional<Vaccine>> vaccines =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(2))
+                    .maximumSize(1_000).build();
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> queues =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(2))
+                    .maximumSize(1_000).build();
+
     @Override
     public boolean waitingRoom(String vaccineId) {
-        return jdbc.sql("select waiting_room from vacc_vaccine where id = :id").param("id", vaccineId)
-                .query(Boolean.class).optional().orElse(false);
+        return queues.get(vaccineId, id -> jdbc.sql("select waiting_room from vacc_vaccine where id = :id")
+                .param("id", id).query(Boolean.class).optional().orElse(false));
     }
 
     static Clinic clinic(ResultSet rs) throws SQLException {
@@ -136,7 +144,8 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
 
     @Override
     public Optional<Vaccine> vaccine(String id) {
-        return jdbc.sql("select * from vacc_vaccine where id = :id").param("id", id).query((rs, n) -> vaccine(rs)).optional();
+        return id == null ? Optional.empty() : vaccines.get(id, key -> jdbc.sql("select * from vacc_vaccine where id = :id")
+                .param("id", key).query((rs, n) -> vaccine(rs)).optional());
     }
 
     @Override
@@ -202,13 +211,6 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
 
     @Override
     public Result hold(CitizenId booker, UUID cardId, UUID slotId) {
-        if (!limits.tryTake("vaccination-hold:" + booker, holdsPerMinute, java.time.Duration.ofMinutes(1))) {
-            return new Result.Refused(VaccinationProblem.SLOW_DOWN);
-        }
-        Optional<Person> person = persons(booker).stream().filter(p -> p.cardId().equals(cardId)).findFirst();
-        if (person.isEmpty()) {
-            return new Result.Refused(VaccinationProblem.UNKNOWN_PERSON);
-        }
         Optional<Slot> slot = slotId == null ? Optional.empty() : jdbc.sql("select * from vacc_slot where id = :id")
                 .param("id", slotId).query((rs, n) -> slot(rs)).optional();
         if (slot.isEmpty()) {
@@ -223,6 +225,18 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                 && !LocalTime.now(clock.withZone(ChinaTime.ZONE)).isBefore(s.endsAt())) {
             return new Result.Refused(VaccinationProblem.TOO_LATE);
         }
+        // once sold out, most tries end here: the slot's own count, or the gate's, without another question
+        if (s.left() == 0 || gate.knownFull(s.id())) {
+            return new Result.Refused(VaccinationProblem.FULL);
+        }
+        if (holdsPerMinute > 0
+                && !limits.tryTake("vaccination-hold:" + booker, holdsPerMinute, java.time.Duration.ofMinutes(1))) {
+            return new Result.Refused(VaccinationProblem.SLOW_DOWN);
+        }
+        Optional<Person> person = persons(booker).stream().filter(p -> p.cardId().equals(cardId)).findFirst();
+        if (person.isEmpty()) {
+            return new Result.Refused(VaccinationProblem.UNKNOWN_PERSON);
+        }
         Vaccine vaccine = vaccine(s.vaccineId()).orElseThrow();
         if (waitingRoom(vaccine.id()) && !waitingRoom.status(vaccine.id(), booker)
                 .map(org.citycard.health.vaccination.WaitingRoom.Status::admitted).orElse(false)) {
@@ -233,10 +247,7 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         if (refusal != null) {
             return new Result.Refused(refusal);
         }
-        if (s.left() == 0) {
-            return new Result.Refused(VaccinationProblem.FULL);
-        }
-        // the fast gate first: a slot known to be full is answered without a transaction
+        // a place set aside at the gate (atomically, in Redis) before the transaction that takes it for good
         if (!gate.take(s.id(), () -> jdbc.sql("select capacity - booked from vacc_slot where id = :id")
                 .param("id", s.id()).query(Integer.class).single())) {
             return new Result.Refused(VaccinationProblem.FULL);

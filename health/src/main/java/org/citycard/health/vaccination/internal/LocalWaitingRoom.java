@@ -34,7 +34,8 @@ final class LocalWaitingRoom implements WaitingRoom {
         Queue q = queues.computeIfAbsent(vaccineId, v -> new Queue(clock.instant(), new AtomicLong(),
                 new ConcurrentHashMap<>()));
         Long known = q.numbers().get(citizen);
-        if (known == null && !limits.tryTake("vaccination-queue:" + source, perSourcePerMinute, java.time.Duration.ofMinutes(1))) {
+        if (known == null && perSourcePerMinute > 0
+                && !limits.tryTake("vaccination-queue:" + source, perSourcePerMinute, java.time.Duration.ofMinutes(1))) {
             return Optional.empty();
         }
         long number = q.numbers().computeIfAbsent(citizen, c -> q.last().incrementAndGet());

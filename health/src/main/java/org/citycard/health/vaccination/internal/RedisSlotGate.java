@@ -37,6 +37,15 @@ final class RedisSlotGate implements SlotGate, AutoCloseable {
         return "citycard:vaccination:slot:" + slot + ":left";
     }
 
+    @Override
+    public boolean knownFull(UUID slot) {
+        try {
+            return "0".equals(redis().sync().get(key(slot)));
+        } catch (io.lettuce.core.RedisException e) {
+            return false;
+        }
+    }
+
     /** Redis unreachable: the gate stands open and the database decides alone (it always does in the end). */
     @Override
     public boolean take(UUID slot, IntSupplier placesLeftInTheDatabase) {

@@ -11,6 +11,9 @@ import java.util.function.IntSupplier;
  */
 interface SlotGate {
 
+    /** Whether the slot is known to be full (nothing set aside: a look). */
+    boolean knownFull(UUID slot);
+
     /** False when the slot is known to be full; true to go on to the database (a place set aside here). */
     boolean take(UUID slot, IntSupplier placesLeftInTheDatabase);
 
@@ -22,6 +25,11 @@ interface SlotGate {
 
     /** In one process the database alone decides: nothing to keep. */
     SlotGate NONE = new SlotGate() {
+        @Override
+        public boolean knownFull(UUID slot) {
+            return false;
+        }
+
         @Override
         public boolean take(UUID slot, IntSupplier placesLeftInTheDatabase) {
             return true;

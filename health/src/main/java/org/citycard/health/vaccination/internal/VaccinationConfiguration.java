@@ -24,6 +24,8 @@ class VaccinationConfiguration {
      * @param perSourcePerMinute      how many people one address may put in line a minute (bots are slowed)
      * @param holdsPerCitizenPerMinute how many holds one citizen may try a minute
      * @param checksPerSourcePerMinute how many certificates one address may check a minute (nobody walks the ids)
+     *                                 (each limit: 0 turns it off, for a benchmark whose every request comes from one
+     *                                 address)
      */
     @ConfigurationProperties("citycard.vaccination")
     record Properties(@DefaultValue("LOCAL") SharedState sharedState, @DefaultValue("50") int admitBurst,
