@@ -215,11 +215,31 @@ class JdbcClinicDesk implements ClinicDesk, Certificates {
                 .param("h", holder.value()).query((rs, n) -> certificate(rs)).list();
     }
 
+    /**
+     * Certificates once found genuine, by id and signature: a certificate never changes after it is issued, and the
+     * same one is checked again and again (at school gates, say). Only genuine ones are kept.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Certificate> genuine =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofMinutes(10))
+                    .maximumSize(100_000).build();
+
     @Override
     public Optional<Certificate> check(String publicId, String signature) {
         if (publicId == null || !PUBLIC_ID.matcher(publicId).matches()) {
             return Optional.empty();
         }
+        Certificate known = signature == null ? null : genuine.getIfPresent(publicId + "|" + signature);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Certificate> found = verified(publicId, signature);
+        if (signature != null) {
+            found.ifPresent(c -> genuine.put(publicId + "|" + signature, c));
+        }
+        return found;
+    }
+
+    private Optional<Certificate> verified(String publicId, String signature) {
         record Row(Certificate certificate, String signed, String vaccineId, String clinicId) {
         }
         Optional<Row> row = jdbc.sql(CERTIFICATE_QUERY + " where x.public_id = :p").param("p", publicId)

@@ -209,8 +209,25 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         return out;
     }
 
+    /**
+     * Slots the database said were full in the last second, on this node: an opening's thousands of late tries are
+     * answered from memory. A place given back is offered again at most a second later; the database still decides
+     * every hold that goes on.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Boolean> fullHere =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(1))
+                    .maximumSize(100_000).build();
+
+    private Result full(UUID slot) {
+        fullHere.put(slot, Boolean.TRUE);
+        return new Result.Refused(VaccinationProblem.FULL);
+    }
+
     @Override
     public Result hold(CitizenId booker, UUID cardId, UUID slotId) {
+        if (slotId != null && fullHere.getIfPresent(slotId) != null) {
+            return new Result.Refused(VaccinationProblem.FULL);
+        }
         Optional<Slot> slot = slotId == null ? Optional.empty() : jdbc.sql("select * from vacc_slot where id = :id")
                 .param("id", slotId).query((rs, n) -> slot(rs)).optional();
         if (slot.isEmpty()) {
@@ -226,7 +243,11 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
             return new Result.Refused(VaccinationProblem.TOO_LATE);
         }
         // once sold out, most tries end here: the slot's own count, or the gate's, without another question
-        if (s.left() == 0 || gate.knownFull(s.id())) {
+        if (s.left() == 0) {
+            return full(s.id());
+        }
+        // the gate at zero may only mean places in flight (a hold that will fail and give its place back): not kept
+        if (gate.knownFull(s.id())) {
             return new Result.Refused(VaccinationProblem.FULL);
         }
         if (holdsPerMinute > 0
@@ -246,6 +267,10 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         VaccinationProblem refusal = DoseRules.refusal(vaccine, person.get().born(), given, s.day(), s.clinicId());
         if (refusal != null) {
             return new Result.Refused(refusal);
+        }
+        // a second booking for the same person would only borrow a place from the gate to give it back
+        if (liveBooking(person.get().index(), vaccine.id())) {
+            return new Result.Refused(VaccinationProblem.ALREADY_BOOKED);
         }
         // a place set aside at the gate (atomically, in Redis) before the transaction that takes it for good
         if (!gate.take(s.id(), () -> jdbc.sql("select capacity - booked from vacc_slot where id = :id")
@@ -274,7 +299,7 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
             });
             if (outcome != null) {
                 gate.full(s.id());
-                return new Result.Refused(outcome);
+                return full(s.id());
             }
         } catch (DuplicateKeyException e) {
             gate.giveBack(s.id());
@@ -382,7 +407,10 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         });
         if (Boolean.TRUE.equals(released)) {
             jdbc.sql("select slot_id from vacc_booking where id = :id").param("id", bookingId).query(UUID.class)
-                    .optional().ifPresent(gate::giveBack);
+                    .optional().ifPresent(slot -> {
+                        gate.giveBack(slot);
+                        fullHere.invalidate(slot);
+                    });
             return true;
         }
         return false;
