@@ -12,7 +12,9 @@ public enum Topic {
     /** A stay paid seamlessly from the wallet. */
     PARKING_PAID(Set.of()),
     /** A stay left unpaid (over the seamless cap, a short wallet): what is due and where to pay it. */
-    PARKING_DUE(Set.of(Channel.SMS));
+    PARKING_DUE(Set.of(Channel.SMS)),
+    /** A vaccination booked for tomorrow: where, when, and to bring the e-health card. */
+    VACCINATION_REMINDER(Set.of(Channel.SMS));
 
     private final Set<Channel> byDefault;
 

@@ -116,7 +116,7 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
                 new H2(getTranslation("admin.vaccination.stock")), stock, slotsForm(),
                 new H2(getTranslation("admin.vaccination.figures")), figures);
         if (staff.cityAdmin()) {
-            add(staffForm());
+            add(staffForm(), waitingRooms());
         }
         refresh();
     }
@@ -228,6 +228,23 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
         Div form = new Div(username, assign);
         form.addClassName("cc-filters");
         return new Div(new H2(getTranslation("admin.vaccination.staff")), form, done);
+    }
+
+    /** Which vaccines are booked through the waiting room (their openings draw a crowd); the city's choice. */
+    private Div waitingRooms() {
+        Div box = new Div(new H2(getTranslation("admin.vaccination.waiting-rooms")),
+                new Paragraph(getTranslation("admin.vaccination.waiting-rooms-help")));
+        for (Vaccine v : vaccination.vaccines()) {
+            com.vaadin.flow.component.checkbox.Checkbox on = new com.vaadin.flow.component.checkbox.Checkbox(v.name(),
+                    vaccination.waitingRoom(v.id()));
+            on.setId("vaccination-waiting-room-" + v.id());
+            on.addValueChangeListener(e -> say(admin.setWaitingRoom(staff, v.id(), e.getValue())
+                    .map(p -> getTranslation("vaccination.problem." + p.name()))
+                    .orElse(getTranslation(e.getValue() ? "admin.vaccination.waiting-room-on" : "admin.vaccination.waiting-room-off",
+                            v.name())), false));
+            box.add(new Div(on));
+        }
+        return box;
     }
 
     private void refresh() {

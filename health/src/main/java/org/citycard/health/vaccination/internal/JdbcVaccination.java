@@ -435,6 +435,34 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                 .param("now", Timestamp.from(clock.instant())).param("today", today()).update();
     }
 
+    /**
+     * The bookers of tomorrow's confirmed bookings are reminded (where, when, the e-health card to bring), once per
+     * booking whichever node runs it and however often (the message's key); how many were sent.
+     */
+    int remindTomorrow(org.citycard.messages.Messages messages) {
+        LocalDate tomorrow = today().plusDays(1);
+        record Due(Booking booking, UUID booker) {
+        }
+        List<Due> due = jdbc.sql("select " + BOOKING_COLUMNS + ", b.booker_id " + BOOKING_FROM
+                        + " where s.slot_day = :day and b.state = 'CONFIRMED'")
+                .param("day", tomorrow).query((rs, n) -> new Due(booking(rs), rs.getObject("booker_id", UUID.class))).list();
+        int sent = 0;
+        for (Due d : due) {
+            Booking b = d.booking();
+            UUID booker = d.booker();
+            String when = b.day() + " " + b.startsAt() + "–" + b.endsAt();
+            messages.send(new org.citycard.messages.Notice(new CitizenId(booker),
+                    org.citycard.messages.Topic.VACCINATION_REMINDER, false, "明天接种提醒",
+                    b.personNameMasked() + " 预约了 " + when + " 在" + b.clinicName() + "接种" + b.vaccineName() + "第 "
+                            + b.dose() + " 剂，请带上电子健康卡（到门诊出示二维码签到）。如不能前往，请在今天取消。",
+                    "Vaccination tomorrow", b.personNameMasked() + " is booked for " + b.vaccineName() + " (dose "
+                            + b.dose() + ") at " + b.clinicName() + ", " + when + ". Bring the e-health card to check in;"
+                            + " cancel today if you cannot come.", "/vaccination", "vaccination:reminder:" + b.id()));
+            sent++;
+        }
+        return sent;
+    }
+
     @Override
     public List<Booking> bookings(CitizenId booker, int limit) {
         return jdbc.sql("select " + BOOKING_COLUMNS + " " + BOOKING_FROM + " where b.booker_id = :b "

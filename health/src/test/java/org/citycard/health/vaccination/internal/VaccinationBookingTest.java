@@ -148,6 +148,30 @@ abstract class VaccinationBookingTest {
         assertThat(vaccination.hold(p.citizen(), p.card().id(), other.id())).isInstanceOf(Result.Done.class);
     }
 
+    @Autowired
+    org.citycard.messages.Messages messages;
+
+    @Test
+    void those_booked_for_tomorrow_are_reminded_once_and_no_shows_are_recorded() {
+        String clinic = clinic();
+        String vaccine = vaccine();
+        Slot tomorrow = slot(clinic, vaccine, today().plusDays(1), 5);
+        Person p = person(LocalDate.of(1982, 2, 2), true);
+        Booking b = ((Result.Done) vaccination.hold(p.citizen(), p.card().id(), tomorrow.id())).booking();
+        vaccination.confirm(p.citizen(), b.id());
+        assertThat(jobs.remindTomorrow(messages)).isGreaterThanOrEqualTo(1);
+        jobs.remindTomorrow(messages);
+        assertThat(messages.inbox(p.citizen(), 10)).filteredOn(m -> m.topic() == org.citycard.messages.Topic.VACCINATION_REMINDER)
+                .singleElement().satisfies(m -> assertThat(m.bodyZh()).contains("乙肝疫苗（成人）", "电子健康卡"));
+        // the day passes and nobody came
+        jdbc.sql("update vacc_slot set slot_day = :d where id = :id").param("d", today().minusDays(1))
+                .param("id", tomorrow.id()).update();
+        assertThat(jobs.recordNoShows()).isGreaterThanOrEqualTo(1);
+        assertThat(vaccination.booking(p.citizen(), b.id()).orElseThrow().state()).isEqualTo(Booking.State.NO_SHOW);
+        assertThat(admin.figures(CITY, today().minusDays(1), today().minusDays(1))).filteredOn(f -> f.clinicId().equals(clinic))
+                .singleElement().satisfies(f -> assertThat(f.noShows()).isEqualTo(1));
+    }
+
     @Test
     void many_people_at_once_for_few_places_fill_them_exactly() throws Exception {
         String clinic = clinic();
