@@ -91,6 +91,39 @@ class PortalJourneysTest extends PlatformTest {
     }
 
     @Test
+    void the_city_health_administrator_runs_every_clinic_and_chooses_which_vaccines_queue() {
+        browser.signIn("health", "health-test-pw");
+        browser.go("/admin");
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/admin/vaccination"));
+        browser.settle();
+        assertThat(browser.find("main").getText()).contains("今日预约", "库存", "放号", "近两周预约与到场", "门诊人员", "排队预约");
+        browser.js("arguments[0].scrollIntoView(); arguments[0].click()", browser.find("#vaccination-waiting-room-flu-4"));
+        browser.waitFor(d -> d.findElement(By.id("vaccination-desk-outcome")).getText().contains("改为排队预约"));
+        browser.js("arguments[0].scrollIntoView(); arguments[0].click()", browser.find("#vaccination-waiting-room-flu-4"));
+        browser.waitFor(d -> d.findElement(By.id("vaccination-desk-outcome")).getText().contains("不再需要排队"));
+        browser.type("#vaccination-slots-periods input", "08:00-07:00");
+        browser.js("arguments[0].scrollIntoView(); arguments[0].click()", browser.find("#vaccination-slots-add"));
+        browser.waitFor(d -> d.findElement(By.id("vaccination-slots-outcome")).getText().contains("超出范围"));
+        browser.assertAccessible("/admin/vaccination as the city, in Chinese");
+        browser.click("#language-toggle");
+        browser.go("/admin/vaccination");
+        browser.assertAccessible("/admin/vaccination in English");
+        browser.click("#elder-toggle");
+        browser.go("/admin/vaccination");
+        browser.assertAccessible("/admin/vaccination in English, elder mode");
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        browser.go("/admin/vaccination");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.assertAccessible("/admin/vaccination in English, dark mode");
+        browser.click("#language-toggle");
+        browser.go("/admin/vaccination");
+        browser.assertAccessible("/admin/vaccination in Chinese, dark mode");
+        browser.click("#dark-toggle");
+        browser.assertNoCspViolations();
+    }
+
+    @Test
     void an_operators_staff_see_their_own_lots_preview_a_tariff_and_city_parking_admins_see_every_operator() {
         browser.signIn("parking-op", "parking-op-test-pw");
         browser.go("/admin");
