@@ -8,13 +8,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import org.citycard.card.CardSamples;
-import org.citycard.card.Citizen;
 import org.citycard.card.CitizenId;
 import org.citycard.card.Identities;
-import org.citycard.card.IdentityResult;
 import org.citycard.card.SmsInbox;
-import org.citycard.card.SmsPurpose;
 import org.citycard.health.HealthCharges.Item;
 import org.citycard.health.HealthCharges.Kind;
 import org.citycard.health.HealthCharges.Posted;
@@ -55,14 +51,8 @@ class HealthChargesOnSandboxTest extends SandboxOnPostgres {
 
     private Patient patient() {
         citizen();
-        String phone = CardSamples.phone();
-        identities.sendSmsCode(phone, SmsPurpose.REGISTER);
-        Citizen c = ((IdentityResult.Done) identities.register(phone, CardSamples.lastCode(inbox, phone),
-                "secret123")).citizen();
-        identities.sendSmsCode(phone, SmsPurpose.REAL_NAME);
-        identities.verifyRealName(c.id(), "孙立", CardSamples.idNumber(LocalDate.of(1985, 4, 4), true), phone,
-                CardSamples.lastCode(inbox, phone));
-        return new Patient(c.id(), ((HealthCards.Result.Done) cards.issueOwn(c.id())).card());
+        CitizenId c = RealNameCitizens.citizen(identities, inbox, "孙立", LocalDate.of(1985, 4, 4), true);
+        return new Patient(c, ((HealthCards.Result.Done) cards.issueOwn(c)).card());
     }
 
     private UUID visit(HospitalDesk.Hospital hospital, HealthCard card) {

@@ -9,13 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.citycard.card.CardSamples;
-import org.citycard.card.Citizen;
 import org.citycard.card.CitizenId;
 import org.citycard.card.IdNumber;
 import org.citycard.card.Identities;
-import org.citycard.card.IdentityResult;
 import org.citycard.card.SmsInbox;
-import org.citycard.card.SmsPurpose;
 import org.citycard.health.HealthCard;
 import org.citycard.health.HealthCards;
 import org.citycard.health.HealthCards.CodeResult;
@@ -81,15 +78,8 @@ class HealthCardsOnPostgresTest {
     }
 
     private Person citizen(String name, LocalDate born, boolean male) {
-        String phone = CardSamples.phone();
-        identities.sendSmsCode(phone, SmsPurpose.REGISTER);
-        Citizen citizen = ((IdentityResult.Done) identities.register(phone, CardSamples.lastCode(inbox, phone),
-                "secret123")).citizen();
         String idNumber = CardSamples.idNumber(born, male);
-        identities.sendSmsCode(phone, SmsPurpose.REAL_NAME);
-        assertThat(identities.verifyRealName(citizen.id(), name, idNumber, phone, CardSamples.lastCode(inbox, phone)))
-                .isInstanceOf(IdentityResult.Done.class);
-        return new Person(citizen.id(), idNumber);
+        return new Person(org.citycard.health.RealNameCitizens.citizen(identities, inbox, name, idNumber), idNumber);
     }
 
     private static HealthCard done(Result result) {
@@ -243,14 +233,8 @@ class HealthCardsOnPostgresTest {
         String child = CardSamples.idNumber(born, true);
         HealthCard held = done(cards.addChild(parent.id(), "吴昊", child, "Q123456789"));
         // the child, now with an account of their own (a real-name check accepts the same number)
-        String phone = CardSamples.phone();
-        identities.sendSmsCode(phone, SmsPurpose.REGISTER);
-        Citizen grown = ((IdentityResult.Done) identities.register(phone, CardSamples.lastCode(inbox, phone),
-                "secret123")).citizen();
-        identities.sendSmsCode(phone, SmsPurpose.REAL_NAME);
-        assertThat(identities.verifyRealName(grown.id(), "吴昊", child, phone, CardSamples.lastCode(inbox, phone)))
-                .isInstanceOf(IdentityResult.Done.class);
-        HealthCard own = done(cards.issueOwn(grown.id()));
+        CitizenId grown = org.citycard.health.RealNameCitizens.citizen(identities, inbox, "吴昊", child);
+        HealthCard own = done(cards.issueOwn(grown));
         assertThat(own.id()).isEqualTo(held.id());
         assertThat(own.relation()).isEqualTo(HealthCard.Relation.SELF);
         assertThat(cards.cards(parent.id())).isEmpty();

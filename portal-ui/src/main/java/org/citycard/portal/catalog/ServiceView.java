@@ -178,6 +178,15 @@ public class ServiceView extends Div implements BeforeEnterObserver, HasDynamicT
         add(version);
     }
 
+    /** "立即办理" leading to one of the platform's own pages, with the sentence that says what happens there. */
+    private void builtIn(Div start, Paragraph note, String page, String noteKey) {
+        Anchor link = new Anchor(page.substring(1), getTranslation("service.start"));
+        link.addClassNames("cc-start-button", "cc-start-link");
+        link.setId("start-service");
+        note.setText(getTranslation(noteKey));
+        start.add(link, note);
+    }
+
     private Component start(ServiceDefinition d) {
         Div start = new Div();
         start.addClassName("cc-start");
@@ -192,46 +201,14 @@ public class ServiceView extends Div implements BeforeEnterObserver, HasDynamicT
                 note.setText(getTranslation("service.start.external.note"));
                 start.add(link, note);
             }
-            case CITIZEN_CARD -> {
-                // the card's own pages: signing in comes first for a visitor
-                Anchor link = new Anchor(d.handler().cardPage().substring(1), getTranslation("service.start"));
-                link.addClassNames("cc-start-button", "cc-start-link");
-                link.setId("start-service");
-                note.setText(getTranslation("service.start.card.note"));
-                start.add(link, note);
-            }
-            case BILL_PAYMENT -> {
-                // bound accounts, arrears and paying: signing in comes first for a visitor
-                Anchor link = new Anchor("me/bills", getTranslation("service.start"));
-                link.addClassNames("cc-start-button", "cc-start-link");
-                link.setId("start-service");
-                note.setText(getTranslation("service.start.bills.note"));
-                start.add(link, note);
-            }
-            case PARKING -> {
-                // finding parking is for anyone; plates and sessions ask to sign in on their own pages
-                Anchor link = new Anchor("parking", getTranslation("service.start"));
-                link.addClassNames("cc-start-button", "cc-start-link");
-                link.setId("start-service");
-                note.setText(getTranslation("service.start.parking.note"));
-                start.add(link, note);
-            }
-            case VACCINATION_BOOKING -> {
-                // slots are for anyone to see; booking and certificates ask to sign in
-                Anchor link = new Anchor(d.handler().page().substring(1), getTranslation("service.start"));
-                link.addClassNames("cc-start-button", "cc-start-link");
-                link.setId("start-service");
-                note.setText(getTranslation("service.start.vaccination.note"));
-                start.add(link, note);
-            }
-            case EHEALTH_CARD -> {
-                // the cards and the code to show at the hospital: signing in comes first for a visitor
-                Anchor link = new Anchor("me/health", getTranslation("service.start"));
-                link.addClassNames("cc-start-button", "cc-start-link");
-                link.setId("start-service");
-                note.setText(getTranslation("service.start.health.note"));
-                start.add(link, note);
-            }
+            // the built-in services' own pages: signing in comes first where they need it
+            case CITIZEN_CARD -> builtIn(start, note, d.handler().cardPage(), "service.start.card.note");
+            case BILL_PAYMENT -> builtIn(start, note, "/me/bills", "service.start.bills.note");
+            // finding parking is for anyone; plates and sessions ask to sign in on their own pages
+            case PARKING -> builtIn(start, note, "/parking", "service.start.parking.note");
+            // slots are for anyone to see; booking and certificates ask to sign in
+            case VACCINATION_BOOKING -> builtIn(start, note, d.handler().page(), "service.start.vaccination.note");
+            case EHEALTH_CARD -> builtIn(start, note, "/me/health", "service.start.health.note");
             case INFO_ONLY -> {
                 note.setText(getTranslation("service.start.info-only"));
                 note.addClassName("cc-notice");

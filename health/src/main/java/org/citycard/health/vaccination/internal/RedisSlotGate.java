@@ -5,7 +5,6 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -25,12 +24,10 @@ final class RedisSlotGate implements SlotGate, AutoCloseable {
             return 1""";
     private static final String GIVE_BACK = "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCR', KEYS[1]) end return 0";
 
-    private final Supplier<AbstractRedisClient> clients;
-    private AbstractRedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private final RedisConnection redis;
 
     RedisSlotGate(Supplier<AbstractRedisClient> clients) {
-        this.clients = clients;
+        this.redis = new RedisConnection(clients);
     }
 
     private static String key(UUID slot) {
@@ -82,21 +79,12 @@ final class RedisSlotGate implements SlotGate, AutoCloseable {
         }
     }
 
-    private synchronized StatefulRedisConnection<String, String> redis() {
-        AbstractRedisClient current = clients.get();
-        if (current != client || connection == null || !connection.isOpen()) {
-            close();
-            client = current;
-            connection = ((RedisClient) current).connect();
-        }
-        return connection;
+    private StatefulRedisConnection<String, String> redis() {
+        return redis.get();
     }
 
     @Override
-    public synchronized void close() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
+    public void close() {
+        redis.close();
     }
 }

@@ -11,7 +11,6 @@ import org.citycard.card.RateLimits;
 import org.citycard.health.vaccination.WaitingRoom;
 
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -33,16 +32,14 @@ final class RedisWaitingRoom implements WaitingRoom, AutoCloseable {
             for i = 1, 3 do redis.call('EXPIRE', KEYS[i], 86400) end
             return {tonumber(n), tonumber(redis.call('GET', KEYS[2])), tonumber(redis.call('GET', KEYS[3]))}""";
 
-    private final Supplier<AbstractRedisClient> clients;
+    private final RedisConnection redis;
     private final Line line;
     private final RateLimits limits;
     private final int perSourcePerMinute;
     private final Clock clock = Clock.systemUTC();
-    private AbstractRedisClient client;
-    private StatefulRedisConnection<String, String> connection;
 
     RedisWaitingRoom(Supplier<AbstractRedisClient> clients, Line line, RateLimits limits, int perSourcePerMinute) {
-        this.clients = clients;
+        this.redis = new RedisConnection(clients);
         this.line = line;
         this.limits = limits;
         this.perSourcePerMinute = perSourcePerMinute;
@@ -84,21 +81,12 @@ final class RedisWaitingRoom implements WaitingRoom, AutoCloseable {
         redis().sync().del(keys(vaccineId));
     }
 
-    private synchronized StatefulRedisConnection<String, String> redis() {
-        AbstractRedisClient current = clients.get();
-        if (current != client || connection == null || !connection.isOpen()) {
-            close();
-            client = current;
-            connection = ((RedisClient) current).connect();
-        }
-        return connection;
+    private StatefulRedisConnection<String, String> redis() {
+        return redis.get();
     }
 
     @Override
-    public synchronized void close() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
+    public void close() {
+        redis.close();
     }
 }

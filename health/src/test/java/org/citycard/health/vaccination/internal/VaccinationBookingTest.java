@@ -12,13 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.citycard.card.CardSamples;
-import org.citycard.card.Citizen;
 import org.citycard.card.CitizenId;
 import org.citycard.card.Identities;
-import org.citycard.card.IdentityResult;
 import org.citycard.card.SmsInbox;
-import org.citycard.card.SmsPurpose;
 import org.citycard.health.HealthCard;
 import org.citycard.health.HealthCards;
 import org.citycard.health.vaccination.Booking;
@@ -69,14 +65,8 @@ abstract class VaccinationBookingTest {
     }
 
     Person person(LocalDate born, boolean male) {
-        String phone = CardSamples.phone();
-        identities.sendSmsCode(phone, SmsPurpose.REGISTER);
-        Citizen c = ((IdentityResult.Done) identities.register(phone, CardSamples.lastCode(inbox, phone),
-                "secret123")).citizen();
-        identities.sendSmsCode(phone, SmsPurpose.REAL_NAME);
-        assertThat(identities.verifyRealName(c.id(), "周敏", CardSamples.idNumber(born, male), phone,
-                CardSamples.lastCode(inbox, phone))).isInstanceOf(IdentityResult.Done.class);
-        return new Person(c.id(), ((HealthCards.Result.Done) cards.issueOwn(c.id())).card());
+        CitizenId c = org.citycard.health.RealNameCitizens.citizen(identities, inbox, "周敏", born, male);
+        return new Person(c, ((HealthCards.Result.Done) cards.issueOwn(c)).card());
     }
 
     static String id(String prefix) {
