@@ -253,6 +253,7 @@ public class VaccinationView extends Div implements HasDynamicTitle, com.vaadin.
         }
         UnorderedList list = new UnorderedList();
         list.addClassName("cc-health-cards");
+        boolean mayBook = citizen != null && whom.getValue() != null && mayBook();
         for (Slot s : slots()) {
             if (!s.day().equals(chosenDay)) {
                 continue;
@@ -266,7 +267,7 @@ public class VaccinationView extends Div implements HasDynamicTitle, com.vaadin.
                 Button book = new Button(getTranslation("vaccination.book"), e -> hold(s));
                 book.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
                 book.setId("vaccination-book-" + s.id());
-                book.setEnabled(whom.getValue() != null && mayBook());
+                book.setEnabled(mayBook);
                 item.add(book);
             }
             list.add(item);

@@ -392,28 +392,26 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
 
     /** Ends a live booking from the state it was seen in and gives its place back, once; false if it moved on. */
     boolean release(UUID bookingId, Booking.State to, Booking.State from) {
-        Boolean released = transactions.execute(tx -> {
+        UUID slot = transactions.execute(tx -> {
             int ended = jdbc.sql("""
                             update vacc_booking set state = :to, active_key = null, ended_at = :now, hold_until = null
                             where id = :id and state = :from""")
                     .param("to", to.name()).param("now", Timestamp.from(clock.instant())).param("id", bookingId)
                     .param("from", from.name()).update();
             if (ended == 0) {
-                return false;
+                return null;
             }
-            jdbc.sql("update vacc_slot set booked = booked - 1 where id = (select slot_id from vacc_booking where id = :id) "
-                    + "and booked > 0").param("id", bookingId).update();
-            return true;
+            UUID slotId = jdbc.sql("select slot_id from vacc_booking where id = :id").param("id", bookingId)
+                    .query(UUID.class).single();
+            jdbc.sql("update vacc_slot set booked = booked - 1 where id = :id and booked > 0").param("id", slotId).update();
+            return slotId;
         });
-        if (Boolean.TRUE.equals(released)) {
-            jdbc.sql("select slot_id from vacc_booking where id = :id").param("id", bookingId).query(UUID.class)
-                    .optional().ifPresent(slot -> {
-                        gate.giveBack(slot);
-                        fullHere.invalidate(slot);
-                    });
-            return true;
+        if (slot == null) {
+            return false;
         }
-        return false;
+        gate.giveBack(slot);
+        fullHere.invalidate(slot);
+        return true;
     }
 
     /** Held places not confirmed in time go back; how many. */

@@ -41,13 +41,22 @@ class JdbcVaccinationAdmin implements VaccinationAdmin {
     }
 
     private boolean may(Staff staff, String clinicId) {
-        return staff.cityAdmin() || clinicOf(staff.username()).map(c -> c.equals(clinicId)).orElse(false);
+        return mayAct(staff).test(clinicId);
+    }
+
+    /** The clinics the staff member may act for, their own looked up once (for filtering many rows). */
+    private java.util.function.Predicate<String> mayAct(Staff staff) {
+        if (staff.cityAdmin()) {
+            return clinic -> true;
+        }
+        Optional<String> own = clinicOf(staff.username());
+        return clinic -> own.map(c -> c.equals(clinic)).orElse(false);
     }
 
     @Override
     public List<Clinic> clinics(Staff staff) {
         return jdbc.sql("select * from vacc_clinic order by district, name").query((rs, n) -> JdbcVaccination.clinic(rs))
-                .list().stream().filter(c -> may(staff, c.id())).toList();
+                .list().stream().filter(c -> mayAct(staff).test(c.id())).toList();
     }
 
     @Override
@@ -196,6 +205,7 @@ class JdbcVaccinationAdmin implements VaccinationAdmin {
 
     @Override
     public List<DayFigures> figures(Staff staff, LocalDate from, LocalDate to) {
+        java.util.function.Predicate<String> mine = mayAct(staff);
         return jdbc.sql("""
                         select s.slot_day, s.clinic_id, s.vaccine_id, sum(s.capacity),
                           (select count(*) from vacc_booking b join vacc_slot x on x.id = b.slot_id where x.slot_day = s.slot_day
@@ -213,14 +223,15 @@ class JdbcVaccinationAdmin implements VaccinationAdmin {
                 .param("from", from).param("to", to)
                 .query((rs, n) -> new DayFigures(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
                         rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9))).list()
-                .stream().filter(f -> may(staff, f.clinicId())).toList();
+                .stream().filter(f -> mine.test(f.clinicId())).toList();
     }
 
     @Override
     public List<Stock> stock(Staff staff) {
+        java.util.function.Predicate<String> mine = mayAct(staff);
         return jdbc.sql("select clinic_id, vaccine_id, on_hand from vacc_stock order by clinic_id, vaccine_id")
                 .query((rs, n) -> new Stock(rs.getString(1), rs.getString(2), rs.getInt(3))).list().stream()
-                .filter(s -> may(staff, s.clinicId())).toList();
+                .filter(s -> mine.test(s.clinicId())).toList();
     }
 
     private Optional<Clinic> clinic(String id) {
