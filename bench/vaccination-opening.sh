@@ -9,13 +9,16 @@
 # Starts the packaged jar on the `postgres` profile (a fresh database citycard_bench, Redis database 6) with the
 # waiting room and slot gate in Redis, and with the per-source and per-citizen limits raised: every request here
 # comes from 127.0.0.1, where a real opening's come from many addresses (the limits are measured by their own tests).
-# Needs java 21+, curl, psql and redis-cli. Settings (environment): JAR, PORT (8091), HEAP (2g).
+# The requests are sent by wrk (bench/vaccination-opening.lua, bench/paths.lua), with THREADS (2) threads.
+# Needs java 21+, wrk, curl, psql and redis-cli. Settings (environment): JAR, PORT (8091), HEAP (2g), POOL (32),
+# NODE_JAVA_OPTS (more options for the node's JVM, e.g. a flight recording).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CITIZENS=${1:-50000}
 SLOTS=${2:-50}
 CAPACITY=${3:-100}
 CONCURRENCY=${4:-64}
+THREADS=${THREADS:-2}
 PORT=${PORT:-8091}
 HEAP=${HEAP:-2g}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -35,7 +38,7 @@ export CITYCARD_VACCINATION_SHARED_STATE=redis CITYCARD_CARD_SHARED_STATE=redis
 export CITYCARD_VACCINATION_PER_SOURCE_PER_MINUTE=0 CITYCARD_VACCINATION_HOLDS_PER_CITIZEN_PER_MINUTE=20
 export CITYCARD_VACCINATION_CHECKS_PER_SOURCE_PER_MINUTE=0 CITYCARD_VACCINATION_EXPIRE_EVERY=PT1H
 export SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=${POOL:-32}
-CITYCARD_DATA_DIR="$WORK/data" "$JAVA" -Xmx"$HEAP" -jar "$WORK/app.jar" --server.port="$PORT" \
+CITYCARD_DATA_DIR="$WORK/data" "$JAVA" -Xmx"$HEAP" ${NODE_JAVA_OPTS:-} -jar "$WORK/app.jar" --server.port="$PORT" \
   --spring.profiles.active=postgres > "$WORK/node.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 180); do
@@ -44,20 +47,41 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 
+warm() { # the node's first requests are slower (classes loaded, code compiled): 20 s of the trivial endpoint first
+  wrk -t"$THREADS" -c"$CONCURRENCY" -d20s "http://localhost:$PORT/actuator/health/liveness" >/dev/null
+}
+book() { # $1: answers before Redis restarts (0: never); wrk is interrupted once each of its threads is done
+  rm -rf "$WORK/done" && mkdir "$WORK/done"
+  wrk -t"$THREADS" -c"$CONCURRENCY" -d600s --timeout 30s -s bench/vaccination-opening.lua "http://localhost:$PORT" \
+    -- "$WORK/citizens.txt" "$THREADS" "$1" 6 "$WORK/done" > "$WORK/wrk.out" &
+  local w=$!
+  while [ "$(find "$WORK/done" -type f | wc -l)" -lt "$THREADS" ] && kill -0 "$w" 2>/dev/null; do sleep 0.2; done
+  kill -INT "$w" 2>/dev/null || true
+  wait "$w" || true
+  grep -E '^(booking|answers|socket errors|redis):' "$WORK/wrk.out"
+}
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%F)"
+warm
+# a node in service has booked before: a small opening first (not measured), so that the booking path is compiled
+echo "== warm-up opening (not measured)"
+"${TOOL[@]}" seed "$WORK/data" "http://localhost:$PORT" 10 100 10000 "$WORK/citizens.txt"
+book 0 > /dev/null
 for round in plain redis-restart; do
   echo "== opening ($round)"
   "${TOOL[@]}" seed "$WORK/data" "http://localhost:$PORT" "$SLOTS" "$CAPACITY" "$CITIZENS" "$WORK/citizens.txt"
   "${TOOL[@]}" updates 32 10
-  if [ "$round" = plain ]; then
-    "${TOOL[@]}" book "http://localhost:$PORT" "$WORK/citizens.txt" "$CONCURRENCY"
-  else
-    # Redis loses everything (its database flushed, every client dropped) a fifth of the way in
-    "${TOOL[@]}" book "http://localhost:$PORT" "$WORK/citizens.txt" "$CONCURRENCY" $((CITIZENS * 2 / 5))
-  fi
+  # Redis loses everything (its database flushed, every client dropped) a fifth of the way in, in the second round
+  redis_at=0
+  [ "$round" = plain ] || redis_at=$((CITIZENS * 2 / 5))
+  book "$redis_at"
   "${TOOL[@]}" check
 done
 echo "== certificates"
-"${TOOL[@]}" certificates "$WORK/data" "http://localhost:$PORT" 5000 "$WORK/certificates.txt"
-"${TOOL[@]}" verify "http://localhost:$PORT" "$WORK/certificates.txt" "$CONCURRENCY" 15
+"${TOOL[@]}" certificates "$WORK/data" 5000 "$WORK/certificates.txt"
+echo -n "certificate checks: "
+wrk -t"$THREADS" -c"$CONCURRENCY" -d15s -s bench/paths.lua "http://localhost:$PORT" -- "$WORK/certificates.txt" \
+  '"genuine":true' | tail -1
+echo "/actuator/health/liveness" > "$WORK/trivial.txt"
+echo -n "trivial GET /actuator/health/liveness: "
+wrk -t"$THREADS" -c"$CONCURRENCY" -d15s -s bench/paths.lua "http://localhost:$PORT" -- "$WORK/trivial.txt" '"UP"' | tail -1
 echo "errors in the node's log: $(grep -c ' ERROR ' "$WORK/node.log" || true)"

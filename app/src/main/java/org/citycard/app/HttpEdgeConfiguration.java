@@ -56,6 +56,15 @@ class HttpEdgeConfiguration {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<WholeResponses> wholeResponses() {
+        var registration = new FilterRegistrationBean<>(new WholeResponses());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.setName("wholeResponses");
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
     /**
      * Text fields take text: a number or a boolean where a string belongs is refused (Jackson would turn it into
      * text), as a string or a fraction where a whole number belongs is (application.yml). A key given twice is
@@ -83,7 +92,27 @@ class HttpEdgeConfiguration {
         http.allowedHosts().forEach(host -> hosts.add(host.strip().toLowerCase(java.util.Locale.ROOT)));
         var firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
         firewall.setAllowedHostnames(host -> host != null && hosts.contains(host.toLowerCase(java.util.Locale.ROOT)));
+        firewall.setAllowedHeaderValues(HttpEdgeConfiguration::assignedAndNotControl);
         return web -> web.httpFirewall(firewall);
+    }
+
+    /**
+     * The firewall's rule for header values (every character assigned in Unicode and none a control character), as
+     * a loop: the firewall's regular expression ran over the whole bearer token each time a filter read the
+     * {@code Authorization} header, several times per API request.
+     */
+    static boolean assignedAndNotControl(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                int type = Character.getType(c);
+                if (type == Character.UNASSIGNED || type == Character.CONTROL) {
+                    return false;
+                }
+            }
+            i += Character.charCount(c);
+        }
+        return true;
     }
 
     @Bean

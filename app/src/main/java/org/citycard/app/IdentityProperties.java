@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accessTokenTtl      lifetime of access tokens (portal, mini-programs, terminals)
  * @param terminals           terminal clients (client credentials), secrets as hashes such as {@code {bcrypt}$2a$...}
  * @param demoTerminal        create a demo terminal client with a generated secret (default profile only)
+ * @param rememberedTokens    how many verified API access tokens each node remembers ({@link RememberedTokens}; about
+ *                            2 KB each; 0 verifies every request afresh)
  */
 @ConfigurationProperties("citycard.identity")
 record IdentityProperties(@DefaultValue("true") boolean embedded,
@@ -32,7 +34,8 @@ record IdentityProperties(@DefaultValue("true") boolean embedded,
                           String portalClientSecret,
                           @DefaultValue("15m") Duration accessTokenTtl,
                           List<Terminal> terminals,
-                          @DefaultValue("false") boolean demoTerminal) {
+                          @DefaultValue("false") boolean demoTerminal,
+                          @DefaultValue("50000") int rememberedTokens) {
 
     IdentityProperties {
         terminals = terminals == null ? List.of() : List.copyOf(terminals);

@@ -27,8 +27,11 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -102,8 +105,10 @@ class IdentityProviderConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(JWKSource<com.nimbusds.jose.proc.SecurityContext> keys, IdentityProperties properties) {
-        NimbusJwtDecoder decoder = (NimbusJwtDecoder) org.springframework.security.config.annotation.web.configuration
-                .OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+        var processor = new com.nimbusds.jwt.proc.DefaultJWTProcessor<com.nimbusds.jose.proc.SecurityContext>();
+        processor.setJWSKeySelector(new VerificationKeys(keys));
+        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         // Spring fills a missing iat from exp; keep it missing, so that a token without one is refused below
         var claims = org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter.withDefaults(Map.of());
         decoder.setClaimSetConverter(raw -> {
@@ -116,15 +121,17 @@ class IdentityProviderConfiguration {
         });
         // only access tokens meant for the API: the mini-programs' (audience citycard-api) and the terminals'
         // (scope terminal.verify); an ID token or the portal's own access token is refused here
-        decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
                 // a token without an expiry would be good forever; one without iat cannot be judged for freshness
                 new org.springframework.security.oauth2.jwt.JwtClaimValidator<Object>(
                         org.springframework.security.oauth2.jwt.JwtClaimNames.EXP, java.util.Objects::nonNull),
                 new org.springframework.security.oauth2.jwt.JwtClaimValidator<Object>(
                         org.springframework.security.oauth2.jwt.JwtClaimNames.IAT, java.util.Objects::nonNull),
-                IdentityProviderConfiguration::meantForTheApi));
-        return decoder;
+                IdentityProviderConfiguration::meantForTheApi);
+        decoder.setJwtValidator(validator);
+        return properties.rememberedTokens() > 0
+                ? new RememberedTokens(decoder, validator, properties.rememberedTokens()) : decoder;
     }
 
     private static org.springframework.security.oauth2.core.OAuth2TokenValidatorResult meantForTheApi(

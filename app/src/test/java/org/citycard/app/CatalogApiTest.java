@@ -43,6 +43,20 @@ class CatalogApiTest extends PlatformTest {
     }
 
     @Test
+    void an_answer_comes_whole_with_its_length_and_a_refusal_too() throws Exception {
+        var page = get("/api/mp/v1/catalog/services?q=shuifei", null);
+        assertThat(page.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(page.headers().firstValueAsLong("Content-Length"))
+                .hasValue(page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        var refused = get("/api/mp/v1/catalog/services/NO-SUCH-SERVICE", null);
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.headers().firstValueAsLong("Content-Length"))
+                .hasValue(refused.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
     void pinyin_search_finds_the_water_bill_first() throws Exception {
         for (String q : new String[] {"shuifei", "sf", "水费", "water"}) {
             JsonNode page = body(get("/api/mp/v1/catalog/services?q=" + java.net.URLEncoder.encode(q, "UTF-8"), null));

@@ -1,10 +1,5 @@
 package org.citycard.health;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,19 +15,13 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.citycard.card.code.CodeKeys;
@@ -56,13 +45,12 @@ import com.nimbusds.jwt.SignedJWT;
  * mini-program sign-in would give them; written to a file, one per line.</li>
  * <li>{@code updates}: the bare conditional UPDATE of a slot ({@code booked = booked + 1 where booked < capacity})
  * as transactions per second on the same database, from {@code threads} connections, for {@code seconds}.</li>
- * <li>{@code book}: every citizen tries twice through the booking API ({@code POST /api/mp/v1/vaccination/bookings}
- * for a random slot, then {@code POST /bookings/{id}/confirm} when held), {@code concurrency} requests in flight;
- * requests per second, p50/p99, when the last place went; a Redis "restart" can be played mid-run (its database
- * flushed and its clients dropped).</li>
- * <li>{@code check}: exactly the places were confirmed, nobody twice, no slot over its capacity.</li>
- * <li>{@code certificates} and {@code verify}: certificates signed with the node's code key, then checked through the
- * public API against a trivial endpoint, in the same run.</li>
+ * <li>{@code check}: exactly the places were confirmed, nobody twice, no slot over its capacity, and how long after
+ * the first hold the last place went.</li>
+ * <li>{@code certificates}: certificates signed with the node's code key, their check paths written to a file.</li>
+ * </ul>
+ * The requests themselves are sent by wrk ({@code bench/vaccination-opening.lua}, {@code bench/paths.lua}), so that
+ * the load generator takes as little as possible of the two cores it shares with the node and the databases.
  * </ul>
  */
 public final class VaccinationOpening {
@@ -79,12 +67,9 @@ public final class VaccinationOpening {
             case "seed" -> seed(jdbc, Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]), Path.of(args[6]));
             case "updates" -> updates(jdbc, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-            case "book" -> book(args[1], Path.of(args[2]), Integer.parseInt(args[3]),
-                    args.length > 4 ? Integer.parseInt(args[4]) : -1);
             case "check" -> check(jdbc);
-            case "certificates" -> certificates(jdbc, Path.of(args[1]), args[2], Integer.parseInt(args[3]), Path.of(args[4]));
-            case "verify" -> verify(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-            default -> throw new IllegalArgumentException("seed | updates | book | check | certificates | verify");
+            case "certificates" -> certificates(jdbc, Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+            default -> throw new IllegalArgumentException("seed | updates | check | certificates");
         }
     }
 
@@ -215,85 +200,6 @@ public final class VaccinationOpening {
                 seconds, done.sum() / (double) seconds, threads);
     }
 
-    private record Citizen(String token, String card) {
-    }
-
-    /** Every citizen tries twice; a held place is confirmed at once; redisAt: after that many requests, Redis "restarts". */
-    static void book(String base, Path file, int concurrency, int redisAt) throws Exception {
-        List<Citizen> citizens = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            String[] parts = line.split(" ");
-            citizens.add(new Citizen(parts[0], parts[1]));
-        }
-        List<String> slots = Files.readAllLines(Path.of(file + ".slots"));
-        List<Citizen> tries = new ArrayList<>(citizens);
-        tries.addAll(citizens);
-        Collections.shuffle(tries);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        Semaphore inFlight = new Semaphore(concurrency);
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        Map<Integer, LongAdder> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-        AtomicLong lastPlace = new AtomicLong();
-        AtomicInteger sent = new AtomicInteger();
-        CountDownLatch all = new CountDownLatch(tries.size());
-        long start = System.nanoTime();
-        for (Citizen c : tries) {
-            inFlight.acquire();
-            if (sent.incrementAndGet() == redisAt) {
-                restartRedis();
-            }
-            String slot = slots.get(ThreadLocalRandom.current().nextInt(slots.size()));
-            long t0 = System.nanoTime();
-            http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/mp/v1/vaccination/bookings"))
-                            .header("Authorization", "Bearer " + c.token()).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"cardId\":\"" + c.card() + "\",\"slotId\":\"" + slot
-                                    + "\"}")).build(), HttpResponse.BodyHandlers.ofString())
-                    .thenCompose(r -> {
-                        latencies.add(System.nanoTime() - t0);
-                        statuses.computeIfAbsent(r.statusCode(), k -> new LongAdder()).increment();
-                        if (r.statusCode() != 201) {
-                            return java.util.concurrent.CompletableFuture.completedFuture(null);
-                        }
-                        String id = r.body().replaceAll(".*\"id\":\"([0-9a-f-]{36})\".*", "$1");
-                        long t1 = System.nanoTime();
-                        return http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/mp/v1/vaccination/bookings/"
-                                        + id + "/confirm")).header("Authorization", "Bearer " + c.token())
-                                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
-                                .thenAccept(confirmed -> {
-                                    latencies.add(System.nanoTime() - t1);
-                                    statuses.computeIfAbsent(1000 + confirmed.statusCode(), k -> new LongAdder()).increment();
-                                    lastPlace.accumulateAndGet(System.nanoTime(), Math::max);
-                                });
-                    })
-                    .whenComplete((v, e) -> {
-                        if (e != null) {
-                            statuses.computeIfAbsent(-1, k -> new LongAdder()).increment();
-                        }
-                        inFlight.release();
-                        all.countDown();
-                    });
-        }
-        all.await();
-        long elapsed = System.nanoTime() - start;
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        long requests = sorted.size();
-        System.out.printf("booking: %d requests (%d holds tried by %d citizens, and the confirmations) in %.1f s = %.0f/s;"
-                        + " p50 %.1f ms, p99 %.1f ms; sold out %.1f s after the opening%n", requests, tries.size(),
-                citizens.size(), elapsed / 1e9, requests / (elapsed / 1e9), sorted.get((int) (requests * 0.5)) / 1e6,
-                sorted.get((int) (requests * 0.99)) / 1e6, (lastPlace.get() - start) / 1e9);
-        System.out.println("answers (1000+ = confirm): " + new java.util.TreeMap<>(statuses));
-    }
-
-    /** Redis as after a restart: the application's database empty and its connections gone. */
-    private static void restartRedis() throws Exception {
-        String db = System.getProperty("bench.redis-db", "6");
-        Process p = new ProcessBuilder("sh", "-c", "redis-cli -n " + db + " flushdb >/dev/null && redis-cli client kill "
-                + "type normal >/dev/null").inheritIO().start();
-        p.waitFor();
-        System.out.println("redis: database " + db + " flushed and its clients dropped (a restart, as the nodes see it)");
-    }
-
     static void check(String jdbc) throws Exception {
         try (Connection c = connect(jdbc); Statement s = c.createStatement()) {
             ResultSet rs = s.executeQuery("select coalesce(sum(capacity), 0), coalesce(sum(booked), 0),"
@@ -309,9 +215,13 @@ public final class VaccinationOpening {
             long live = rs.getLong(1);
             long people = rs.getLong(2);
             long confirmed = rs.getLong(3);
+            rs = s.executeQuery("select extract(epoch from max(created_at) - min(created_at)) from vacc_booking"
+                    + " where vaccine_id = '" + VACCINE + "'");
+            rs.next();
+            double soldOut = rs.getDouble(1);
             System.out.printf("check: %d places, %d booked in the slots, %d live bookings (%d confirmed) for %d people;"
-                    + " slots over capacity: %d; people booked twice: %d%n", capacity, booked, live, confirmed, people, over,
-                    live - people);
+                    + " slots over capacity: %d; people booked twice: %d; the last place held %.1f s after the first%n",
+                    capacity, booked, live, confirmed, people, over, live - people, soldOut);
             if (over != 0 || live != people || booked != live || live > capacity) {
                 throw new IllegalStateException("overbooked or booked twice");
             }
@@ -319,7 +229,7 @@ public final class VaccinationOpening {
     }
 
     /** Certificates for the confirmed bookings' cards, signed with the node's code key (card-keys.properties). */
-    static void certificates(String jdbc, Path data, String issuer, int n, Path out) throws Exception {
+    static void certificates(String jdbc, Path data, int n, Path out) throws Exception {
         Properties keys = new Properties();
         try (var in = Files.newBufferedReader(data.resolve("card-keys.properties"))) {
             keys.load(in);
@@ -365,7 +275,7 @@ public final class VaccinationOpening {
                     cert.setString(4, signed);
                     cert.setTimestamp(5, Timestamp.from(at));
                     cert.addBatch();
-                    urls.add(issuer + "/api/mp/v1/vaccination/certificates/check/" + publicId + "?s=" + signed);
+                    urls.add("/api/mp/v1/vaccination/certificates/check/" + publicId + "?s=" + signed);
                 }
                 dose.executeBatch();
                 cert.executeBatch();
@@ -374,49 +284,5 @@ public final class VaccinationOpening {
         }
         Files.write(out, urls);
         System.out.printf("certificates: %d issued%n", urls.size());
-    }
-
-    /** GETs of each URL in the file, round robin, for `seconds`, `concurrency` in flight; then of a trivial endpoint. */
-    static void verify(String base, Path file, int concurrency, int seconds) throws Exception {
-        List<String> urls = Files.readAllLines(file);
-        double certs = rate("certificate checks", urls, concurrency, seconds, true);
-        double trivial = rate("trivial GET /actuator/health/liveness", List.of(base + "/actuator/health/liveness"),
-                concurrency, seconds, false);
-        System.out.printf("certificate checks at %.0f%% of the trivial endpoint%n", 100 * certs / trivial);
-    }
-
-    private static double rate(String what, List<String> urls, int concurrency, int seconds, boolean mustBeGenuine)
-            throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        LongAdder done = new LongAdder();
-        LongAdder wrong = new LongAdder();
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        Semaphore inFlight = new Semaphore(concurrency);
-        AtomicInteger next = new AtomicInteger();
-        long start = System.nanoTime();
-        while (System.nanoTime() < end) {
-            inFlight.acquire();
-            long t0 = System.nanoTime();
-            http.sendAsync(HttpRequest.newBuilder(URI.create(urls.get(Math.floorMod(next.getAndIncrement(), urls.size()))))
-                            .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                    .whenComplete((r, e) -> {
-                        latencies.add(System.nanoTime() - t0);
-                        if (e != null || r.statusCode() != 200 || mustBeGenuine && !r.body().contains("\"genuine\":true")) {
-                            wrong.increment();
-                        }
-                        done.increment();
-                        inFlight.release();
-                    });
-        }
-        inFlight.acquire(concurrency);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        double perSecond = done.sum() / elapsed;
-        System.out.printf("%s: %d in %.1f s = %.0f/s, p50 %.1f ms, p99 %.1f ms, %d not as expected%n", what, done.sum(),
-                elapsed, perSecond, sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
-                wrong.sum());
-        return perSecond;
     }
 }

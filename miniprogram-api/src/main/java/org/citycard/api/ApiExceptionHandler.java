@@ -39,6 +39,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
+        return answer(problem);
+    }
+
+    static ResponseEntity<Object> answer(ApiProblem problem) {
         int status = problem.status().value();
         if (status == 404 || status == 409 || status == 422) {
             log.debug("API request refused: {} {}", status, problem.code());

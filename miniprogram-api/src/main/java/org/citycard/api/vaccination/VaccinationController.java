@@ -30,6 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -133,14 +136,17 @@ class VaccinationController {
     @PostMapping(path = "/bookings", consumes = "application/json")
     @Operation(summary = "Hold a place for one of my cards",
             description = "201 held for five minutes: confirm it (free vaccines) or pay for it (self-paid ones)")
-    ResponseEntity<Booking> hold(@AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) Hold body) {
+    @ApiResponse(responseCode = "201", description = "Held",
+            content = @Content(schema = @Schema(implementation = Booking.class)))
+    ResponseEntity<?> hold(@AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) Hold body) {
         if (body == null) {
             throw ApiProblem.badParameter("slotId", "cardId and slotId are required.");
         }
+        // an opening answers "full" tens of thousands of times: returned, not thrown
         return switch (vaccination.hold(citizen(jwt), uuid(body.cardId(), VaccinationProblem.UNKNOWN_PERSON),
                 uuid(body.slotId(), VaccinationProblem.UNKNOWN_SLOT))) {
             case Vaccination.Result.Done done -> ResponseEntity.status(HttpStatus.CREATED).body(done.booking());
-            case Vaccination.Result.Refused refused -> throw problem(refused.problem(), null);
+            case Vaccination.Result.Refused refused -> problem(refused.problem(), null).answer();
         };
     }
 

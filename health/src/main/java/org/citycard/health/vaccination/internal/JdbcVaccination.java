@@ -223,18 +223,46 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         return new Result.Refused(VaccinationProblem.FULL);
     }
 
+    /** A slot with its clinic's name, as a hold reads it. */
+    private record HoldSlot(Slot slot, String clinicName) {
+    }
+
+    /** One of the booker's active cards for a hold, and whether its person already has a live booking of the vaccine. */
+    private record HoldPerson(Person person, boolean liveBooking) {
+    }
+
+    private Optional<HoldPerson> holdPerson(CitizenId booker, UUID cardId, String vaccineId) {
+        return cardId == null ? Optional.empty() : jdbc.sql("""
+                        select c.id, c.id_number_index, c.birth_date, c.name_masked, c.relation,
+                               (select count(*) from vacc_booking b
+                                where b.active_key = c.id_number_index || ':' || :v) as live
+                        from health_card c where c.id = :card and c.holder_id = :h and c.state = 'ACTIVE'""")
+                .param("card", cardId).param("h", booker.value()).param("v", vaccineId)
+                .query((rs, n) -> new HoldPerson(new Person(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5)), rs.getLong(6) > 0))
+                .optional();
+    }
+
+    /**
+     * Takes a place in as few round trips as the rules allow (an opening is thousands of these a second): the slot
+     * with its clinic's name, the person with whether they hold a live booking already, their doses, then the
+     * transaction; the answer is built from what was read, not read again.
+     */
     @Override
     public Result hold(CitizenId booker, UUID cardId, UUID slotId) {
         if (slotId != null && fullHere.getIfPresent(slotId) != null) {
             return new Result.Refused(VaccinationProblem.FULL);
         }
-        Optional<Slot> slot = slotId == null ? Optional.empty() : jdbc.sql("select * from vacc_slot where id = :id")
-                .param("id", slotId).query((rs, n) -> slot(rs)).optional();
+        Optional<HoldSlot> slot = slotId == null ? Optional.empty() : jdbc.sql(
+                        "select s.*, k.name as clinic_name from vacc_slot s join vacc_clinic k on k.id = s.clinic_id"
+                                + " where s.id = :id")
+                .param("id", slotId).query((rs, n) -> new HoldSlot(slot(rs), rs.getString("clinic_name"))).optional();
         if (slot.isEmpty()) {
             return new Result.Refused(VaccinationProblem.UNKNOWN_SLOT);
         }
-        Slot s = slot.get();
-        Instant now = clock.instant();
+        Slot s = slot.get().slot();
+        // as the database keeps it, so that the answer matches what is read back later
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (now.isBefore(s.opensAt())) {
             return new Result.Refused(VaccinationProblem.NOT_OPEN_YET);
         }
@@ -254,22 +282,23 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                 && !limits.tryTake("vaccination-hold:" + booker, holdsPerMinute, java.time.Duration.ofMinutes(1))) {
             return new Result.Refused(VaccinationProblem.SLOW_DOWN);
         }
-        Optional<Person> person = persons(booker).stream().filter(p -> p.cardId().equals(cardId)).findFirst();
-        if (person.isEmpty()) {
+        Optional<HoldPerson> found = holdPerson(booker, cardId, s.vaccineId());
+        if (found.isEmpty()) {
             return new Result.Refused(VaccinationProblem.UNKNOWN_PERSON);
         }
+        Person person = found.get().person();
         Vaccine vaccine = vaccine(s.vaccineId()).orElseThrow();
         if (waitingRoom(vaccine.id()) && !waitingRoom.status(vaccine.id(), booker)
                 .map(org.citycard.health.vaccination.WaitingRoom.Status::admitted).orElse(false)) {
             return new Result.Refused(VaccinationProblem.NOT_ADMITTED);
         }
-        List<DoseRules.Given> given = given(person.get().index(), vaccine.id());
-        VaccinationProblem refusal = DoseRules.refusal(vaccine, person.get().born(), given, s.day(), s.clinicId());
+        List<DoseRules.Given> given = given(person.index(), vaccine.id());
+        VaccinationProblem refusal = DoseRules.refusal(vaccine, person.born(), given, s.day(), s.clinicId());
         if (refusal != null) {
             return new Result.Refused(refusal);
         }
         // a second booking for the same person would only borrow a place from the gate to give it back
-        if (liveBooking(person.get().index(), vaccine.id())) {
+        if (found.get().liveBooking()) {
             return new Result.Refused(VaccinationProblem.ALREADY_BOOKED);
         }
         // a place set aside at the gate (atomically, in Redis) before the transaction that takes it for good
@@ -287,7 +316,7 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                                     :until, :now)""")
                         .param("id", id).param("slot", s.id()).param("clinic", s.clinicId()).param("vaccine", vaccine.id())
                         .param("dose", given.size() + 1).param("booker", booker.value()).param("card", cardId)
-                        .param("person", person.get().index()).param("key", person.get().index() + ":" + vaccine.id())
+                        .param("person", person.index()).param("key", person.index() + ":" + vaccine.id())
                         .param("until", Timestamp.from(now.plus(HOLD))).param("now", Timestamp.from(now)).update();
                 int taken = jdbc.sql("update vacc_slot set booked = booked + 1 where id = :id and booked < capacity")
                         .param("id", s.id()).update();
@@ -308,24 +337,28 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
             gate.giveBack(s.id());
             throw e;
         }
-        return new Result.Done(booking(booker, id).orElseThrow());
+        boolean free = vaccine.kind() == Vaccine.Kind.PROGRAMME;
+        return new Result.Done(new Booking(id, s.id(), s.clinicId(), slot.get().clinicName(), vaccine.id(), vaccine.name(),
+                given.size() + 1, cardId, person.nameMasked(), s.day(), s.startsAt(), s.endsAt(),
+                Booking.State.HELD, now.plus(HOLD), free ? 0 : vaccine.priceFen(), false, now));
     }
 
+    /** Confirms in one guarded update (held, the booker's, nothing to pay); only a refusal is read to be explained. */
     @Override
     public Result confirm(CitizenId booker, UUID bookingId) {
+        int confirmed = jdbc.sql("""
+                        update vacc_booking set state = 'CONFIRMED', confirmed_at = :now, hold_until = null
+                        where id = :id and booker_id = :b and state = 'HELD'
+                          and vaccine_id in (select id from vacc_vaccine where kind = 'PROGRAMME' or price = 0)""")
+                .param("now", Timestamp.from(clock.instant())).param("id", bookingId).param("b", booker.value()).update();
         Optional<Booking> b = booking(booker, bookingId);
+        if (confirmed == 1) {
+            return new Result.Done(b.orElseThrow());
+        }
         if (b.isEmpty()) {
             return new Result.Refused(VaccinationProblem.UNKNOWN_BOOKING);
         }
-        if (b.get().priceFen() > 0) {
-            return new Result.Refused(VaccinationProblem.PAY_FIRST);
-        }
-        int confirmed = jdbc.sql("""
-                        update vacc_booking set state = 'CONFIRMED', confirmed_at = :now, hold_until = null
-                        where id = :id and booker_id = :b and state = 'HELD'""")
-                .param("now", Timestamp.from(clock.instant())).param("id", bookingId).param("b", booker.value()).update();
-        return confirmed == 1 ? new Result.Done(booking(booker, bookingId).orElseThrow())
-                : new Result.Refused(VaccinationProblem.WRONG_STATE);
+        return new Result.Refused(b.get().priceFen() > 0 ? VaccinationProblem.PAY_FIRST : VaccinationProblem.WRONG_STATE);
     }
 
     @Override

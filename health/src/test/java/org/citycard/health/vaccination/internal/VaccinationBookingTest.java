@@ -113,6 +113,8 @@ abstract class VaccinationBookingTest {
         Booking held = ((Result.Done) vaccination.hold(p.citizen(), p.card().id(), slot.id())).booking();
         assertThat(held.state()).isEqualTo(Booking.State.HELD);
         assertThat(held.dose()).isEqualTo(1);
+        // the answer is built from what the hold read, and is what the booking reads back as
+        assertThat(vaccination.booking(p.citizen(), held.id())).contains(held);
         assertThat(held.holdUntil()).isAfter(Instant.now().plus(Vaccination.HOLD).minusSeconds(30));
         assertThat(booked(slot)).isEqualTo(1);
         assertThat(vaccination.hold(p.citizen(), p.card().id(), other.id()))
@@ -124,6 +126,19 @@ abstract class VaccinationBookingTest {
         assertThat(vaccination.confirm(p.citizen(), held.id())).isEqualTo(new Result.Refused(VaccinationProblem.WRONG_STATE));
 
         Person stranger = person(LocalDate.of(1991, 2, 2), true);
+        assertThat(vaccination.confirm(stranger.citizen(), held.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.UNKNOWN_BOOKING));
+        // a self-paid vaccine is paid for, never confirmed free
+        String paid = id("v");
+        assertThat(admin.saveVaccine(CITY, new Vaccine(paid, "九价人乳头瘤病毒疫苗", Vaccine.Kind.SELF_PAID, 132_800, 1, 0,
+                80 * 12, List.of(), false))).isEmpty();
+        Booking toPay = ((Result.Done) vaccination.hold(stranger.citizen(), stranger.card().id(),
+                slot(clinic, paid, today().plusDays(3), 5).id())).booking();
+        assertThat(toPay.priceFen()).isEqualTo(132_800);
+        assertThat(vaccination.booking(stranger.citizen(), toPay.id())).contains(toPay);
+        assertThat(vaccination.confirm(stranger.citizen(), toPay.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.PAY_FIRST));
+        assertThat(vaccination.booking(stranger.citizen(), toPay.id()).orElseThrow().state()).isEqualTo(Booking.State.HELD);
         assertThat(vaccination.booking(stranger.citizen(), held.id())).isEmpty();
         assertThat(vaccination.cancel(stranger.citizen(), held.id()))
                 .isEqualTo(new Result.Refused(VaccinationProblem.UNKNOWN_BOOKING));
