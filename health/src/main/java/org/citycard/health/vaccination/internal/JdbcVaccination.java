@@ -227,26 +227,33 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
     private record HoldSlot(Slot slot, String clinicName) {
     }
 
-    /** One of the booker's active cards for a hold, and whether its person already has a live booking of the vaccine. */
-    private record HoldPerson(Person person, boolean liveBooking) {
+    /**
+     * One of the booker's active cards for a hold: whether its person already has a live booking of the vaccine, and
+     * how many of its doses they were given (most who book have none, and need not be asked which).
+     */
+    private record HoldPerson(Person person, boolean liveBooking, long doses) {
     }
 
     private Optional<HoldPerson> holdPerson(CitizenId booker, UUID cardId, String vaccineId) {
         return cardId == null ? Optional.empty() : jdbc.sql("""
                         select c.id, c.id_number_index, c.birth_date, c.name_masked, c.relation,
                                (select count(*) from vacc_booking b
-                                where b.active_key = c.id_number_index || ':' || :v) as live
+                                where b.active_key = c.id_number_index || ':' || :v) as live,
+                               (select count(*) from vacc_dose d
+                                where d.person_index = c.id_number_index and d.vaccine_id = :v) as doses
                         from health_card c where c.id = :card and c.holder_id = :h and c.state = 'ACTIVE'""")
                 .param("card", cardId).param("h", booker.value()).param("v", vaccineId)
                 .query((rs, n) -> new HoldPerson(new Person(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5)), rs.getLong(6) > 0))
+                        rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5)), rs.getLong(6) > 0,
+                        rs.getLong(7)))
                 .optional();
     }
 
     /**
      * Takes a place in as few round trips as the rules allow (an opening is thousands of these a second): the slot
-     * with its clinic's name, the person with whether they hold a live booking already, their doses, then the
-     * transaction; the answer is built from what was read, not read again.
+     * with its clinic's name, the person with whether they hold a live booking already and how many doses they had
+     * (which ones only when there are any), then the transaction; the answer is built from what was read, not read
+     * again.
      */
     @Override
     public Result hold(CitizenId booker, UUID cardId, UUID slotId) {
@@ -292,7 +299,7 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                 .map(org.citycard.health.vaccination.WaitingRoom.Status::admitted).orElse(false)) {
             return new Result.Refused(VaccinationProblem.NOT_ADMITTED);
         }
-        List<DoseRules.Given> given = given(person.index(), vaccine.id());
+        List<DoseRules.Given> given = found.get().doses() == 0 ? List.of() : given(person.index(), vaccine.id());
         VaccinationProblem refusal = DoseRules.refusal(vaccine, person.born(), given, s.day(), s.clinicId());
         if (refusal != null) {
             return new Result.Refused(refusal);
