@@ -25,10 +25,14 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -124,6 +128,19 @@ class ApiTokensTest {
                 Duration.ofMinutes(5)));
         hmac.sign(new MACSigner(new byte[32]));
         assertThatThrownBy(() -> decoder.decode(hmac.serialize())).isInstanceOf(JwtException.class);
+
+        // an EC key, where the city configured one, verifies its own family's signatures only
+        ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("e1").generate();
+        NimbusJwtDecoder both = decoder(new JWKSet(List.of(key, ec)), validator());
+        SignedJWT es256 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("e1").build(), claims(now,
+                Duration.ofMinutes(5)));
+        es256.sign(new ECDSASigner(ec));
+        assertThat(both.decode(es256.serialize()).getSubject()).isEqualTo("citizen-1");
+        assertThat(both.decode(sign(key, now, Duration.ofMinutes(5))).getSubject()).isEqualTo("citizen-1");
+        SignedJWT rsaClaimingEc = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("e1").build(),
+                claims(now, Duration.ofMinutes(5)));
+        rsaClaimingEc.sign(new RSASSASigner(key));
+        assertThatThrownBy(() -> both.decode(rsaClaimingEc.serialize())).isInstanceOf(JwtException.class);
     }
 
     private static MockHttpServletRequest request(String authorization) {
@@ -139,8 +156,11 @@ class ApiTokensTest {
     }
 
     private static NimbusJwtDecoder decoder(RSAKey key, OAuth2TokenValidator<Jwt> validator) {
+        return decoder(new JWKSet(key), validator);
+    }
+
+    private static NimbusJwtDecoder decoder(JWKSet keys, OAuth2TokenValidator<Jwt> validator) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
-        JWKSet keys = new JWKSet(key);
         processor.setJWSKeySelector(new VerificationKeys((selector, context) -> selector.select(keys)));
         processor.setJWTClaimsSetVerifier((claims, context) -> { });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
