@@ -31,11 +31,10 @@ final class BearerTokens implements BearerTokenResolver {
     static boolean wellFormed(String header) {
         int i = PREFIX.length();
         int n = header.length();
-        int start = i;
         while (i < n && tokenChar(header.charAt(i))) {
             i++;
         }
-        if (i == start) {
+        if (i == PREFIX.length()) {
             return false;
         }
         while (i < n && header.charAt(i) == '=') {

@@ -28,4 +28,9 @@ public record Vaccine(String id, String name, Kind kind, long priceFen, int dose
     public boolean free() {
         return kind == Kind.PROGRAMME || priceFen == 0;
     }
+
+    /** What a person pays for one dose: nothing for a programme vaccine, whatever price it was given. */
+    public long dueFen() {
+        return free() ? 0 : priceFen;
+    }
 }

@@ -96,7 +96,7 @@ class VaccinationController {
     @Operation(summary = "The vaccines with their rules and prices, and whether they are booked through the waiting room (public)")
     List<VaccineView> vaccines() {
         return vaccination.vaccines().stream().map(v -> new VaccineView(v.id(), v.name(), v.kind().name(),
-                v.free() ? 0 : v.priceFen(), v.doses(), v.minAgeMonths(), v.maxAgeMonths(), v.intervalDays(),
+                v.dueFen(), v.doses(), v.minAgeMonths(), v.maxAgeMonths(), v.intervalDays(),
                 v.sameClinic(), vaccination.waitingRoom(v.id()))).toList();
     }
 

@@ -344,13 +344,15 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
             gate.giveBack(s.id());
             throw e;
         }
-        boolean free = vaccine.kind() == Vaccine.Kind.PROGRAMME;
         return new Result.Done(new Booking(id, s.id(), s.clinicId(), slot.get().clinicName(), vaccine.id(), vaccine.name(),
                 given.size() + 1, cardId, person.nameMasked(), s.day(), s.startsAt(), s.endsAt(),
-                Booking.State.HELD, now.plus(HOLD), free ? 0 : vaccine.priceFen(), false, now));
+                Booking.State.HELD, now.plus(HOLD), vaccine.dueFen(), false, now));
     }
 
-    /** Confirms in one guarded update (held, the booker's, nothing to pay); only a refusal is read to be explained. */
+    /**
+     * Confirms in one guarded update (held, the booker's, nothing to pay: {@link Vaccine#free()} in SQL); only a
+     * refusal is read to be explained.
+     */
     @Override
     public Result confirm(CitizenId booker, UUID bookingId) {
         int confirmed = jdbc.sql("""

@@ -111,11 +111,10 @@ class JdbcVaccinationAdmin implements VaccinationAdmin {
             return Optional.of(VaccinationProblem.BAD_INPUT);
         }
         String intervals = String.join(",", v.intervalDays().stream().map(String::valueOf).toList());
-        long price = v.kind() == Vaccine.Kind.PROGRAMME ? 0 : v.priceFen();
         int updated = jdbc.sql("""
                         update vacc_vaccine set name = :n, kind = :k, price = :p, doses = :d, min_age_months = :min,
                                max_age_months = :max, intervals = :i, same_clinic = :same where id = :id""")
-                .param("n", v.name().strip()).param("k", v.kind().name()).param("p", price).param("d", v.doses())
+                .param("n", v.name().strip()).param("k", v.kind().name()).param("p", v.dueFen()).param("d", v.doses())
                 .param("min", v.minAgeMonths()).param("max", v.maxAgeMonths()).param("i", intervals)
                 .param("same", v.sameClinic()).param("id", v.id()).update();
         if (updated == 0) {
@@ -123,7 +122,7 @@ class JdbcVaccinationAdmin implements VaccinationAdmin {
                             insert into vacc_vaccine (id, name, kind, price, doses, min_age_months, max_age_months, intervals,
                                                       same_clinic)
                             values (:id, :n, :k, :p, :d, :min, :max, :i, :same)""")
-                    .param("id", v.id()).param("n", v.name().strip()).param("k", v.kind().name()).param("p", price)
+                    .param("id", v.id()).param("n", v.name().strip()).param("k", v.kind().name()).param("p", v.dueFen())
                     .param("d", v.doses()).param("min", v.minAgeMonths()).param("max", v.maxAgeMonths())
                     .param("i", intervals).param("same", v.sameClinic()).update();
         }
