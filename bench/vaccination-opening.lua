@@ -65,7 +65,7 @@ function init(args)
   end
   slots = lines(args[1] .. ".slots")
   nxt, confirms, outstanding, answered, fillers = 1, {}, 0, 0, 0
-  statuses = {}
+  statuses, seconds = {}, {}
   -- wrk asks the first thread for one request before the run, to check it, and never sends it
   checked = id ~= 0
 end
@@ -121,6 +121,8 @@ function response(status, headers, body)
       key = status .. " " .. (body:match('"code":"([^"]+)"') or "?")
     end
     statuses[key] = (statuses[key] or 0) + 1
+    local second = math.floor(now() - started) + 1
+    seconds[second] = (seconds[second] or 0) + 1
     if id == 0 and answered == redis_at then
       os.execute("redis-cli -n " .. redis_db .. " flushdb >/dev/null && redis-cli client kill type normal >/dev/null")
       io.write("redis: database " .. redis_db .. " flushed and its clients dropped (a restart, as the nodes see it)\n")
@@ -137,6 +139,14 @@ function done(summary, latency, requests)
   local total, fill, merged, first, last = 0, 0, {}, math.huge, 0
   for _, t in ipairs(threads) do
     first = math.min(first, t:get("started"))
+  end
+  local timeline = {}
+  for _, t in ipairs(threads) do
+    -- each thread counts its seconds from its own start: shifted onto the first thread's
+    local shift = math.floor(t:get("started") - first)
+    for s, n in pairs(t:get("seconds")) do
+      timeline[s + shift] = (timeline[s + shift] or 0) + n
+    end
     last = math.max(last, t:get("finished"))
     total = total + t:get("answered")
     fill = fill + t:get("fillers")
@@ -158,6 +168,15 @@ function done(summary, latency, requests)
     parts[#parts + 1] = k .. ": " .. merged[k]
   end
   io.write("answers: " .. table.concat(parts, ", ") .. "\n")
+  local line = {}
+  local most = 0
+  for s in pairs(timeline) do
+    most = math.max(most, s)
+  end
+  for s = 1, most do
+    line[#line + 1] = tostring(timeline[s] or 0)
+  end
+  io.write("answers per second: " .. table.concat(line, " ") .. "\n")
   io.write(string.format("socket errors: %d connect, %d read, %d write, %d timeout\n", summary.errors.connect,
       summary.errors.read, summary.errors.write, summary.errors.timeout))
 end

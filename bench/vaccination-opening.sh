@@ -58,17 +58,24 @@ book() { # $1: answers before Redis restarts (0: never); wrk is interrupted once
   while [ "$(find "$WORK/done" -type f | wc -l)" -lt "$THREADS" ] && kill -0 "$w" 2>/dev/null; do sleep 0.2; done
   kill -INT "$w" 2>/dev/null || true
   wait "$w" || true
-  grep -E '^(booking|answers|socket errors|redis):' "$WORK/wrk.out"
+  ended=$(date +%s)
+  grep -E '^(booking|answers|answers per second|socket errors|redis):' "$WORK/wrk.out"
 }
+# the node forgets a token unused for a minute (RememberedTokens.IDLE): the citizens of a round come to the node as
+# newcomers do, not while the sessions of the round before, ended seconds earlier, still fill its memory
+rest() { while [ $(($(date +%s) - ended)) -le 61 ]; do sleep 1; done; }
+ended=0
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%F)"
 warm
-# a node in service has booked before: a small opening first (not measured), so that the booking path is compiled
+# a node in service has booked before: an opening of the same size first (not measured), so that the booking path is
+# compiled (a smaller one left the JIT compiling the database path through the first measured rush)
 echo "== warm-up opening (not measured)"
-"${TOOL[@]}" seed "$WORK/data" "http://localhost:$PORT" 10 100 10000 "$WORK/citizens.txt"
+"${TOOL[@]}" seed "$WORK/data" "http://localhost:$PORT" "$SLOTS" "$CAPACITY" "$CITIZENS" "$WORK/citizens.txt"
 book 0 > /dev/null
 for round in plain redis-restart; do
   echo "== opening ($round)"
   "${TOOL[@]}" seed "$WORK/data" "http://localhost:$PORT" "$SLOTS" "$CAPACITY" "$CITIZENS" "$WORK/citizens.txt"
+  rest
   # the bare UPDATE just before and just after the booking (the database's pace drifts over a run)
   "${TOOL[@]}" updates 32 10
   # Redis loses everything (its database flushed, every client dropped) a fifth of the way in, in the second round
@@ -87,3 +94,9 @@ echo "/actuator/health/liveness" > "$WORK/trivial.txt"
 echo -n "trivial GET /actuator/health/liveness: "
 wrk -t"$THREADS" -c"$CONCURRENCY" -d15s -s bench/paths.lua "http://localhost:$PORT" -- "$WORK/trivial.txt" '"UP"' | tail -1
 echo "errors in the node's log: $(grep -c ' ERROR ' "$WORK/node.log" || true)"
+# what they were: the logger, its message and the exception's class (the node logs nothing personal)
+awk '/ ERROR /{sub(/^.* ERROR [0-9]+ --- \[[^]]*\] \[[^]]*\] /, ""); e=$0; next}
+     e!=""{split($0, c, ":"); print e " (" c[1] ")"; e=""}' "$WORK/node.log" | cut -c1-200 | sort | uniq -c | sort -rn \
+  | head -5 || true
+grep -c ' WARN .*could not be asked' "$WORK/node.log" | sed 's/^/hold limit not asked (Redis away): /' || true
+grep -c 'gate had lost count' "$WORK/node.log" | sed 's/^/slot gate set again from the database: /' || true

@@ -20,20 +20,33 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * after its expiry exactly as a fresh one would be (the refusal then comes from a full verification). What this
  * gives up: a signing key removed from the key set still verifies the tokens remembered under it for at most
  * {@link #KEPT} (a key is removed at rotation, when its tokens are anyway valid for their lifetime).
+ * <p>
+ * A token not used for {@link #IDLE} is forgotten (and verified again if it comes back): what is remembered is the
+ * sessions in use. Without that, a rush of newcomers found the cache full of the tokens of sessions that had just
+ * ended, and the cache (which admits a newcomer only when it is asked for more often than what it would replace)
+ * kept the old ones: in the opening benchmark every try of a new citizen was verified afresh.
  */
 final class RememberedTokens implements JwtDecoder {
 
     /** How long a verified token is remembered after it was first verified. */
     static final Duration KEPT = Duration.ofMinutes(5);
+    /** How long a remembered token is kept without being used. */
+    static final Duration IDLE = Duration.ofMinutes(1);
 
     private final JwtDecoder verifier;
     private final OAuth2TokenValidator<Jwt> validator;
     private final Cache<String, Jwt> verified;
 
     RememberedTokens(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, int size) {
+        this(verifier, validator, size, com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+    }
+
+    RememberedTokens(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, int size,
+                     com.github.benmanes.caffeine.cache.Ticker ticker) {
         this.verifier = verifier;
         this.validator = validator;
-        this.verified = Caffeine.newBuilder().maximumSize(size).expireAfterWrite(KEPT).build();
+        this.verified = Caffeine.newBuilder().maximumSize(size).expireAfterWrite(KEPT).expireAfterAccess(IDLE)
+                .ticker(ticker).build();
     }
 
     @Override

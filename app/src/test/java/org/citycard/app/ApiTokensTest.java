@@ -115,6 +115,39 @@ class ApiTokensTest {
     }
 
     @Test
+    void a_token_in_use_stays_remembered_and_one_unused_for_a_minute_is_verified_again() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        AtomicInteger verifications = new AtomicInteger();
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(Duration.ZERO), new JwtIssuerValidator(ISSUER));
+        NimbusJwtDecoder nimbus = decoder(key, validator);
+        JwtDecoder counting = token -> {
+            verifications.incrementAndGet();
+            return nimbus.decode(token);
+        };
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        RememberedTokens remembered = new RememberedTokens(counting, validator, 100, nanos::get);
+        String inUse = sign(key, Instant.now(), Duration.ofMinutes(30));
+        String ended = sign(key, Instant.now(), Duration.ofMinutes(31));
+        remembered.decode(ended);
+        // a session asking every 30 seconds for two minutes is verified once
+        for (int i = 0; i < 5; i++) {
+            remembered.decode(inUse);
+            nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+        }
+        assertThat(verifications).hasValue(2);
+        // the one that went quiet is forgotten: it does not keep a newcomer out, and is verified when it comes back
+        remembered.decode(ended);
+        assertThat(verifications).hasValue(3);
+        // and however busy, a token is verified again once remembered for five minutes
+        for (int i = 0; i < 6; i++) {
+            remembered.decode(inUse);
+            nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+        }
+        assertThat(verifications).hasValue(4);
+    }
+
+    @Test
     void only_the_identity_keys_verify_and_only_with_an_rsa_signature() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("k1").generate();

@@ -40,9 +40,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Bookings in {@code vacc_booking}. A place is taken in one short transaction: the booking row first (its
- * {@code active_key} refuses a second live booking of the person for the vaccine), then the slot's conditional
- * update ({@code booked < capacity}); either failing rolls both back. Whatever gate stands in front (the waiting room,
+ * Bookings in {@code vacc_booking}. A place is taken atomically: the slot's conditional update
+ * ({@code booked < capacity}) and the booking row (its {@code active_key} refuses a second live booking of the person
+ * for the vaccine), either failing undoes both; on PostgreSQL in one statement (a data-modifying {@code WITH}), elsewhere
+ * in one short transaction. Whatever gate stands in front (the waiting room,
  * Redis), this is what keeps a slot from being overbooked. A place comes back exactly once: every way out of a live
  * state is a guarded update that also lowers the slot's count.
  */
@@ -68,11 +69,14 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
     private final org.citycard.health.vaccination.WaitingRoom waitingRoom;
     private final org.citycard.card.RateLimits limits;
     private final int holdsPerMinute;
+    /** PostgreSQL takes a place, and confirms a booking with what it answers, in one statement each. */
+    private final boolean postgres;
     private final Clock clock = Clock.systemUTC();
 
     JdbcVaccination(JdbcClient jdbc, TransactionTemplate transactions, PaymentOrders orders,
                     ObjectProvider<Refunds> refunds, SlotGate gate, org.citycard.health.vaccination.WaitingRoom waitingRoom,
-                    org.citycard.card.RateLimits limits, VaccinationConfiguration.Properties properties) {
+                    org.citycard.card.RateLimits limits, VaccinationConfiguration.Properties properties,
+                    javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.orders = orders;
@@ -81,6 +85,16 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         this.waitingRoom = waitingRoom;
         this.limits = limits;
         this.holdsPerMinute = properties.holdsPerCitizenPerMinute();
+        this.postgres = isPostgres(dataSource);
+    }
+
+    private static boolean isPostgres(javax.sql.DataSource dataSource) {
+        try {
+            return "PostgreSQL".equals(org.springframework.jdbc.support.JdbcUtils.extractDatabaseMetaData(dataSource,
+                    java.sql.DatabaseMetaData::getDatabaseProductName));
+        } catch (org.springframework.jdbc.support.MetaDataAccessException e) {
+            return false; // the portable way, then
+        }
     }
 
     /** Vaccines change seldom and are read at every hold: each node keeps them for a few seconds. */
@@ -228,6 +242,15 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
     }
 
     /**
+     * A slot never changes once made but for its count: each node keeps what a hold reads of it for half a minute (its
+     * clinic's new name, if renamed, shows that much later), so that an opening's tries do not ask for it again. The
+     * count kept is not used: whether places are left is the gate's and the database's to say.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, HoldSlot> holdSlots =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(30))
+                    .maximumSize(20_000).build();
+
+    /**
      * One of the booker's active cards for a hold: whether its person already has a live booking of the vaccine, and
      * how many of its doses they were given (most who book have none, and need not be asked which).
      */
@@ -260,12 +283,16 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         if (slotId != null && fullHere.getIfPresent(slotId) != null) {
             return new Result.Refused(VaccinationProblem.FULL);
         }
-        Optional<HoldSlot> slot = slotId == null ? Optional.empty() : jdbc.sql(
+        HoldSlot known = slotId == null ? null : holdSlots.getIfPresent(slotId);
+        Optional<HoldSlot> slot = known != null || slotId == null ? Optional.ofNullable(known) : jdbc.sql(
                         "select s.*, k.name as clinic_name from vacc_slot s join vacc_clinic k on k.id = s.clinic_id"
                                 + " where s.id = :id")
                 .param("id", slotId).query((rs, n) -> new HoldSlot(slot(rs), rs.getString("clinic_name"))).optional();
         if (slot.isEmpty()) {
             return new Result.Refused(VaccinationProblem.UNKNOWN_SLOT);
+        }
+        if (known == null) {
+            holdSlots.put(slotId, slot.get());
         }
         Slot s = slot.get().slot();
         // as the database keeps it, so that the answer matches what is read back later
@@ -277,16 +304,16 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                 && !LocalTime.now(clock.withZone(ChinaTime.ZONE)).isBefore(s.endsAt())) {
             return new Result.Refused(VaccinationProblem.TOO_LATE);
         }
-        // once sold out, most tries end here: the slot's own count, or the gate's, without another question
-        if (s.left() == 0) {
+        // once sold out, most tries end here: the slot's own count (just read), or the gate's, without another question
+        if (known == null && s.left() == 0) {
             return full(s.id());
         }
-        // the gate at zero may only mean places in flight (a hold that will fail and give its place back): not kept
-        if (gate.knownFull(s.id())) {
+        // the gate at zero may only mean places in flight (a hold that will fail and give its place back): kept as full
+        // here only when the database says so too, so that the tries after a sell-out are answered from memory
+        if (gate.knownFull(s.id()) && !gateLostCount(s.id())) {
             return new Result.Refused(VaccinationProblem.FULL);
         }
-        if (holdsPerMinute > 0
-                && !limits.tryTake("vaccination-hold:" + booker, holdsPerMinute, java.time.Duration.ofMinutes(1))) {
+        if (holdsPerMinute > 0 && !holdAllowed(booker)) {
             return new Result.Refused(VaccinationProblem.SLOW_DOWN);
         }
         Optional<HoldPerson> found = holdPerson(booker, cardId, s.vaccineId());
@@ -309,31 +336,12 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
             return new Result.Refused(VaccinationProblem.ALREADY_BOOKED);
         }
         // a place set aside at the gate (atomically, in Redis) before the transaction that takes it for good
-        if (!gate.take(s.id(), () -> jdbc.sql("select capacity - booked from vacc_slot where id = :id")
-                .param("id", s.id()).query(Integer.class).single())) {
+        if (!gate.take(s.id(), () -> placesLeft(s.id()))) {
             return new Result.Refused(VaccinationProblem.FULL);
         }
         UUID id = UUID.randomUUID();
         try {
-            VaccinationProblem outcome = transactions.execute(tx -> {
-                jdbc.sql("""
-                                insert into vacc_booking (id, slot_id, clinic_id, vaccine_id, dose, booker_id, card_id,
-                                    person_index, state, active_key, hold_until, created_at)
-                                values (:id, :slot, :clinic, :vaccine, :dose, :booker, :card, :person, 'HELD', :key,
-                                    :until, :now)""")
-                        .param("id", id).param("slot", s.id()).param("clinic", s.clinicId()).param("vaccine", vaccine.id())
-                        .param("dose", given.size() + 1).param("booker", booker.value()).param("card", cardId)
-                        .param("person", person.index()).param("key", person.index() + ":" + vaccine.id())
-                        .param("until", Timestamp.from(now.plus(HOLD))).param("now", Timestamp.from(now)).update();
-                int taken = jdbc.sql("update vacc_slot set booked = booked + 1 where id = :id and booked < capacity")
-                        .param("id", s.id()).update();
-                if (taken == 0) {
-                    tx.setRollbackOnly();
-                    return VaccinationProblem.FULL;
-                }
-                return null;
-            });
-            if (outcome != null) {
+            if (!take(new Take(id, s, vaccine.id(), given.size() + 1, booker, cardId, person.index(), now))) {
                 gate.full(s.id());
                 return full(s.id());
             }
@@ -350,20 +358,118 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
     }
 
     /**
-     * Confirms in one guarded update (held, the booker's, nothing to pay: {@link Vaccine#free()} in SQL); only a
-     * refusal is read to be explained.
+     * When the gate said full and the database had places left (on this node), the first time: places in flight are
+     * the likely reason, and they settle within a second.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Instant> gateDoubted =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(10))
+                    .maximumSize(100_000).build();
+
+    /**
+     * Whether a gate that says full has lost count: the database still has places left more than a second after this
+     * node first saw the two disagree (a place set aside at the gate whose give-back was cut off with its connection
+     * is never given back otherwise, and the place would go unsold). Then the gate learns the database's count and the
+     * try goes on; the database decides it as always. A slot the database says is full is kept as full here.
+     */
+    private boolean gateLostCount(UUID slot) {
+        int left = placesLeft(slot);
+        if (left == 0) {
+            full(slot);
+            return false;
+        }
+        Instant first = gateDoubted.get(slot, id -> clock.instant());
+        if (first.plusSeconds(1).isAfter(clock.instant())) {
+            return false;
+        }
+        gateDoubted.invalidate(slot);
+        gate.recount(slot, left);
+        LOG.info("vaccination: the slot gate had lost count of a slot, set again from the database");
+        return true;
+    }
+
+    /**
+     * The per-citizen hold limit, shared in Redis: when it cannot be asked (Redis restarting), the try goes on, as it
+     * does past the gate; the limit only slows bots, the database decides every place.
+     */
+    private boolean holdAllowed(CitizenId booker) {
+        try {
+            return limits.tryTake("vaccination-hold:" + booker, holdsPerMinute, java.time.Duration.ofMinutes(1));
+        } catch (RuntimeException e) {
+            LOG.warn("vaccination: the hold limit could not be asked ({}), the try goes on", e.getClass().getSimpleName());
+            return true;
+        }
+    }
+
+    private int placesLeft(UUID slot) {
+        return jdbc.sql("select capacity - booked from vacc_slot where id = :id").param("id", slot).query(Integer.class)
+                .single();
+    }
+
+    /** What taking a place writes: the booking held, and one more booked in its slot. */
+    private record Take(UUID id, Slot slot, String vaccineId, int dose, CitizenId booker, UUID cardId,
+                        String personIndex, Instant now) {
+    }
+
+    private static final String INSERT_BOOKING = """
+            insert into vacc_booking (id, slot_id, clinic_id, vaccine_id, dose, booker_id, card_id, person_index, state,
+                active_key, hold_until, created_at)""";
+    private static final String BOOKING_VALUES = """
+            :id, :slot, :clinic, :vaccine, :dose, :booker, :card, :person, 'HELD', :key, :until, :now""";
+    private static final String TAKE_PLACE = "update vacc_slot set booked = booked + 1 where id = :slot and booked < capacity";
+
+    /**
+     * Takes the place and writes the booking, both or neither: false when the slot had none left. A second live
+     * booking of the person for the vaccine is refused by {@code active_key} ({@link DuplicateKeyException}).
+     */
+    private boolean take(Take t) {
+        if (postgres) {
+            return bind(jdbc.sql("with taken as (" + TAKE_PLACE + " returning id) " + INSERT_BOOKING + " select "
+                    + BOOKING_VALUES + " from taken"), t).update() == 1;
+        }
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            bind(jdbc.sql(INSERT_BOOKING + " values (" + BOOKING_VALUES + ")"), t).update();
+            if (jdbc.sql(TAKE_PLACE).param("slot", t.slot().id()).update() == 0) {
+                tx.setRollbackOnly();
+                return false;
+            }
+            return true;
+        }));
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, Take t) {
+        return sql.param("id", t.id()).param("slot", t.slot().id()).param("clinic", t.slot().clinicId())
+                .param("vaccine", t.vaccineId()).param("dose", t.dose()).param("booker", t.booker().value())
+                .param("card", t.cardId()).param("person", t.personIndex()).param("key", t.personIndex() + ":" + t.vaccineId())
+                .param("until", Timestamp.from(t.now().plus(HOLD))).param("now", Timestamp.from(t.now()));
+    }
+
+    /** Held, the booker's, nothing to pay ({@link Vaccine#free()} in SQL). */
+    private static final String CONFIRM = """
+            update vacc_booking set state = 'CONFIRMED', confirmed_at = :now, hold_until = null
+            where id = :id and booker_id = :b and state = 'HELD'
+              and vaccine_id in (select id from vacc_vaccine where kind = 'PROGRAMME' or price = 0)""";
+    private static final String CONFIRM_ANSWERED = "with confirmed as (" + CONFIRM + " returning *) select "
+            + BOOKING_COLUMNS + " " + BOOKING_FROM.replace("from vacc_booking b", "from confirmed b");
+
+    /**
+     * Confirms in one guarded update, on PostgreSQL answering with the booking in the same statement; only a refusal
+     * is read again to be explained.
      */
     @Override
     public Result confirm(CitizenId booker, UUID bookingId) {
-        int confirmed = jdbc.sql("""
-                        update vacc_booking set state = 'CONFIRMED', confirmed_at = :now, hold_until = null
-                        where id = :id and booker_id = :b and state = 'HELD'
-                          and vaccine_id in (select id from vacc_vaccine where kind = 'PROGRAMME' or price = 0)""")
-                .param("now", Timestamp.from(clock.instant())).param("id", bookingId).param("b", booker.value()).update();
-        Optional<Booking> b = booking(booker, bookingId);
-        if (confirmed == 1) {
-            return new Result.Done(b.orElseThrow());
+        Optional<Booking> confirmed;
+        if (postgres) { // the booking as the update left it, with what the answer shows of its slot, clinic and card
+            confirmed = jdbc.sql(CONFIRM_ANSWERED)
+                    .param("now", Timestamp.from(clock.instant())).param("id", bookingId).param("b", booker.value())
+                    .query((rs, n) -> booking(rs)).optional();
+        } else {
+            confirmed = jdbc.sql(CONFIRM).param("now", Timestamp.from(clock.instant())).param("id", bookingId)
+                    .param("b", booker.value()).update() == 1 ? booking(booker, bookingId) : Optional.empty();
         }
+        if (confirmed.isPresent()) {
+            return new Result.Done(confirmed.get());
+        }
+        Optional<Booking> b = booking(booker, bookingId);
         if (b.isEmpty()) {
             return new Result.Refused(VaccinationProblem.UNKNOWN_BOOKING);
         }

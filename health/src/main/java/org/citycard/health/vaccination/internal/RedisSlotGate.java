@@ -38,12 +38,15 @@ final class RedisSlotGate implements SlotGate, AutoCloseable {
     public boolean knownFull(UUID slot) {
         try {
             return "0".equals(redis().sync().get(key(slot)));
-        } catch (io.lettuce.core.RedisException e) {
+        } catch (io.lettuce.core.RedisException | java.util.concurrent.CancellationException e) {
             return false;
         }
     }
 
-    /** Redis unreachable: the gate stands open and the database decides alone (it always does in the end). */
+    /**
+     * Redis unreachable, or a command cut off when its connection dropped: the gate stands open and the database
+     * decides alone (it always does in the end).
+     */
     @Override
     public boolean take(UUID slot, IntSupplier placesLeftInTheDatabase) {
         try {
@@ -56,7 +59,7 @@ final class RedisSlotGate implements SlotGate, AutoCloseable {
                 taken = sync.eval(TAKE, ScriptOutputType.INTEGER, keys);
             }
             return taken == null || taken != 0;
-        } catch (io.lettuce.core.RedisException e) {
+        } catch (io.lettuce.core.RedisException | java.util.concurrent.CancellationException e) {
             return true;
         }
     }
@@ -65,7 +68,7 @@ final class RedisSlotGate implements SlotGate, AutoCloseable {
     public void giveBack(UUID slot) {
         try {
             redis().sync().eval(GIVE_BACK, ScriptOutputType.INTEGER, key(slot));
-        } catch (io.lettuce.core.RedisException e) {
+        } catch (io.lettuce.core.RedisException | java.util.concurrent.CancellationException e) {
             // forgotten: the count is read from the database again once Redis has lost it
         }
     }
@@ -74,8 +77,18 @@ final class RedisSlotGate implements SlotGate, AutoCloseable {
     public void full(UUID slot) {
         try {
             redis().sync().set(key(slot), "0", SetArgs.Builder.xx().ex(86_400));
-        } catch (io.lettuce.core.RedisException e) {
+        } catch (io.lettuce.core.RedisException | java.util.concurrent.CancellationException e) {
             // the next take asks again
+        }
+    }
+
+    @Override
+    public void recount(UUID slot, int placesLeftInTheDatabase) {
+        try {
+            redis().sync().set(key(slot), Integer.toString(Math.max(0, placesLeftInTheDatabase)),
+                    SetArgs.Builder.xx().ex(86_400));
+        } catch (io.lettuce.core.RedisException | java.util.concurrent.CancellationException e) {
+            // the next doubt asks again
         }
     }
 

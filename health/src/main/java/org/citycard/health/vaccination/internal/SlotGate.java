@@ -7,7 +7,7 @@ import java.util.function.IntSupplier;
  * The fast gate in front of a slot's conditional update: when a slot is known to be full, say so without asking the
  * database. It only ever turns people away early; the database's conditional update decides who gets a place, so a
  * gate that forgot everything (Redis restarted) can let too many through to the database, never too many into the
- * slot.
+ * slot. A gate that counts too few (a give-back cut off with its connection) is set right with {@link #recount}.
  */
 interface SlotGate {
 
@@ -22,6 +22,9 @@ interface SlotGate {
 
     /** The database says the slot is full. */
     void full(UUID slot);
+
+    /** The gate says full, but the database has had places left for a while: it learns the database's count. */
+    void recount(UUID slot, int placesLeftInTheDatabase);
 
     /** In one process the database alone decides: nothing to keep. */
     SlotGate NONE = new SlotGate() {
@@ -41,6 +44,10 @@ interface SlotGate {
 
         @Override
         public void full(UUID slot) {
+        }
+
+        @Override
+        public void recount(UUID slot, int placesLeftInTheDatabase) {
         }
     };
 }
