@@ -11,7 +11,7 @@
 # comes from 127.0.0.1, where a real opening's come from many addresses (the limits are measured by their own tests).
 # The requests are sent by wrk (bench/vaccination-opening.lua, bench/paths.lua), with THREADS (2) threads.
 # Needs java 21+, wrk, curl, psql and redis-cli. Settings (environment): JAR, PORT (8091), HEAP (2g), POOL (32),
-# NODE_JAVA_OPTS (more options for the node's JVM, e.g. a flight recording).
+# NODE_JAVA_OPTS (more options for the node's JVM, e.g. a flight recording), WARMUPS (2 openings before the measured).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CITIZENS=${1:-50000}
@@ -67,11 +67,14 @@ rest() { while [ $(($(date +%s) - ended)) -le 61 ]; do sleep 1; done; }
 ended=0
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%F)"
 warm
-# a node in service has booked before: an opening of the same size first (not measured), so that the booking path is
-# compiled (a smaller one left the JIT compiling the database path through the first measured rush)
-echo "== warm-up opening (not measured)"
-"${TOOL[@]}" seed "$WORK/data" "http://localhost:$PORT" "$SLOTS" "$CAPACITY" "$CITIZENS" "$WORK/citizens.txt"
-book 0 > /dev/null
+# a node in service has booked before: openings of the same size first (not measured), so that the booking path is
+# compiled. One was not enough: what runs once per place held (5,000 calls an opening) was still being compiled to its
+# final tier through the first measured rush (a quarter of the node's CPU while places were left)
+for warmup in $(seq 1 "${WARMUPS:-2}"); do
+  echo "== warm-up opening $warmup (not measured)"
+  "${TOOL[@]}" seed "$WORK/data" "http://localhost:$PORT" "$SLOTS" "$CAPACITY" "$CITIZENS" "$WORK/citizens.txt"
+  book 0 > /dev/null
+done
 for round in plain redis-restart; do
   echo "== opening ($round)"
   "${TOOL[@]}" seed "$WORK/data" "http://localhost:$PORT" "$SLOTS" "$CAPACITY" "$CITIZENS" "$WORK/citizens.txt"

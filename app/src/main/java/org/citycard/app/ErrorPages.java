@@ -3,7 +3,11 @@ package org.citycard.app;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import org.citycard.kernel.Busy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -23,10 +27,17 @@ import jakarta.servlet.http.HttpServletResponse;
 @Controller
 class ErrorPages implements ErrorController {
 
+    private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
+
     @RequestMapping("/error")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
+        // a failure outside any controller (a filter's) because the database or Redis was away for a moment
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && Busy.in(failure)) {
+            log.warn("Request answered busy: {} (a backing service away for a moment)", Busy.what(failure));
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+        }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         write(request, response, status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
                 uri == null ? request.getRequestURI() : uri.toString());
@@ -45,6 +56,9 @@ class ErrorPages implements ErrorController {
         }
         response.resetBuffer();
         SecurityHeaders.write(request, response);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Busy.RETRY_AFTER_SECONDS));
+        }
         String accept = request.getHeader("Accept");
         boolean browser = accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
         boolean api = path != null && (path.startsWith("/api/") || path.startsWith("/oauth2/") || path.startsWith("/actuator/") || path.startsWith("/v3/"));
@@ -57,10 +71,12 @@ class ErrorPages implements ErrorController {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         boolean notFound = status == HttpStatus.NOT_FOUND;
         boolean tooLarge = status == HttpStatus.CONTENT_TOO_LARGE;
+        boolean busy = status == HttpStatus.SERVICE_UNAVAILABLE;
         boolean ours = status.is5xxServerError();
         String zh = notFound ? "找不到这个页面" : tooLarge ? "提交的内容太大，无法处理"
-                : ours ? "系统暂时出了问题，请稍后再试" : "这个请求无法处理";
+                : busy ? "系统繁忙，请过几秒钟再试" : ours ? "系统暂时出了问题，请稍后再试" : "这个请求无法处理";
         String en = notFound ? "This page does not exist" : tooLarge ? "What was sent is too large to handle"
+                : busy ? "We are very busy for a moment; please try again in a few seconds"
                 : ours ? "Something went wrong on our side; please try again later" : "This request could not be understood";
         response.getWriter().write("""
                 <!DOCTYPE html>
@@ -81,6 +97,7 @@ class ErrorPages implements ErrorController {
             case 404 -> "request.not-found";
             case 405 -> "request.method-not-allowed";
             case 413 -> "request.too-large";
+            case 503 -> "server.busy";
             default -> status.is5xxServerError() ? "server.error" : "request.invalid";
         };
     }

@@ -1,5 +1,6 @@
 package org.citycard.api;
 
+import org.citycard.kernel.Busy;
 import org.citycard.kernel.Undecodable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * {@code parameter} it is about: a fraction, a string or an out-of-range number where an integer belongs, too),
  * {@code request.invalid} (400, a body that cannot be read), {@code catalog.service-not-found} and
  * {@code request.not-found} (404), {@code request.method-not-allowed} (405), {@code request.not-acceptable} (406),
- * {@code request.too-large} (413), {@code request.unsupported-media-type} (415), {@code server.error} (500,
- * logged with its cause, which never reaches the client). A refusal is logged once at WARN without a stack
- * trace; a client that hung up is logged at DEBUG.
+ * {@code request.too-large} (413), {@code request.unsupported-media-type} (415), {@code server.busy} (503 with
+ * {@code Retry-After}: the database or Redis away for a moment, see {@link Busy}), {@code server.error} (500,
+ * logged with its cause, which never reaches the client). A refusal or a busy answer is logged once at WARN without
+ * a stack trace; a client that hung up is logged at DEBUG.
  */
 @RestControllerAdvice(basePackages = "org.citycard.api")
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -86,6 +88,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (Undecodable.in(e)) {
             return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "request.invalid-encoding",
                     "A parameter is not valid UTF-8 percent-encoding.", null));
+        }
+        if (Busy.in(e)) {
+            log.warn("API request answered busy: {} (a backing service away for a moment)", Busy.what(e));
+            ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "We are very busy for a moment. Please try again in a few seconds.");
+            body.setProperty("code", "server.busy");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(Busy.RETRY_AFTER_SECONDS))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
         }
         log.error("API request failed", e);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

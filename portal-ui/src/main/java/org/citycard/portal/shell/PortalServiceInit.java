@@ -1,5 +1,6 @@
 package org.citycard.portal.shell;
 
+import org.citycard.kernel.Busy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -38,13 +39,18 @@ class PortalServiceInit implements VaadinServiceInitListener {
             } else if (isMalformedMessage(error.getThrowable())) {
                 // a browser message Vaadin itself could not apply (tampered, or from an outdated page)
                 log.warn("Portal message Vaadin could not apply: {}", rootMessage(error.getThrowable()));
+            } else if (Busy.in(error.getThrowable())) {
+                // the database or Redis away for a moment: the visitor may simply try again
+                log.warn("Portal request answered busy: {} (a backing service away for a moment)",
+                        Busy.what(error.getThrowable()));
             } else {
                 log.error("Portal request failed", error.getThrowable());
             }
+            String message = Busy.in(error.getThrowable()) ? "error.busy" : "error.unexpected";
             UI ui = UI.getCurrent();
             if (ui != null) {
                 ui.access(() -> {
-                    Notification n = Notification.show(ui.getTranslation("error.unexpected"), 6000,
+                    Notification n = Notification.show(ui.getTranslation(message), 6000,
                             Notification.Position.MIDDLE);
                     n.addThemeVariants(NotificationVariant.LUMO_ERROR);
                 });

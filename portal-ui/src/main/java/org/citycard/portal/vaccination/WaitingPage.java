@@ -6,6 +6,9 @@ import org.citycard.card.CitizenId;
 import org.citycard.health.vaccination.Vaccination;
 import org.citycard.health.vaccination.Vaccine;
 import org.citycard.health.vaccination.WaitingRoom;
+import org.citycard.kernel.Busy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +30,8 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @Controller
 class WaitingPage {
+
+    private static final Logger log = LoggerFactory.getLogger(WaitingPage.class);
 
     private static final int REFRESH_SECONDS = 5;
 
@@ -56,7 +61,20 @@ class WaitingPage {
                     + "</span></h1><p>请先登录，再进入排队。<span lang=\"en\">Sign in first, then join the line.</span></p>"
                     + "<p><a href=\"/signin\">登录 <span lang=\"en\">Sign in</span></a></p>", false);
         }
-        Optional<WaitingRoom.Status> status = room.join(v.get().id(), citizen.get(), request.getRemoteAddr());
+        Optional<WaitingRoom.Status> status;
+        try {
+            status = room.join(v.get().id(), citizen.get(), request.getRemoteAddr());
+        } catch (RuntimeException e) {
+            if (!Busy.in(e)) {
+                throw e;
+            }
+            // the line's store (Redis) away for a moment: the page keeps refreshing, and the number is kept
+            log.warn("Waiting page answered busy: {} (a backing service away for a moment)", Busy.what(e));
+            return html(HttpStatus.SERVICE_UNAVAILABLE, name + " 排队 Waiting room", "<h1>" + name + " 排队 <span "
+                    + "lang=\"en\">waiting room</span></h1><p role=\"status\">排队的人很多，系统正忙。本页每 " + REFRESH_SECONDS
+                    + " 秒自动刷新，请勿关闭；您的排队号不会丢失。<span lang=\"en\">We are very busy for a moment. This page "
+                    + "refreshes itself every " + REFRESH_SECONDS + " seconds; your place in line is kept.</span></p>", true);
+        }
         if (status.isEmpty()) {
             return html(HttpStatus.TOO_MANY_REQUESTS, name + " 排队 Waiting room", "<h1>" + name + " 排队</h1>"
                     + "<p role=\"alert\">同一网络排队的人太多，请一分钟后再试。<span lang=\"en\">Too many people joined from "
@@ -97,8 +115,12 @@ class WaitingPage {
                 + "@media (prefers-color-scheme: dark){body{background:#121212;color:#eee}.note{color:#ccc}"
                 + "a{color:#8ab4f8}a.go{background:#8ab4f8;color:#121212}}</style></head><body><main>" + body
                 + "</main></body></html>";
-        return ResponseEntity.status(status).contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(page);
+        var answer = ResponseEntity.status(status).contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            answer.header(HttpHeaders.RETRY_AFTER, Integer.toString(REFRESH_SECONDS));
+        }
+        return answer.body(page);
     }
 
     private static String escape(String text) {

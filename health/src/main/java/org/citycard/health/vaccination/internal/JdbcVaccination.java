@@ -304,14 +304,9 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                 && !LocalTime.now(clock.withZone(ChinaTime.ZONE)).isBefore(s.endsAt())) {
             return new Result.Refused(VaccinationProblem.TOO_LATE);
         }
-        // once sold out, most tries end here: the slot's own count (just read), or the gate's, without another question
+        // once sold out, most tries end here: the slot's own count (just read) or this node's memory of the sell-out
         if (known == null && s.left() == 0) {
             return full(s.id());
-        }
-        // the gate at zero may only mean places in flight (a hold that will fail and give its place back): kept as full
-        // here only when the database says so too, so that the tries after a sell-out are answered from memory
-        if (gate.knownFull(s.id()) && !gateLostCount(s.id())) {
-            return new Result.Refused(VaccinationProblem.FULL);
         }
         if (holdsPerMinute > 0 && !holdAllowed(booker)) {
             return new Result.Refused(VaccinationProblem.SLOW_DOWN);
@@ -335,8 +330,12 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         if (found.get().liveBooking()) {
             return new Result.Refused(VaccinationProblem.ALREADY_BOOKED);
         }
-        // a place set aside at the gate (atomically, in Redis) before the transaction that takes it for good
-        if (!gate.take(s.id(), () -> placesLeft(s.id()))) {
+        // a place set aside at the gate (atomically, in Redis) before the statement that takes it for good. The gate at
+        // zero may only mean places in flight (a try that will fail and give its place back) or a count it lost: then the
+        // database is asked, and while it has places left the try goes on to its conditional update (a gate that counts
+        // too high only lets a try reach the database, which refuses it); a sell-out both agree on is kept in memory
+        boolean setAside = gate.take(s.id(), () -> placesLeft(s.id()));
+        if (!setAside && !databaseHasPlaces(s.id())) {
             return new Result.Refused(VaccinationProblem.FULL);
         }
         UUID id = UUID.randomUUID();
@@ -346,10 +345,14 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                 return full(s.id());
             }
         } catch (DuplicateKeyException e) {
-            gate.giveBack(s.id());
+            if (setAside) {
+                gate.giveBack(s.id());
+            }
             return new Result.Refused(VaccinationProblem.ALREADY_BOOKED);
         } catch (RuntimeException e) {
-            gate.giveBack(s.id());
+            if (setAside) {
+                gate.giveBack(s.id());
+            }
             throw e;
         }
         return new Result.Done(new Booking(id, s.id(), s.clinicId(), slot.get().clinicName(), vaccine.id(), vaccine.name(),
@@ -366,24 +369,22 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                     .maximumSize(100_000).build();
 
     /**
-     * Whether a gate that says full has lost count: the database still has places left more than a second after this
-     * node first saw the two disagree (a place set aside at the gate whose give-back was cut off with its connection
-     * is never given back otherwise, and the place would go unsold). Then the gate learns the database's count and the
-     * try goes on; the database decides it as always. A slot the database says is full is kept as full here.
+     * The gate says none are left: whether the database still has places. A slot the database says is full is kept as
+     * full here. When the two have disagreed for more than a second on this node, the gate has lost count (a place set
+     * aside whose give-back was cut off with its connection is never given back otherwise) and learns the database's.
      */
-    private boolean gateLostCount(UUID slot) {
+    private boolean databaseHasPlaces(UUID slot) {
         int left = placesLeft(slot);
         if (left == 0) {
             full(slot);
             return false;
         }
         Instant first = gateDoubted.get(slot, id -> clock.instant());
-        if (first.plusSeconds(1).isAfter(clock.instant())) {
-            return false;
+        if (!first.plusSeconds(1).isAfter(clock.instant())) {
+            gateDoubted.invalidate(slot);
+            gate.recount(slot, left);
+            LOG.info("vaccination: the slot gate had lost count of a slot, set again from the database");
         }
-        gateDoubted.invalidate(slot);
-        gate.recount(slot, left);
-        LOG.info("vaccination: the slot gate had lost count of a slot, set again from the database");
         return true;
     }
 

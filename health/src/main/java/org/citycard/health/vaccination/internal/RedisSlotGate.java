@@ -34,15 +34,6 @@ final class RedisSlotGate implements SlotGate, AutoCloseable {
         return "citycard:vaccination:slot:" + slot + ":left";
     }
 
-    @Override
-    public boolean knownFull(UUID slot) {
-        try {
-            return "0".equals(redis().sync().get(key(slot)));
-        } catch (io.lettuce.core.RedisException | java.util.concurrent.CancellationException e) {
-            return false;
-        }
-    }
-
     /**
      * Redis unreachable, or a command cut off when its connection dropped: the gate stands open and the database
      * decides alone (it always does in the end).

@@ -4,15 +4,13 @@ import java.util.UUID;
 import java.util.function.IntSupplier;
 
 /**
- * The fast gate in front of a slot's conditional update: when a slot is known to be full, say so without asking the
- * database. It only ever turns people away early; the database's conditional update decides who gets a place, so a
- * gate that forgot everything (Redis restarted) can let too many through to the database, never too many into the
- * slot. A gate that counts too few (a give-back cut off with its connection) is set right with {@link #recount}.
+ * The fast gate in front of a slot's conditional update: a place is set aside here before the database is asked.
+ * The database's conditional update decides who gets a place, so a gate that forgot everything (Redis restarted) or
+ * counts too high can let too many through to the database, never too many into the slot. When the gate says none
+ * are left, the caller asks the database before turning anyone away (the gate may be short by places in flight), and
+ * a gate that counts too few (a give-back cut off with its connection) is set right with {@link #recount}.
  */
 interface SlotGate {
-
-    /** Whether the slot is known to be full (nothing set aside: a look). */
-    boolean knownFull(UUID slot);
 
     /** False when the slot is known to be full; true to go on to the database (a place set aside here). */
     boolean take(UUID slot, IntSupplier placesLeftInTheDatabase);
@@ -28,11 +26,6 @@ interface SlotGate {
 
     /** In one process the database alone decides: nothing to keep. */
     SlotGate NONE = new SlotGate() {
-        @Override
-        public boolean knownFull(UUID slot) {
-            return false;
-        }
-
         @Override
         public boolean take(UUID slot, IntSupplier placesLeftInTheDatabase) {
             return true;

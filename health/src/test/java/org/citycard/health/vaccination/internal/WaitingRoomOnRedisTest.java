@@ -43,6 +43,8 @@ class WaitingRoomOnRedisTest extends VaccinationBookingTest {
     WaitingRoom room;
     @Autowired
     StringRedisTemplate redis;
+    @Autowired
+    org.citycard.card.RateLimits limits;
 
     @BeforeAll
     static void needs() {
@@ -67,6 +69,26 @@ class WaitingRoomOnRedisTest extends VaccinationBookingTest {
                 List.of(), false))).isEmpty();
         assertThat(admin.setWaitingRoom(CITY, id, true)).isEmpty();
         return id;
+    }
+
+    /**
+     * Redis away (restarting, or not yet back): joining the line and asking where one stands fail as "busy for a
+     * moment" (the API answers 503 with Retry-After, the waiting page keeps refreshing), never as a defect (500).
+     */
+    @Test
+    void with_redis_away_the_line_fails_as_busy_for_a_moment_not_as_a_defect() {
+        io.lettuce.core.RedisClient nowhere = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.builder()
+                .withHost("127.0.0.1").withPort(1).withTimeout(java.time.Duration.ofSeconds(2)).build());
+        try (RedisWaitingRoom away = new RedisWaitingRoom(() -> nowhere, new Line(3, 1), limits, 10)) {
+            var someone = org.citycard.card.CitizenId.random();
+            Throwable join = org.assertj.core.api.Assertions.catchThrowable(() -> away.join("hpv-9", someone, "203.0.113.7"));
+            Throwable status = org.assertj.core.api.Assertions.catchThrowable(() -> away.status("hpv-9", someone));
+            assertThat(join).isNotNull();
+            assertThat(org.citycard.kernel.Busy.in(join)).as(join.toString()).isTrue();
+            assertThat(org.citycard.kernel.Busy.in(status)).as(String.valueOf(status)).isTrue();
+        } finally {
+            nowhere.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
+        }
     }
 
     @Test
