@@ -81,9 +81,10 @@ for round in plain redis-restart; do
   rest
   # the bare UPDATE just before and just after the booking (the database's pace drifts over a run)
   "${TOOL[@]}" updates 32 10
-  # Redis loses everything (its database flushed, every client dropped) a fifth of the way in, in the second round
+  # Redis loses everything (its database flushed, every client dropped) in the second round, while places are left:
+  # after a twentieth of the answers (the places go in the first tenth or so)
   redis_at=0
-  [ "$round" = plain ] || redis_at=$((CITIZENS * 2 / 5))
+  [ "$round" = plain ] || redis_at=$((CITIZENS / 10))
   book "$redis_at"
   "${TOOL[@]}" check
   "${TOOL[@]}" updates 32 10
