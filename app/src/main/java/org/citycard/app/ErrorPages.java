@@ -35,7 +35,10 @@ class ErrorPages implements ErrorController {
         HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
         // a failure outside any controller (a filter's) because the database or Redis was away for a moment
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && Busy.in(failure)) {
-            log.warn("Request answered busy: {} (a backing service away for a moment)", Busy.what(failure));
+            String busy = Busy.toLog(failure);
+            if (busy != null) {
+                log.warn("Request answered busy: {} (a backing service away for a moment)", busy);
+            }
             status = HttpStatus.SERVICE_UNAVAILABLE;
         }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);

@@ -1,13 +1,16 @@
 package org.citycard.kernel;
 
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A failure that says a backing service was away for a moment, not that anything is wrong with the request or our
  * code: the database's connections all taken or refused, a statement cancelled or timed out, a lock not had, Redis
  * restarting (its connection dropped, a command cut off with it or timed out). The answer is "busy, try again in a few
  * seconds" (503 with {@code Retry-After} on the API, a friendly message in the portal), never a 500, and it is logged
- * once at WARN without a stack trace.
+ * at WARN without a stack trace, at most once a second ({@link #toLog}): a Redis restart under load would otherwise
+ * write a line per request.
  *
  * <p>Recognised by the exception's class and its supertypes' names, so that modules need not depend on the drivers.
  */
@@ -45,6 +48,25 @@ public final class Busy {
             }
         }
         return false;
+    }
+
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - SECOND);
+    private static final AtomicLong unlogged = new AtomicLong();
+
+    /**
+     * What to log of a busy answer, or null when one was logged less than a second ago (it is then counted, and the
+     * next line says how many went unlogged): the failure's class only, never its message.
+     */
+    public static String toLog(Throwable failure) {
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last < SECOND || !lastLogged.compareAndSet(last, now)) {
+            unlogged.incrementAndGet();
+            return null;
+        }
+        long quiet = unlogged.getAndSet(0);
+        return what(failure) + (quiet == 0 ? "" : " (and " + quiet + " more since the last line)");
     }
 
     /** What was away, for the log: the failure's innermost recognised class, without its message. */

@@ -25,4 +25,16 @@ class BusyTest {
                 .isFalse();
         assertThat(Busy.what(new NullPointerException())).isEqualTo("NullPointerException");
     }
+
+    @Test
+    void a_burst_of_busy_answers_is_logged_once_a_second_with_how_many_went_unlogged() throws Exception {
+        Throwable away = new CancellationException();
+        Thread.sleep(1_100);
+        assertThat(Busy.toLog(away)).isEqualTo("CancellationException");
+        for (int i = 0; i < 500; i++) {
+            assertThat(Busy.toLog(away)).isNull();
+        }
+        Thread.sleep(1_100);
+        assertThat(Busy.toLog(away)).isEqualTo("CancellationException (and 500 more since the last line)");
+    }
 }

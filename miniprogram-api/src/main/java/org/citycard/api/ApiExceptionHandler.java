@@ -90,7 +90,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     "A parameter is not valid UTF-8 percent-encoding.", null));
         }
         if (Busy.in(e)) {
-            log.warn("API request answered busy: {} (a backing service away for a moment)", Busy.what(e));
+            String busy = Busy.toLog(e);
+            if (busy != null) {
+                log.warn("API request answered busy: {} (a backing service away for a moment)", busy);
+            }
             ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "We are very busy for a moment. Please try again in a few seconds.");
             body.setProperty("code", "server.busy");

@@ -41,8 +41,10 @@ class PortalServiceInit implements VaadinServiceInitListener {
                 log.warn("Portal message Vaadin could not apply: {}", rootMessage(error.getThrowable()));
             } else if (Busy.in(error.getThrowable())) {
                 // the database or Redis away for a moment: the visitor may simply try again
-                log.warn("Portal request answered busy: {} (a backing service away for a moment)",
-                        Busy.what(error.getThrowable()));
+                String busy = Busy.toLog(error.getThrowable());
+                if (busy != null) {
+                    log.warn("Portal request answered busy: {} (a backing service away for a moment)", busy);
+                }
             } else {
                 log.error("Portal request failed", error.getThrowable());
             }

@@ -69,7 +69,10 @@ class WaitingPage {
                 throw e;
             }
             // the line's store (Redis) away for a moment: the page keeps refreshing, and the number is kept
-            log.warn("Waiting page answered busy: {} (a backing service away for a moment)", Busy.what(e));
+            String busy = Busy.toLog(e);
+            if (busy != null) {
+                log.warn("Waiting page answered busy: {} (a backing service away for a moment)", busy);
+            }
             return html(HttpStatus.SERVICE_UNAVAILABLE, name + " 排队 Waiting room", "<h1>" + name + " 排队 <span "
                     + "lang=\"en\">waiting room</span></h1><p role=\"status\">排队的人很多，系统正忙。本页每 " + REFRESH_SECONDS
                     + " 秒自动刷新，请勿关闭；您的排队号不会丢失。<span lang=\"en\">We are very busy for a moment. This page "
