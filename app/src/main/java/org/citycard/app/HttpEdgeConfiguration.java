@@ -61,7 +61,7 @@ class HttpEdgeConfiguration {
         var registration = new FilterRegistrationBean<>(new WholeResponses());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         registration.setName("wholeResponses");
-        registration.addUrlPatterns("/api/*");
+        registration.addUrlPatterns("/api/*", "/actuator/*", "/v3/*");
         return registration;
     }
 

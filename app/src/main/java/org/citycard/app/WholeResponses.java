@@ -19,7 +19,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * the body as separate chunks ({@code Transfer-Encoding: chunked}, two writes to the socket and a third for the end).
  * Here a flush before the end is not passed on; when the request is done Tomcat sends the answer in one write with its
  * {@code Content-Length}. An answer larger than Tomcat's buffer still goes out as it fills, as before. For the JSON
- * API only (nothing there streams).
+ * API, the actuator (a load balancer's health checks) and the API's description: nothing there streams.
  */
 final class WholeResponses extends OncePerRequestFilter {
 

@@ -54,6 +54,14 @@ class CatalogApiTest extends PlatformTest {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(refused.headers().firstValueAsLong("Content-Length"))
                 .hasValue(refused.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        // what a load balancer asks every few seconds, and the API's description
+        for (String path : new String[] {"/actuator/health/liveness", "/v3/api-docs"}) {
+            var whole = get(path, null);
+            assertThat(whole.statusCode()).as(path).isEqualTo(200);
+            assertThat(whole.headers().firstValue("Transfer-Encoding")).as(path).isEmpty();
+            assertThat(whole.headers().firstValueAsLong("Content-Length")).as(path)
+                    .hasValue(whole.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
     }
 
     @Test
