@@ -66,8 +66,14 @@ class SandboxTest {
             assertThat(post(send, message, "Bearer wrong").statusCode()).isEqualTo(401);
             assertThat(post(send, "{\"phone\":\"12345\",\"text\":\"x\"}", "Bearer " + token).statusCode()).isEqualTo(400);
             assertThat(post(send, "not json", "Bearer " + token).statusCode()).isEqualTo(400);
-            // a body far over what a message can be is refused before it is read
-            assertThat(post(send, "x".repeat(20_000_000), "Bearer " + token).statusCode()).isEqualTo(413);
+            // a body over what a message can be is refused; one far over it, before it is read: the 413 goes out and
+            // the connection is closed, and a client still sending may see the close before the answer
+            assertThat(post(send, "x".repeat(70_000), "Bearer " + token).statusCode()).isEqualTo(413);
+            try {
+                assertThat(post(send, "x".repeat(20_000_000), "Bearer " + token).statusCode()).isEqualTo(413);
+            } catch (java.io.IOException closedWhileSending) {
+                // refused all the same; the sandbox goes on serving (below)
+            }
             assertThat(post(send, "{\"phone\":\"13800138000\",\"text\":\"a\u0000b\u0007\"}", "Bearer " + token)
                     .statusCode()).isEqualTo(400);
             assertThat(post(send, message, "Bearer " + token).statusCode()).isEqualTo(200);
