@@ -69,6 +69,15 @@ abstract class VaccinationBookingTest {
         return new Person(c, ((HealthCards.Result.Done) cards.issueOwn(c)).card());
     }
 
+    /** A crowd: one person born each year from {@code firstBorn}, men and women in turn. */
+    List<Person> people(int count, LocalDate firstBorn) {
+        List<Person> people = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            people.add(person(firstBorn.plusYears(i), i % 2 == 0));
+        }
+        return people;
+    }
+
     static String id(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -182,10 +191,7 @@ abstract class VaccinationBookingTest {
         String clinic = clinic();
         String vaccine = vaccine();
         Slot slot = slot(clinic, vaccine, today().plusDays(2), 5);
-        List<Person> people = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            people.add(person(LocalDate.of(1980 + i, 5, 5), i % 2 == 0));
-        }
+        List<Person> people = people(16, LocalDate.of(1980, 5, 5));
         assertThat(everyoneTriesTwice(people, slot)).isEqualTo(5);
         assertThat(booked(slot)).isEqualTo(5);
         assertThat(jdbc.sql("select count(distinct person_index) from vacc_booking where slot_id = :s and state = 'HELD'")

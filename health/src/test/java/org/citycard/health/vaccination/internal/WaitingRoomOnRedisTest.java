@@ -96,10 +96,7 @@ class WaitingRoomOnRedisTest extends VaccinationBookingTest {
         String clinic = clinic();
         String vaccine = crowdedVaccine();
         Slot slot = slot(clinic, vaccine, today().plusDays(3), 20);
-        List<Person> people = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            people.add(person(LocalDate.of(1990 + i, 3, 3), false));
-        }
+        List<Person> people = people(5, LocalDate.of(1990, 3, 3));
         assertThat(vaccination.hold(people.getFirst().citizen(), people.getFirst().card().id(), slot.id()))
                 .isEqualTo(new Result.Refused(VaccinationProblem.NOT_ADMITTED));
         List<Long> numbers = new ArrayList<>();
@@ -125,10 +122,7 @@ class WaitingRoomOnRedisTest extends VaccinationBookingTest {
         String clinic = clinic();
         String vaccine = vaccine();
         Slot slot = slot(clinic, vaccine, today().plusDays(4), 4);
-        List<Person> people = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            people.add(person(LocalDate.of(1970 + i, 6, 6), i % 2 == 0));
-        }
+        List<Person> people = people(12, LocalDate.of(1970, 6, 6));
         assertThat(vaccination.hold(people.get(0).citizen(), people.get(0).card().id(), slot.id())).isInstanceOf(Result.Done.class);
         String key = "citycard:vaccination:slot:" + slot.id() + ":left";
         assertThat(redis.opsForValue().get(key)).isEqualTo("3");
@@ -169,10 +163,7 @@ class WaitingRoomOnRedisTest extends VaccinationBookingTest {
         String clinic = clinic();
         String vaccine = vaccine();
         Slot slot = slot(clinic, vaccine, today().plusDays(6), 10);
-        List<Person> people = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            people.add(person(LocalDate.of(1960 + i, 3, 3), i % 2 == 0));
-        }
+        List<Person> people = people(30, LocalDate.of(1960, 3, 3));
         java.util.concurrent.atomic.AtomicBoolean rushing = new java.util.concurrent.atomic.AtomicBoolean(true);
         // Redis drops every client again and again (as at a restart) while people try, twice each
         Thread dropper = Thread.ofPlatform().start(() -> {
