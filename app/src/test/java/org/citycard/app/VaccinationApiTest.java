@@ -102,6 +102,8 @@ class VaccinationApiTest extends ApiTest {
         JsonNode place = body(post("/api/mp/v1/vaccination/queue/hpv-9", "", token));
         assertThat(place.get("number").asLong()).isPositive();
         assertThat(place.get("admitted").asBoolean()).as("the demo line lets its first fifty in at once").isTrue();
+        // the line is the one of the demo opening (when the demo slots opened), which it says
+        assertThat(java.time.Instant.parse(place.get("opensAt").asString())).isBefore(java.time.Instant.now());
         assertThat(body(post("/api/mp/v1/vaccination/queue/hpv-9", "", token)).get("number").asLong())
                 .isEqualTo(place.get("number").asLong());
         assertThat(post("/api/mp/v1/vaccination/queue/hepb-adult", "", token).statusCode()).isEqualTo(404);

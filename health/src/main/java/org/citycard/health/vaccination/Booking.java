@@ -18,7 +18,9 @@ public record Booking(UUID id, UUID slotId, String clinicId, String clinicName, 
                       Instant createdAt) {
 
     public enum State {
-        HELD, CONFIRMED, CHECKED_IN, VACCINATED, CANCELLED, EXPIRED, NO_SHOW;
+        HELD, CONFIRMED, CHECKED_IN, VACCINATED, CANCELLED, EXPIRED, NO_SHOW,
+        /** Checked in, then left without the dose (deferred, a contraindication, declined, or none recorded that day). */
+        NOT_GIVEN;
 
         /** Held, confirmed or checked in: counts against the slot and blocks another booking of the vaccine. */
         public boolean live() {

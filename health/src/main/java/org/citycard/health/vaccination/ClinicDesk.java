@@ -14,14 +14,35 @@ public interface ClinicDesk {
         LEFT_ARM, RIGHT_ARM, LEFT_THIGH, RIGHT_THIGH, ORAL
     }
 
+    /** Why a checked-in person left without the dose. */
+    enum NotGiven {
+        /** Put off by the doctor (a fever, an illness): the person books again later. */
+        DEFERRED,
+        /** The vaccine is not for this person. */
+        CONTRAINDICATED,
+        /** The person (or their guardian) decided against it. */
+        DECLINED,
+        /** The day ended with the person checked in and no dose recorded (closed at night, not chosen at the desk). */
+        NOT_RECORDED
+    }
+
     /** The clinic's bookings of the day, live or not. */
     List<Booking> today(VaccinationAdmin.Staff staff, String clinicId);
 
-    /** The card shown (its dynamic or fixed code) has a confirmed booking here today: checked in. */
+    /**
+     * The card shown (its dynamic or fixed code) has a confirmed booking here today: checked in (each of them, when the
+     * person came for two vaccines the same day; the answer is the first).
+     */
     Vaccination.Result checkIn(VaccinationAdmin.Staff staff, String clinicId, String eHealthCode);
 
     /** A checked-in booking's dose given: recorded, stock lowered, the certificate issued. */
     Given vaccinate(VaccinationAdmin.Staff staff, UUID bookingId, String batch, Site site);
+
+    /**
+     * A checked-in booking ended without the dose, for one of the desk's reasons (not {@link NotGiven#NOT_RECORDED}):
+     * the person may book the vaccine again, and what they paid for it goes back to them.
+     */
+    Vaccination.Result notGiven(VaccinationAdmin.Staff staff, UUID bookingId, NotGiven reason);
 
     sealed interface Given {
         record Certified(Certificates.Certificate certificate) implements Given {

@@ -29,6 +29,13 @@ public interface Vaccination {
     /** Whether the vaccine is booked through the {@link WaitingRoom} (a hold needs admission first). */
     boolean waitingRoom(String vaccineId);
 
+    /**
+     * The opening the vaccine's waiting room serves now: the next moment its slots open for booking once it is less
+     * than {@link WaitingRoom#OPENS_BEFORE} away, else the latest moment its slots still to come opened, else the next;
+     * empty when it has no slot to come.
+     */
+    Optional<java.time.Instant> opening(String vaccineId);
+
     /** The vaccine's slots from one day to another (inclusive), at one clinic or all (null), soonest first. */
     List<Slot> slots(String vaccineId, String clinicId, LocalDate from, LocalDate to);
 

@@ -38,6 +38,8 @@ public enum VaccinationProblem {
     NOT_BOOKED_HERE,
     /** A batch number of 1 to 32 letters and digits, an injection site from the list. */
     BAD_DOSE,
+    /** A dose not given needs its reason, from the list. */
+    NO_REASON,
     UNKNOWN_CERTIFICATE,
     /** The e-health card code is not valid (used, expired, not a code). */
     BAD_CODE,

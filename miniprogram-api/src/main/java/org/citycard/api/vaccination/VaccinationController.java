@@ -61,28 +61,38 @@ class VaccinationController {
                        List<Integer> intervalDays, boolean sameClinic, boolean waitingRoom) {
     }
 
-    record Place(long number, long ahead, boolean admitted, long expectedWaitSeconds, long inLine) {
-        static Place of(org.citycard.health.vaccination.WaitingRoom.Status s) {
-            return new Place(s.number(), s.ahead(), s.admitted(), s.expectedWait().toSeconds(), s.inLine());
+    /** Where I stand; opensAt: when the booking this line is for opens (nobody is admitted before). */
+    record Place(long number, long ahead, boolean admitted, long expectedWaitSeconds, long inLine, Instant opensAt) {
+        static Place of(org.citycard.health.vaccination.WaitingRoom.Status s, Instant opening) {
+            return new Place(s.number(), s.ahead(), s.admitted(), s.expectedWait().toSeconds(), s.inLine(), opening);
         }
     }
 
     @PostMapping("/queue/{vaccine}")
     @Operation(summary = "Join the waiting room of a crowded vaccine (again: the same number)",
-            description = "Ask GET every few seconds until admitted, then book; 429 when too many join from one address")
+            description = "A line per opening of the vaccine, open from 30 minutes before it; nobody is admitted before"
+                    + " the opening. Ask GET every few seconds until admitted, then book; 422 vaccination.not-open-yet"
+                    + " earlier, 429 when too many join from one address")
     Place join(@AuthenticationPrincipal Jwt jwt, @PathVariable String vaccine,
                jakarta.servlet.http.HttpServletRequest request) {
         if (vaccination.vaccine(vaccine).isEmpty() || !vaccination.waitingRoom(vaccine)) {
             throw ApiProblem.notFound("vaccination.no-waiting-room", "This vaccine has no waiting room: book directly.");
         }
-        return room.join(vaccine, citizen(jwt), request.getRemoteAddr()).map(Place::of)
+        Instant opening = vaccination.opening(vaccine).orElseThrow(() -> problem(VaccinationProblem.NOT_OPEN_YET,
+                "No booking of this vaccine is to open."));
+        if (!org.citycard.health.vaccination.WaitingRoom.open(opening, Instant.now())) {
+            throw problem(VaccinationProblem.NOT_OPEN_YET, "The line opens 30 minutes before the booking, which opens at "
+                    + opening + ".");
+        }
+        return room.join(vaccine, opening, citizen(jwt), request.getRemoteAddr()).map(s -> Place.of(s, opening))
                 .orElseThrow(() -> problem(VaccinationProblem.SLOW_DOWN, null));
     }
 
     @GetMapping("/queue/{vaccine}")
-    @Operation(summary = "Where I stand in the waiting room")
+    @Operation(summary = "Where I stand in the waiting room (the line of the vaccine's opening)")
     Place place(@AuthenticationPrincipal Jwt jwt, @PathVariable String vaccine) {
-        return room.status(vaccine, citizen(jwt)).map(Place::of)
+        CitizenId citizen = citizen(jwt);
+        return vaccination.opening(vaccine).flatMap(o -> room.status(vaccine, o, citizen).map(s -> Place.of(s, o)))
                 .orElseThrow(() -> ApiProblem.notFound("vaccination.not-in-line", "You have not joined this line."));
     }
 
@@ -235,7 +245,7 @@ class VaccinationController {
             case NOT_ADMITTED -> HttpStatus.CONFLICT;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case PLATFORM_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-            case BAD_INPUT, BAD_DOSE, BAD_CODE -> HttpStatus.BAD_REQUEST;
+            case BAD_INPUT, BAD_DOSE, BAD_CODE, NO_REASON -> HttpStatus.BAD_REQUEST;
             default -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
         return new ApiProblem(status, p.code(), detail != null ? detail : switch (p) {

@@ -156,7 +156,24 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
             refresh();
         });
         record.setId("vaccination-record-" + b.id());
-        form.add(batch, site, record);
+        // the doctor puts the dose off, or it is not for this person, or they decide against it: the booking ends
+        Select<ClinicDesk.NotGiven> why = new Select<>();
+        why.setAriaLabel(getTranslation("admin.vaccination.not-given-reason"));
+        why.setPlaceholder(getTranslation("admin.vaccination.not-given-reason"));
+        why.setItems(ClinicDesk.NotGiven.DEFERRED, ClinicDesk.NotGiven.CONTRAINDICATED, ClinicDesk.NotGiven.DECLINED);
+        why.setItemLabelGenerator(r -> getTranslation("admin.vaccination.not-given." + r.name()));
+        why.setId("vaccination-not-given-reason-" + b.id());
+        Button notGiven = new Button(getTranslation("admin.vaccination.not-given"), e -> {
+            switch (desk.notGiven(staff, b.id(), why.getValue())) {
+                case Vaccination.Result.Done done ->
+                        say(getTranslation("admin.vaccination.not-given-done", b.personNameMasked()), false);
+                case Vaccination.Result.Refused refused ->
+                        say(getTranslation("vaccination.problem." + refused.problem().name()), true);
+            }
+            refresh();
+        });
+        notGiven.setId("vaccination-not-given-" + b.id());
+        form.add(batch, site, record, why, notGiven);
         form.addClassName("cc-card-actions");
         return form;
     }

@@ -181,7 +181,8 @@ public class VaccinationView extends Div implements HasDynamicTitle, com.vaadin.
         if (v == null || !vaccination.waitingRoom(v.id())) {
             return;
         }
-        Optional<WaitingRoom.Status> status = citizen == null ? Optional.empty() : room.status(v.id(), citizen);
+        Optional<WaitingRoom.Status> status = citizen == null ? Optional.empty()
+                : vaccination.opening(v.id()).flatMap(o -> room.status(v.id(), o, citizen));
         if (status.map(WaitingRoom.Status::admitted).orElse(false)) {
             queue.add(new Paragraph(getTranslation("vaccination.queue-admitted", status.get().number())));
             return;
@@ -198,8 +199,8 @@ public class VaccinationView extends Div implements HasDynamicTitle, com.vaadin.
     /** Booking is open to the citizen: no waiting room, or admitted by it. */
     private boolean mayBook() {
         Vaccine v = vaccine.getValue();
-        return v == null || !vaccination.waitingRoom(v.id()) || room.status(v.id(), citizen)
-                .map(WaitingRoom.Status::admitted).orElse(false);
+        return v == null || !vaccination.waitingRoom(v.id()) || vaccination.opening(v.id())
+                .flatMap(o -> room.status(v.id(), o, citizen)).map(WaitingRoom.Status::admitted).orElse(false);
     }
 
     private List<Slot> slots() {

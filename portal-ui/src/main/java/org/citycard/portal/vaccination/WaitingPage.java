@@ -38,6 +38,10 @@ class WaitingPage {
     private final WaitingRoom room;
     private final Vaccination vaccination;
 
+    /** When an opening is, in China time (the page's readers are in the city). */
+    private static final java.time.format.DateTimeFormatter OPENS = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(org.citycard.kernel.ChinaTime.ZONE);
+
     WaitingPage(WaitingRoom room, Vaccination vaccination) {
         this.room = room;
         this.vaccination = vaccination;
@@ -61,9 +65,24 @@ class WaitingPage {
                     + "</span></h1><p>请先登录，再进入排队。<span lang=\"en\">Sign in first, then join the line.</span></p>"
                     + "<p><a href=\"/signin\">登录 <span lang=\"en\">Sign in</span></a></p>", false);
         }
+        Optional<java.time.Instant> opening = vaccination.opening(v.get().id());
+        if (opening.isEmpty()) {
+            return html(HttpStatus.OK, name + " 排队 Waiting room", "<h1>" + name + " 排队 <span lang=\"en\">waiting room"
+                    + "</span></h1><p>近期没有开放预约的时段。<span lang=\"en\">No booking of this vaccine is to open.</span>"
+                    + "</p><p><a href=\"/vaccination\">疫苗接种预约 <span lang=\"en\">Vaccination booking</span></a></p>",
+                    false);
+        }
+        if (!WaitingRoom.open(opening.get(), java.time.Instant.now())) {
+            String at = OPENS.format(opening.get());
+            String lineAt = OPENS.format(opening.get().minus(WaitingRoom.OPENS_BEFORE));
+            return html(HttpStatus.OK, name + " 排队 Waiting room", "<h1>" + name + " 排队 <span lang=\"en\">waiting room"
+                    + "</span></h1><p role=\"status\">预约将于 " + at + " 开放，排队从 " + lineAt + " 开始。本页会自动刷新。"
+                    + "<span lang=\"en\">Booking opens at " + at + "; the line opens at " + lineAt + ". This page refreshes "
+                    + "itself.</span></p>", true);
+        }
         Optional<WaitingRoom.Status> status;
         try {
-            status = room.join(v.get().id(), citizen.get(), request.getRemoteAddr());
+            status = room.join(v.get().id(), opening.get(), citizen.get(), request.getRemoteAddr());
         } catch (RuntimeException e) {
             if (!Busy.in(e)) {
                 throw e;

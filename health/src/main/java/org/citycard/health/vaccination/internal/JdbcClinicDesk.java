@@ -47,6 +47,7 @@ class JdbcClinicDesk implements ClinicDesk, Certificates {
     private final TransactionTemplate transactions;
     private final HealthCardPlatform platform;
     private final JdbcVaccinationAdmin admin;
+    private final JdbcVaccination vaccination;
     private final CodeKeys keys;
     private final org.citycard.card.RateLimits limits;
     private final int checksPerMinute;
@@ -55,13 +56,14 @@ class JdbcClinicDesk implements ClinicDesk, Certificates {
     private final SecureRandom random = new SecureRandom();
 
     JdbcClinicDesk(JdbcClient jdbc, TransactionTemplate transactions, HealthCardPlatform platform,
-                   JdbcVaccinationAdmin admin, CodeKeys keys, org.citycard.card.RateLimits limits,
+                   JdbcVaccinationAdmin admin, JdbcVaccination vaccination, CodeKeys keys, org.citycard.card.RateLimits limits,
                    VaccinationConfiguration.Properties properties,
                    @Value("${citycard.identity.issuer:}") String publicBase) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.platform = platform;
         this.admin = admin;
+        this.vaccination = vaccination;
         this.keys = keys;
         this.limits = limits;
         this.checksPerMinute = properties.checksPerSourcePerMinute();
@@ -104,25 +106,45 @@ class JdbcClinicDesk implements ClinicDesk, Certificates {
         if (ehcId == null) {
             return new Vaccination.Result.Refused(VaccinationProblem.BAD_CODE);
         }
-        record Found(UUID booking, UUID booker) {
-        }
-        Optional<Found> found = jdbc.sql("""
-                        select b.id, b.booker_id from vacc_booking b join vacc_slot s on s.id = b.slot_id
+        // a person may come for two vaccines the same day (one live booking per vaccine): one scan checks them all in
+        List<UUID> found = jdbc.sql("""
+                        select b.id from vacc_booking b join vacc_slot s on s.id = b.slot_id
                         where b.clinic_id = :clinic and s.slot_day = :today and b.state = 'CONFIRMED'
-                        and b.person_index = (select id_number_index from health_card where ehc_id = :ehc and state = 'ACTIVE')""")
-                .param("clinic", clinicId).param("today", today()).param("ehc", ehcId)
-                .query((rs, n) -> new Found(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).optional();
+                        and b.person_index = (select id_number_index from health_card where ehc_id = :ehc and state = 'ACTIVE')
+                        order by s.starts_at, b.created_at""")
+                .param("clinic", clinicId).param("today", today()).param("ehc", ehcId).query(UUID.class).list();
         if (found.isEmpty()) {
             return new Vaccination.Result.Refused(VaccinationProblem.NOT_BOOKED_HERE);
         }
-        int checkedIn = jdbc.sql("""
+        Timestamp now = Timestamp.from(clock.instant());
+        List<UUID> checkedIn = found.stream().filter(id -> jdbc.sql("""
                         update vacc_booking set state = 'CHECKED_IN', checked_in_at = :now
                         where id = :id and state = 'CONFIRMED'""")
-                .param("now", Timestamp.from(clock.instant())).param("id", found.get().booking()).update();
-        if (checkedIn == 0) {
+                .param("now", now).param("id", id).update() == 1).toList();
+        if (checkedIn.isEmpty()) {
             return new Vaccination.Result.Refused(VaccinationProblem.WRONG_STATE);
         }
-        return new Vaccination.Result.Done(booking(found.get().booking()));
+        return new Vaccination.Result.Done(booking(checkedIn.getFirst()));
+    }
+
+    @Override
+    public Vaccination.Result notGiven(VaccinationAdmin.Staff staff, UUID bookingId, NotGiven reason) {
+        Optional<Booking> b = bookingId == null ? Optional.empty() : jdbc.sql("select " + JdbcVaccination.BOOKING_COLUMNS
+                        + " " + JdbcVaccination.BOOKING_FROM + " where b.id = :id").param("id", bookingId)
+                .query((rs, n) -> JdbcVaccination.booking(rs)).optional();
+        if (b.isEmpty() || !may(staff, b.get().clinicId())) {
+            return new Vaccination.Result.Refused(b.isEmpty() ? VaccinationProblem.UNKNOWN_BOOKING
+                    : VaccinationProblem.FORBIDDEN);
+        }
+        if (reason == null || reason == NotGiven.NOT_RECORDED) {
+            return new Vaccination.Result.Refused(VaccinationProblem.NO_REASON);
+        }
+        if (!vaccination.endWithoutDose(bookingId, reason)) {
+            return new Vaccination.Result.Refused(VaccinationProblem.WRONG_STATE);
+        }
+        LOG.info("dose {} of {} not given at {} ({}) by {}", b.get().dose(), b.get().vaccineId(), b.get().clinicId(),
+                reason, staff.username());
+        return new Vaccination.Result.Done(booking(bookingId));
     }
 
     private Booking booking(UUID id) {

@@ -111,6 +111,32 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                 .param("id", id).query(Boolean.class).optional().orElse(false));
     }
 
+    /** Asked at every hold of a vaccine with a waiting room: each node keeps the answer for a second. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Optional<Instant>> openings =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(1))
+                    .maximumSize(1_000).build();
+
+    @Override
+    public Optional<Instant> opening(String vaccineId) {
+        return openings.get(vaccineId, id -> {
+            Instant now = clock.instant();
+            Optional<Instant> next = jdbc.sql("""
+                            select min(opens_at) from vacc_slot
+                            where vaccine_id = :v and slot_day >= :today and opens_at > :now""")
+                    .param("v", id).param("today", today()).param("now", Timestamp.from(now))
+                    .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single();
+            if (next.isPresent() && org.citycard.health.vaccination.WaitingRoom.open(next.get(), now)) {
+                return next;
+            }
+            Optional<Instant> latest = jdbc.sql("""
+                            select max(opens_at) from vacc_slot
+                            where vaccine_id = :v and slot_day >= :today and opens_at <= :now""")
+                    .param("v", id).param("today", today()).param("now", Timestamp.from(now))
+                    .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single();
+            return latest.isPresent() ? latest : next;
+        });
+    }
+
     static Clinic clinic(ResultSet rs) throws SQLException {
         return new Clinic(rs.getString("id"), rs.getString("name"), rs.getString("district"), rs.getString("address"),
                 rs.getString("phone"), rs.getBoolean("active"));
@@ -317,7 +343,7 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         }
         Person person = found.get().person();
         Vaccine vaccine = vaccine(s.vaccineId()).orElseThrow();
-        if (waitingRoom(vaccine.id()) && !waitingRoom.status(vaccine.id(), booker)
+        if (waitingRoom(vaccine.id()) && !opening(vaccine.id()).flatMap(o -> waitingRoom.status(vaccine.id(), o, booker))
                 .map(org.citycard.health.vaccination.WaitingRoom.Status::admitted).orElse(false)) {
             return new Result.Refused(VaccinationProblem.NOT_ADMITTED);
         }
@@ -561,6 +587,46 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         gate.giveBack(slot);
         fullHere.invalidate(slot);
         return true;
+    }
+
+    /**
+     * A checked-in booking ends without the dose, once: the person may book the vaccine again, and a paid booking is
+     * refunded (no dose was given). The place was used that day and is not offered again. False if it was not checked in.
+     */
+    boolean endWithoutDose(UUID bookingId, org.citycard.health.vaccination.ClinicDesk.NotGiven reason) {
+        record Ended(String paidWith, long priceFen) {
+        }
+        Ended ended = transactions.execute(tx -> {
+            int moved = jdbc.sql("""
+                            update vacc_booking set state = 'NOT_GIVEN', not_given_reason = :reason, active_key = null,
+                                                    ended_at = :now
+                            where id = :id and state = 'CHECKED_IN'""")
+                    .param("reason", reason.name()).param("now", Timestamp.from(clock.instant())).param("id", bookingId)
+                    .update();
+            return moved == 0 ? null : jdbc.sql("select b.paid_order, " + BOOKING_COLUMNS + " " + BOOKING_FROM
+                            + " where b.id = :id").param("id", bookingId)
+                    .query((rs, n) -> new Ended(rs.getString("paid_order"), booking(rs).priceFen())).single();
+        });
+        if (ended == null) {
+            return false;
+        }
+        if (ended.paidWith() != null) {
+            refund(new OrderNo(ended.paidWith()), ended.priceFen(), "未接种 dose not given " + bookingId);
+        }
+        return true;
+    }
+
+    /** Checked-in bookings of days gone by with no dose recorded: ended as not given (and refunded); how many. */
+    int closeCheckedIn() {
+        List<UUID> open = jdbc.sql("""
+                        select id from vacc_booking
+                        where state = 'CHECKED_IN' and slot_id in (select id from vacc_slot where slot_day < :today)""")
+                .param("today", today()).query(UUID.class).list();
+        int closed = 0;
+        for (UUID id : open) {
+            closed += endWithoutDose(id, org.citycard.health.vaccination.ClinicDesk.NotGiven.NOT_RECORDED) ? 1 : 0;
+        }
+        return closed;
     }
 
     /** Held places not confirmed in time go back; how many. */

@@ -6,20 +6,27 @@ import java.time.Instant;
 import org.citycard.health.vaccination.WaitingRoom;
 
 /**
- * How far a line has been admitted: {@code burst} at once when it starts, then {@code perSecond} every second. Pure,
- * so that every node computes the same from the line's start alone.
+ * How far a line has been admitted: nobody before its opening, {@code burst} at once when it opens, then
+ * {@code perSecond} every second. Pure, so that every node computes the same from the opening alone.
  */
 record Line(long burst, double perSecond) {
 
-    long admittedUpTo(Instant start, Instant now) {
-        long seconds = Math.max(0, Duration.between(start, now).toMillis());
-        return burst + (long) Math.floor(seconds / 1000.0 * perSecond);
+    long admittedUpTo(Instant opening, Instant now) {
+        if (now.isBefore(opening)) {
+            return 0;
+        }
+        long millis = Duration.between(opening, now).toMillis();
+        return burst + (long) Math.floor(millis / 1000.0 * perSecond);
     }
 
-    WaitingRoom.Status status(long number, long inLine, Instant start, Instant now) {
-        long admitted = admittedUpTo(start, now);
+    WaitingRoom.Status status(long number, long inLine, Instant opening, Instant now) {
+        long admitted = admittedUpTo(opening, now);
         long ahead = Math.max(0, number - admitted);
-        Duration wait = ahead == 0 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil(ahead / perSecond * 1000));
+        Duration untilOpening = now.isBefore(opening) ? Duration.between(now, opening) : Duration.ZERO;
+        // before the opening: the time until it, then the pace from there (the first burst go at once)
+        long behindBurst = now.isBefore(opening) ? Math.max(0, number - burst) : ahead;
+        Duration wait = ahead == 0 ? Duration.ZERO
+                : untilOpening.plusMillis((long) Math.ceil(behindBurst / perSecond * 1000));
         return new WaitingRoom.Status(number, ahead, ahead == 0, wait, inLine);
     }
 }

@@ -14,7 +14,7 @@ import org.citycard.health.vaccination.WaitingRoom;
 /** The waiting room of one node (the embedded default): the same rules as in Redis, in this process's memory. */
 final class LocalWaitingRoom implements WaitingRoom {
 
-    private record Queue(Instant start, AtomicLong last, Map<CitizenId, Long> numbers) {
+    private record Queue(AtomicLong last, Map<CitizenId, Long> numbers) {
     }
 
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
@@ -30,28 +30,38 @@ final class LocalWaitingRoom implements WaitingRoom {
     }
 
     @Override
-    public Optional<Status> join(String vaccineId, CitizenId citizen, String source) {
-        Queue q = queues.computeIfAbsent(vaccineId, v -> new Queue(clock.instant(), new AtomicLong(),
-                new ConcurrentHashMap<>()));
+    public Optional<Status> join(String vaccineId, Instant opening, CitizenId citizen, String source) {
+        String key = key(vaccineId, opening);
+        Queue q = queues.get(key);
+        if (q == null) {
+            // a new opening's line: the lines of the vaccine's earlier openings are over
+            queues.keySet().removeIf(k -> k.startsWith(vaccineId + "@") && !k.equals(key));
+            q = queues.computeIfAbsent(key, k -> new Queue(new AtomicLong(), new ConcurrentHashMap<>()));
+        }
         Long known = q.numbers().get(citizen);
         if (known == null && perSourcePerMinute > 0
                 && !limits.tryTake("vaccination-queue:" + source, perSourcePerMinute, java.time.Duration.ofMinutes(1))) {
             return Optional.empty();
         }
-        long number = q.numbers().computeIfAbsent(citizen, c -> q.last().incrementAndGet());
-        return Optional.of(line.status(number, q.last().get(), q.start(), clock.instant()));
+        Queue current = q;
+        long number = current.numbers().computeIfAbsent(citizen, c -> current.last().incrementAndGet());
+        return Optional.of(line.status(number, current.last().get(), opening, clock.instant()));
     }
 
     @Override
-    public Optional<Status> status(String vaccineId, CitizenId citizen) {
-        Queue q = queues.get(vaccineId);
+    public Optional<Status> status(String vaccineId, Instant opening, CitizenId citizen) {
+        Queue q = queues.get(key(vaccineId, opening));
         Long number = q == null ? null : q.numbers().get(citizen);
         return number == null ? Optional.empty()
-                : Optional.of(line.status(number, q.last().get(), q.start(), clock.instant()));
+                : Optional.of(line.status(number, q.last().get(), opening, clock.instant()));
     }
 
     @Override
-    public void clear(String vaccineId) {
-        queues.remove(vaccineId);
+    public void clear(String vaccineId, Instant opening) {
+        queues.remove(key(vaccineId, opening));
+    }
+
+    private static String key(String vaccineId, Instant opening) {
+        return vaccineId + "@" + opening.toEpochMilli();
     }
 }

@@ -8,7 +8,8 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 /**
  * Vaccination's jobs, each on one node at a time: held places not confirmed in time go back (every few seconds, so
  * that a place given up at an opening is offered again at once), those booked for tomorrow are reminded, and
- * confirmed bookings of days gone by that were never checked in are recorded as no-shows.
+ * confirmed bookings of days gone by that were never checked in are recorded as no-shows (and those checked in with
+ * no dose recorded are ended as not given, refunded when paid, so that the person may book again).
  */
 @Component
 class VaccinationJobs {
@@ -46,5 +47,6 @@ class VaccinationJobs {
     @SchedulerLock(name = "vaccination-no-shows", lockAtMostFor = "PT30M")
     void recordNoShows() {
         vaccination.recordNoShows();
+        vaccination.closeCheckedIn();
     }
 }

@@ -25,4 +25,17 @@ class LineTest {
         assertThat(line.status(1_100, 5_000, START, START.plusSeconds(50)).admitted()).isTrue();
         assertThat(line.status(1_100, 5_000, START, START.plusSeconds(30)).expectedWait()).isEqualTo(Duration.ofSeconds(20));
     }
+
+    @Test
+    void before_its_opening_nobody_is_admitted_and_the_wait_counts_the_time_until_it() {
+        Line line = new Line(100, 20);
+        Instant tenMinutesBefore = START.minus(Duration.ofMinutes(10));
+        WaitingRoom.Status first = line.status(1, 1, START, tenMinutesBefore);
+        assertThat(first.admitted()).isFalse();
+        assertThat(first.ahead()).isEqualTo(1);
+        assertThat(first.expectedWait()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(line.status(1_100, 1_100, START, tenMinutesBefore).expectedWait())
+                .isEqualTo(Duration.ofMinutes(10).plusSeconds(50));
+        assertThat(line.status(1, 1, START, START).admitted()).isTrue();
+    }
 }

@@ -244,6 +244,60 @@ abstract class VaccinationBookingTest {
         assertThat(vaccination.hold(second.citizen(), second.card().id(), slot.id())).isInstanceOf(Result.Done.class);
     }
 
+    /**
+     * A person booked for two vaccines the same day is checked in for both with one scan (the lookup had answered an
+     * error for two bookings); a dose the doctor puts off ends its booking so that the person may book again, and one
+     * still checked in when the day is over is closed at night the same way (it had blocked the person for good).
+     */
+    @Test
+    void two_vaccines_the_same_day_check_in_at_once_and_a_dose_not_given_lets_the_person_book_again() {
+        String clinic = clinic();
+        String first = vaccine();
+        String second = vaccine();
+        Slot one = slot(clinic, first, today(), 3);
+        Slot two = slot(clinic, second, today(), 3);
+        Person p = person(LocalDate.of(1984, 4, 4), true);
+        Booking a = ((Result.Done) vaccination.hold(p.citizen(), p.card().id(), one.id())).booking();
+        Booking b = ((Result.Done) vaccination.hold(p.citizen(), p.card().id(), two.id())).booking();
+        vaccination.confirm(p.citizen(), a.id());
+        vaccination.confirm(p.citizen(), b.id());
+        VaccinationAdmin.Staff nurse = new VaccinationAdmin.Staff(id("nurse").substring(0, 12), false);
+        VaccinationAdmin.Staff other = new VaccinationAdmin.Staff(id("nurse").substring(0, 12), false);
+        assertThat(admin.assignStaff(CITY, nurse.username(), clinic)).isEmpty();
+        assertThat(admin.assignStaff(CITY, other.username(), clinic())).isEmpty();
+
+        String code = ((HealthCards.CodeResult.Issued) cards.dynamicCode(p.citizen(), p.card().id())).text();
+        assertThat(desk.checkIn(nurse, clinic, code)).isInstanceOf(Result.Done.class);
+        assertThat(desk.today(nurse, clinic)).filteredOn(x -> x.id().equals(a.id()) || x.id().equals(b.id()))
+                .extracting(Booking::state).containsExactly(Booking.State.CHECKED_IN, Booking.State.CHECKED_IN);
+
+        assertThat(desk.notGiven(other, a.id(), ClinicDesk.NotGiven.DEFERRED))
+                .isEqualTo(new Result.Refused(VaccinationProblem.FORBIDDEN));
+        assertThat(desk.notGiven(nurse, a.id(), null)).isEqualTo(new Result.Refused(VaccinationProblem.NO_REASON));
+        assertThat(desk.notGiven(nurse, a.id(), ClinicDesk.NotGiven.NOT_RECORDED))
+                .isEqualTo(new Result.Refused(VaccinationProblem.NO_REASON));
+        assertThat(desk.notGiven(nurse, UUID.randomUUID(), ClinicDesk.NotGiven.DEFERRED))
+                .isEqualTo(new Result.Refused(VaccinationProblem.UNKNOWN_BOOKING));
+        assertThat(((Result.Done) desk.notGiven(nurse, a.id(), ClinicDesk.NotGiven.DEFERRED)).booking().state())
+                .isEqualTo(Booking.State.NOT_GIVEN);
+        assertThat(desk.notGiven(nurse, a.id(), ClinicDesk.NotGiven.DECLINED))
+                .isEqualTo(new Result.Refused(VaccinationProblem.WRONG_STATE));
+        assertThat(desk.vaccinate(nurse, a.id(), "B2026-12", ClinicDesk.Site.LEFT_ARM))
+                .isEqualTo(new ClinicDesk.Given.Refused(VaccinationProblem.WRONG_STATE));
+        // put off for a week: the person books again
+        Slot later = slot(clinic, first, today().plusDays(7), 3);
+        assertThat(vaccination.hold(p.citizen(), p.card().id(), later.id())).isInstanceOf(Result.Done.class);
+
+        // the other dose is never recorded; the day passes
+        jdbc.sql("update vacc_slot set slot_day = :d where id = :id").param("d", today().minusDays(1))
+                .param("id", two.id()).update();
+        assertThat(jobs.closeCheckedIn()).isGreaterThanOrEqualTo(1);
+        assertThat(vaccination.booking(p.citizen(), b.id()).orElseThrow().state()).isEqualTo(Booking.State.NOT_GIVEN);
+        assertThat(jobs.closeCheckedIn()).isZero();
+        Slot again = slot(clinic, second, today().plusDays(7), 3);
+        assertThat(vaccination.hold(p.citizen(), p.card().id(), again.id())).isInstanceOf(Result.Done.class);
+    }
+
     @Test
     void at_the_clinic_the_card_checks_in_the_dose_is_recorded_once_and_the_certificate_checks_out() {
         String clinic = clinic();

@@ -2,7 +2,9 @@ package org.citycard.health.vaccination.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +14,7 @@ import java.util.concurrent.Future;
 import org.citycard.health.HealthTestApplication;
 import org.citycard.health.vaccination.Slot;
 import org.citycard.health.vaccination.Vaccination.Result;
+import org.citycard.health.vaccination.VaccinationAdmin;
 import org.citycard.health.vaccination.VaccinationProblem;
 import org.citycard.health.vaccination.Vaccine;
 import org.citycard.health.vaccination.WaitingRoom;
@@ -81,8 +84,10 @@ class WaitingRoomOnRedisTest extends VaccinationBookingTest {
                 .withHost("127.0.0.1").withPort(1).withTimeout(java.time.Duration.ofSeconds(2)).build());
         try (RedisWaitingRoom away = new RedisWaitingRoom(() -> nowhere, new Line(3, 1), limits, 10)) {
             var someone = org.citycard.card.CitizenId.random();
-            Throwable join = org.assertj.core.api.Assertions.catchThrowable(() -> away.join("hpv-9", someone, "203.0.113.7"));
-            Throwable status = org.assertj.core.api.Assertions.catchThrowable(() -> away.status("hpv-9", someone));
+            Instant opening = Instant.now();
+            Throwable join = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> away.join("hpv-9", opening, someone, "203.0.113.7"));
+            Throwable status = org.assertj.core.api.Assertions.catchThrowable(() -> away.status("hpv-9", opening, someone));
             assertThat(join).isNotNull();
             assertThat(org.citycard.kernel.Busy.in(join)).as(join.toString()).isTrue();
             assertThat(org.citycard.kernel.Busy.in(status)).as(String.valueOf(status)).isTrue();
@@ -99,13 +104,16 @@ class WaitingRoomOnRedisTest extends VaccinationBookingTest {
         List<Person> people = people(5, LocalDate.of(1990, 3, 3));
         assertThat(vaccination.hold(people.getFirst().citizen(), people.getFirst().card().id(), slot.id()))
                 .isEqualTo(new Result.Refused(VaccinationProblem.NOT_ADMITTED));
+        // the line is the one of the slot's opening (a minute ago)
+        Instant opening = vaccination.opening(vaccine).orElseThrow();
+        assertThat(opening).isEqualTo(slot.opensAt());
         List<Long> numbers = new ArrayList<>();
         for (Person p : people) {
-            numbers.add(room.join(vaccine, p.citizen(), "10.0.0.1").orElseThrow().number());
+            numbers.add(room.join(vaccine, opening, p.citizen(), "10.0.0.1").orElseThrow().number());
         }
         assertThat(numbers).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(room.join(vaccine, people.get(1).citizen(), "10.0.0.1").orElseThrow().number()).isEqualTo(2);
-        WaitingRoom.Status fourth = room.status(vaccine, people.get(3).citizen()).orElseThrow();
+        assertThat(room.join(vaccine, opening, people.get(1).citizen(), "10.0.0.1").orElseThrow().number()).isEqualTo(2);
+        WaitingRoom.Status fourth = room.status(vaccine, opening, people.get(3).citizen()).orElseThrow();
         assertThat(fourth.admitted()).isFalse();
         assertThat(fourth.ahead()).isEqualTo(1);
         assertThat(fourth.inLine()).isEqualTo(5);
@@ -113,8 +121,43 @@ class WaitingRoomOnRedisTest extends VaccinationBookingTest {
                 .isEqualTo(new Result.Refused(VaccinationProblem.NOT_ADMITTED));
         assertThat(vaccination.hold(people.get(2).citizen(), people.get(2).card().id(), slot.id()))
                 .isInstanceOf(Result.Done.class);
-        room.clear(vaccine);
-        assertThat(room.status(vaccine, people.get(2).citizen())).isEmpty();
+        room.clear(vaccine, opening);
+        assertThat(room.status(vaccine, opening, people.get(2).citizen())).isEmpty();
+    }
+
+    /**
+     * Someone joining early is never let in before the booking opens, and the next opening starts a new line: numbers
+     * and admissions of the last one count for nothing there (a line started at the first join had let everyone in by
+     * the time the booking opened).
+     */
+    @Test
+    void a_line_admits_nobody_before_its_opening_and_each_opening_has_its_own_line() throws InterruptedException {
+        String clinic = clinic();
+        String vaccine = crowdedVaccine();
+        Slot earlier = slot(clinic, vaccine, today().plusDays(3), 20);
+        List<Person> people = people(2, LocalDate.of(1991, 4, 4));
+        Instant first = vaccination.opening(vaccine).orElseThrow();
+        assertThat(room.join(vaccine, first, people.get(0).citizen(), "10.0.0.2").orElseThrow().admitted()).isTrue();
+        // the next opening is in ten minutes: its line may be joined now, and serves the vaccine from now on
+        Instant next = Instant.now().plus(java.time.Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(admin.addSlots(CITY, clinic, vaccine, today().plusDays(10), today().plusDays(10),
+                List.<LocalTime[]>of(new LocalTime[] {LocalTime.of(8, 0), LocalTime.of(9, 0)}), 20, next))
+                .isEqualTo(new VaccinationAdmin.SlotsAdded.Added(1));
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+        while (!vaccination.opening(vaccine).orElseThrow().equals(next) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(vaccination.opening(vaccine)).contains(next);
+        WaitingRoom.Status early = room.join(vaccine, next, people.get(1).citizen(), "10.0.0.2").orElseThrow();
+        assertThat(early.number()).isEqualTo(1);
+        assertThat(early.admitted()).isFalse();
+        assertThat(early.expectedWait()).isGreaterThan(java.time.Duration.ofMinutes(9));
+        // the person admitted in the last opening's line is not in this one
+        assertThat(room.status(vaccine, next, people.get(0).citizen())).isEmpty();
+        assertThat(vaccination.hold(people.get(0).citizen(), people.get(0).card().id(), earlier.id()))
+                .isEqualTo(new Result.Refused(VaccinationProblem.NOT_ADMITTED));
+        assertThat(WaitingRoom.open(next, Instant.now())).isTrue();
+        assertThat(WaitingRoom.open(next.plus(java.time.Duration.ofHours(1)), Instant.now())).isFalse();
     }
 
     @Test
