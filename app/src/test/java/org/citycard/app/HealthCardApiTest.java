@@ -49,6 +49,11 @@ class HealthCardApiTest extends ApiTest {
                 + "\"channel\":\"WINDOW\"}", hospital).statusCode()).isEqualTo(400);
         assertThat(post("/api/terminal/v1/health/verify", "not json", hospital).statusCode()).isEqualTo(400);
 
+        // the citizen card's health code is now the e-health card's: one code at the hospital, in the app as in the portal
+        String healthCode = body(get("/api/mp/v1/card/codes/health", token)).get("code").asString();
+        assertThat(healthCode).startsWith(ehcId + ":0:");
+        assertThat(verify(hospital, healthCode, "EXAMINATION", 200).get("name").asString()).isEqualTo("王小明");
+
         // the hospital's patient id, bound through its visit, comes back with the next verification
         var bound = post("/api/terminal/v1/health/patients", "{\"visitId\":\"" + seen.get("visitId").asString()
                 + "\",\"patientId\":\"HS-000123\"}", hospital);
@@ -58,7 +63,7 @@ class HealthCardApiTest extends ApiTest {
                 .statusCode()).isEqualTo(404);
 
         JsonNode visits = body(get("/api/mp/v1/health-card/cards/" + id + "/visits", token));
-        assertThat(visits.size()).isEqualTo(2);
+        assertThat(visits.size()).isEqualTo(3);
         assertThat(visits.get(0).get("scene").asString()).isEqualTo("PHARMACY");
         assertThat(visits.get(1).get("hospital").asString()).isEqualTo("Central Hospital");
         assertThat(visits.get(1).get("department").asString()).isEqualTo("内科");

@@ -36,6 +36,21 @@ public interface HealthCards {
     /** A fresh dynamic code for an active card: {@code <ehcId>:0:<32 hex>}, good once until it expires. */
     CodeResult dynamicCode(CitizenId holder, UUID id);
 
+    /** The health code to show at the hospital, from the citizen's own card: the card and its fresh dynamic code. */
+    record HealthCode(HealthCard card, CodeResult code) {
+    }
+
+    /**
+     * The citizen's health code ({@code CodePurpose.HEALTH}): the dynamic code of their own active e-health card, so
+     * that they show one code at the hospital, in the portal and the mini-programs alike; empty while they hold none
+     * (the citizen card's own health code stands in).
+     */
+    default Optional<HealthCode> healthCode(CitizenId citizen) {
+        return cards(citizen).stream()
+                .filter(c -> c.relation() == HealthCard.Relation.SELF && c.state() == HealthCard.State.ACTIVE)
+                .findFirst().map(c -> new HealthCode(c, dynamicCode(citizen, c.id())));
+    }
+
     /** A card waiting at the counter, for the operator who has the reference (masked data only). */
     Optional<HealthCard> awaitingCounter(String reference);
 

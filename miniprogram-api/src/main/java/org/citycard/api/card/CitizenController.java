@@ -43,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/mp/v1")
 class CitizenController {
 
+    private final org.citycard.health.HealthCards healthCards;
     private final Identities identities;
     private final LoginLinks links;
     private final Cards cards;
@@ -52,8 +53,9 @@ class CitizenController {
     private final CatalogBrowsing catalog;
 
     CitizenController(Identities identities, LoginLinks links, Cards cards, DynamicCodes codes, Wallets wallets,
-                      Favourites favourites, CatalogBrowsing catalog) {
+                      Favourites favourites, CatalogBrowsing catalog, org.citycard.health.HealthCards healthCards) {
         this.catalog = catalog;
+        this.healthCards = healthCards;
         this.identities = identities;
         this.links = links;
         this.cards = cards;
@@ -184,6 +186,9 @@ class CitizenController {
     }
 
     @GetMapping("/card/codes/{purpose}")
+    @io.swagger.v3.oas.annotations.Operation(summary = "A fresh dynamic code to show",
+            description = "health: the e-health card's dynamic code once I hold my own card (hospitals and clinics take"
+                    + " it), else the citizen card's")
     CodeView code(@AuthenticationPrincipal Jwt jwt, @PathVariable String purpose) {
         CodePurpose which;
         try {
@@ -191,7 +196,19 @@ class CitizenController {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badParameter("purpose", "purpose is ride, health or payment.");
         }
-        return switch (codes.issue(citizen(jwt), which)) {
+        CitizenId citizen = citizen(jwt);
+        // one code at the hospital: the health code is the e-health card's, as in the portal
+        var eHealth = which == CodePurpose.HEALTH ? healthCards.healthCode(citizen)
+                : java.util.Optional.<org.citycard.health.HealthCards.HealthCode>empty();
+        if (eHealth.isPresent()) {
+            return switch (eHealth.get().code()) {
+                case org.citycard.health.HealthCards.CodeResult.Issued issued ->
+                        new CodeView(issued.text(), which.name(), issued.expiresAt());
+                case org.citycard.health.HealthCards.CodeResult.Refused refused ->
+                        throw org.citycard.api.health.HealthProblems.of(refused.problem());
+            };
+        }
+        return switch (codes.issue(citizen, which)) {
             case DynamicCodes.Issue.Issued issued -> new CodeView(issued.text(), which.name(), issued.expiresAt());
             case DynamicCodes.Issue.Refused refused -> throw cardProblem(refused.problem());
         };

@@ -5,12 +5,12 @@ import org.citycard.health.HealthProblem;
 import org.springframework.http.HttpStatus;
 
 /** The health module's refusals as problem+json: a status, the stable code, a sentence, the parameter at fault. */
-final class HealthProblems {
+public final class HealthProblems {
 
     private HealthProblems() {
     }
 
-    static ApiProblem of(HealthProblem problem) {
+    public static ApiProblem of(HealthProblem problem) {
         return switch (problem) {
             case NOT_REAL_NAME -> new ApiProblem(HttpStatus.FORBIDDEN, problem.code(),
                     "Verify your real name first: e-health cards are issued to real-name citizens.", null);

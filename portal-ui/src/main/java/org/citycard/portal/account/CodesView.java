@@ -131,17 +131,15 @@ public class CodesView extends CitizenPage {
      * hospital); renewed every minute, as on the card's page. False when they hold none.
      */
     private boolean eHealthCode() {
-        java.util.Optional<org.citycard.health.HealthCard> own = healthCards.cards(citizen).stream()
-                .filter(c -> c.relation() == org.citycard.health.HealthCard.Relation.SELF
-                        && c.state() == org.citycard.health.HealthCard.State.ACTIVE).findFirst();
+        java.util.Optional<org.citycard.health.HealthCards.HealthCode> own = healthCards.healthCode(citizen);
         if (own.isEmpty()) {
             return false;
         }
-        switch (healthCards.dynamicCode(citizen, own.get().id())) {
+        switch (own.get().code()) {
             case org.citycard.health.HealthCards.CodeResult.Issued issued -> {
                 Instant minute = Instant.now().plus(Duration.ofSeconds(75));
                 expiresAt = issued.expiresAt().isBefore(minute) ? issued.expiresAt() : minute;
-                QrCode qr = new QrCode(issued.text(), getTranslation("health.qr-label", own.get().nameMasked()));
+                QrCode qr = new QrCode(issued.text(), getTranslation("health.qr-label", own.get().card().nameMasked()));
                 qr.getElement().setAttribute("data-code", issued.text());
                 code.add(qr);
                 countdown.setText(getTranslation("codes.renews-in",
