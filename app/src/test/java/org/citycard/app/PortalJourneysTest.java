@@ -104,6 +104,21 @@ class PortalJourneysTest extends PlatformTest {
         browser.type("#vaccination-slots-periods input", "08:00-07:00");
         browser.js("arguments[0].scrollIntoView(); arguments[0].click()", browser.find("#vaccination-slots-add"));
         browser.waitFor(d -> d.findElement(By.id("vaccination-slots-outcome")).getText().contains("超出范围"));
+        // booking of slots two weeks on opens today at ten (not at a time that is none); and the stock counted
+        browser.js("arguments[0].value = '1'", browser.find("#vaccination-slots-vaccine"));
+        browser.type("#vaccination-slots-periods input", "08:00-10:00");
+        browser.type("#vaccination-slots-opens-at input", "25:00");
+        browser.js("arguments[0].scrollIntoView()", browser.find("#vaccination-slots-add"));
+        browser.click("#vaccination-slots-add");
+        browser.waitFor(d -> d.findElement(By.id("vaccination-slots-outcome")).getText().contains("超出范围"));
+        browser.type("#vaccination-slots-opens-at input", "10:00");
+        browser.click("#vaccination-slots-add");
+        browser.waitFor(d -> d.findElement(By.id("vaccination-slots-outcome")).getText().contains("已添加"));
+        browser.js("arguments[0].value = '1'", browser.find("#vaccination-stock-vaccine"));
+        browser.type("#vaccination-stock-on-hand input", "120");
+        browser.js("arguments[0].scrollIntoView()", browser.find("#vaccination-stock-set"));
+        browser.click("#vaccination-stock-set");
+        browser.waitFor(d -> d.findElement(By.id("vaccination-desk-outcome")).getText().contains("120 剂"));
         browser.assertAccessible("/admin/vaccination as the city, in Chinese");
         browser.click("#language-toggle");
         browser.go("/admin/vaccination");

@@ -113,7 +113,7 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
         today.setAllRowsVisible(true);
 
         add(clinic, new H2(getTranslation("admin.vaccination.today")), scan, outcome, today,
-                new H2(getTranslation("admin.vaccination.stock")), stock, slotsForm(),
+                new H2(getTranslation("admin.vaccination.stock")), stock, stockForm(), slotsForm(),
                 new H2(getTranslation("admin.vaccination.figures")), figures);
         if (staff.cityAdmin()) {
             add(staffForm(), waitingRooms());
@@ -195,14 +195,23 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
         capacity.setMax(10_000);
         capacity.setValue(20);
         capacity.setId("vaccination-slots-capacity");
+        // when booking opens (an opening: a crowded vaccine's waiting room admits from that moment), in China time
+        DatePicker opensOn = new DatePicker(getTranslation("admin.vaccination.opens-on"), today);
+        opensOn.setId("vaccination-slots-opens-on");
+        TextField opensAt = new TextField(getTranslation("admin.vaccination.opens-at"),
+                TIME.format(LocalTime.now(ChinaTime.ZONE)), "");
+        opensAt.setHelperText(getTranslation("admin.vaccination.opens-at-help"));
+        opensAt.setMaxLength(5);
+        opensAt.setId("vaccination-slots-opens-at");
         Paragraph added = new Paragraph();
         added.setId("vaccination-slots-outcome");
         Button add = new Button(getTranslation("admin.vaccination.add-slots"), e -> {
             Optional<List<LocalTime[]>> parsed = periods(periods.getValue());
-            VaccinationAdmin.SlotsAdded result = vaccine.getValue() == null || parsed.isEmpty()
+            Optional<Instant> opens = opening(opensOn.getValue(), opensAt.getValue());
+            VaccinationAdmin.SlotsAdded result = vaccine.getValue() == null || parsed.isEmpty() || opens.isEmpty()
                     ? new VaccinationAdmin.SlotsAdded.Refused(org.citycard.health.vaccination.VaccinationProblem.BAD_INPUT)
                     : admin.addSlots(staff, clinic.getValue().id(), vaccine.getValue().id(), from.getValue(), to.getValue(),
-                    parsed.get(), capacity.getValue() == null ? 0 : capacity.getValue(), Instant.now());
+                    parsed.get(), capacity.getValue() == null ? 0 : capacity.getValue(), opens.get());
             added.setText(switch (result) {
                 case VaccinationAdmin.SlotsAdded.Added a -> getTranslation("admin.vaccination.slots-added", a.slots());
                 case VaccinationAdmin.SlotsAdded.Refused r -> getTranslation("vaccination.problem." + r.problem().name());
@@ -210,9 +219,48 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
             refresh();
         });
         add.setId("vaccination-slots-add");
-        Div form = new Div(vaccine, from, to, periods, capacity, add);
+        Div form = new Div(vaccine, from, to, periods, capacity, opensOn, opensAt, add);
         form.addClassName("cc-filters");
         return new Div(new H2(getTranslation("admin.vaccination.slots")), form, added);
+    }
+
+    /** A day and "HH:mm" in China time as the moment booking opens; empty when either is missing or not a time. */
+    static Optional<Instant> opening(LocalDate day, String time) {
+        try {
+            return day == null || time == null ? Optional.empty()
+                    : Optional.of(day.atTime(LocalTime.parse(time.strip())).atZone(ChinaTime.ZONE).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The clinic's doses on hand of a vaccine, as counted: what the desk lowers with each dose given. */
+    private Div stockForm() {
+        Select<Vaccine> vaccine = new Select<>();
+        vaccine.setLabel(getTranslation("vaccination.vaccine"));
+        vaccine.setItems(vaccination.vaccines());
+        vaccine.setItemLabelGenerator(Vaccine::name);
+        vaccine.setId("vaccination-stock-vaccine");
+        IntegerField onHand = new IntegerField(getTranslation("admin.vaccination.on-hand-field"));
+        onHand.setMin(0);
+        onHand.setMax(1_000_000);
+        onHand.setId("vaccination-stock-on-hand");
+        Button set = new Button(getTranslation("admin.vaccination.set-stock"), e -> {
+            Optional<org.citycard.health.vaccination.VaccinationProblem> refused = vaccine.getValue() == null
+                    || onHand.getValue() == null || onHand.isInvalid()
+                    ? Optional.of(org.citycard.health.vaccination.VaccinationProblem.BAD_INPUT)
+                    : admin.setStock(staff, clinic.getValue().id(), vaccine.getValue().id(), onHand.getValue());
+            if (refused.isPresent()) {
+                say(getTranslation("vaccination.problem." + refused.get().name()), true);
+            } else {
+                say(getTranslation("admin.vaccination.stock-set", vaccine.getValue().name(), onHand.getValue()), false);
+            }
+            refresh();
+        });
+        set.setId("vaccination-stock-set");
+        Div form = new Div(vaccine, onHand, set);
+        form.addClassName("cc-filters");
+        return form;
     }
 
     /** "08:00-10:00,14:00-16:30" as periods; empty when any is not a period of the day. */

@@ -176,6 +176,11 @@ class JdbcVaccinationAdmin implements VaccinationAdmin {
                 || !p[0].isBefore(p[1]))) {
             return new SlotsAdded.Refused(VaccinationProblem.BAD_INPUT);
         }
+        // booking opens while there is still a slot to book (today's slots may open now, during the day)
+        LocalTime last = periods.stream().map(p -> p[1]).max(LocalTime::compareTo).orElseThrow();
+        if (!opensAt.isBefore(to.atTime(last).atZone(org.citycard.kernel.ChinaTime.ZONE).toInstant())) {
+            return new SlotsAdded.Refused(VaccinationProblem.BAD_INPUT);
+        }
         int added = 0;
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             for (LocalTime[] p : periods) {
