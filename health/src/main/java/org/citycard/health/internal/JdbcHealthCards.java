@@ -92,6 +92,8 @@ class JdbcHealthCards implements HealthCards {
             return new Result.Refused(HealthProblem.NOT_REAL_NAME);
         }
         IdNumber id = realName.get().idNumber();
+        // the person's own number: a relative's request still waiting at the counter gives way to them
+        releaseWaiting(id, citizen, java.time.Duration.ZERO);
         Optional<Live> live = live(id);
         if (live.isPresent() && !live.get().holder().equals(citizen.value())) {
             if (live.get().relation() == Relation.SELF || live.get().state() != State.ACTIVE) {
@@ -131,6 +133,7 @@ class JdbcHealthCards implements HealthCards {
         if (!BIRTH_CERTIFICATE.matcher(certificate).matches()) {
             return new Result.Refused(HealthProblem.BAD_BIRTH_CERTIFICATE);
         }
+        releaseWaiting(d.id(), guardian, COUNTER_WAIT);
         Optional<Result.Refused> blocked = blocked(guardian, d.id());
         if (blocked.isPresent()) {
             return blocked.get();
@@ -160,11 +163,19 @@ class JdbcHealthCards implements HealthCards {
         if (Period.between(d.id().birthDate(), today()).getYears() < 60) {
             return new Result.Refused(HealthProblem.NOT_ELDERLY);
         }
+        releaseWaiting(d.id(), guardian, COUNTER_WAIT);
         Optional<Result.Refused> blocked = blocked(guardian, d.id());
         if (blocked.isPresent()) {
             return blocked.get();
         }
         Optional<Live> live = live(d.id());
+        if (live.isPresent() && live.get().state() == State.REGISTERING) {
+            // seen at the counter while the platform was away: registered now that the guardian asks again
+            Row row = row(live.get().id());
+            return register(guardian, live.get().id(), new Applicant(row.name(), row.idNumber().value(),
+                    row.idNumber().sex().name(), row.idNumber().birthDate(), null,
+                    guardianName.get().idNumber().value(), null, Relation.PARENT.name()));
+        }
         if (live.isPresent()) {
             return new Result.Done(card(guardian, live.get().id()).orElseThrow());
         }
@@ -317,6 +328,29 @@ class JdbcHealthCards implements HealthCards {
     }
 
     /** Why a guardian cannot add this person: held by another account, or too many dependants already. */
+    /**
+     * How long a relative's request waiting at the counter keeps the person's ID number from others: nobody seen, the
+     * number is free again (else anyone could block an elderly person's number for good with a request never taken to
+     * the counter).
+     */
+    static final java.time.Duration COUNTER_WAIT = java.time.Duration.ofDays(7);
+
+    /**
+     * Closes another account's request for this person that waits at the counter for longer than {@code after} (the
+     * person themselves: at once), so that the applicant may have the card.
+     */
+    private void releaseWaiting(IdNumber id, CitizenId applicant, java.time.Duration after) {
+        Instant now = clock.instant();
+        int closed = jdbc.sql("""
+                        update health_card set state = 'CLOSED', active_key = null, counter_ref = null, closed_at = :now
+                        where active_key = :k and state = 'AWAITING_COUNTER' and holder_id <> :h and created_at <= :before""")
+                .param("now", Timestamp.from(now)).param("k", privacy.blindIndex(Field.ID_NUMBER, id.value()))
+                .param("h", applicant.value()).param("before", Timestamp.from(now.minus(after))).update();
+        if (closed > 0) {
+            LOG.info("an e-health card request waiting at the counter gave way to a new application");
+        }
+    }
+
     private Optional<Result.Refused> blocked(CitizenId guardian, IdNumber id) {
         Optional<Live> live = live(id);
         if (live.isPresent()) {

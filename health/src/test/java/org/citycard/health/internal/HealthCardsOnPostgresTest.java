@@ -203,6 +203,47 @@ class HealthCardsOnPostgresTest {
                 .isEqualTo(new Result.Refused(HealthProblem.UNKNOWN_REFERENCE));
     }
 
+    /**
+     * A request waiting at the counter keeps the person's number from other relatives for a week, not for good, and
+     * never from the person themselves; a parent seen at the counter while the platform was away is registered when the
+     * guardian asks again.
+     */
+    @Test
+    void a_request_never_taken_to_the_counter_does_not_block_the_person_for_good() {
+        Person stranger = citizen("钱多", LocalDate.of(1990, 1, 1), true);
+        Person daughter = citizen("李娜", LocalDate.of(1978, 6, 6), false);
+        LocalDate born = LocalDate.of(1950, 3, 3);
+        String mother = CardSamples.idNumber(born, false);
+        HealthCard waiting = done(cards.requestForParent(stranger.id(), "李秀英", mother));
+        assertThat(cards.requestForParent(daughter.id(), "李秀英", mother))
+                .isEqualTo(new Result.Refused(HealthProblem.HELD_ELSEWHERE));
+        // a week later, nobody seen at the counter: the number is free for the daughter
+        jdbc.sql("update health_card set created_at = :t where id = :id")
+                .param("t", java.sql.Timestamp.from(java.time.Instant.now().minus(JdbcHealthCards.COUNTER_WAIT).minusSeconds(60)))
+                .param("id", waiting.id()).update();
+        HealthCard hers = done(cards.requestForParent(daughter.id(), "李秀英", mother));
+        assertThat(hers.id()).isNotEqualTo(waiting.id());
+        assertThat(cards.cards(stranger.id())).isEmpty();
+        assertThat(cards.awaitingCounter(waiting.counterReference())).isEmpty();
+
+        // the mother gets an account of her own: her application goes before any request for her
+        CitizenId herself = org.citycard.health.RealNameCitizens.citizen(identities, inbox, "李秀英", mother);
+        HealthCard own = done(cards.issueOwn(herself));
+        assertThat(own.relation()).isEqualTo(HealthCard.Relation.SELF);
+        assertThat(own.state()).isEqualTo(HealthCard.State.ACTIVE);
+        assertThat(cards.cards(daughter.id())).isEmpty();
+
+        // seen at the counter while the platform is away: the guardian asking again registers it
+        Person son = citizen("王强", LocalDate.of(1972, 2, 2), true);
+        String father = CardSamples.idNumber(LocalDate.of(1946, 4, 4), true);
+        HealthCard request = done(cards.requestForParent(son.id(), "王建国", father));
+        jdbc.sql("update health_card set state = 'REGISTERING', counter_ref = null where id = :id")
+                .param("id", request.id()).update();
+        HealthCard registered = done(cards.requestForParent(son.id(), "王建国", father));
+        assertThat(registered.id()).isEqualTo(request.id());
+        assertThat(registered.state()).isEqualTo(HealthCard.State.ACTIVE);
+    }
+
     @Test
     void two_applications_for_one_person_at_once_make_one_card() throws Exception {
         Person a = citizen("孙悦", LocalDate.of(1988, 9, 9), false);
