@@ -68,6 +68,7 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
     private final SlotGate gate;
     private final org.citycard.health.vaccination.WaitingRoom waitingRoom;
     private final org.citycard.card.RateLimits limits;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final int holdsPerMinute;
     /** PostgreSQL takes a place, and confirms a booking with what it answers, in one statement each. */
     private final boolean postgres;
@@ -76,7 +77,8 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
     JdbcVaccination(JdbcClient jdbc, TransactionTemplate transactions, PaymentOrders orders,
                     ObjectProvider<Refunds> refunds, SlotGate gate, org.citycard.health.vaccination.WaitingRoom waitingRoom,
                     org.citycard.card.RateLimits limits, VaccinationConfiguration.Properties properties,
-                    javax.sql.DataSource dataSource) {
+                    javax.sql.DataSource dataSource, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.orders = orders;
@@ -554,13 +556,8 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         if (!b.get().day().isAfter(today())) {
             return new Result.Refused(VaccinationProblem.PAST_CUT_OFF);
         }
-        String paidWith = jdbc.sql("select paid_order from vacc_booking where id = :id").param("id", bookingId)
-                .query(String.class).optional().orElse(null);
         if (!release(bookingId, Booking.State.CANCELLED, b.get().state())) {
             return new Result.Refused(VaccinationProblem.WRONG_STATE);
-        }
-        if (paidWith != null) {
-            refund(new OrderNo(paidWith), b.get().priceFen(), "预约已取消 booking cancelled " + bookingId);
         }
         return new Result.Done(booking(booker, bookingId).orElseThrow());
     }
@@ -579,6 +576,8 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
             UUID slotId = jdbc.sql("select slot_id from vacc_booking where id = :id").param("id", bookingId)
                     .query(UUID.class).single();
             jdbc.sql("update vacc_slot set booked = booked - 1 where id = :id and booked > 0").param("id", slotId).update();
+            refundIfPaid(bookingId, (to == Booking.State.CANCELLED ? "预约已取消 booking cancelled " : "预约已结束 booking ended ")
+                    + bookingId);
             return slotId;
         });
         if (slot == null) {
@@ -594,26 +593,33 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
      * refunded (no dose was given). The place was used that day and is not offered again. False if it was not checked in.
      */
     boolean endWithoutDose(UUID bookingId, org.citycard.health.vaccination.ClinicDesk.NotGiven reason) {
-        record Ended(String paidWith, long priceFen) {
-        }
-        Ended ended = transactions.execute(tx -> {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
             int moved = jdbc.sql("""
                             update vacc_booking set state = 'NOT_GIVEN', not_given_reason = :reason, active_key = null,
                                                     ended_at = :now
                             where id = :id and state = 'CHECKED_IN'""")
                     .param("reason", reason.name()).param("now", Timestamp.from(clock.instant())).param("id", bookingId)
                     .update();
-            return moved == 0 ? null : jdbc.sql("select b.paid_order, " + BOOKING_COLUMNS + " " + BOOKING_FROM
-                            + " where b.id = :id").param("id", bookingId)
-                    .query((rs, n) -> new Ended(rs.getString("paid_order"), booking(rs).priceFen())).single();
-        });
-        if (ended == null) {
-            return false;
+            if (moved == 1) {
+                refundIfPaid(bookingId, "未接种 dose not given " + bookingId);
+            }
+            return moved == 1;
+        }));
+    }
+
+    /** In the transaction that ends a booking: what was paid for it is due back ({@link VaccinationRefundDue}). */
+    private void refundIfPaid(UUID bookingId, String reason) {
+        record Paid(String order, long priceFen) {
         }
-        if (ended.paidWith() != null) {
-            refund(new OrderNo(ended.paidWith()), ended.priceFen(), "未接种 dose not given " + bookingId);
-        }
-        return true;
+        jdbc.sql("select b.paid_order, " + BOOKING_COLUMNS + " " + BOOKING_FROM + " where b.id = :id")
+                .param("id", bookingId).query((rs, n) -> new Paid(rs.getString("paid_order"), booking(rs).priceFen()))
+                .optional().filter(p -> p.order() != null)
+                .ifPresent(p -> events.publishEvent(new VaccinationRefundDue(p.order(), p.priceFen(), reason)));
+    }
+
+    @ApplicationModuleListener(id = "vaccination.refund-due", propagation = Propagation.REQUIRES_NEW)
+    void on(VaccinationRefundDue due) {
+        refund(new OrderNo(due.orderNo()), due.amountFen(), due.reason());
     }
 
     /** Checked-in bookings of days gone by with no dose recorded: ended as not given (and refunded); how many. */
