@@ -160,6 +160,10 @@ class JdbcHospitalDesk implements HospitalDesk {
 
     private String name(String clientId) {
         Hospital h = hospitals.get(clientId);
+        if (h == null && clientId.startsWith("VACC-")) { // a vaccination clinic's desk (JdbcClinicDesk)
+            return jdbc.sql("select name from vacc_clinic where id = :id").param("id", clientId.substring(5))
+                    .query(String.class).optional().orElse(clientId);
+        }
         return h == null ? clientId : h.name();
     }
 }

@@ -39,6 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JdbcClinicDesk implements ClinicDesk, Certificates {
 
     static final String DOMAIN = "citycard-vaccination-certificate-v1";
+    /** How a clinic's desk is named to the platform and in the card's visits: this prefix and the clinic's id. */
+    static final String CLINIC_TERMINAL = "VACC-";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcClinicDesk.class);
     private static final Pattern BATCH = Pattern.compile("[A-Za-z0-9-]{1,32}");
     private static final Pattern PUBLIC_ID = Pattern.compile("[0-9a-f]{32}");
@@ -95,7 +97,7 @@ class JdbcClinicDesk implements ClinicDesk, Certificates {
         }
         String ehcId;
         try {
-            ehcId = switch (platform.verify(eHealthCode.strip(), "VACC-" + clinicId, "REGISTRATION", "WINDOW")) {
+            ehcId = switch (platform.verify(eHealthCode.strip(), CLINIC_TERMINAL + clinicId, "REGISTRATION", "WINDOW")) {
                 case HealthCardPlatform.CodeCheck.Valid valid -> valid.ehcId();
                 case HealthCardPlatform.CodeCheck.Invalid invalid -> null;
             };
@@ -124,6 +126,13 @@ class JdbcClinicDesk implements ClinicDesk, Certificates {
         if (checkedIn.isEmpty()) {
             return new Vaccination.Result.Refused(VaccinationProblem.WRONG_STATE);
         }
+        // a use of the card like any hospital's: the holder sees it among the card's visits
+        jdbc.sql("""
+                        insert into health_visit (id, card_id, hospital, scene, channel, department, visited_at)
+                        select :id, id, :clinic, 'REGISTRATION', 'WINDOW', :dept, :now from health_card
+                        where ehc_id = :ehc and state = 'ACTIVE'""")
+                .param("id", UUID.randomUUID()).param("clinic", CLINIC_TERMINAL + clinicId).param("dept", "预防接种")
+                .param("now", now).param("ehc", ehcId).update();
         return new Vaccination.Result.Done(booking(checkedIn.getFirst()));
     }
 

@@ -60,6 +60,8 @@ abstract class VaccinationBookingTest {
     JdbcClient jdbc;
     @Autowired
     JdbcVaccination jobs;
+    @Autowired
+    org.citycard.health.HospitalDesk hospitalDesk;
 
     record Person(CitizenId citizen, HealthCard card) {
     }
@@ -270,6 +272,11 @@ abstract class VaccinationBookingTest {
         assertThat(desk.checkIn(nurse, clinic, code)).isInstanceOf(Result.Done.class);
         assertThat(desk.today(nurse, clinic)).filteredOn(x -> x.id().equals(a.id()) || x.id().equals(b.id()))
                 .extracting(Booking::state).containsExactly(Booking.State.CHECKED_IN, Booking.State.CHECKED_IN);
+        // the scan is one of the card's visits, as a hospital's would be
+        assertThat(hospitalDesk.visits(p.citizen(), p.card().id(), 10)).singleElement().satisfies(v -> {
+            assertThat(v.hospitalName()).isEqualTo("黄石港区社区卫生服务中心");
+            assertThat(v.scene()).isEqualTo(org.citycard.health.HospitalDesk.Scene.REGISTRATION);
+        });
 
         assertThat(desk.notGiven(other, a.id(), ClinicDesk.NotGiven.DEFERRED))
                 .isEqualTo(new Result.Refused(VaccinationProblem.FORBIDDEN));
