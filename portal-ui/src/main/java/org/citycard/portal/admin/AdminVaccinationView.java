@@ -13,6 +13,7 @@ import org.citycard.health.vaccination.Clinic;
 import org.citycard.health.vaccination.ClinicDesk;
 import org.citycard.health.vaccination.Vaccination;
 import org.citycard.health.vaccination.VaccinationAdmin;
+import org.citycard.health.vaccination.VaccinationProblem;
 import org.citycard.health.vaccination.Vaccine;
 import org.citycard.kernel.ChinaTime;
 import org.citycard.portal.shell.Svg;
@@ -26,6 +27,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -56,6 +58,10 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
     private final Grid<Booking> today = new Grid<>();
     private final Paragraph outcome = new Paragraph();
     private final Div stock = new Div();
+    /** The waiting rooms' switches, filled again when a vaccine is added. */
+    private final Div rooms = new Div();
+    /** The lists of vaccines to choose from, refreshed when a vaccine is added. */
+    private final List<Select<Vaccine>> vaccineLists = new ArrayList<>();
     private final Div figures = new Div();
 
     public AdminVaccinationView(VaccinationAdmin admin, ClinicDesk desk, Vaccination vaccination,
@@ -70,7 +76,12 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
         List<Clinic> mine = admin.clinics(staff);
         add(new H1(getTranslation("admin.vaccination.heading")));
         if (mine.isEmpty()) {
-            add(new Paragraph(getTranslation("admin.vaccination.no-clinic")));
+            // a city without clinics yet (production starts without demo data): the city makes the first one here
+            add(new Paragraph(getTranslation(staff.cityAdmin() ? "admin.vaccination.no-clinic-yet"
+                    : "admin.vaccination.no-clinic")));
+            if (staff.cityAdmin()) {
+                add(outcome, clinicsAndVaccines());
+            }
             return;
         }
         clinic.setLabel(getTranslation("vaccination.clinic"));
@@ -116,7 +127,8 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
                 new H2(getTranslation("admin.vaccination.stock")), stock, stockForm(), slotsForm(),
                 new H2(getTranslation("admin.vaccination.figures")), figures);
         if (staff.cityAdmin()) {
-            add(staffForm(), waitingRooms());
+            add(clinicsAndVaccines(), staffForm(), rooms);
+            fillWaitingRooms();
         }
         refresh();
     }
@@ -184,6 +196,7 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
         vaccine.setItems(vaccination.vaccines());
         vaccine.setItemLabelGenerator(Vaccine::name);
         vaccine.setId("vaccination-slots-vaccine");
+        vaccineLists.add(vaccine);
         LocalDate today = LocalDate.now(ChinaTime.ZONE);
         DatePicker from = new DatePicker(getTranslation("admin.parking.pass-from"), today.plusDays(14));
         DatePicker to = new DatePicker(getTranslation("admin.parking.pass-until"), today.plusDays(20));
@@ -209,7 +222,7 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
             Optional<List<LocalTime[]>> parsed = periods(periods.getValue());
             Optional<Instant> opens = opening(opensOn.getValue(), opensAt.getValue());
             VaccinationAdmin.SlotsAdded result = vaccine.getValue() == null || parsed.isEmpty() || opens.isEmpty()
-                    ? new VaccinationAdmin.SlotsAdded.Refused(org.citycard.health.vaccination.VaccinationProblem.BAD_INPUT)
+                    ? new VaccinationAdmin.SlotsAdded.Refused(VaccinationProblem.BAD_INPUT)
                     : admin.addSlots(staff, clinic.getValue().id(), vaccine.getValue().id(), from.getValue(), to.getValue(),
                     parsed.get(), capacity.getValue() == null ? 0 : capacity.getValue(), opens.get());
             added.setText(switch (result) {
@@ -241,14 +254,15 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
         vaccine.setItems(vaccination.vaccines());
         vaccine.setItemLabelGenerator(Vaccine::name);
         vaccine.setId("vaccination-stock-vaccine");
+        vaccineLists.add(vaccine);
         IntegerField onHand = new IntegerField(getTranslation("admin.vaccination.on-hand-field"));
         onHand.setMin(0);
         onHand.setMax(1_000_000);
         onHand.setId("vaccination-stock-on-hand");
         Button set = new Button(getTranslation("admin.vaccination.set-stock"), e -> {
-            Optional<org.citycard.health.vaccination.VaccinationProblem> refused = vaccine.getValue() == null
+            Optional<VaccinationProblem> refused = vaccine.getValue() == null
                     || onHand.getValue() == null || onHand.isInvalid()
-                    ? Optional.of(org.citycard.health.vaccination.VaccinationProblem.BAD_INPUT)
+                    ? Optional.of(VaccinationProblem.BAD_INPUT)
                     : admin.setStock(staff, clinic.getValue().id(), vaccine.getValue().id(), onHand.getValue());
             if (refused.isPresent()) {
                 say(getTranslation("vaccination.problem." + refused.get().name()), true);
@@ -296,8 +310,10 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
     }
 
     /** Which vaccines are booked through the waiting room (their openings draw a crowd); the city's choice. */
-    private Div waitingRooms() {
-        Div box = new Div(new H2(getTranslation("admin.vaccination.waiting-rooms")),
+    private void fillWaitingRooms() {
+        Div box = rooms;
+        box.removeAll();
+        box.add(new H2(getTranslation("admin.vaccination.waiting-rooms")),
                 new Paragraph(getTranslation("admin.vaccination.waiting-rooms-help")));
         for (Vaccine v : vaccination.vaccines()) {
             com.vaadin.flow.component.checkbox.Checkbox on = new com.vaadin.flow.component.checkbox.Checkbox(v.name(),
@@ -309,7 +325,118 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
                             v.name())), false));
             box.add(new Div(on));
         }
-        return box;
+    }
+
+    /**
+     * The city's clinics and vaccines (the city only): an id that exists is updated, a new one added. What an opening
+     * is made of, on a platform that starts without demo data.
+     */
+    private Div clinicsAndVaccines() {
+        TextField clinicId = text("admin.vaccination.clinic-id", "vaccination-new-clinic-id", 32);
+        clinicId.setHelperText(getTranslation("admin.vaccination.id-help"));
+        TextField clinicName = text("admin.vaccination.clinic-name", "vaccination-new-clinic-name", 64);
+        TextField district = text("admin.vaccination.district", "vaccination-new-clinic-district", 32);
+        TextField address = text("admin.vaccination.address", "vaccination-new-clinic-address", 128);
+        TextField phone = text("admin.vaccination.phone", "vaccination-new-clinic-phone", 20);
+        Button saveClinic = new Button(getTranslation("admin.vaccination.save-clinic"), e -> {
+            Clinic c = new Clinic(clinicId.getValue().strip(), clinicName.getValue(), district.getValue(),
+                    address.getValue(), phone.getValue().strip(), true);
+            Optional<VaccinationProblem> refused = admin.saveClinic(staff, c);
+            if (refused.isPresent()) {
+                say(getTranslation("vaccination.problem." + refused.get().name()), true);
+                return;
+            }
+            if (clinic.getValue() == null) {
+                getUI().ifPresent(ui -> ui.getPage().reload()); // the first clinic: the whole console now
+                return;
+            }
+            Clinic chosen = clinic.getValue();
+            clinic.setItems(admin.clinics(staff));
+            admin.clinics(staff).stream().filter(x -> x.id().equals(chosen.id())).findFirst().ifPresent(clinic::setValue);
+            say(getTranslation("admin.vaccination.clinic-saved", c.name().strip()), false);
+        });
+        saveClinic.setId("vaccination-new-clinic-save");
+        Div clinicForm = new Div(clinicId, clinicName, district, address, phone, saveClinic);
+        clinicForm.addClassName("cc-filters");
+
+        TextField vaccineId = text("admin.vaccination.vaccine-id", "vaccination-new-vaccine-id", 32);
+        vaccineId.setHelperText(getTranslation("admin.vaccination.id-help"));
+        TextField vaccineName = text("admin.vaccination.vaccine-name", "vaccination-new-vaccine-name", 64);
+        Select<Vaccine.Kind> kind = new Select<>();
+        kind.setLabel(getTranslation("admin.vaccination.kind"));
+        kind.setItems(Vaccine.Kind.values());
+        kind.setItemLabelGenerator(k -> getTranslation("admin.vaccination.kind." + k.name()));
+        kind.setValue(Vaccine.Kind.PROGRAMME);
+        kind.setId("vaccination-new-vaccine-kind");
+        com.vaadin.flow.component.textfield.BigDecimalField price =
+                new com.vaadin.flow.component.textfield.BigDecimalField(getTranslation("admin.vaccination.price"));
+        price.setValue(java.math.BigDecimal.ZERO);
+        price.setId("vaccination-new-vaccine-price");
+        IntegerField doses = number("admin.vaccination.doses", "vaccination-new-vaccine-doses", 1, 6, 1);
+        IntegerField minAge = number("admin.vaccination.min-age", "vaccination-new-vaccine-min-age", 0, 1_500, 0);
+        IntegerField maxAge = number("admin.vaccination.max-age", "vaccination-new-vaccine-max-age", 0, 1_500, 1_200);
+        TextField intervals = text("admin.vaccination.intervals", "vaccination-new-vaccine-intervals", 40);
+        intervals.setHelperText(getTranslation("admin.vaccination.intervals-help"));
+        com.vaadin.flow.component.checkbox.Checkbox sameClinic = new com.vaadin.flow.component.checkbox.Checkbox(
+                getTranslation("admin.vaccination.same-clinic"), false);
+        sameClinic.setId("vaccination-new-vaccine-same-clinic");
+        Button saveVaccine = new Button(getTranslation("admin.vaccination.save-vaccine"), e -> {
+            Optional<Vaccine> v = vaccine(vaccineId.getValue(), vaccineName.getValue(), kind.getValue(), price.getValue(),
+                    doses.getValue(), minAge.getValue(), maxAge.getValue(), intervals.getValue(), sameClinic.getValue());
+            Optional<VaccinationProblem> refused = v.isEmpty() ? Optional.of(VaccinationProblem.BAD_INPUT)
+                    : admin.saveVaccine(staff, v.get());
+            if (refused.isPresent()) {
+                say(getTranslation("vaccination.problem." + refused.get().name()), true);
+                return;
+            }
+            say(getTranslation("admin.vaccination.vaccine-saved", v.get().name().strip()), false);
+            vaccineLists.forEach(list -> list.setItems(vaccination.vaccines()));
+            if (clinic.getValue() != null) {
+                fillWaitingRooms();
+            }
+        });
+        saveVaccine.setId("vaccination-new-vaccine-save");
+        Div vaccineForm = new Div(vaccineId, vaccineName, kind, price, doses, minAge, maxAge, intervals, sameClinic,
+                saveVaccine);
+        vaccineForm.addClassName("cc-filters");
+        return new Div(new H2(getTranslation("admin.vaccination.catalog")), new H3(getTranslation("admin.vaccination.clinics")),
+                clinicForm, new H3(getTranslation("admin.vaccination.vaccines")), vaccineForm);
+    }
+
+    /** A vaccine from the form's fields; empty when a number is missing or the intervals are not numbers. */
+    static Optional<Vaccine> vaccine(String id, String name, Vaccine.Kind kind, java.math.BigDecimal yuan, Integer doses,
+                                     Integer minAge, Integer maxAge, String intervals, boolean sameClinic) {
+        if (id == null || name == null || kind == null || yuan == null || doses == null || minAge == null
+                || maxAge == null) {
+            return Optional.empty();
+        }
+        List<Integer> days = new ArrayList<>();
+        String text = intervals == null ? "" : intervals.strip();
+        try {
+            for (String part : text.isEmpty() ? new String[0] : text.split("[,，\\s]+")) {
+                days.add(Integer.parseInt(part));
+            }
+            long fen = yuan.movePointRight(2).longValueExact();
+            return Optional.of(new Vaccine(id.strip(), name, kind, fen, doses, minAge, maxAge, days, sameClinic));
+        } catch (NumberFormatException | ArithmeticException e) {
+            return Optional.empty();
+        }
+    }
+
+    private TextField text(String label, String id, int max) {
+        TextField field = new TextField(getTranslation(label));
+        field.setId(id);
+        field.setMaxLength(max);
+        return field;
+    }
+
+    private IntegerField number(String label, String id, int min, int max, int value) {
+        IntegerField field = new IntegerField(getTranslation(label));
+        field.setId(id);
+        field.setMin(min);
+        field.setMax(max);
+        field.setValue(value);
+        return field;
     }
 
     private void refresh() {
