@@ -79,7 +79,21 @@ class VaccinationApiTest extends ApiTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
                 body(get("/api/mp/v1/orders/" + orderNo, token)).get("refundedFen").asLong() == 9_800);
         assertThat(body(get("/api/mp/v1/vaccination/bookings", token)).size()).isEqualTo(2);
+
+        // a hold that ran out cannot be kept by starting a payment (the place goes back)
+        var ranOut = post("/api/mp/v1/vaccination/bookings", "{\"cardId\":\"" + card + "\",\"slotId\":\""
+                + slot("flu-4", "hsg-chc") + "\"}", token);
+        String againId = body(ranOut).get("id").asString();
+        jdbc.sql("update vacc_booking set hold_until = :past where id = :id")
+                .param("past", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)))
+                .param("id", java.util.UUID.fromString(againId)).update();
+        var late = post("/api/mp/v1/vaccination/bookings/" + againId + "/payments", "", token);
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+        assertThat(body(late).get("code").asString()).isEqualTo("vaccination.wrong-state");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void a_crowded_vaccine_is_booked_through_the_waiting_room_and_its_page_holds_no_vaadin_session() throws Exception {

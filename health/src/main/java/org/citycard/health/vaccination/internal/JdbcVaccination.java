@@ -514,6 +514,9 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         if (b.get().state() != Booking.State.HELD || b.get().priceFen() == 0) {
             return new PayStart.Refused(VaccinationProblem.WRONG_STATE);
         }
+        if (b.get().holdUntil() != null && !b.get().holdUntil().isAfter(clock.instant())) {
+            return new PayStart.Refused(VaccinationProblem.WRONG_STATE); // the hold ran out: the place goes back
+        }
         String underWay = jdbc.sql("select order_no from vacc_booking where id = :id").param("id", bookingId)
                 .query(String.class).optional().orElse(null);
         if (underWay != null) {
@@ -532,8 +535,11 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
             case PaymentOrders.Creation.Refused refused ->
                     throw new IllegalStateException("the payment module refused a vaccination order: " + refused.problem());
         };
-        // paying takes a while at the cashier: the place is kept as long as the order may be paid
-        Instant keep = clock.instant().plus(PaymentOrders.DEFAULT_EXPIRY);
+        // paying takes a while at the cashier: the place is kept as long as the order may be paid, but never longer than
+        // one cashier's window after the hold (starting a payment again and again must not keep a place for good; a
+        // payment that arrives after the place went is refunded)
+        Instant cap = b.get().createdAt().plus(HOLD).plus(PaymentOrders.DEFAULT_EXPIRY);
+        Instant keep = java.util.Collections.min(List.of(clock.instant().plus(PaymentOrders.DEFAULT_EXPIRY), cap));
         int claimed = jdbc.sql("""
                         update vacc_booking set order_no = :o, hold_until = :keep
                         where id = :id and state = 'HELD' and order_no is null""")
