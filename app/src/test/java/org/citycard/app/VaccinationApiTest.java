@@ -94,6 +94,62 @@ class VaccinationApiTest extends ApiTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.citycard.health.vaccination.VaccinationAdmin vaccinationAdmin;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.citycard.health.vaccination.ClinicDesk desk;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.citycard.health.HealthCards healthCards;
+
+    /**
+     * A paid dose the doctor puts off is refunded what the order charged, even when the vaccine's price changed in
+     * between (the refund had been the price of the day, which the payment service refused as more than was paid).
+     */
+    @Test
+    void a_paid_dose_not_given_is_refunded_what_was_paid_whatever_the_price_became() throws Exception {
+        var city = new org.citycard.health.vaccination.VaccinationAdmin.Staff("health", true);
+        String vaccine = "paid-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(vaccinationAdmin.saveVaccine(city, new org.citycard.health.vaccination.Vaccine(vaccine, "带状疱疹疫苗",
+                org.citycard.health.vaccination.Vaccine.Kind.SELF_PAID, 5_000, 1, 0, 1_500, java.util.List.of(), false)))
+                .isEmpty();
+        LocalDate today = LocalDate.now(ChinaTime.ZONE);
+        vaccinationAdmin.addSlots(city, "hsg-chc", vaccine, today, today, java.util.List.<java.time.LocalTime[]>of(
+                new java.time.LocalTime[] {java.time.LocalTime.MIDNIGHT, java.time.LocalTime.of(23, 59)}), 5,
+                java.time.Instant.now().minusSeconds(60));
+        String token = realNameCitizen();
+        String card = body(post("/api/mp/v1/health-card/cards", "{\"relation\":\"SELF\"}", token)).get("id").asString();
+        String slot = body(get("/api/mp/v1/vaccination/slots?vaccine=" + vaccine + "&from=" + today + "&to=" + today, null))
+                .get(0).get("id").asString();
+        String booking = body(post("/api/mp/v1/vaccination/bookings", "{\"cardId\":\"" + card + "\",\"slotId\":\""
+                + slot + "\"}", token)).get("id").asString();
+        String orderNo = body(post("/api/mp/v1/vaccination/bookings/" + booking + "/payments", "", token)).get("orderNo")
+                .asString();
+        JsonNode sheet = body(post("/api/mp/v1/orders/" + orderNo + "/pay", "{\"channel\":\"wechat_pay\"}", token))
+                .get("clientParameters");
+        String prepay = sheet.get("package").asString().substring("prepay_id=wx".length());
+        assertThat(post(sandbox.url() + "/payments/" + prepay + "/approve", "", null).statusCode()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
+                "CONFIRMED".equals(body(get("/api/mp/v1/vaccination/bookings/" + booking, token)).get("state").asString()));
+
+        var nurse = new org.citycard.health.vaccination.VaccinationAdmin.Staff("nurse-" + vaccine.substring(5), false);
+        assertThat(vaccinationAdmin.assignStaff(city, nurse.username(), "hsg-chc")).isEmpty();
+        var citizen = org.citycard.card.CitizenId.parse(body(get("/api/mp/v1/me", token)).get("id").asString()).orElseThrow();
+        String code = ((org.citycard.health.HealthCards.CodeResult.Issued) healthCards.dynamicCode(citizen,
+                java.util.UUID.fromString(card))).text();
+        assertThat(desk.checkIn(nurse, "hsg-chc", code))
+                .isInstanceOf(org.citycard.health.vaccination.Vaccination.Result.Done.class);
+        // the price changes between the payment and the doctor's decision
+        assertThat(vaccinationAdmin.saveVaccine(city, new org.citycard.health.vaccination.Vaccine(vaccine, "带状疱疹疫苗",
+                org.citycard.health.vaccination.Vaccine.Kind.SELF_PAID, 7_000, 1, 0, 1_500, java.util.List.of(), false)))
+                .isEmpty();
+        assertThat(desk.notGiven(nurse, java.util.UUID.fromString(booking),
+                org.citycard.health.vaccination.ClinicDesk.NotGiven.DEFERRED))
+                .isInstanceOf(org.citycard.health.vaccination.Vaccination.Result.Done.class);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
+                body(get("/api/mp/v1/orders/" + orderNo, token)).get("refundedFen").asLong() == 5_000);
+        assertThat(body(get("/api/mp/v1/vaccination/bookings/" + booking, token)).get("state").asString())
+                .isEqualTo("NOT_GIVEN");
+    }
 
     @Test
     void a_crowded_vaccine_is_booked_through_the_waiting_room_and_its_page_holds_no_vaadin_session() throws Exception {

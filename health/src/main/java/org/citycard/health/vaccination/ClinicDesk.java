@@ -22,7 +22,10 @@ public interface ClinicDesk {
         CONTRAINDICATED,
         /** The person (or their guardian) decided against it. */
         DECLINED,
-        /** The day ended with the person checked in and no dose recorded (closed at night, not chosen at the desk). */
+        /**
+         * The day ended with the person checked in and no dose recorded (closed at night, not chosen at the desk): not
+         * refunded by itself, since a dose may have been given and not written down; the clinic and finance decide.
+         */
         NOT_RECORDED
     }
 
@@ -40,7 +43,7 @@ public interface ClinicDesk {
 
     /**
      * A checked-in booking ended without the dose, for one of the desk's reasons (not {@link NotGiven#NOT_RECORDED}):
-     * the person may book the vaccine again, and what they paid for it goes back to them.
+     * the person may book the vaccine again, and what they paid for it (what is left of it) goes back to them.
      */
     Vaccination.Result notGiven(VaccinationAdmin.Staff staff, UUID bookingId, NotGiven reason);
 

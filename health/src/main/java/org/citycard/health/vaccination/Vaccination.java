@@ -36,6 +36,13 @@ public interface Vaccination {
      */
     Optional<java.time.Instant> opening(String vaccineId);
 
+    /**
+     * The latest moment the vaccine's slots still to come opened for booking, if any has: its line still admits to those
+     * slots while the next opening's line fills. A hold needs admission in the line of its slot's own opening; joining
+     * puts a person in both lines.
+     */
+    Optional<java.time.Instant> openedLast(String vaccineId);
+
     /** The vaccine's slots from one day to another (inclusive), at one clinic or all (null), soonest first. */
     List<Slot> slots(String vaccineId, String clinicId, LocalDate from, LocalDate to);
 

@@ -84,8 +84,13 @@ class VaccinationController {
             throw problem(VaccinationProblem.NOT_OPEN_YET, "The line opens 30 minutes before the booking, which opens at "
                     + opening + ".");
         }
-        return room.join(vaccine, opening, citizen(jwt), request.getRemoteAddr()).map(s -> Place.of(s, opening))
+        CitizenId citizen = citizen(jwt);
+        Place place = room.join(vaccine, opening, citizen, request.getRemoteAddr()).map(s -> Place.of(s, opening))
                 .orElseThrow(() -> problem(VaccinationProblem.SLOW_DOWN, null));
+        // the opening under way, while the next one's line fills: its slots are booked through its own line
+        vaccination.openedLast(vaccine).filter(o -> !o.equals(opening))
+                .ifPresent(o -> room.join(vaccine, o, citizen, request.getRemoteAddr()));
+        return place;
     }
 
     @GetMapping("/queue/{vaccine}")

@@ -170,8 +170,7 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
         record.setId("vaccination-record-" + b.id());
         // the doctor puts the dose off, or it is not for this person, or they decide against it: the booking ends
         Select<ClinicDesk.NotGiven> why = new Select<>();
-        why.setAriaLabel(getTranslation("admin.vaccination.not-given-reason"));
-        why.setPlaceholder(getTranslation("admin.vaccination.not-given-reason"));
+        why.setLabel(getTranslation("admin.vaccination.not-given-reason"));
         why.setItems(ClinicDesk.NotGiven.DEFERRED, ClinicDesk.NotGiven.CONTRAINDICATED, ClinicDesk.NotGiven.DECLINED);
         why.setItemLabelGenerator(r -> getTranslation("admin.vaccination.not-given." + r.name()));
         why.setId("vaccination-not-given-reason-" + b.id());
@@ -338,9 +337,12 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
         TextField district = text("admin.vaccination.district", "vaccination-new-clinic-district", 32);
         TextField address = text("admin.vaccination.address", "vaccination-new-clinic-address", 128);
         TextField phone = text("admin.vaccination.phone", "vaccination-new-clinic-phone", 20);
+        com.vaadin.flow.component.checkbox.Checkbox open = new com.vaadin.flow.component.checkbox.Checkbox(
+                getTranslation("admin.vaccination.clinic-active"), true);
+        open.setId("vaccination-new-clinic-active");
         Button saveClinic = new Button(getTranslation("admin.vaccination.save-clinic"), e -> {
             Clinic c = new Clinic(clinicId.getValue().strip(), clinicName.getValue(), district.getValue(),
-                    address.getValue(), phone.getValue().strip(), true);
+                    address.getValue(), phone.getValue().strip(), open.getValue());
             Optional<VaccinationProblem> refused = admin.saveClinic(staff, c);
             if (refused.isPresent()) {
                 say(getTranslation("vaccination.problem." + refused.get().name()), true);
@@ -356,7 +358,7 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
             say(getTranslation("admin.vaccination.clinic-saved", c.name().strip()), false);
         });
         saveClinic.setId("vaccination-new-clinic-save");
-        Div clinicForm = new Div(clinicId, clinicName, district, address, phone, saveClinic);
+        Div clinicForm = new Div(clinicId, clinicName, district, address, phone, open, saveClinic);
         clinicForm.addClassName("cc-filters");
 
         TextField vaccineId = text("admin.vaccination.vaccine-id", "vaccination-new-vaccine-id", 32);

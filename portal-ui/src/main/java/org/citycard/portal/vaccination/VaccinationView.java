@@ -199,8 +199,9 @@ public class VaccinationView extends Div implements HasDynamicTitle, com.vaadin.
     /** Booking is open to the citizen: no waiting room, or admitted by it. */
     private boolean mayBook() {
         Vaccine v = vaccine.getValue();
-        return v == null || !vaccination.waitingRoom(v.id()) || vaccination.opening(v.id())
-                .flatMap(o -> room.status(v.id(), o, citizen)).map(WaitingRoom.Status::admitted).orElse(false);
+        return v == null || !vaccination.waitingRoom(v.id()) || java.util.stream.Stream.of(vaccination.opening(v.id()),
+                        vaccination.openedLast(v.id())).flatMap(Optional::stream)
+                .anyMatch(o -> room.status(v.id(), o, citizen).map(WaitingRoom.Status::admitted).orElse(false));
     }
 
     private List<Slot> slots() {

@@ -110,6 +110,9 @@ class WaitingPage {
         Optional<WaitingRoom.Status> status;
         try {
             status = room.join(v.get().id(), opening.get(), citizen.get(), request.getRemoteAddr());
+            // the opening under way, while the next one's line fills: its slots are booked through its own line
+            vaccination.openedLast(v.get().id()).filter(o -> !o.equals(opening.get()))
+                    .ifPresent(o -> room.join(v.get().id(), o, citizen.get(), request.getRemoteAddr()));
         } catch (RuntimeException e) {
             if (!Busy.in(e)) {
                 throw e;

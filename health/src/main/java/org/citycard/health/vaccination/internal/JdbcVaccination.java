@@ -113,30 +113,40 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                 .param("id", id).query(Boolean.class).optional().orElse(false));
     }
 
-    /** Asked at every hold of a vaccine with a waiting room: each node keeps the answer for a second. */
-    private final com.github.benmanes.caffeine.cache.Cache<String, Optional<Instant>> openings =
+    /** A vaccine's openings: the latest that has begun (for slots still to come) and the next. */
+    private record Openings(Optional<Instant> last, Optional<Instant> next) {
+    }
+
+    /** Asked when people join a line or look where they stand: each node keeps the answer for a second. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Openings> openings =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(1))
                     .maximumSize(1_000).build();
 
+    private Openings openings(String vaccineId) {
+        return openings.get(vaccineId, id -> {
+            Timestamp now = Timestamp.from(clock.instant());
+            return jdbc.sql("""
+                            select max(case when opens_at <= :now then opens_at end),
+                                   min(case when opens_at > :now then opens_at end)
+                            from vacc_slot where vaccine_id = :v and slot_day >= :today""")
+                    .param("v", id).param("today", today()).param("now", now)
+                    .query((rs, n) -> new Openings(Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant),
+                            Optional.ofNullable(rs.getTimestamp(2)).map(Timestamp::toInstant))).single();
+        });
+    }
+
     @Override
     public Optional<Instant> opening(String vaccineId) {
-        return openings.get(vaccineId, id -> {
-            Instant now = clock.instant();
-            Optional<Instant> next = jdbc.sql("""
-                            select min(opens_at) from vacc_slot
-                            where vaccine_id = :v and slot_day >= :today and opens_at > :now""")
-                    .param("v", id).param("today", today()).param("now", Timestamp.from(now))
-                    .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single();
-            if (next.isPresent() && org.citycard.health.vaccination.WaitingRoom.open(next.get(), now)) {
-                return next;
-            }
-            Optional<Instant> latest = jdbc.sql("""
-                            select max(opens_at) from vacc_slot
-                            where vaccine_id = :v and slot_day >= :today and opens_at <= :now""")
-                    .param("v", id).param("today", today()).param("now", Timestamp.from(now))
-                    .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single();
-            return latest.isPresent() ? latest : next;
-        });
+        Openings o = openings(vaccineId);
+        if (o.next().isPresent() && org.citycard.health.vaccination.WaitingRoom.open(o.next().get(), clock.instant())) {
+            return o.next();
+        }
+        return o.last().isPresent() ? o.last() : o.next();
+    }
+
+    @Override
+    public Optional<Instant> openedLast(String vaccineId) {
+        return openings(vaccineId).last();
     }
 
     static Clinic clinic(ResultSet rs) throws SQLException {
@@ -345,7 +355,8 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         }
         Person person = found.get().person();
         Vaccine vaccine = vaccine(s.vaccineId()).orElseThrow();
-        if (waitingRoom(vaccine.id()) && !opening(vaccine.id()).flatMap(o -> waitingRoom.status(vaccine.id(), o, booker))
+        // admitted in the line of this slot's own opening (another opening's line may be filling meanwhile)
+        if (waitingRoom(vaccine.id()) && !waitingRoom.status(vaccine.id(), s.opensAt(), booker)
                 .map(org.citycard.health.vaccination.WaitingRoom.Status::admitted).orElse(false)) {
             return new Result.Refused(VaccinationProblem.NOT_ADMITTED);
         }
@@ -596,7 +607,8 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
 
     /**
      * A checked-in booking ends without the dose, once: the person may book the vaccine again, and a paid booking is
-     * refunded (no dose was given). The place was used that day and is not offered again. False if it was not checked in.
+     * refunded when the desk said no dose was given (not when the day merely ended with none recorded). The place was
+     * used that day and is not offered again. False if it was not checked in.
      */
     boolean endWithoutDose(UUID bookingId, org.citycard.health.vaccination.ClinicDesk.NotGiven reason) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
@@ -606,7 +618,9 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                             where id = :id and state = 'CHECKED_IN'""")
                     .param("reason", reason.name()).param("now", Timestamp.from(clock.instant())).param("id", bookingId)
                     .update();
-            if (moved == 1) {
+            // at the desk the staff say no dose was given; a day that ended with none recorded may be a dose given and
+            // not written down: that refund is for the clinic and finance to decide (a refund by hand is allowed)
+            if (moved == 1 && reason != org.citycard.health.vaccination.ClinicDesk.NotGiven.NOT_RECORDED) {
                 refundIfPaid(bookingId, "未接种 dose not given " + bookingId);
             }
             return moved == 1;
@@ -615,17 +629,22 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
 
     /** In the transaction that ends a booking: what was paid for it is due back ({@link VaccinationRefundDue}). */
     private void refundIfPaid(UUID bookingId, String reason) {
-        record Paid(String order, long priceFen) {
-        }
-        jdbc.sql("select b.paid_order, " + BOOKING_COLUMNS + " " + BOOKING_FROM + " where b.id = :id")
-                .param("id", bookingId).query((rs, n) -> new Paid(rs.getString("paid_order"), booking(rs).priceFen()))
-                .optional().filter(p -> p.order() != null)
-                .ifPresent(p -> events.publishEvent(new VaccinationRefundDue(p.order(), p.priceFen(), reason)));
+        jdbc.sql("select paid_order from vacc_booking where id = :id").param("id", bookingId).query(String.class)
+                .optional().ifPresent(order -> events.publishEvent(new VaccinationRefundDue(order, reason)));
     }
 
+    /**
+     * What the order charged, less what went back already, is refunded. A refund already on its way for it (heard
+     * twice) is refused as too large and leaves nothing to do; a refund that could not be asked for throws, and the
+     * publication is tried again.
+     */
     @ApplicationModuleListener(id = "vaccination.refund-due", propagation = Propagation.REQUIRES_NEW)
     void on(VaccinationRefundDue due) {
-        refund(new OrderNo(due.orderNo()), due.amountFen(), due.reason());
+        OrderNo no = new OrderNo(due.orderNo());
+        long left = orders.find(no).map(PaymentOrder::refundableFen).orElse(0L);
+        if (left > 0) {
+            refund(no, left, due.reason());
+        }
     }
 
     /** Checked-in bookings of days gone by with no dose recorded: ended as not given (and refunded); how many. */
@@ -738,7 +757,17 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
 
     private void refund(OrderNo order, long amountFen, String reason) {
         Refunds.Result result = refunds.getObject().refund(order, amountFen, "自动退款 Automatic refund: " + reason, ACTOR);
-        LOG.info("vaccination: order {} given back ({})", order.value(), result.getClass().getSimpleName());
+        switch (result) {
+            case Refunds.Result.Done d -> LOG.info("vaccination: order {} given back", order.value());
+            case Refunds.Result.Pending p -> LOG.info("vaccination: order {} being given back", order.value());
+            case Refunds.Result.AwaitingApproval a ->
+                    LOG.info("vaccination: order {} to be given back once approved", order.value());
+            case Refunds.Result.Refused r when r.problem() == PaymentOrders.Problem.REFUND_TOO_LARGE ->
+                    LOG.info("vaccination: order {} is being given back already", order.value());
+            // the channel or a second person said no: the refund stays on the payments console for finance
+            default -> LOG.warn("vaccination: order {} not given back ({})", order.value(),
+                    result.getClass().getSimpleName());
+        }
     }
 
     /** A dose given is not refunded by hand; a booking still to come is cancelled (and refunded) by its booker. */

@@ -20,13 +20,15 @@ record Line(long burst, double perSecond) {
     }
 
     WaitingRoom.Status status(long number, long inLine, Instant opening, Instant now) {
-        long admitted = admittedUpTo(opening, now);
-        long ahead = Math.max(0, number - admitted);
-        Duration untilOpening = now.isBefore(opening) ? Duration.between(now, opening) : Duration.ZERO;
-        // before the opening: the time until it, then the pace from there (the first burst go at once)
-        long behindBurst = now.isBefore(opening) ? Math.max(0, number - burst) : ahead;
-        Duration wait = ahead == 0 ? Duration.ZERO
-                : untilOpening.plusMillis((long) Math.ceil(behindBurst / perSecond * 1000));
+        if (now.isBefore(opening)) {
+            // nobody is in yet: those who came first are ahead; the wait is until the opening, then the pace from there
+            // (the first burst go at once)
+            Duration wait = Duration.between(now, opening)
+                    .plusMillis((long) Math.ceil(Math.max(0, number - burst) / perSecond * 1000));
+            return new WaitingRoom.Status(number, number - 1, false, wait, inLine);
+        }
+        long ahead = Math.max(0, number - admittedUpTo(opening, now));
+        Duration wait = ahead == 0 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil(ahead / perSecond * 1000));
         return new WaitingRoom.Status(number, ahead, ahead == 0, wait, inLine);
     }
 }

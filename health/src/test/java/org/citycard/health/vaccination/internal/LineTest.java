@@ -32,7 +32,7 @@ class LineTest {
         Instant tenMinutesBefore = START.minus(Duration.ofMinutes(10));
         WaitingRoom.Status first = line.status(1, 1, START, tenMinutesBefore);
         assertThat(first.admitted()).isFalse();
-        assertThat(first.ahead()).isEqualTo(1);
+        assertThat(first.ahead()).isZero();
         assertThat(first.expectedWait()).isEqualTo(Duration.ofMinutes(10));
         assertThat(line.status(1_100, 1_100, START, tenMinutesBefore).expectedWait())
                 .isEqualTo(Duration.ofMinutes(10).plusSeconds(50));

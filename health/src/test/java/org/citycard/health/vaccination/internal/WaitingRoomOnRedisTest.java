@@ -152,9 +152,13 @@ class WaitingRoomOnRedisTest extends VaccinationBookingTest {
         assertThat(early.number()).isEqualTo(1);
         assertThat(early.admitted()).isFalse();
         assertThat(early.expectedWait()).isGreaterThan(java.time.Duration.ofMinutes(9));
-        // the person admitted in the last opening's line is not in this one
+        // the person admitted in the last opening's line is not in this one, and still books that opening's slots
         assertThat(room.status(vaccine, next, people.get(0).citizen())).isEmpty();
+        assertThat(vaccination.openedLast(vaccine)).contains(first);
         assertThat(vaccination.hold(people.get(0).citizen(), people.get(0).card().id(), earlier.id()))
+                .isInstanceOf(Result.Done.class);
+        // the newcomer, in the next opening's line only, is not admitted to the slots of the one under way
+        assertThat(vaccination.hold(people.get(1).citizen(), people.get(1).card().id(), earlier.id()))
                 .isEqualTo(new Result.Refused(VaccinationProblem.NOT_ADMITTED));
         assertThat(WaitingRoom.open(next, Instant.now())).isTrue();
         assertThat(WaitingRoom.open(next.plus(java.time.Duration.ofHours(1)), Instant.now())).isFalse();
