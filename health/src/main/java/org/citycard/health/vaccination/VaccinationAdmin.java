@@ -48,9 +48,12 @@ public interface VaccinationAdmin {
         }
     }
 
-    /** A day at a clinic for a vaccine: places, bookings by state, stock on hand. */
+    /**
+     * A day at a clinic for a vaccine: places, bookings by state (notGiven: came, checked in, left without the dose;
+     * their place was used).
+     */
     record DayFigures(LocalDate day, String clinicId, String vaccineId, int capacity, int held, int confirmed,
-                      int vaccinated, int noShows, int cancelled) {
+                      int vaccinated, int noShows, int cancelled, int notGiven) {
     }
 
     /** Per day (from, to), clinic and vaccine; staff see their clinic only. */

@@ -473,7 +473,7 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
             int i = (int) java.time.temporal.ChronoUnit.DAYS.between(from, f.day());
             if (i >= 0 && i < 14) {
                 capacity[i] += f.capacity();
-                booked[i] += f.held() + f.confirmed() + f.vaccinated();
+                booked[i] += f.held() + f.confirmed() + f.vaccinated() + f.notGiven();
                 noShows[i] += f.noShows();
                 max = Math.max(max, capacity[i]);
             }

@@ -221,12 +221,15 @@ class JdbcVaccinationAdmin implements VaccinationAdmin {
                           (select count(*) from vacc_booking b join vacc_slot x on x.id = b.slot_id where x.slot_day = s.slot_day
                              and b.clinic_id = s.clinic_id and b.vaccine_id = s.vaccine_id and b.state = 'NO_SHOW'),
                           (select count(*) from vacc_booking b join vacc_slot x on x.id = b.slot_id where x.slot_day = s.slot_day
-                             and b.clinic_id = s.clinic_id and b.vaccine_id = s.vaccine_id and b.state in ('CANCELLED', 'EXPIRED'))
+                             and b.clinic_id = s.clinic_id and b.vaccine_id = s.vaccine_id and b.state in ('CANCELLED', 'EXPIRED')),
+                          (select count(*) from vacc_booking b join vacc_slot x on x.id = b.slot_id where x.slot_day = s.slot_day
+                             and b.clinic_id = s.clinic_id and b.vaccine_id = s.vaccine_id and b.state = 'NOT_GIVEN')
                         from vacc_slot s where s.slot_day between :from and :to
                         group by s.slot_day, s.clinic_id, s.vaccine_id order by s.slot_day, s.clinic_id, s.vaccine_id""")
                 .param("from", from).param("to", to)
                 .query((rs, n) -> new DayFigures(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
-                        rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9))).list()
+                        rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)))
+                .list()
                 .stream().filter(f -> mine.test(f.clinicId())).toList();
     }
 

@@ -287,6 +287,8 @@ abstract class VaccinationBookingTest {
                 .isEqualTo(new Result.Refused(VaccinationProblem.UNKNOWN_BOOKING));
         assertThat(((Result.Done) desk.notGiven(nurse, a.id(), ClinicDesk.NotGiven.DEFERRED)).booking().state())
                 .isEqualTo(Booking.State.NOT_GIVEN);
+        assertThat(admin.figures(CITY, today(), today())).filteredOn(f -> f.vaccineId().equals(first)).singleElement()
+                .satisfies(f -> assertThat(f.notGiven()).isEqualTo(1));
         assertThat(desk.notGiven(nurse, a.id(), ClinicDesk.NotGiven.DECLINED))
                 .isEqualTo(new Result.Refused(VaccinationProblem.WRONG_STATE));
         assertThat(desk.vaccinate(nurse, a.id(), "B2026-12", ClinicDesk.Site.LEFT_ARM))
