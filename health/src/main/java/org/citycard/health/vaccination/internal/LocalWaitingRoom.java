@@ -34,8 +34,11 @@ final class LocalWaitingRoom implements WaitingRoom {
         String key = key(vaccineId, opening);
         Queue q = queues.get(key);
         if (q == null) {
-            // a new opening's line: the lines of the vaccine's earlier openings are over
-            queues.keySet().removeIf(k -> k.startsWith(vaccineId + "@") && !k.equals(key));
+            // a new opening's line; the lines of openings more than a day old are forgotten, as Redis expires them (a
+            // line of the opening under way and the next one's live side by side: both are joined)
+            long dayAgo = clock.millis() - java.time.Duration.ofDays(1).toMillis();
+            queues.keySet().removeIf(k -> k.startsWith(vaccineId + "@")
+                    && Long.parseLong(k.substring(vaccineId.length() + 1)) < dayAgo);
             q = queues.computeIfAbsent(key, k -> new Queue(new AtomicLong(), new ConcurrentHashMap<>()));
         }
         Long known = q.numbers().get(citizen);
