@@ -138,9 +138,7 @@ class JdbcClinicDesk implements ClinicDesk, Certificates {
 
     @Override
     public Vaccination.Result notGiven(VaccinationAdmin.Staff staff, UUID bookingId, NotGiven reason) {
-        Optional<Booking> b = bookingId == null ? Optional.empty() : jdbc.sql("select " + JdbcVaccination.BOOKING_COLUMNS
-                        + " " + JdbcVaccination.BOOKING_FROM + " where b.id = :id").param("id", bookingId)
-                .query((rs, n) -> JdbcVaccination.booking(rs)).optional();
+        Optional<Booking> b = find(bookingId);
         if (b.isEmpty() || !may(staff, b.get().clinicId())) {
             return new Vaccination.Result.Refused(b.isEmpty() ? VaccinationProblem.UNKNOWN_BOOKING
                     : VaccinationProblem.FORBIDDEN);
@@ -156,15 +154,19 @@ class JdbcClinicDesk implements ClinicDesk, Certificates {
         return new Vaccination.Result.Done(booking(bookingId));
     }
 
+    private Optional<Booking> find(UUID id) {
+        return id == null ? Optional.empty() : jdbc.sql("select " + JdbcVaccination.BOOKING_COLUMNS + " "
+                        + JdbcVaccination.BOOKING_FROM + " where b.id = :id").param("id", id)
+                .query((rs, n) -> JdbcVaccination.booking(rs)).optional();
+    }
+
     private Booking booking(UUID id) {
-        return jdbc.sql("select " + JdbcVaccination.BOOKING_COLUMNS + " " + JdbcVaccination.BOOKING_FROM
-                        + " where b.id = :id").param("id", id).query((rs, n) -> JdbcVaccination.booking(rs)).single();
+        return find(id).orElseThrow();
     }
 
     @Override
     public Given vaccinate(VaccinationAdmin.Staff staff, UUID bookingId, String batch, Site site) {
-        Optional<Booking> b = jdbc.sql("select " + JdbcVaccination.BOOKING_COLUMNS + " " + JdbcVaccination.BOOKING_FROM
-                        + " where b.id = :id").param("id", bookingId).query((rs, n) -> JdbcVaccination.booking(rs)).optional();
+        Optional<Booking> b = find(bookingId);
         if (b.isEmpty() || !may(staff, b.get().clinicId())) {
             return new Given.Refused(b.isEmpty() ? VaccinationProblem.UNKNOWN_BOOKING : VaccinationProblem.FORBIDDEN);
         }

@@ -647,7 +647,7 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         }
     }
 
-    /** Checked-in bookings of days gone by with no dose recorded: ended as not given (and refunded); how many. */
+    /** Checked-in bookings of days gone by with no dose recorded: ended as not given (not refunded by itself); how many. */
     int closeCheckedIn() {
         List<UUID> open = jdbc.sql("""
                         select id from vacc_booking
