@@ -108,6 +108,8 @@ final class Browser implements AutoCloseable {
     }
 
     void signOut() {
+        // the sign-out link is in the bar under the sticky header: from lower down the page, back to the top first
+        js("window.scrollTo(0, 0)");
         click("#logout");
         waitFor(d -> d.findElements(By.cssSelector("#logout")).isEmpty());
     }

@@ -805,6 +805,17 @@ class CitizenJourneysTest extends PlatformTest {
         browser.assertAccessible("/admin/vaccination, in Chinese");
         browser.screenshot("vaccination-desk");
         String booking = vaccination.bookings(citizen, 5).getFirst().id().toString();
+        // "not given" asks why, then asks again: a slip of the hand does not end the booking
+        browser.click("#vaccination-not-given-" + booking);
+        browser.waitFor(d -> d.findElement(By.id("vaccination-not-given-reason-" + booking)).getAttribute("invalid") != null);
+        browser.js("arguments[0].value = '1'", browser.find("#vaccination-not-given-reason-" + booking));
+        browser.click("#vaccination-not-given-" + booking);
+        browser.waitFor(d -> d.findElement(By.id("vaccination-not-given-what")).getText().contains("暂缓接种"));
+        browser.assertAccessible("/admin/vaccination, a dose not given being confirmed, in Chinese");
+        browser.click("#vaccination-not-given-no");
+        browser.waitFor(d -> d.findElements(By.id("vaccination-not-given-what")).isEmpty());
+        assertThat(vaccination.bookings(citizen, 5).getFirst().state())
+                .isEqualTo(org.citycard.health.vaccination.Booking.State.CHECKED_IN);
         browser.type("#vaccination-batch-" + booking + " input", "B2026-12");
         browser.click("#vaccination-record-" + booking);
         browser.waitFor(d -> d.findElement(By.id("vaccination-desk-outcome")).getText().contains("凭证编号"));

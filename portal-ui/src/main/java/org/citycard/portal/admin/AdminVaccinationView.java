@@ -174,8 +174,32 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
         why.setItems(ClinicDesk.NotGiven.DEFERRED, ClinicDesk.NotGiven.CONTRAINDICATED, ClinicDesk.NotGiven.DECLINED);
         why.setItemLabelGenerator(r -> getTranslation("admin.vaccination.not-given." + r.name()));
         why.setId("vaccination-not-given-reason-" + b.id());
+        // ending a booking cannot be undone (and refunds what was paid): the reason first, then a confirmation
         Button notGiven = new Button(getTranslation("admin.vaccination.not-given"), e -> {
-            switch (desk.notGiven(staff, b.id(), why.getValue())) {
+            if (why.getValue() == null) {
+                why.setErrorMessage(getTranslation("admin.vaccination.not-given-reason-required"));
+                why.setInvalid(true);
+                return;
+            }
+            why.setInvalid(false);
+            confirmNotGiven(b, why.getValue());
+        });
+        notGiven.setId("vaccination-not-given-" + b.id());
+        form.add(batch, site, record, why, notGiven);
+        form.addClassName("cc-card-actions");
+        return form;
+    }
+
+    private void confirmNotGiven(Booking b, ClinicDesk.NotGiven reason) {
+        com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
+        dialog.setHeaderTitle(getTranslation("admin.vaccination.not-given-confirm-title"));
+        Paragraph what = new Paragraph(getTranslation("admin.vaccination.not-given-confirm", b.personNameMasked(),
+                b.vaccineName(), getTranslation("admin.vaccination.not-given." + reason.name())));
+        what.setId("vaccination-not-given-what");
+        dialog.add(what);
+        Button yes = new Button(getTranslation("admin.vaccination.not-given"), e -> {
+            dialog.close();
+            switch (desk.notGiven(staff, b.id(), reason)) {
                 case Vaccination.Result.Done done ->
                         say(getTranslation("admin.vaccination.not-given-done", b.personNameMasked()), false);
                 case Vaccination.Result.Refused refused ->
@@ -183,10 +207,13 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
             }
             refresh();
         });
-        notGiven.setId("vaccination-not-given-" + b.id());
-        form.add(batch, site, record, why, notGiven);
-        form.addClassName("cc-card-actions");
-        return form;
+        yes.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
+        yes.setId("vaccination-not-given-yes");
+        Button no = new Button(getTranslation("admin.cancel"), e -> dialog.close());
+        no.setId("vaccination-not-given-no");
+        dialog.getFooter().add(no, yes);
+        dialog.open();
+        no.focus();
     }
 
     private Div slotsForm() {
