@@ -119,6 +119,14 @@ class PortalJourneysTest extends PlatformTest {
         browser.js("arguments[0].scrollIntoView()", browser.find("#vaccination-stock-set"));
         browser.click("#vaccination-stock-set");
         browser.waitFor(d -> d.findElement(By.id("vaccination-desk-outcome")).getText().contains("120 剂"));
+        // fewer doses than the places open (two weeks of them): the clinic is told, in the stock's own line
+        assertThat(browser.find("#vaccination-stock-hepb-adult").getText())
+                .contains("120 剂 · 已预约待接种", "库存不足：还差");
+        browser.assertAccessible("/admin/vaccination with a stock shortfall, in Chinese");
+        browser.type("#vaccination-stock-on-hand input", "5000");
+        browser.click("#vaccination-stock-set");
+        browser.waitFor(d -> d.findElement(By.id("vaccination-desk-outcome")).getText().contains("5,000 剂"));
+        assertThat(browser.find("#vaccination-stock-hepb-adult").getText()).contains("5,000 剂").doesNotContain("库存不足");
         // the city adds a clinic and a vaccine (production starts without demo data); bad input answered in words
         browser.type("#vaccination-new-clinic-id input", "Bad Id!");
         browser.type("#vaccination-new-clinic-name input", "下陆区社区卫生服务中心");

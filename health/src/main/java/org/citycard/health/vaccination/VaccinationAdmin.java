@@ -59,7 +59,17 @@ public interface VaccinationAdmin {
     /** Per day (from, to), clinic and vaccine; staff see their clinic only. */
     List<DayFigures> figures(Staff staff, LocalDate from, LocalDate to);
 
-    record Stock(String clinicId, String vaccineId, int onHand) {
+    /**
+     * Doses on hand at a clinic, against what they are promised to: booked (held, confirmed, checked in) and places
+     * still open in slots from today. More promised than on hand is shown to the clinic as a shortfall; it does not
+     * refuse a booking (doses arrive between the opening of slots and the day), the clinic adds stock or closes places.
+     */
+    record Stock(String clinicId, String vaccineId, int onHand, int booked, int open) {
+
+        /** Doses missing if every booking and every open place were used (0: enough). */
+        public int shortfall() {
+            return Math.max(0, booked + open - onHand);
+        }
     }
 
     List<Stock> stock(Staff staff);

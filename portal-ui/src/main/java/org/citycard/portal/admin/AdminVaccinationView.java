@@ -478,7 +478,14 @@ public class AdminVaccinationView extends Div implements HasDynamicTitle {
         for (VaccinationAdmin.Stock s : admin.stock(staff)) {
             if (s.clinicId().equals(id)) {
                 String name = vaccination.vaccine(s.vaccineId()).map(Vaccine::name).orElse(s.vaccineId());
-                stock.add(new Paragraph(getTranslation("admin.vaccination.on-hand", name, s.onHand())));
+                Paragraph line = new Paragraph(getTranslation("admin.vaccination.on-hand", name, s.onHand(), s.booked(),
+                        s.open()));
+                if (s.shortfall() > 0) {
+                    line.add(" " + getTranslation("admin.vaccination.shortfall", s.shortfall()));
+                    line.addClassName("cc-problem");
+                }
+                line.setId("vaccination-stock-" + s.vaccineId());
+                stock.add(line);
             }
         }
         figures.removeAll();

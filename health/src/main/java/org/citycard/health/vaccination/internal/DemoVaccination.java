@@ -55,7 +55,8 @@ class DemoVaccination implements ApplicationRunner {
             CLINICS.forEach(c -> admin.saveClinic(SYSTEM, c));
             VACCINES.forEach(v -> admin.saveVaccine(SYSTEM, v));
             for (Clinic c : CLINICS) {
-                VACCINES.forEach(v -> admin.setStock(SYSTEM, c.id(), v.id(), 200));
+                // enough for the two weeks of places opened below (3 periods of at most 20 a day: 840)
+                VACCINES.forEach(v -> admin.setStock(SYSTEM, c.id(), v.id(), 1000));
             }
             admin.assignStaff(SYSTEM, "clinic", CLINICS.getFirst().id());
             // HPV openings draw a crowd: booked through the waiting room

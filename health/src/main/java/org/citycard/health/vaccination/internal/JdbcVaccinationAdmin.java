@@ -236,8 +236,17 @@ class JdbcVaccinationAdmin implements VaccinationAdmin {
     @Override
     public List<Stock> stock(Staff staff) {
         java.util.function.Predicate<String> mine = mayAct(staff);
-        return jdbc.sql("select clinic_id, vaccine_id, on_hand from vacc_stock order by clinic_id, vaccine_id")
-                .query((rs, n) -> new Stock(rs.getString(1), rs.getString(2), rs.getInt(3))).list().stream()
+        LocalDate today = LocalDate.now(org.citycard.kernel.ChinaTime.ZONE);
+        return jdbc.sql("""
+                        select t.clinic_id, t.vaccine_id, t.on_hand,
+                          (select count(*) from vacc_booking b where b.clinic_id = t.clinic_id and b.vaccine_id = t.vaccine_id
+                             and b.state in ('HELD', 'CONFIRMED', 'CHECKED_IN')),
+                          (select coalesce(sum(s.capacity - s.booked), 0) from vacc_slot s where s.clinic_id = t.clinic_id
+                             and s.vaccine_id = t.vaccine_id and s.slot_day >= :today)
+                        from vacc_stock t order by t.clinic_id, t.vaccine_id""")
+                .param("today", today)
+                .query((rs, n) -> new Stock(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
+                .list().stream()
                 .filter(s -> mine.test(s.clinicId())).toList();
     }
 

@@ -323,6 +323,15 @@ abstract class VaccinationBookingTest {
         assertThat(admin.assignStaff(CITY, other.username(), elsewhere)).isEmpty();
         assertThat(admin.setStock(nurse, clinic, vaccine, 50)).isEmpty();
         assertThat(admin.setStock(other, clinic, vaccine, 50)).contains(VaccinationProblem.FORBIDDEN);
+        // the stock against what it is promised to: the booking, and the two places still open today
+        assertThat(admin.setStock(nurse, clinic, vaccine, 1)).isEmpty();
+        assertThat(admin.stock(nurse)).filteredOn(s -> s.vaccineId().equals(vaccine)).singleElement()
+                .isEqualTo(new VaccinationAdmin.Stock(clinic, vaccine, 1, 1, 2))
+                .satisfies(s -> assertThat(s.shortfall()).isEqualTo(2));
+        assertThat(admin.setStock(nurse, clinic, vaccine, 50)).isEmpty();
+        assertThat(admin.stock(nurse)).filteredOn(s -> s.vaccineId().equals(vaccine)).singleElement()
+                .satisfies(s -> assertThat(s.shortfall()).isZero());
+        assertThat(admin.stock(other)).noneMatch(s -> s.clinicId().equals(clinic));
 
         String code = ((HealthCards.CodeResult.Issued) cards.dynamicCode(p.citizen(), p.card().id())).text();
         assertThat(desk.checkIn(other, clinic, code)).isEqualTo(new Result.Refused(VaccinationProblem.FORBIDDEN));
@@ -345,7 +354,10 @@ abstract class VaccinationBookingTest {
         assertThat(certificate.dose()).isEqualTo(1);
         assertThat(certificate.personNameMasked()).isEqualTo("周*");
         assertThat(admin.stock(nurse)).filteredOn(s -> s.vaccineId().equals(vaccine)).singleElement()
-                .satisfies(s -> assertThat(s.onHand()).isEqualTo(49));
+                .satisfies(s -> {
+                    assertThat(s.onHand()).isEqualTo(49);
+                    assertThat(s.booked()).as("the dose given is no longer promised").isZero();
+                });
         String signature = certificate.qrText().substring(certificate.qrText().indexOf("?s=") + 3);
         assertThat(certificates.check(certificate.publicId(), signature)).contains(certificate);
         int middle = signature.length() / 2;
