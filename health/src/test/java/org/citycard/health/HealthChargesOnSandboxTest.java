@@ -77,6 +77,9 @@ class HealthChargesOnSandboxTest extends SandboxOnPostgres {
                 .isEqualTo(new Posted.Refused(HealthProblem.BAD_CHARGE));
         assertThat(charges.post(central, visit, ref, Kind.PHARMACY, List.of(new Item("药", 0))))
                 .isEqualTo(new Posted.Refused(HealthProblem.BAD_CHARGE));
+        // every item within bounds, the whole beyond what one payment may be: refused when posted, not when paid
+        assertThat(charges.post(central, visit, ref, Kind.PHARMACY, java.util.Collections.nCopies(HealthCharges.MAX_ITEMS,
+                new Item("进口药", HealthCharges.MAX_ITEM_FEN)))).isEqualTo(new Posted.Refused(HealthProblem.BAD_CHARGE));
         assertThat(charges.post(women, visit, ref, Kind.PHARMACY, MEDICINE))
                 .isEqualTo(new Posted.Refused(HealthProblem.UNKNOWN_VISIT));
         HealthCharges.Charge charge = ((Posted.Created) charges.post(central, visit, ref, Kind.PHARMACY, MEDICINE)).charge();
@@ -96,6 +99,9 @@ class HealthChargesOnSandboxTest extends SandboxOnPostgres {
         PaymentOrder order = ((Start.Created) charges.start(p.citizen(), charge.id(), null)).order();
         assertThat(order.amountFen()).isEqualTo(2_850);
         assertThat(((Start.Existing) charges.start(p.citizen(), charge.id(), "again")).order().no()).isEqualTo(order.no());
+        // the longest key the API takes (64 characters), after the module's own prefix: the same order, not a failure
+        assertThat(((Start.Existing) charges.start(p.citizen(), charge.id(), "k".repeat(64))).order().no())
+                .isEqualTo(order.no());
         cashier.approve(token(p.citizen(), order.no(), ChannelId.WECHAT_PAY));
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 charges.charge(central, charge.id()).orElseThrow().state() == State.PAID);

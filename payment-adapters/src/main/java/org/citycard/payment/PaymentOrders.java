@@ -17,7 +17,17 @@ public interface PaymentOrders {
 
     Duration DEFAULT_EXPIRY = Duration.ofMinutes(15);
 
-    /** A new order; the same idempotency key from the same citizen returns the first order. */
+    /**
+     * The most one order may be (1,000,000 yuan): a purpose that can owe more (a hospital's charge, a parking stay)
+     * refuses it in its own words before asking for an order, so that the payer hears why.
+     */
+    long MAX_AMOUNT_FEN = 100_000_000;
+
+    /**
+     * A new order; the same idempotency key from the same citizen returns the first order. A key of any length is
+     * taken (a purpose puts its own prefix before the client's key); one longer than 100 characters is kept as its
+     * SHA-256.
+     */
     Creation create(CitizenId citizen, Purpose purpose, long amountFen, String subject, String idempotencyKey);
 
     Optional<PaymentOrder> find(OrderNo no);

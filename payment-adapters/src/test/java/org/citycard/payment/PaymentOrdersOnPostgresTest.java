@@ -68,6 +68,17 @@ class PaymentOrdersOnPostgresTest {
         assertThat(orders.create(citizen, topUp(citizen), 0, "零元", "key-2"))
                 .isEqualTo(new PaymentOrders.Creation.Refused(PaymentOrders.Problem.BAD_AMOUNT));
         assertThat(orders.find(CitizenId.random(), no)).isEmpty();
+        assertThat(orders.create(citizen, topUp(citizen), PaymentOrders.MAX_AMOUNT_FEN + 1, "太多", "key-3"))
+                .isEqualTo(new PaymentOrders.Creation.Refused(PaymentOrders.Problem.BAD_AMOUNT));
+        // a purpose's prefix and a client's 64-character key: longer than the column, still one order per key
+        String longKey = "vaccination:" + java.util.UUID.randomUUID() + ":" + "k".repeat(64);
+        var again = orders.create(citizen, topUp(citizen), 3_000, "钱包充值 30 元", longKey);
+        assertThat(again).isInstanceOf(PaymentOrders.Creation.Created.class);
+        assertThat(orders.create(citizen, topUp(citizen), 3_000, "钱包充值 30 元", longKey))
+                .isInstanceOfSatisfying(PaymentOrders.Creation.Existing.class, e -> assertThat(e.order().no())
+                        .isEqualTo(((PaymentOrders.Creation.Created) again).order().no()));
+        assertThat(orders.create(citizen, topUp(citizen), 3_000, "钱包充值 30 元", longKey + "x"))
+                .isInstanceOf(PaymentOrders.Creation.Created.class);
     }
 
     @Test

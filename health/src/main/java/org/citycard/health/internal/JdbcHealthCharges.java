@@ -86,6 +86,9 @@ class JdbcHealthCharges implements HealthCharges, org.citycard.payment.RefundPol
         }
         List<Item> clean = items.stream().map(i -> new Item(i.name().strip(), i.amountFen())).toList();
         long amount = clean.stream().mapToLong(Item::amountFen).sum();
+        if (amount > org.citycard.payment.PaymentOrders.MAX_AMOUNT_FEN) { // more than the phone can pay in one order
+            return new Posted.Refused(HealthProblem.BAD_CHARGE);
+        }
         Optional<UUID> card = jdbc.sql("""
                         select card_id from health_visit where id = :v and hospital = :h and visited_at >= :since""")
                 .param("v", visitId).param("h", hospital.clientId())

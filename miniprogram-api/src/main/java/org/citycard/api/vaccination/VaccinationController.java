@@ -130,7 +130,7 @@ class VaccinationController {
                          @RequestParam String from, @RequestParam String to) {
         LocalDate start = date("from", from);
         LocalDate end = date("to", to);
-        if (end.isBefore(start) || start.plusDays(62).isBefore(end)) {
+        if (end.isBefore(start) || java.time.temporal.ChronoUnit.DAYS.between(start, end) > 62) {
             throw ApiProblem.badParameter("to", "to must be on or after from, at most 62 days later.");
         }
         if (vaccination.vaccine(vaccine).isEmpty()) {
@@ -284,7 +284,12 @@ class VaccinationController {
 
     private static LocalDate date(String name, String text) {
         try {
-            return LocalDate.parse(text);
+            LocalDate date = LocalDate.parse(text);
+            // slots are days of this century: a date such as +999999999-12-31 is refused here, not computed with
+            if (date.getYear() < 2000 || date.getYear() > 2199) {
+                throw ApiProblem.badParameter(name, name + " is a date between 2000 and 2199.");
+            }
+            return date;
         } catch (DateTimeParseException e) {
             throw ApiProblem.badParameter(name, name + " is an ISO date such as 2026-12-07.");
         }

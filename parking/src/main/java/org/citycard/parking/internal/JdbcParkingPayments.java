@@ -146,6 +146,9 @@ class JdbcParkingPayments implements ParkingPayments {
                 .filter(a -> !a.session().id().equals(sessionId) && a.session().plate().equals(s.plate())
                         && !a.paymentInProgress()).toList();
         long total = due + arrears.stream().mapToLong(Stay::dueFen).sum();
+        if (total > org.citycard.payment.PaymentOrders.MAX_AMOUNT_FEN) { // beyond one order: the operator's staff decide
+            return new Start.Refused(Problem.WITH_STAFF);
+        }
         String id = "PK" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase(java.util.Locale.ROOT);
         try {
             return transactions.execute(tx -> {

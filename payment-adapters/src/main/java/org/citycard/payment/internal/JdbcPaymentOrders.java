@@ -63,23 +63,31 @@ class JdbcPaymentOrders implements OrderBook {
     @Override
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public Creation create(CitizenId citizen, Purpose purpose, long amountFen, String subject, String idempotencyKey) {
-        if (amountFen <= 0 || amountFen > 100_000_000) {
+        if (amountFen <= 0 || amountFen > MAX_AMOUNT_FEN) {
             return new Creation.Refused(Problem.BAD_AMOUNT);
         }
         if (subject == null || subject.isBlank() || subject.length() > 128) {
             return new Creation.Refused(Problem.BAD_SUBJECT);
         }
-        String key = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString()
+        String given = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString()
                 : idempotencyKey.strip();
-        if (key.length() > 100) {
-            return new Creation.Refused(Problem.KEY_REUSED);
-        }
+        // the column's width: a purpose's prefix and a client's 64 characters may go beyond it
+        String key = given.length() > 100 ? "sha256:" + sha256(given) : given;
         try {
             return transactions.execute(status -> earlier(citizen, key, purpose, amountFen)
                     .orElseGet(() -> insert(citizen, purpose, amountFen, subject.strip(), key)));
         } catch (DuplicateKeyException e) {
             // the same request arrived twice at once; the first one's order is the answer
             return transactions.execute(status -> earlier(citizen, key, purpose, amountFen).orElseThrow(() -> e));
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
