@@ -100,6 +100,8 @@ class VaccinationApiTest extends ApiTest {
     org.citycard.health.vaccination.ClinicDesk desk;
     @org.springframework.beans.factory.annotation.Autowired
     org.citycard.health.HealthCards healthCards;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.citycard.payment.Notifications notifications;
 
     /**
      * A paid dose the doctor puts off is refunded what the order charged, even when the vaccine's price changed in
@@ -149,6 +151,15 @@ class VaccinationApiTest extends ApiTest {
                 body(get("/api/mp/v1/orders/" + orderNo, token)).get("refundedFen").asLong() == 5_000);
         assertThat(body(get("/api/mp/v1/vaccination/bookings/" + booking, token)).get("state").asString())
                 .isEqualTo("NOT_GIVEN");
+        // the channel's notice of the refund found the refund written (it was asked for from inside a listener's
+        // transaction, and came back before that committed: taken for a refund we never asked for, an alert)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> notifications
+                .ofOrder(new org.citycard.payment.OrderNo(orderNo)).stream().anyMatch(n -> n.detail() != null
+                        && n.detail().contains("refund") && n.verdict() != org.citycard.payment.Notifications.Verdict.DEFERRED));
+        assertThat(notifications.ofOrder(new org.citycard.payment.OrderNo(orderNo)))
+                .extracting(org.citycard.payment.Notifications.Received::verdict)
+                .doesNotContain(org.citycard.payment.Notifications.Verdict.MISMATCH,
+                        org.citycard.payment.Notifications.Verdict.REJECTED);
     }
 
     @Test

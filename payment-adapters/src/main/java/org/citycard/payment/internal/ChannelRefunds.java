@@ -29,13 +29,22 @@ class ChannelRefunds implements Refunds {
     private final Channels channels;
     private final List<RefundPolicy> policies;
     private final long fourEyesAboveFen;
+    /**
+     * The request (or approval) is committed on its own before the channel is asked: a purpose refunding from inside
+     * its own transaction (an event listener) otherwise kept it unwritten while the channel's notice of the refund
+     * came back, and the notice was taken for a refund we never asked for.
+     */
+    private final org.springframework.transaction.support.TransactionTemplate committed;
 
     ChannelRefunds(OrderBook orders, Channels channels, List<RefundPolicy> policies,
-                   @Value("${citycard.payment.refund-four-eyes-above-fen:50000}") long fourEyesAboveFen) {
+                   @Value("${citycard.payment.refund-four-eyes-above-fen:50000}") long fourEyesAboveFen,
+                   org.springframework.transaction.PlatformTransactionManager transactionManager) {
         this.orders = orders;
         this.channels = channels;
         this.policies = policies;
         this.fourEyesAboveFen = fourEyesAboveFen;
+        this.committed = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        this.committed.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -54,7 +63,7 @@ class ChannelRefunds implements Refunds {
                 return new Result.NotAllowed(refusal.get());
             }
         }
-        return switch (orders.requestRefund(no, amountFen, reason, actor, fourEyesAboveFen)) {
+        return switch (committed.execute(tx -> orders.requestRefund(no, amountFen, reason, actor, fourEyesAboveFen))) {
             case OrderBook.RefundRequest.Refused refused -> new Result.Refused(refused.problem());
             case OrderBook.RefundRequest.Requested requested when requested.awaitingApproval() ->
                     new Result.AwaitingApproval(requested.refundNo());
@@ -76,7 +85,7 @@ class ChannelRefunds implements Refunds {
         if (refusal.isPresent()) {
             return new Result.NotAllowed(refusal.get());
         }
-        return switch (orders.approveRefund(refundNo, approver)) {
+        return switch (committed.execute(tx -> orders.approveRefund(refundNo, approver))) {
             case OrderBook.Transition.Refused refused -> new Result.Refused(refused.problem());
             case OrderBook.Transition.AlreadyThere there -> new Result.Refused(PaymentOrders.Problem.WRONG_STATE);
             // only the one approval that moved the refund sends it
