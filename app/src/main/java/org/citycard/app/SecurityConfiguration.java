@@ -68,6 +68,9 @@ class SecurityConfiguration {
     private static final Set<String> CLIENT_ENDPOINTS = Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke",
             "/userinfo");
 
+    /** How the API asks for credentials in a 401 (RFC 6750): a bearer token. */
+    private static final String BEARER = "Bearer realm=\"citycard\"";
+
     /** The role of metrics scrapers: it may read /actuator/prometheus and nothing else, never the console. */
     static final String MONITORING = "MONITORING";
 
@@ -143,16 +146,23 @@ class SecurityConfiguration {
                         .anyRequest().denyAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                        problem(response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated")))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", BEARER + ", Basic realm=\"citycard\"");
+                    problem(response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated");
+                }))
                 .oauth2ResourceServer(server -> server
                         .bearerTokenResolver(new BearerTokens())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAndScopes()))
-                        .authenticationEntryPoint((request, response, e) ->
-                                problem(response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated")))
+                        // a token was sent and is not good (RFC 6750 section 3.1)
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", BEARER + ", error=\"invalid_token\"");
+                            problem(response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated");
+                        }))
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) ->
-                                problem(response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated"))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", BEARER);
+                            problem(response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated");
+                        })
                         .accessDeniedHandler((request, response, e) ->
                                 problem(response, HttpStatus.FORBIDDEN, "auth.forbidden")))
                 .build();

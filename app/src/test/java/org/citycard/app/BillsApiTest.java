@@ -205,5 +205,8 @@ class BillsApiTest extends ApiTest {
                 + "\"}", token);
         assertThat(stopped.statusCode()).isEqualTo(429);
         assertThat(body(stopped).get("code").asString()).isEqualTo("bills.too-many-attempts");
+        // a daily limit: asked again after midnight in China, at most a day away
+        assertThat(stopped.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(seconds ->
+                assertThat(seconds).isBetween(1L, 86_400L));
     }
 }

@@ -303,6 +303,7 @@ class HardeningApiTest extends PlatformTest {
         assertThat(sent).isEqualTo(5);
         assertThat(last.statusCode()).isEqualTo(429);
         assertThat(body(last).get("code").asString()).isEqualTo("identity.sms-too-many");
+        assertThat(last.headers().firstValue("Retry-After")).contains("3600");
     }
 
     @Test
@@ -321,6 +322,11 @@ class HardeningApiTest extends PlatformTest {
                 .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300))
                 .claim("roles", List.of("CITIZEN")).build())).getTokenValue();
         assertThat(get("/api/mp/v1/me", noExpiry).statusCode()).isEqualTo(401);
+        // a 401 says how to authenticate (RFC 6750): no token, and a token that is not good
+        assertThat(get("/api/mp/v1/me", noExpiry).headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer").contains("invalid_token"));
+        assertThat(get("/api/mp/v1/me", null).headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer realm=").doesNotContain("error"));
         assertThat(get("/api/mp/v1/me", noIssuedAt).statusCode()).isEqualTo(401);
         assertThat(get("/api/mp/v1/me", complete).statusCode()).isEqualTo(200);
     }

@@ -217,6 +217,26 @@ class VaccinationApiTest extends ApiTest {
         assertThat(post("/api/mp/v1/vaccination/bookings", "{\"cardId\":\"x\",\"slotId\":\"y\"}", token).statusCode())
                 .isEqualTo(404);
         assertThat(post("/api/mp/v1/vaccination/bookings", "not json", token).statusCode()).isEqualTo(400);
+        var empty = post("/api/mp/v1/vaccination/bookings", "{}", token);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(body(empty).get("parameter").asString()).isEqualTo("slotId");
+        assertThat(get("/api/mp/v1/vaccination/eligibility?vaccine=nope", token).statusCode()).isEqualTo(404);
+        // a known address asked the wrong way says so (it was "nothing at this address")
+        var wrongMethod = put("/api/mp/v1/vaccination/bookings", "{}", token);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(a -> assertThat(a).contains("POST", "GET"));
+        assertThat(body(wrongMethod).get("code").asString()).isEqualTo("request.method-not-allowed");
+        var notJson = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/mp/v1/vaccination/bookings")))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("slot")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(notJson.statusCode()).isEqualTo(415);
+        assertThat(body(notJson).get("code").asString()).isEqualTo("request.unsupported-media-type");
+        var xml = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/mp/v1/vaccination/bookings")))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/xml").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(xml.statusCode()).isEqualTo(406);
+        assertThat(get("/api/mp/v1/vaccination/nothing-here", token).statusCode()).isEqualTo(404);
         assertThat(post("/api/mp/v1/vaccination/bookings/nope/confirm", "", token).statusCode()).isEqualTo(404);
         assertThat(get("/api/mp/v1/vaccination/certificates", token).statusCode()).isEqualTo(200);
         var unknown = get("/api/mp/v1/vaccination/certificates/check/" + "0".repeat(32) + "?s=1.abc", null);

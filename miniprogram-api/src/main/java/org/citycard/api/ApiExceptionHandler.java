@@ -57,6 +57,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (problem.parameter() != null) {
             body.setProperty("parameter", problem.parameter());
         }
+        if (problem.retryAfter() != null) {
+            return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())))
+                    .body(body);
+        }
         return respond(problem.status(), body);
     }
 

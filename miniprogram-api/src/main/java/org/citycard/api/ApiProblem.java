@@ -14,12 +14,36 @@ public class ApiProblem extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final String parameter;
+    private final java.time.Duration retryAfter;
 
     public ApiProblem(HttpStatus status, String code, String detail, String parameter) {
+        this(status, code, detail, parameter, null);
+    }
+
+    private ApiProblem(HttpStatus status, String code, String detail, String parameter, java.time.Duration retryAfter) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.parameter = parameter;
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * The same refusal, saying when asking again may succeed ({@code Retry-After}); a 429 without one says a minute,
+     * the window of the per-minute limits.
+     */
+    public ApiProblem retryAfter(java.time.Duration wait) {
+        return new ApiProblem(status, code, getMessage(), parameter, wait);
+    }
+
+    /** The same refusal, to be asked again after midnight in China (a daily limit). */
+    public ApiProblem retryTomorrow() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(org.citycard.kernel.ChinaTime.ZONE);
+        return retryAfter(java.time.Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(now.getZone())));
+    }
+
+    public java.time.Duration retryAfter() {
+        return retryAfter != null || status != HttpStatus.TOO_MANY_REQUESTS ? retryAfter : java.time.Duration.ofMinutes(1);
     }
 
     public static ApiProblem badParameter(String parameter, String detail) {

@@ -270,7 +270,7 @@ class BillsController {
                     "This biller's service is suspended for now (see its notice in GET /bills/billers).", null);
             case TOO_MANY_ATTEMPTS -> new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, problem.code(),
                     "At most " + BillAccounts.BIND_TRIES_PER_DAY + " account numbers a day may be tried; try again tomorrow.",
-                    null);
+                    null).retryTomorrow();
             case ACCOUNT_NOT_FOUND -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(),
                     "The biller knows no such account.", "accountNo");
             case ACCOUNT_CLOSED -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(),

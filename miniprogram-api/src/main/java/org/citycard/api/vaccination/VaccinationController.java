@@ -142,6 +142,9 @@ class VaccinationController {
     @GetMapping("/eligibility")
     @Operation(summary = "For each e-health card I hold: the next dose of the vaccine, from when and where, or why not")
     List<Vaccination.Eligibility> eligibility(@AuthenticationPrincipal Jwt jwt, @RequestParam String vaccine) {
+        if (vaccination.vaccine(vaccine).isEmpty()) { // as /slots answers it
+            throw problem(VaccinationProblem.UNKNOWN_SLOT, "No such vaccine.");
+        }
         return vaccination.eligibility(citizen(jwt), vaccine);
     }
 
@@ -154,8 +157,11 @@ class VaccinationController {
     @ApiResponse(responseCode = "201", description = "Held",
             content = @Content(schema = @Schema(implementation = Booking.class)))
     ResponseEntity<?> hold(@AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) Hold body) {
-        if (body == null) {
+        if (body == null || body.slotId() == null) {
             throw ApiProblem.badParameter("slotId", "cardId and slotId are required.");
+        }
+        if (body.cardId() == null) {
+            throw ApiProblem.badParameter("cardId", "cardId and slotId are required.");
         }
         // an opening answers "full" tens of thousands of times: returned, not thrown
         return switch (vaccination.hold(citizen(jwt), uuid(body.cardId(), VaccinationProblem.UNKNOWN_PERSON),

@@ -176,6 +176,8 @@ class WaitingPage {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             answer.header(HttpHeaders.RETRY_AFTER, Integer.toString(REFRESH_SECONDS));
+        } else if (status == HttpStatus.TOO_MANY_REQUESTS) { // the per-address limit counts a minute
+            answer.header(HttpHeaders.RETRY_AFTER, "60");
         }
         return answer.body(page);
     }
