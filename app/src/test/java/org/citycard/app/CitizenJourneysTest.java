@@ -642,7 +642,13 @@ class CitizenJourneysTest extends PlatformTest {
         browser.assertAccessible("/me/health with family members, in Chinese");
         browser.screenshot("health-card");
         browser.click("[id^='health-print-']");
+        // the printed code is off until asked for, and the page says why
+        browser.waitFor(d -> !d.findElements(By.id("health-static-on")).isEmpty());
+        assertThat(browser.find("#health-static-explain").getText()).contains("长期不变");
+        browser.assertAccessible("/me/health/print before the code is switched on, in Chinese");
+        browser.click("#health-static-on");
         browser.waitFor(d -> !d.findElements(By.id("health-static-code")).isEmpty());
+        assertThat(browser.find("#health-static-off").getText()).contains("停用");
         assertThat(browser.find("#health-static-code").getAttribute("aria-label")).contains("电子健康卡二维码");
         browser.assertAccessible("/me/health/print, in Chinese");
         String print = browser.driver().getCurrentUrl();

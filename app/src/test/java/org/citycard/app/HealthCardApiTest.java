@@ -30,7 +30,8 @@ class HealthCardApiTest extends ApiTest {
         assertThat(card.get("idNumber").asString()).matches("420202\\*{8}\\d{3}[\\dX]");
         String id = card.get("id").asString();
         String ehcId = card.get("ehcId").asString();
-        assertThat(card.get("staticCode").asString()).isEqualTo(ehcId + ":1");
+        assertThat(card.get("staticCode").isNull()).as("the printed code is off until asked for").isTrue();
+        assertThat(card.get("staticCodeOn").asBoolean()).isFalse();
         assertThat(body(post("/api/mp/v1/health-card/cards", "{\"relation\":\"SELF\"}", token)).get("id").asString())
                 .isEqualTo(id);
 
@@ -58,6 +59,12 @@ class HealthCardApiTest extends ApiTest {
         var bound = post("/api/terminal/v1/health/patients", "{\"visitId\":\"" + seen.get("visitId").asString()
                 + "\",\"patientId\":\"HS-000123\"}", hospital);
         assertThat(bound.statusCode()).as(bound.body()).isEqualTo(200);
+        // the printed code: the card id is in every dynamic code a terminal sees, so the static code it makes of it
+        // is refused (and no visit recorded) until the holder switches it on
+        assertThat(verify(hospital, ehcId + ":1", "PHARMACY", 422).get("code").asString()).isEqualTo("health.code-invalid");
+        assertThat(put("/api/mp/v1/health-card/cards/" + id + "/static-code", "{}", token).statusCode()).isEqualTo(400);
+        JsonNode on = body(put("/api/mp/v1/health-card/cards/" + id + "/static-code", "{\"on\":true}", token));
+        assertThat(on.get("staticCode").asString()).isEqualTo(ehcId + ":1");
         assertThat(verify(hospital, ehcId + ":1", "PHARMACY", 200).get("patientId").asString()).isEqualTo("HS-000123");
         assertThat(post("/api/terminal/v1/health/patients", "{\"visitId\":\"nope\",\"patientId\":\"HS-1\"}", hospital)
                 .statusCode()).isEqualTo(404);
@@ -74,6 +81,8 @@ class HealthCardApiTest extends ApiTest {
         assertThat(get("/api/mp/v1/health-card/cards/" + id + "/visits", other).statusCode()).isEqualTo(404);
         assertThat(post("/api/mp/v1/health-card/cards/" + id + "/codes", "", other).statusCode()).isEqualTo(404);
         assertThat(delete("/api/mp/v1/health-card/cards/" + id, other).statusCode()).isEqualTo(404);
+        assertThat(put("/api/mp/v1/health-card/cards/" + id + "/static-code", "{\"on\":false}", other).statusCode())
+                .isEqualTo(404);
         assertThat(body(get("/api/mp/v1/health-card/cards", other)).size()).isZero();
 
         // a code reader may not ask about health cards, a hospital not about ride codes, a citizen about neither
@@ -95,6 +104,8 @@ class HealthCardApiTest extends ApiTest {
     void a_hospital_charges_a_visit_and_the_citizen_pays_it_from_the_phone_once() throws Exception {
         String token = realNameCitizen();
         JsonNode card = body(post("/api/mp/v1/health-card/cards", "{\"relation\":\"SELF\"}", token));
+        card = body(put("/api/mp/v1/health-card/cards/" + card.get("id").asString() + "/static-code", "{\"on\":true}",
+                token));
         String hospital = hospitalToken();
         String visit = verify(hospital, card.get("staticCode").asString(), "CONSULTATION", 200).get("visitId").asString();
         String ref = "RX" + System.nanoTime();

@@ -33,6 +33,12 @@ public interface HealthCards {
     /** Closes a card the citizen holds (at the platform too); its codes stop working. */
     Result close(CitizenId holder, UUID id);
 
+    /**
+     * Switches the card's printed (static) code on or off: while off, hospitals refuse it (a card the citizen holds,
+     * active).
+     */
+    Result staticCode(CitizenId holder, UUID id, boolean on);
+
     /** A fresh dynamic code for an active card: {@code <ehcId>:0:<32 hex>}, good once until it expires. */
     CodeResult dynamicCode(CitizenId holder, UUID id);
 

@@ -52,7 +52,9 @@ class HealthChargesOnSandboxTest extends SandboxOnPostgres {
     private Patient patient() {
         citizen();
         CitizenId c = RealNameCitizens.citizen(identities, inbox, "孙立", LocalDate.of(1985, 4, 4), true);
-        return new Patient(c, ((HealthCards.Result.Done) cards.issueOwn(c)).card());
+        HealthCard card = ((HealthCards.Result.Done) cards.issueOwn(c)).card();
+        // the hospital verifies the printed code here: on, as its holder would switch it to print it
+        return new Patient(c, ((HealthCards.Result.Done) cards.staticCode(c, card.id(), true)).card());
     }
 
     private UUID visit(HospitalDesk.Hospital hospital, HealthCard card) {

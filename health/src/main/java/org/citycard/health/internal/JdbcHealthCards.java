@@ -48,7 +48,7 @@ class JdbcHealthCards implements HealthCards {
     private static final Pattern BIRTH_CERTIFICATE = Pattern.compile("[A-Z]\\d{9}");
     private static final String REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     static final String COLUMNS = "id, relation, name_masked, id_number_masked, sex, birth_date, state, ehc_id, "
-            + "counter_ref, created_at, issued_at";
+            + "counter_ref, created_at, issued_at, static_code_on";
 
     private final JdbcClient jdbc;
     private final Identities identities;
@@ -69,7 +69,8 @@ class JdbcHealthCards implements HealthCards {
                 rs.getString("name_masked"), rs.getString("id_number_masked"), IdNumber.Sex.valueOf(rs.getString("sex")),
                 rs.getObject("birth_date", LocalDate.class), State.valueOf(rs.getString("state")), rs.getString("ehc_id"),
                 rs.getString("counter_ref"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("issued_at") == null ? null : rs.getTimestamp("issued_at").toInstant());
+                rs.getTimestamp("issued_at") == null ? null : rs.getTimestamp("issued_at").toInstant(),
+                rs.getBoolean("static_code_on"));
     }
 
     @Override
@@ -216,6 +217,20 @@ class JdbcHealthCards implements HealthCards {
     }
 
     @Override
+    public Result staticCode(CitizenId holder, UUID id, boolean on) {
+        Optional<HealthCard> card = card(holder, id);
+        if (card.isEmpty() || card.get().state() == State.CLOSED) {
+            return new Result.Refused(HealthProblem.UNKNOWN_CARD);
+        }
+        if (!card.get().printable()) {
+            return new Result.Refused(HealthProblem.CARD_NOT_ACTIVE);
+        }
+        jdbc.sql("update health_card set static_code_on = :on where id = :id and holder_id = :h and state = 'ACTIVE'")
+                .param("on", on).param("id", id).param("h", holder.value()).update();
+        return new Result.Done(card(holder, id).orElseThrow());
+    }
+
+    @Override
     public CodeResult dynamicCode(CitizenId holder, UUID id) {
         Optional<HealthCard> card = card(holder, id);
         if (card.isEmpty() || card.get().state() == State.CLOSED) {
@@ -270,6 +285,7 @@ class JdbcHealthCards implements HealthCards {
     }
 
     /** Registers a written card with the platform and makes it active; on a refusal the row goes. */
+    /** Registers the card with the platform; a parent's card (for someone without a phone) starts with its printed code on. */
     private Result register(CitizenId holder, UUID cardId, Applicant applicant) {
         Registration answer;
         try {
@@ -282,7 +298,8 @@ class JdbcHealthCards implements HealthCards {
             case Registration.Registered registered -> {
                 try {
                     jdbc.sql("""
-                                    update health_card set state = 'ACTIVE', ehc_id = :ehc, issued_at = :now, counter_ref = null
+                                    update health_card set state = 'ACTIVE', ehc_id = :ehc, issued_at = :now, counter_ref = null,
+                                      static_code_on = (relation = 'PARENT')
                                     where id = :id and state = 'REGISTERING'""")
                             .param("ehc", registered.ehcId()).param("now", Timestamp.from(clock.instant()))
                             .param("id", cardId).update();
@@ -291,7 +308,8 @@ class JdbcHealthCards implements HealthCards {
                     jdbc.sql("update health_card set ehc_id = null where ehc_id = :ehc and state = 'CLOSED'")
                             .param("ehc", registered.ehcId()).update();
                     jdbc.sql("""
-                                    update health_card set state = 'ACTIVE', ehc_id = :ehc, issued_at = :now, counter_ref = null
+                                    update health_card set state = 'ACTIVE', ehc_id = :ehc, issued_at = :now, counter_ref = null,
+                                      static_code_on = (relation = 'PARENT')
                                     where id = :id and state = 'REGISTERING'""")
                             .param("ehc", registered.ehcId()).param("now", Timestamp.from(clock.instant()))
                             .param("id", cardId).update();

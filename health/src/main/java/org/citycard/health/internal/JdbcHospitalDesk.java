@@ -61,6 +61,13 @@ class JdbcHospitalDesk implements HospitalDesk {
         if (code == null || !CODE.matcher(code.strip()).matches()) {
             return new Check.Rejected(HealthProblem.CODE_INVALID);
         }
+        // a static code only while its holder has it on: the card id in it is inside every dynamic code, so a
+        // terminal that saw one could write it; refused here, before the platform records a use
+        if (code.strip().endsWith(":1") && jdbc.sql(
+                        "select static_code_on from health_card where ehc_id = :ehc and state = 'ACTIVE'")
+                .param("ehc", code.strip().substring(0, 64)).query(Boolean.class).optional().filter(on -> !on).isPresent()) {
+            return new Check.Rejected(HealthProblem.CODE_INVALID);
+        }
         String dept = department == null || department.isBlank() ? null
                 : DEPARTMENT.matcher(department.strip()).matches() ? department.strip() : null;
         HealthCardPlatform.CodeCheck check;

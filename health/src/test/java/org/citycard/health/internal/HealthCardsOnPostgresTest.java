@@ -100,7 +100,7 @@ class HealthCardsOnPostgresTest {
         assertThat(card.nameMasked()).isEqualTo("王**");
         assertThat(card.idNumberMasked()).isEqualTo(IdNumber.of(wang.idNumber()).masked());
         assertThat(card.sex()).isEqualTo(IdNumber.Sex.MALE);
-        assertThat(card.staticCode()).isEqualTo(card.ehcId() + ":1");
+        assertThat(card.staticCode()).as("the printed code is off until asked for").isNull();
         // asking again answers the same card
         assertThat(done(cards.issueOwn(wang.id())).id()).isEqualTo(card.id());
         assertThat(cards.cards(wang.id())).extracting(HealthCard::id).containsExactly(card.id());
@@ -114,9 +114,15 @@ class HealthCardsOnPostgresTest {
         assertThat(accepted.idNumberMasked()).isEqualTo(card.idNumberMasked()).doesNotContain(wang.idNumber());
         assertThat(accepted.birthDate()).isEqualTo(LocalDate.of(1978, 3, 9));
         assertThat(accepted.patientId()).isNull();
-        // the dynamic code is used up; the static one goes on working
+        // the dynamic code is used up
         assertThat(desk.verify(central(), code, Scene.CONSULTATION, Channel.DOCTOR, null))
                 .isEqualTo(new Check.Rejected(HealthProblem.CODE_USED));
+        // the static code a terminal can make of it (the card id is inside) is refused while it is off, and works,
+        // again and again, once the holder switches it on to print it
+        assertThat(desk.verify(central(), card.ehcId() + ":1", Scene.CONSULTATION, Channel.DOCTOR, null))
+                .isEqualTo(new Check.Rejected(HealthProblem.CODE_INVALID));
+        card = done(cards.staticCode(wang.id(), card.id(), true));
+        assertThat(card.staticCode()).isEqualTo(card.ehcId() + ":1");
         assertThat(desk.verify(central(), "garbage", Scene.CONSULTATION, Channel.DOCTOR, null))
                 .isEqualTo(new Check.Rejected(HealthProblem.CODE_INVALID));
 
@@ -197,6 +203,11 @@ class HealthCardsOnPostgresTest {
         HealthCard active = done(cards.confirmAtCounter("counter-1", waiting.counterReference(), father));
         assertThat(active.state()).isEqualTo(HealthCard.State.ACTIVE);
         assertThat(active.counterReference()).isNull();
+        // a parent without a phone uses the printed code: on from the start; the son can switch it off (a lost print)
+        assertThat(active.staticCode()).isEqualTo(active.ehcId() + ":1");
+        assertThat(done(cards.staticCode(son.id(), active.id(), false)).staticCode()).isNull();
+        assertThat(cards.staticCode(org.citycard.card.CitizenId.random(), active.id(), true))
+                .isEqualTo(new Result.Refused(HealthProblem.UNKNOWN_CARD));
         assertThat(cards.cards(son.id())).extracting(HealthCard::relation)
                 .containsExactly(HealthCard.Relation.PARENT);
         assertThat(cards.confirmAtCounter("counter-1", waiting.counterReference(), father))

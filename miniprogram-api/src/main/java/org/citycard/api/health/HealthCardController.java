@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -85,14 +86,18 @@ class HealthCardController {
     }
 
     /**
-     * @param staticCode       the printable code (an active card only)
+     * @param staticCode       the printable code, while it is switched on (an active card only; hospitals refuse it
+     *                         while it is off)
+     * @param staticCodeOn     whether the printable code is switched on
      * @param counterReference what the parent shows at a service counter, while the card waits for it
      */
     record CardView(UUID id, String relation, String name, String idNumber, String sex, LocalDate birthDate,
-                    String state, String ehcId, String staticCode, String counterReference, Instant issuedAt) {
+                    String state, String ehcId, String staticCode, boolean staticCodeOn, String counterReference,
+                    Instant issuedAt) {
         static CardView of(HealthCard c) {
             return new CardView(c.id(), c.relation().name(), c.nameMasked(), c.idNumberMasked(), c.sex().name(),
-                    c.birthDate(), c.state().name(), c.ehcId(), c.staticCode(), c.counterReference(), c.issuedAt());
+                    c.birthDate(), c.state().name(), c.ehcId(), c.staticCode(), c.staticCode() != null,
+                    c.counterReference(), c.issuedAt());
         }
     }
 
@@ -149,6 +154,24 @@ class HealthCardController {
     ResponseEntity<Void> close(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
         return switch (cards.close(citizen(jwt), uuid(id))) {
             case HealthCards.Result.Done done -> ResponseEntity.noContent().build();
+            case HealthCards.Result.Refused refused -> throw HealthProblems.of(refused.problem());
+        };
+    }
+
+    record StaticCode(Boolean on) {
+    }
+
+    @PutMapping(path = "/cards/{id}/static-code", consumes = "application/json")
+    @Operation(summary = "Switch the printable (static) code on or off",
+            description = "on: true to print it (hospitals accept it from then on), false when a printout is lost or "
+                    + "not needed (hospitals refuse it); the card as it is now")
+    CardView staticCode(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+                        @RequestBody(required = false) StaticCode body) {
+        if (body == null || body.on() == null) {
+            throw ApiProblem.badParameter("on", "on is true or false.");
+        }
+        return switch (cards.staticCode(citizen(jwt), uuid(id), body.on())) {
+            case HealthCards.Result.Done done -> CardView.of(done.card());
             case HealthCards.Result.Refused refused -> throw HealthProblems.of(refused.problem());
         };
     }

@@ -44,7 +44,7 @@ public class HealthPrintView extends CitizenPage {
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
-        }).filter(c -> c.staticCode() != null);
+        }).filter(HealthCard::printable);
         add(new H1(getTranslation("health.print-heading")));
         if (card.isEmpty()) {
             add(new Paragraph(getTranslation("health.problem.UNKNOWN_CARD")),
@@ -52,6 +52,19 @@ public class HealthPrintView extends CitizenPage {
             return;
         }
         HealthCard c = card.get();
+        if (c.staticCode() == null) {
+            // off until asked for: the fixed code is good for as long as it is on, for whoever holds it
+            Paragraph explain = new Paragraph(getTranslation("health.static-explain"));
+            explain.setId("health-static-explain");
+            Button on = new Button(getTranslation("health.static-on"), e -> {
+                cards.staticCode(citizen, c.id(), true);
+                show(citizen);
+            });
+            on.setId("health-static-on");
+            on.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_PRIMARY);
+            add(explain, on, new Anchor("me/health", getTranslation("health.back")));
+            return;
+        }
         QrCode qr = new QrCode(c.staticCode(), getTranslation("health.qr-label", c.nameMasked()));
         qr.addClassName("cc-health-qr");
         qr.setId("health-static-code");
@@ -60,8 +73,14 @@ public class HealthPrintView extends CitizenPage {
         print.addClassName("cc-no-print");
         Anchor back = new Anchor("me/health", getTranslation("health.back"));
         back.addClassName("cc-no-print");
+        Button off = new Button(getTranslation("health.static-off"), e -> {
+            cards.staticCode(citizen, c.id(), false);
+            show(citizen);
+        });
+        off.setId("health-static-off");
+        off.addClassName("cc-no-print");
         add(new Div(new Paragraph(getTranslation("health.print-card", c.nameMasked(), c.idNumberMasked())), qr,
                         new Paragraph(getTranslation("health.print-help"))),
-                print, back);
+                print, off, back);
     }
 }
