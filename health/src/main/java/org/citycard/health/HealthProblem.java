@@ -41,7 +41,10 @@ public enum HealthProblem {
     UNKNOWN_VISIT,
     /** A patient id of 1 to 32 letters, digits, dashes or underscores. */
     BAD_PATIENT_ID,
-    /** A charge: 1 to 50 items of 1 to 40 characters, each 0.01 to 50,000 yuan; a reference of 1 to 32 letters and digits. */
+    /**
+     * A charge: 1 to 50 items of 1 to 40 characters, each 0.01 to 50,000 yuan, at most 1,000,000 yuan in all (what one
+     * payment may be); a reference of 1 to 32 letters and digits.
+     */
     BAD_CHARGE,
     /** The hospital's reference was posted before with other items or another visit. */
     CHARGE_CONFLICT,
@@ -49,7 +52,9 @@ public enum HealthProblem {
     /** The charge is paid or cancelled. */
     NOT_DUE,
     /** A payment for the charge is under way (on another phone, say): finish or wait for it. */
-    PAYMENT_IN_PROGRESS;
+    PAYMENT_IN_PROGRESS,
+    /** The card has vaccination bookings still live (held, confirmed, checked in): cancel them first. */
+    LIVE_BOOKINGS;
 
     /** The API's problem code, e.g. {@code health.not-real-name}. */
     public String code() {

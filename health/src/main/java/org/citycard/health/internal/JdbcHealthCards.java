@@ -201,6 +201,12 @@ class JdbcHealthCards implements HealthCards {
         if (card.isEmpty() || card.get().state() == State.CLOSED) {
             return new Result.Refused(HealthProblem.UNKNOWN_CARD);
         }
+        // a booking goes with the card it was made for (checked in with it, paid for it): ended first, by its holder
+        if (jdbc.sql("select count(*) from vacc_booking where card_id = :id"
+                        + " and state in ('HELD', 'CONFIRMED', 'CHECKED_IN')")
+                .param("id", id).query(Long.class).single() > 0) {
+            return new Result.Refused(HealthProblem.LIVE_BOOKINGS);
+        }
         if (card.get().ehcId() != null) {
             try {
                 platform.close(card.get().ehcId(), "holder asked");

@@ -201,6 +201,7 @@ class JdbcHealthCharges implements HealthCharges, org.citycard.payment.RefundPol
             if (!order.no().value().equals(now)) {
                 return new Start.Refused(HealthProblem.PAYMENT_IN_PROGRESS);
             }
+            return new Start.Existing(order); // a second tap at once: the first one's order
         }
         return new Start.Created(order);
     }

@@ -44,13 +44,15 @@ public final class HealthProblems {
             case CODE_USED -> unprocessable(problem, "code", "The code has been used: ask for a fresh one.");
             case BAD_CHARGE -> bad(problem, "items", "A charge has a hospitalRef of 1 to 32 letters, digits, - or _, a "
                     + "kind (CONSULTATION, PHARMACY or EXAMINATION) and 1 to 50 items, each a name of 1 to 40 characters "
-                    + "and an amountFen of 1 to 5,000,000.");
+                    + "and an amountFen of 1 to 5,000,000, at most 100,000,000 in all.");
             case CHARGE_CONFLICT -> new ApiProblem(HttpStatus.CONFLICT, problem.code(),
                     "This hospitalRef was posted before with other items or for another visit.", "hospitalRef");
             case UNKNOWN_CHARGE -> ApiProblem.notFound(problem.code(), "No such charge.");
             case NOT_DUE -> unprocessable(problem, null, "The charge is paid or withdrawn.");
             case PAYMENT_IN_PROGRESS -> new ApiProblem(HttpStatus.CONFLICT, problem.code(),
                     "A payment for this charge is under way; finish it or wait a few minutes.", null);
+            case LIVE_BOOKINGS -> new ApiProblem(HttpStatus.CONFLICT, problem.code(),
+                    "The card has vaccination bookings still live: cancel them first (GET /vaccination/bookings).", null);
         };
     }
 

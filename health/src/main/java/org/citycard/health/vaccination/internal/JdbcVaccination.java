@@ -556,7 +556,10 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                         where id = :id and state = 'HELD' and order_no is null""")
                 .param("o", order.no().value()).param("keep", Timestamp.from(keep)).param("id", bookingId).update();
         if (claimed == 0) {
-            return new PayStart.Refused(VaccinationProblem.WRONG_STATE);
+            // a second tap at once asked for the same order (same key): the first one's, not a refusal
+            boolean ours = jdbc.sql("select order_no from vacc_booking where id = :id and state = 'HELD'")
+                    .param("id", bookingId).query(String.class).optional().filter(order.no().value()::equals).isPresent();
+            return ours ? new PayStart.Existing(order) : new PayStart.Refused(VaccinationProblem.WRONG_STATE);
         }
         return new PayStart.Created(order);
     }

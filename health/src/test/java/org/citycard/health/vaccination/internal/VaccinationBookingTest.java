@@ -135,6 +135,9 @@ abstract class VaccinationBookingTest {
         assertThat(((Result.Done) vaccination.confirm(p.citizen(), held.id())).booking().state())
                 .isEqualTo(Booking.State.CONFIRMED);
         assertThat(vaccination.confirm(p.citizen(), held.id())).isEqualTo(new Result.Refused(VaccinationProblem.WRONG_STATE));
+        // the card a live booking was made for stays until the booking ends (it would be paid and checked in with it)
+        assertThat(cards.close(p.citizen(), p.card().id()))
+                .isEqualTo(new HealthCards.Result.Refused(org.citycard.health.HealthProblem.LIVE_BOOKINGS));
 
         Person stranger = person(LocalDate.of(1991, 2, 2), true);
         assertThat(vaccination.confirm(stranger.citizen(), held.id()))
