@@ -68,6 +68,14 @@ class SecurityConfiguration {
     private static final Set<String> CLIENT_ENDPOINTS = Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke",
             "/userinfo");
 
+    /**
+     * What anyone may read (GET, and HEAD as its headers alone): finding parking and checking its fees (sessions and
+     * plates are a citizen's own); clinics, vaccines, slots and certificate checks (bookings and certificates are).
+     */
+    private static final String[] PUBLIC_READS = {"/api/mp/v1/parking/lots", "/api/mp/v1/parking/lots/*",
+            "/api/mp/v1/parking/lots/*/quote", "/api/mp/v1/vaccination/clinics", "/api/mp/v1/vaccination/vaccines",
+            "/api/mp/v1/vaccination/slots", "/api/mp/v1/vaccination/certificates/check/*"};
+
     /** How the API asks for credentials in a 401 (RFC 6750): a bearer token. */
     private static final String BEARER = "Bearer realm=\"citycard\"";
 
@@ -122,16 +130,11 @@ class SecurityConfiguration {
                 .securityMatcher("/api/**", "/v3/api-docs/**", "/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/mp/v1/catalog/**", "/v3/api-docs/**").permitAll()
-                        // finding parking and checking its fees: anyone (sessions and plates are a citizen's own)
-                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/mp/v1/parking/lots",
-                                "/api/mp/v1/parking/lots/*", "/api/mp/v1/parking/lots/*/quote").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, PUBLIC_READS).permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.HEAD, PUBLIC_READS).permitAll()
                         // operators' gate events: believed only when signed with the operator's registered key
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/parking/v1/operators/*/events",
                                 "/api/parking/v1/operators/*/files/*", "/api/parking/v1/operators/*/occupancy").permitAll()
-                        // clinics, vaccines and slots: anyone (bookings and certificates are a citizen's own)
-                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/mp/v1/vaccination/clinics",
-                                "/api/mp/v1/vaccination/vaccines", "/api/mp/v1/vaccination/slots",
-                                "/api/mp/v1/vaccination/certificates/check/*").permitAll()
                         .requestMatchers("/api/mp/v1/auth/wechat", "/api/mp/v1/auth/alipay", "/api/mp/v1/auth/refresh",
                                 "/api/mp/v1/auth/logout", "/api/mp/v1/auth/link").permitAll()
                         // the payment channels: anyone may post, nothing is believed before its signature verifies

@@ -249,6 +249,10 @@ class VaccinationApiTest extends ApiTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(xml.statusCode()).isEqualTo(406);
         assertThat(get("/api/mp/v1/vaccination/nothing-here", token).statusCode()).isEqualTo(404);
+        // what anyone may GET, anyone may HEAD
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/mp/v1/vaccination/clinics")))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
         assertThat(post("/api/mp/v1/vaccination/bookings/nope/confirm", "", token).statusCode()).isEqualTo(404);
         assertThat(get("/api/mp/v1/vaccination/certificates", token).statusCode()).isEqualTo(200);
         var unknown = get("/api/mp/v1/vaccination/certificates/check/" + "0".repeat(32) + "?s=1.abc", null);

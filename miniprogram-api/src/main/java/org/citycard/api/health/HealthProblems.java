@@ -41,7 +41,8 @@ public final class HealthProblems {
                     "The provincial e-health card platform cannot be reached now; try again in a few minutes.", null);
             case CODE_INVALID -> unprocessable(problem, "code", "Not an e-health card code.");
             case CODE_EXPIRED -> unprocessable(problem, "code", "The code has expired: ask for a fresh one.");
-            case CODE_USED -> unprocessable(problem, "code", "The code has been used: ask for a fresh one.");
+            case CODE_USED -> unprocessable(problem, "code",
+                    "The code has been used, or was never issued: ask for a fresh one.");
             case BAD_CHARGE -> bad(problem, "items", "A charge has a hospitalRef of 1 to 32 letters, digits, - or _, a "
                     + "kind (CONSULTATION, PHARMACY or EXAMINATION) and 1 to 50 items, each a name of 1 to 40 characters "
                     + "and an amountFen of 1 to 5,000,000, at most 100,000,000 in all.");
