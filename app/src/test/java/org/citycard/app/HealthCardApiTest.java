@@ -96,6 +96,7 @@ class HealthCardApiTest extends ApiTest {
         // closed: gone from the list, its codes refused
         assertThat(delete("/api/mp/v1/health-card/cards/" + id, token).statusCode()).isEqualTo(204);
         assertThat(get("/api/mp/v1/health-card/cards/" + id, token).statusCode()).isEqualTo(404);
+        assertThat(get("/api/mp/v1/health-card/cards/" + id + "/visits", token).statusCode()).isEqualTo(404);
         assertThat(verify(hospital, ehcId + ":1", "PHARMACY", 409).get("code").asString())
                 .isEqualTo("health.card-not-active");
     }

@@ -202,7 +202,8 @@ class HealthCardController {
         }
         CitizenId citizen = citizen(jwt);
         UUID cardId = uuid(id);
-        if (cards.card(citizen, cardId).isEmpty()) {
+        // a closed card is gone, as GET /cards/{id} says
+        if (cards.card(citizen, cardId).filter(c -> c.state() != HealthCard.State.CLOSED).isEmpty()) {
             throw HealthProblems.of(org.citycard.health.HealthProblem.UNKNOWN_CARD);
         }
         return desk.visits(citizen, cardId, limit).stream().map(v -> new VisitView(v.id(), v.hospitalName(),
