@@ -146,6 +146,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/mp/v1/**").hasRole(IdentityProviderConfiguration.CITIZEN_ROLE)
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/prometheus").hasRole(MONITORING)
+                        // any other API address: anyone signed in hears it is not there (404), not "forbidden"
+                        .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

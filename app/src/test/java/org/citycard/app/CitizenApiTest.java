@@ -56,6 +56,13 @@ class CitizenApiTest extends ApiTest {
         JsonNode later = body(post("/api/mp/v1/auth/wechat", "{\"code\":\"" + user + ".2\"}", null));
         assertThat(later.get("citizenId").asString()).isEqualTo(session.get("citizenId").asString());
         assertThat(post("/api/mp/v1/auth/wechat", "{}", null).statusCode()).isEqualTo(400);
+        // a code is never pasted into our request to the platform: '&' would add parameters of the caller's (here an
+        // app secret, which the sandbox, like WeChat, would judge the request by), a space or '#' would cut it short
+        for (String odd : java.util.List.of(user + ".3&secret=bad", user + ".3&appid=evil", "a b.1", user + ".3#x")) {
+            var refused = post("/api/mp/v1/auth/wechat", "{\"code\":\"" + odd + "\"}", null);
+            assertThat(refused.statusCode()).as(odd).isEqualTo(401);
+            assertThat(body(refused).get("code").asString()).isEqualTo("auth.code-invalid");
+        }
     }
 
     @Test

@@ -49,6 +49,11 @@ class HealthCardApiTest extends ApiTest {
         assertThat(post("/api/terminal/v1/health/verify", "{\"code\":\"" + code + "\",\"scene\":\"LUNCH\","
                 + "\"channel\":\"WINDOW\"}", hospital).statusCode()).isEqualTo(400);
         assertThat(post("/api/terminal/v1/health/verify", "not json", hospital).statusCode()).isEqualTo(400);
+        // a department the visit could not show is refused, not dropped (the code is not spent on it)
+        var oddDepartment = post("/api/terminal/v1/health/verify", "{\"code\":\"" + code + "\",\"scene\":\"PHARMACY\","
+                + "\"channel\":\"WINDOW\",\"department\":\"<script>\"}", hospital);
+        assertThat(oddDepartment.statusCode()).isEqualTo(400);
+        assertThat(body(oddDepartment).get("parameter").asString()).isEqualTo("department");
 
         // the citizen card's health code is now the e-health card's: one code at the hospital, in the app as in the portal
         String healthCode = body(get("/api/mp/v1/card/codes/health", token)).get("code").asString();
@@ -97,8 +102,9 @@ class HealthCardApiTest extends ApiTest {
         assertThat(delete("/api/mp/v1/health-card/cards/" + id, token).statusCode()).isEqualTo(204);
         assertThat(get("/api/mp/v1/health-card/cards/" + id, token).statusCode()).isEqualTo(404);
         assertThat(get("/api/mp/v1/health-card/cards/" + id + "/visits", token).statusCode()).isEqualTo(404);
-        assertThat(verify(hospital, ehcId + ":1", "PHARMACY", 409).get("code").asString())
-                .isEqualTo("health.card-not-active");
+        assertThat(verify(hospital, ehcId + ":1", "PHARMACY", 422).get("code").asString())
+                .as("a closed card's printed code is refused as any unknown code, not as a card that exists")
+                .isEqualTo("health.code-invalid");
     }
 
     @Test

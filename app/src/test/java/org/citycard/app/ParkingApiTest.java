@@ -60,6 +60,13 @@ class ParkingApiTest extends ApiTest {
         assertThat(get("/api/mp/v1/parking/lots/no-such-lot", null).statusCode()).isEqualTo(404);
         assertThat(get("/api/mp/v1/parking/lots/hs-square/quote?entry=yesterday&exit=2026-12-07T01:30:00Z", null)
                 .statusCode()).isEqualTo(400);
+        // the ends of time parse, and would overflow the fee's reckoning: refused as bad input, not a 500
+        for (String edge : java.util.List.of("entry=%2B999999999-12-30T00:00:00Z&exit=%2B999999999-12-31T23:59:59Z",
+                "entry=-1000000000-01-01T00:00:00Z&exit=-1000000000-01-01T01:00:00Z")) {
+            var refused = get("/api/mp/v1/parking/lots/hs-square/quote?" + edge, null);
+            assertThat(refused.statusCode()).as(edge).isEqualTo(400);
+            assertThat(body(refused).get("code").asString()).isEqualTo("request.invalid-parameter");
+        }
         var backwards = get("/api/mp/v1/parking/lots/hs-square/quote?entry=2026-12-07T02:00:00Z&exit=2026-12-07T01:00:00Z",
                 null);
         assertThat(backwards.statusCode()).isEqualTo(400);

@@ -249,6 +249,9 @@ class VaccinationApiTest extends ApiTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(xml.statusCode()).isEqualTo(406);
         assertThat(get("/api/mp/v1/vaccination/nothing-here", token).statusCode()).isEqualTo(404);
+        // an address outside the citizen's API is not there for them either (it was "forbidden")
+        assertThat(get("/api/mp/v2/me", token).statusCode()).isEqualTo(404);
+        assertThat(get("/api/x", token).statusCode()).isEqualTo(404);
         // what anyone may GET, anyone may HEAD
         assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/mp/v1/vaccination/clinics")))
                 .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),

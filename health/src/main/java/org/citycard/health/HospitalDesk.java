@@ -15,6 +15,9 @@ import org.citycard.card.IdNumber;
  */
 public interface HospitalDesk {
 
+    /** A department as a visit shows it to the citizen: 1 to 32 Chinese characters, letters, digits, spaces, · ( ) -. */
+    java.util.regex.Pattern DEPARTMENT = java.util.regex.Pattern.compile("[\\p{IsHan}A-Za-z0-9 ·()（）-]{1,32}");
+
     /** Where in the hospital the code was used. */
     enum Scene {
         REGISTRATION, CONSULTATION, PAYMENT, PHARMACY, EXAMINATION

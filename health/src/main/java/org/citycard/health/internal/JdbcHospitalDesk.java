@@ -35,7 +35,6 @@ class JdbcHospitalDesk implements HospitalDesk {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcHospitalDesk.class);
     private static final Pattern CODE = Pattern.compile("[0-9a-f]{64}:(1|0:[0-9A-F]{32})");
     private static final Pattern PATIENT = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-    private static final Pattern DEPARTMENT = Pattern.compile("[\\p{IsHan}A-Za-z0-9 ·()（）-]{1,32}");
 
     private final JdbcClient jdbc;
     private final HealthCardPlatform platform;
@@ -63,9 +62,10 @@ class JdbcHospitalDesk implements HospitalDesk {
         }
         // a static code only while its holder has it on: the card id in it is inside every dynamic code, so a
         // terminal that saw one could write it; refused here, before the platform records a use
+        // (a closed card's, or one we do not hold, is refused alike: the answer does not tell which cards exist)
         if (code.strip().endsWith(":1") && jdbc.sql(
-                        "select static_code_on from health_card where ehc_id = :ehc and state = 'ACTIVE'")
-                .param("ehc", code.strip().substring(0, 64)).query(Boolean.class).optional().filter(on -> !on).isPresent()) {
+                        "select count(*) from health_card where ehc_id = :ehc and state = 'ACTIVE' and static_code_on")
+                .param("ehc", code.strip().substring(0, 64)).query(Long.class).single() == 0) {
             return new Check.Rejected(HealthProblem.CODE_INVALID);
         }
         String dept = department == null || department.isBlank() ? null

@@ -154,7 +154,7 @@ class HealthCardsOnPostgresTest {
         // closed: its codes stop working, at the platform too
         assertThat(done(cards.close(wang.id(), card.id())).state()).isEqualTo(HealthCard.State.CLOSED);
         assertThat(desk.verify(central(), card.staticCode(), Scene.PHARMACY, Channel.WINDOW, null))
-                .isEqualTo(new Check.Rejected(HealthProblem.CARD_NOT_ACTIVE));
+                .isEqualTo(new Check.Rejected(HealthProblem.CODE_INVALID));
         assertThat(cards.cards(wang.id())).isEmpty();
         // and applying again gives a card again
         assertThat(done(cards.issueOwn(wang.id())).state()).isEqualTo(HealthCard.State.ACTIVE);

@@ -110,7 +110,18 @@ class AuthController {
                 sessions.start(citizen.id(), platform), citizen.id().toString(), citizen.level().name());
     }
 
+    /**
+     * What a platform's one-time login code is made of (wx.login's and my.getAuthCode's are letters, digits, '.', '_'
+     * and '-'): anything else is refused here, never put into a request to the platform (where '&' or '#' would add
+     * or cut parameters of our own request).
+     */
+    private static final java.util.regex.Pattern LOGIN_CODE = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
     private String exchange(ExternalLogin platform, String code, String parameter) {
+        if (!LOGIN_CODE.matcher(code).matches()) {
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "auth.code-invalid",
+                    "That is not a login code of " + platform + "; get a new one and try again.", parameter);
+        }
         PlatformLogin login = platforms.of(platform).orElseThrow(() -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
                 "auth.platform-not-configured", "Sign-in with " + platform + " is not configured.", null));
         try {

@@ -58,8 +58,11 @@ class HospitalTerminalController {
         }
         HospitalDesk.Scene scene = value(HospitalDesk.Scene.class, "scene", body.scene());
         HospitalDesk.Channel channel = value(HospitalDesk.Channel.class, "channel", body.channel());
-        if (body.department() != null && body.department().length() > 32) {
-            throw ApiProblem.badParameter("department", "department is at most 32 characters.");
+        // refused rather than dropped: a department the visit could not show is the terminal's mistake to hear of
+        if (body.department() != null && !body.department().isBlank()
+                && !HospitalDesk.DEPARTMENT.matcher(body.department().strip()).matches()) {
+            throw ApiProblem.badParameter("department",
+                    "department is 1 to 32 Chinese characters, letters, digits, spaces, ·, ( ) or -.");
         }
         return switch (desk.verify(hospital, body.code(), scene, channel, body.department())) {
             case HospitalDesk.Check.Accepted ok -> new Verified(ok.visitId(), ok.name(), ok.idNumberMasked(),

@@ -2,7 +2,6 @@ package org.citycard.api.parking;
 
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.citycard.api.ApiProblem;
@@ -79,8 +78,8 @@ class ParkingController {
     QuoteView quote(@PathVariable String id, @RequestParam String entry, @RequestParam String exit,
                     @RequestParam(defaultValue = "SMALL") String size, @RequestParam(defaultValue = "false") boolean newEnergy) {
         Lot lot = lots.lot(id).orElseThrow(() -> ApiProblem.notFound("parking.unknown-lot", "No such lot."));
-        Instant from = instant("entry", entry);
-        Instant to = instant("exit", exit);
+        Instant from = org.citycard.api.TimeParams.instant("entry", entry);
+        Instant to = org.citycard.api.TimeParams.instant("exit", exit);
         if (to.isBefore(from) || to.getEpochSecond() - from.getEpochSecond() > MAX_QUOTE_SECONDS) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "parking.bad-stay", "exit must be after entry, at most 31 days later.",
                     "exit");
@@ -91,14 +90,6 @@ class ParkingController {
             default -> throw ApiProblem.badParameter("size", "size is SMALL or LARGE.");
         };
         return QuoteView.of(FeeEngine.quote(lot.feeRule(), new Vehicle(vehicleSize, newEnergy), from, to));
-    }
-
-    private static Instant instant(String name, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.badParameter(name, name + " is an ISO-8601 instant such as 2026-12-07T00:10:00Z.");
-        }
     }
 
     /**

@@ -3,7 +3,6 @@ package org.citycard.api.vaccination;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -128,8 +127,8 @@ class VaccinationController {
             description = "vaccine: its id; clinic: optional; from, to: ISO dates, at most 62 days apart")
     List<SlotView> slots(@RequestParam String vaccine, @RequestParam(required = false) String clinic,
                          @RequestParam String from, @RequestParam String to) {
-        LocalDate start = date("from", from);
-        LocalDate end = date("to", to);
+        LocalDate start = org.citycard.api.TimeParams.date("from", from);
+        LocalDate end = org.citycard.api.TimeParams.date("to", to);
         if (end.isBefore(start) || java.time.temporal.ChronoUnit.DAYS.between(start, end) > 62) {
             throw ApiProblem.badParameter("to", "to must be on or after from, at most 62 days later.");
         }
@@ -285,19 +284,6 @@ class VaccinationController {
             return UUID.fromString(String.valueOf(text));
         } catch (IllegalArgumentException e) {
             throw problem(unknown, null);
-        }
-    }
-
-    private static LocalDate date(String name, String text) {
-        try {
-            LocalDate date = LocalDate.parse(text);
-            // slots are days of this century: a date such as +999999999-12-31 is refused here, not computed with
-            if (date.getYear() < 2000 || date.getYear() > 2199) {
-                throw ApiProblem.badParameter(name, name + " is a date between 2000 and 2199.");
-            }
-            return date;
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.badParameter(name, name + " is an ISO date such as 2026-12-07.");
         }
     }
 
