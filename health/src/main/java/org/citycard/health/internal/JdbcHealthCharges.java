@@ -198,10 +198,13 @@ class JdbcHealthCharges implements HealthCharges, org.citycard.payment.RefundPol
         if (claimed == 0) {
             String now = jdbc.sql("select order_no from health_charge where id = :id").param("id", chargeId)
                     .query(String.class).optional().orElse(null);
-            if (!order.no().value().equals(now)) {
-                return new Start.Refused(HealthProblem.PAYMENT_IN_PROGRESS);
+            if (order.no().value().equals(now)) {
+                return new Start.Existing(order); // a second tap at once, same key: the first one's order
             }
-            return new Start.Existing(order); // a second tap at once: the first one's order
+            // another tap at once under another key claimed it first: its order, while it can be paid
+            Optional<PaymentOrder> first = now == null ? Optional.empty() : orders.find(holder, new OrderNo(now))
+                    .filter(o -> o.state() == OrderState.CREATED || o.state() == OrderState.PAYING);
+            return first.<Start>map(Start.Existing::new).orElse(new Start.Refused(HealthProblem.PAYMENT_IN_PROGRESS));
         }
         return new Start.Created(order);
     }

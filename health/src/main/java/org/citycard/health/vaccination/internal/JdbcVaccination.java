@@ -556,10 +556,13 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                         where id = :id and state = 'HELD' and order_no is null""")
                 .param("o", order.no().value()).param("keep", Timestamp.from(keep)).param("id", bookingId).update();
         if (claimed == 0) {
-            // a second tap at once asked for the same order (same key): the first one's, not a refusal
-            boolean ours = jdbc.sql("select order_no from vacc_booking where id = :id and state = 'HELD'")
-                    .param("id", bookingId).query(String.class).optional().filter(order.no().value()::equals).isPresent();
-            return ours ? new PayStart.Existing(order) : new PayStart.Refused(VaccinationProblem.WRONG_STATE);
+            // another tap at once claimed the booking first (with this order, or its own under another key): its
+            // order is the answer while it can be paid, not a refusal; the order made here is never paid and lapses
+            Optional<PaymentOrder> first = jdbc.sql("select order_no from vacc_booking where id = :id and state = 'HELD'")
+                    .param("id", bookingId).query(String.class).optional()
+                    .flatMap(no -> orders.find(booker, new OrderNo(no)))
+                    .filter(o -> o.state() == OrderState.CREATED || o.state() == OrderState.PAYING);
+            return first.<PayStart>map(PayStart.Existing::new).orElse(new PayStart.Refused(VaccinationProblem.WRONG_STATE));
         }
         return new PayStart.Created(order);
     }
