@@ -250,7 +250,17 @@ class CitizenApiTest extends ApiTest {
                 terminalToken());
         assertThat(body(rejected).get("code").asString()).isEqualTo("code.card-frozen");
         assertThat(body(get("/api/mp/v1/card/codes/ride", token)).get("code").asString()).isEqualTo("card.not-active");
+        // nor does the wallet spend in the app: the money is held with the card (an empty wallet would otherwise
+        // answer "insufficient funds")
+        var citizen = org.citycard.card.CitizenId.parse(body(get("/api/mp/v1/me", token)).get("id").asString()).orElseThrow();
+        var parking = (org.citycard.payment.PaymentOrders.Creation.Created) paymentOrders.create(citizen,
+                new org.citycard.payment.Purpose("PARKING", "frozen-" + cardId), 100, "停车费", null);
+        var walletPay = post("/api/mp/v1/orders/" + parking.order().no().value() + "/pay", "{\"channel\":\"wallet\"}", token);
+        assertThat(body(walletPay).get("code").asString()).isEqualTo("payment.declined");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.citycard.payment.PaymentOrders paymentOrders;
 
     @Test
     void one_citizen_never_reaches_another_ones_card_and_tokens_stay_in_their_lane() throws Exception {

@@ -18,15 +18,21 @@ import org.springframework.stereotype.Component;
 /**
  * Pays from the citizen's wallet, registered with payments as any channel is: the wallet pays the purpose's merchant
  * account under the key {@code payment:<order>} (a retried payment debits once), within the wallet's daily limit.
- * The wallet cannot top itself up.
+ * The wallet cannot top itself up, and does not spend while its holder's card is reported lost (frozen): the money
+ * is held with the card, as the card's codes are.
  */
 @Component
 class WalletChannel implements PaymentChannel {
 
-    private final Ledger ledger;
+    /** Why a payment is declined while the card is frozen. */
+    static final String CARD_FROZEN = "card-frozen";
 
-    WalletChannel(Ledger ledger) {
+    private final Ledger ledger;
+    private final org.citycard.card.Cards cards;
+
+    WalletChannel(Ledger ledger, org.citycard.card.Cards cards) {
         this.ledger = ledger;
+        this.cards = cards;
     }
 
     @Override
@@ -47,6 +53,9 @@ class WalletChannel implements PaymentChannel {
     public Prepay prepay(PaymentOrder order, Scene scene) {
         if (TopUps.PURPOSE.equals(order.purpose().kind())) {
             return new Prepay.Declined("wallet-cannot-top-up-itself");
+        }
+        if (cards.current(order.citizen()).filter(c -> c.status() == org.citycard.card.CardStatus.FROZEN).isPresent()) {
+            return new Prepay.Declined(CARD_FROZEN);
         }
         ledger.open(merchant(order.purpose()), AccountKind.MERCHANT, null);
         PostingResult result = ledger.post(Posting.transfer("payment:" + order.no().value(), order.subject(),
