@@ -209,4 +209,39 @@ class BillsApiTest extends ApiTest {
         assertThat(stopped.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(seconds ->
                 assertThat(seconds).isBetween(1L, 86_400L));
     }
+
+    @Test
+    void twenty_five_accounts_bound_at_once_stop_at_twenty() throws Exception {
+        String token = realNameCitizen();
+        java.util.List<String> numbers = new java.util.ArrayList<>();
+        while (numbers.size() < 25) {
+            String number = water("6001");
+            if (!numbers.contains(number)) {
+                numbers.add(number);
+            }
+        }
+        java.util.List<java.util.concurrent.Future<java.net.http.HttpResponse<String>>> binds = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(25)) {
+            for (String number : numbers) {
+                binds.add(pool.submit(() -> post("/api/mp/v1/bills/accounts",
+                        "{\"billerId\":\"water\",\"accountNo\":\"" + number + "\"}", token)));
+            }
+        }
+        int bound = 0;
+        for (var bind : binds) {
+            var answer = bind.get();
+            if (answer.statusCode() == 201) {
+                bound++;
+            } else {
+                assertThat(body(answer).get("code").asString()).as(answer.body()).isEqualTo("bills.too-many-accounts");
+            }
+        }
+        assertThat(bound).isEqualTo(org.citycard.bills.BillAccounts.MAX_ACCOUNTS);
+        assertThat(body(get("/api/mp/v1/bills/accounts", token)).size()).isEqualTo(org.citycard.bills.BillAccounts.MAX_ACCOUNTS);
+        // one given back, one more may be bound
+        String first = body(get("/api/mp/v1/bills/accounts", token)).get(0).get("id").asString();
+        assertThat(delete("/api/mp/v1/bills/accounts/" + first, token).statusCode()).isBetween(200, 204);
+        var again = post("/api/mp/v1/bills/accounts", "{\"billerId\":\"water\",\"accountNo\":\"" + water("6001") + "\"}", token);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+    }
 }

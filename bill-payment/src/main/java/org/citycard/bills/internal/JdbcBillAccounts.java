@@ -108,26 +108,44 @@ class JdbcBillAccounts implements BillAccounts {
         Instant now = clock.instant();
         String holder = clip(found.holderMasked(), 64);
         String address = clip(found.addressMasked(), 160);
-        try {
-            jdbc.sql("""
-                            insert into bill_account (id, citizen_id, biller_id, account_no_enc, account_index, bound_index,
-                                                      account_masked, nickname, holder_masked, address_masked, bound_at)
-                            values (:id, :c, :b, :enc, :i, :i, :masked, :nick, :holder, :address, :now)""")
-                    .param("id", id).param("c", citizen.value()).param("b", biller.id())
-                    .param("enc", privacy.encrypt(PersonalDataProtection.Field.BILL_ACCOUNT, number))
-                    .param("i", index).param("masked", masked(number)).param("nick", nickname)
-                    .param("holder", holder).param("address", address).param("now", java.sql.Timestamp.from(now))
-                    .update();
-        } catch (DuplicateKeyException e) {
-            return new Result.Refused<>(BillProblem.ALREADY_BOUND);
+        // one of the citizen's places, the lowest free one: two binds at once that pick the same place meet at the
+        // unique constraint, and the later one tries the next place (so the limit holds however many arrive at once)
+        for (int attempt = 0; attempt < MAX_ACCOUNTS; attempt++) {
+            java.util.Set<Integer> taken = new java.util.HashSet<>(jdbc.sql(
+                            "select place from bill_account where citizen_id = :c and place is not null")
+                    .param("c", citizen.value()).query(Integer.class).list());
+            int place = java.util.stream.IntStream.rangeClosed(1, MAX_ACCOUNTS).filter(p -> !taken.contains(p))
+                    .findFirst().orElse(0);
+            if (place == 0) {
+                return new Result.Refused<>(BillProblem.TOO_MANY_ACCOUNTS);
+            }
+            try {
+                jdbc.sql("""
+                                insert into bill_account (id, citizen_id, biller_id, account_no_enc, account_index, bound_index,
+                                                          account_masked, nickname, holder_masked, address_masked, bound_at,
+                                                          place)
+                                values (:id, :c, :b, :enc, :i, :i, :masked, :nick, :holder, :address, :now, :place)""")
+                        .param("id", id).param("c", citizen.value()).param("b", biller.id())
+                        .param("enc", privacy.encrypt(PersonalDataProtection.Field.BILL_ACCOUNT, number))
+                        .param("i", index).param("masked", masked(number)).param("nick", nickname)
+                        .param("holder", holder).param("address", address).param("now", java.sql.Timestamp.from(now))
+                        .param("place", place).update();
+                return new Result.Done<>(new BoundAccount(id, biller, masked(number), nickname, holder, address, now));
+            } catch (DuplicateKeyException e) {
+                if (jdbc.sql("select count(*) from bill_account where citizen_id = :c and biller_id = :b and bound_index = :i")
+                        .param("c", citizen.value()).param("b", biller.id()).param("i", index).query(Long.class).single() > 0) {
+                    return new Result.Refused<>(BillProblem.ALREADY_BOUND);
+                }
+                // the place was taken meanwhile: the next free one
+            }
         }
-        return new Result.Done<>(new BoundAccount(id, biller, masked(number), nickname, holder, address, now));
+        return new Result.Refused<>(BillProblem.TOO_MANY_ACCOUNTS);
     }
 
     @Override
     public boolean unbind(CitizenId citizen, UUID accountId) {
         return jdbc.sql("""
-                        update bill_account set bound_index = null, unbound_at = :now
+                        update bill_account set bound_index = null, place = null, unbound_at = :now
                         where id = :id and citizen_id = :c and bound_index is not null""")
                 .param("now", java.sql.Timestamp.from(clock.instant())).param("id", accountId)
                 .param("c", citizen.value()).update() == 1;
