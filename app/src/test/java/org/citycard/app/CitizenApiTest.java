@@ -62,6 +62,7 @@ class CitizenApiTest extends ApiTest {
             var refused = post("/api/mp/v1/auth/wechat", "{\"code\":\"" + odd + "\"}", null);
             assertThat(refused.statusCode()).as(odd).isEqualTo(401);
             assertThat(body(refused).get("code").asString()).isEqualTo("auth.code-invalid");
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
         }
     }
 

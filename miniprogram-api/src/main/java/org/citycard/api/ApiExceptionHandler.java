@@ -62,6 +62,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())))
                     .body(body);
         }
+        if (problem.status() == HttpStatus.UNAUTHORIZED) { // a 401 says how to authenticate (RFC 9110): the API's token
+            return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"citycard\"").body(body);
+        }
         return respond(problem.status(), body);
     }
 
