@@ -820,6 +820,21 @@ class CitizenJourneysTest extends PlatformTest {
         browser.assertAccessible("/admin/vaccination, a dose not given being confirmed, in Chinese");
         browser.click("#vaccination-not-given-no");
         browser.waitFor(d -> d.findElements(By.id("vaccination-not-given-what")).isEmpty());
+        // the same question in English, dark mode and elder mode (its red button against each background)
+        browser.click("#language-toggle");
+        browser.click("#dark-toggle");
+        browser.click("#elder-toggle");
+        browser.go("/admin/vaccination");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.js("arguments[0].value = '2'", browser.find("#vaccination-not-given-reason-" + booking));
+        browser.click("#vaccination-not-given-" + booking);
+        browser.waitFor(d -> d.findElement(By.id("vaccination-not-given-what")).getText().contains("contraindicated"));
+        browser.assertAccessible("/admin/vaccination, a dose not given being confirmed, in English, dark and elder modes");
+        browser.click("#vaccination-not-given-no");
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        browser.click("#language-toggle");
+        browser.go("/admin/vaccination");
         assertThat(vaccination.bookings(citizen, 5).getFirst().state())
                 .isEqualTo(org.citycard.health.vaccination.Booking.State.CHECKED_IN);
         browser.type("#vaccination-batch-" + booking + " input", "B2026-12");

@@ -123,6 +123,23 @@ class PortalJourneysTest extends PlatformTest {
         assertThat(browser.find("#vaccination-stock-hepb-adult").getText())
                 .contains("120 剂 · 已预约待接种", "库存不足：还差");
         browser.assertAccessible("/admin/vaccination with a stock shortfall, in Chinese");
+        // the shortfall's warning in the other modes (its colour against each background)
+        browser.click("#language-toggle");
+        browser.go("/admin/vaccination");
+        assertThat(browser.find("#vaccination-stock-hepb-adult").getText()).contains("Short by");
+        browser.assertAccessible("/admin/vaccination with a stock shortfall, in English");
+        browser.click("#elder-toggle");
+        browser.go("/admin/vaccination");
+        browser.assertAccessible("/admin/vaccination with a stock shortfall, in English, elder mode");
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        browser.go("/admin/vaccination");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.assertAccessible("/admin/vaccination with a stock shortfall, in English, dark mode");
+        browser.click("#dark-toggle");
+        browser.click("#language-toggle");
+        browser.go("/admin/vaccination");
+        browser.js("arguments[0].value = '1'", browser.find("#vaccination-stock-vaccine"));
         browser.type("#vaccination-stock-on-hand input", "5000");
         browser.click("#vaccination-stock-set");
         browser.waitFor(d -> d.findElement(By.id("vaccination-desk-outcome")).getText().contains("5,000 剂"));
