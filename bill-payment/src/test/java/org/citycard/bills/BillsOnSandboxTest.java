@@ -162,6 +162,10 @@ class BillsOnSandboxTest extends SandboxOnPostgres {
         BoundAccount theirs = bound(spouse, WATER, number);
         assertThat(payments.start(spouse, theirs.id(), null, null, null))
                 .isEqualTo(new BillPayments.Start.Refused(BillProblem.PAYMENT_IN_PROGRESS, null));
+        // the payer starting again (another key) is answered with their payment under way, not refused
+        assertThat(payments.start(citizen, account.id(), null, null, "again-" + number))
+                .isInstanceOfSatisfying(BillPayments.Start.Existing.class,
+                        e -> assertThat(e.payment().id()).isEqualTo(created.payment().id()));
 
         payWithWeChat(citizen, created);
         BillPayment done = awaitState(citizen, created.payment().id(), BillPaymentState.WRITTEN_OFF);

@@ -88,7 +88,7 @@ class JdbcBillPayments implements BillPayments {
         }
         String inFlight = entry.biller().id() + ":" + accounts.index(entry.biller().id(), number.get());
         if (inFlight(inFlight)) {
-            return new Start.Refused(BillProblem.PAYMENT_IN_PROGRESS, null);
+            return awaitingOwn(citizen, inFlight, amountFen).orElse(new Start.Refused(BillProblem.PAYMENT_IN_PROGRESS, null));
         }
         AccountAnswer answer;
         try {
@@ -109,7 +109,7 @@ class JdbcBillPayments implements BillPayments {
         try {
             return transactions.execute(tx -> create(citizen, account.get(), id, charge, inFlight, key, subject));
         } catch (DuplicateKeyException e) {
-            return earlier(citizen, key, accountId, amountFen)
+            return earlier(citizen, key, accountId, amountFen).or(() -> awaitingOwn(citizen, inFlight, amountFen))
                     .orElse(new Start.Refused(BillProblem.PAYMENT_IN_PROGRESS, null));
         }
     }
@@ -144,6 +144,22 @@ class JdbcBillPayments implements BillPayments {
                         && (amountFen == null || amountFen == payment.amountFen()) && payment.orderNo() != null
                         ? new Start.Existing(payment, orders.find(new OrderNo(payment.orderNo())).orElseThrow())
                         : new Start.Refused(BillProblem.KEY_REUSED, null));
+    }
+
+    /**
+     * The citizen's own payment for the account that still waits to be paid, for the same amount: a second tap (with
+     * another key, or none) is answered with it, as the other purposes answer, rather than refused. Another citizen's
+     * payment for the account, or one being written off, stays a refusal.
+     */
+    private Optional<Start> awaitingOwn(CitizenId citizen, String inFlight, Long amountFen) {
+        return jdbc.sql("select " + COLUMNS + " from bill_payment p join bill_account a on a.id = p.account_id"
+                        + " where p.in_flight = :f and p.citizen_id = :c and p.state = 'AWAITING_PAYMENT'")
+                .param("f", inFlight).param("c", citizen.value()).query(this::row).optional()
+                .filter(payment -> payment.orderNo() != null && (amountFen == null || amountFen == payment.amountFen()))
+                .flatMap(payment -> orders.find(new OrderNo(payment.orderNo()))
+                        .filter(order -> order.state() == org.citycard.payment.OrderState.CREATED
+                                || order.state() == org.citycard.payment.OrderState.PAYING)
+                        .map(order -> new Start.Existing(payment, order)));
     }
 
     private boolean inFlight(String inFlight) {

@@ -198,6 +198,9 @@ class BillsController {
                                 @RequestBody(required = false) Pay body) {
         Long amount = body == null ? null : body.amountFen();
         String billId = body == null ? null : body.billId();
+        if (key != null && !key.matches("[\\x21-\\x7e]{1,64}")) { // as every other payment start answers it
+            throw ApiProblem.badParameter("Idempotency-Key", "Idempotency-Key is 1 to 64 visible ASCII characters.");
+        }
         return switch (payments.start(citizen(jwt), accountId(id), amount, billId, key)) {
             case BillPayments.Start.Created created ->
                     ResponseEntity.status(HttpStatus.CREATED).body(Started.of(created.payment(), created.order()));
@@ -251,7 +254,7 @@ class BillsController {
             case PAYMENT_IN_PROGRESS -> new ApiProblem(HttpStatus.CONFLICT, problem.code(),
                     "A payment for this account is already in progress; see its state before paying again.", null);
             case KEY_REUSED -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(),
-                    "This Idempotency-Key was used for another payment (or is not 1-64 visible ASCII characters).",
+                    "This Idempotency-Key was used for another payment.",
                     "Idempotency-Key");
             case AMOUNT_MISMATCH -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(),
                     "This biller takes exactly what is owed: " + (dueFen == null ? "?" : Fen.of(dueFen).display())
