@@ -17,10 +17,13 @@ public final class CardSamples {
         return "139" + "%08d".formatted(ThreadLocalRandom.current().nextInt(100_000_000));
     }
 
-    /** A random, valid resident ID number of a 黄石 citizen born in the 1980s. */
+    /** A random, valid resident ID number of a 黄石 citizen aged about 26 to 35. */
     public static String idNumber() {
         var random = ThreadLocalRandom.current();
-        String first17 = "420202" + (1980 + random.nextInt(10)) + "%02d%02d%03d".formatted(1 + random.nextInt(12),
+        // an adult of 26 to 35 whatever the year the tests run in (born in the 1980s, the people who book a vaccine
+        // for adults up to 45 aged out of it one birth year at a time)
+        int born = java.time.LocalDate.now().getYear() - 35 + random.nextInt(10);
+        String first17 = "420202" + born + "%02d%02d%03d".formatted(1 + random.nextInt(12),
                 1 + random.nextInt(28), random.nextInt(1000));
         return first17 + IdNumber.checkCharacter(first17);
     }
