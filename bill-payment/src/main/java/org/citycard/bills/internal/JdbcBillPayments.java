@@ -157,8 +157,7 @@ class JdbcBillPayments implements BillPayments {
                 .param("f", inFlight).param("c", citizen.value()).query(this::row).optional()
                 .filter(payment -> payment.orderNo() != null && (amountFen == null || amountFen == payment.amountFen()))
                 .flatMap(payment -> orders.find(new OrderNo(payment.orderNo()))
-                        .filter(order -> order.state() == org.citycard.payment.OrderState.CREATED
-                                || order.state() == org.citycard.payment.OrderState.PAYING)
+                        .filter(order -> order.state().open())
                         .map(order -> new Start.Existing(payment, order)));
     }
 

@@ -16,7 +16,6 @@ import org.citycard.health.HealthCharges;
 import org.citycard.health.HealthProblem;
 import org.citycard.health.HospitalDesk;
 import org.citycard.payment.OrderNo;
-import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentEnded;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
@@ -176,7 +175,7 @@ class JdbcHealthCharges implements HealthCharges, org.citycard.payment.RefundPol
                 .query(String.class).optional().orElse(null);
         if (underWay != null) {
             Optional<PaymentOrder> order = orders.find(holder, new OrderNo(underWay));
-            if (order.isPresent() && (order.get().state() == OrderState.CREATED || order.get().state() == OrderState.PAYING)) {
+            if (order.isPresent() && order.get().state().open()) {
                 return new Start.Existing(order.get());
             }
             if (order.isEmpty()) {
@@ -203,7 +202,7 @@ class JdbcHealthCharges implements HealthCharges, org.citycard.payment.RefundPol
             }
             // another tap at once under another key claimed it first: its order, while it can be paid
             Optional<PaymentOrder> first = now == null ? Optional.empty() : orders.find(holder, new OrderNo(now))
-                    .filter(o -> o.state() == OrderState.CREATED || o.state() == OrderState.PAYING);
+                    .filter(o -> o.state().open());
             return first.<Start>map(Start.Existing::new).orElse(new Start.Refused(HealthProblem.PAYMENT_IN_PROGRESS));
         }
         return new Start.Created(order);

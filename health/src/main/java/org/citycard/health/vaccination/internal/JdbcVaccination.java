@@ -22,7 +22,6 @@ import org.citycard.health.vaccination.VaccinationProblem;
 import org.citycard.health.vaccination.Vaccine;
 import org.citycard.kernel.ChinaTime;
 import org.citycard.payment.OrderNo;
-import org.citycard.payment.OrderState;
 import org.citycard.payment.PaymentEnded;
 import org.citycard.payment.PaymentOrder;
 import org.citycard.payment.PaymentOrders;
@@ -532,7 +531,7 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
                 .query(String.class).optional().orElse(null);
         if (underWay != null) {
             Optional<PaymentOrder> order = orders.find(booker, new OrderNo(underWay));
-            if (order.isPresent() && (order.get().state() == OrderState.CREATED || order.get().state() == OrderState.PAYING)) {
+            if (order.isPresent() && order.get().state().open()) {
                 return new PayStart.Existing(order.get());
             }
             jdbc.sql("update vacc_booking set order_no = null where id = :id and order_no = :o").param("id", bookingId)
@@ -561,7 +560,7 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
             Optional<PaymentOrder> first = jdbc.sql("select order_no from vacc_booking where id = :id and state = 'HELD'")
                     .param("id", bookingId).query(String.class).optional()
                     .flatMap(no -> orders.find(booker, new OrderNo(no)))
-                    .filter(o -> o.state() == OrderState.CREATED || o.state() == OrderState.PAYING);
+                    .filter(o -> o.state().open());
             return first.<PayStart>map(PayStart.Existing::new).orElse(new PayStart.Refused(VaccinationProblem.WRONG_STATE));
         }
         return new PayStart.Created(order);
