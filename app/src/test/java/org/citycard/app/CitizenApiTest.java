@@ -137,6 +137,15 @@ class CitizenApiTest extends ApiTest {
         var wallet = post("/api/mp/v1/orders/" + no + "/pay", "{\"channel\":\"wallet\"}", token);
         assertThat(body(wallet).get("code").asString()).isEqualTo("payment.declined");
         assertThat(body(get("/api/mp/v1/orders/" + no, token)).get("state").asString()).isEqualTo("PAYING");
+        // a UnionPay code cannot be withdrawn before it runs out: another channel is refused as such, nothing twice
+        assertThat(post("/api/mp/v1/orders/" + no + "/pay", "{\"channel\":\"unionpay\"}", token).statusCode())
+                .isEqualTo(200);
+        var elsewhere = post("/api/mp/v1/orders/" + no + "/pay", "{\"channel\":\"wechat_pay\"}", token);
+        assertThat(elsewhere.statusCode()).isEqualTo(409);
+        assertThat(elsewhere.headers().firstValue("Retry-After")).hasValue("60");
+        assertThat(body(elsewhere).get("code").asString()).isEqualTo("payment.paying-elsewhere");
+        assertThat(body(elsewhere).get("detail").asString()).contains("UNIONPAY");
+        assertThat(body(get("/api/mp/v1/orders/" + no, token)).get("channel").asString()).isEqualTo("UNIONPAY");
     }
 
     @Test
@@ -257,7 +266,9 @@ class CitizenApiTest extends ApiTest {
         var parking = (org.citycard.payment.PaymentOrders.Creation.Created) paymentOrders.create(citizen,
                 new org.citycard.payment.Purpose("PARKING", "frozen-" + cardId), 100, "停车费", null);
         var walletPay = post("/api/mp/v1/orders/" + parking.order().no().value() + "/pay", "{\"channel\":\"wallet\"}", token);
-        assertThat(body(walletPay).get("code").asString()).isEqualTo("payment.declined");
+        assertThat(walletPay.statusCode()).isEqualTo(422);
+        assertThat(body(walletPay).get("code").asString()).isEqualTo("payment.card-frozen");
+        assertThat(body(walletPay).get("detail").asString()).contains("frozen");
     }
 
     @org.springframework.beans.factory.annotation.Autowired

@@ -120,4 +120,34 @@ class MessagesApiTest extends ApiTest {
         assertThat(delivered.size()).isEqualTo(1);
         assertThat(delivered.get(0).get("data").asString()).contains("缴费成功");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.citycard.payment.Refunds refunds;
+
+    @Test
+    void the_citizen_is_told_when_a_refund_is_back_and_when_the_channel_refused_it() throws Exception {
+        String token = fundedCitizen("wechat", "code", "rf" + System.nanoTime(), "WECHAT");
+        String topUp = body(get("/api/mp/v1/orders", token)).get(0).get("orderNo").asString();
+        var order = new org.citycard.payment.OrderNo(topUp);
+        // finance gives part of the top-up back: the money is back in WeChat Pay, and the citizen is told where
+        assertThat(refunds.refund(order, 2_000, "多充 topped up too much", "finance1"))
+                .isNotInstanceOf(org.citycard.payment.Refunds.Result.Failed.class);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> body(get("/api/mp/v1/messages", token))
+                .get("messages").toString().contains("退款已到账"));
+        assertThat(newest(token).toString()).contains("¥20.00", "微信支付");
+
+        // a refund the channel refuses (the sandbox refuses .66): the citizen hears the money is still theirs
+        var refused = refunds.refund(order, 1_066, "多充 topped up too much", "finance1");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> body(get("/api/mp/v1/messages", token))
+                .get("messages").toString().contains("退款未能原路退回"));
+        JsonNode receipt = body(get("/api/mp/v1/orders/" + topUp, token));
+        assertThat(receipt.get("refunds").toString()).contains("\"stillOwed\":true");
+        // and once finance returned it another way, it is no longer shown as owed
+        String refundNo = refused instanceof org.citycard.payment.Refunds.Result.Failed f ? f.refundNo()
+                : ((org.citycard.payment.Refunds.Result.Pending) refused).refundNo();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                refunds.settledElsewhere(refundNo, "银行转账 BT-1", "finance1"));
+        assertThat(body(get("/api/mp/v1/orders/" + topUp, token)).get("refunds").toString())
+                .doesNotContain("\"stillOwed\":true");
+    }
 }

@@ -32,7 +32,16 @@ public interface Checkout {
     }
 
     enum Reason {
-        UNKNOWN_ORDER, NOT_PAYABLE, CHANNEL_UNAVAILABLE, SCENE_NOT_SUPPORTED, DECLINED, INSUFFICIENT_FUNDS;
+        UNKNOWN_ORDER, NOT_PAYABLE, CHANNEL_UNAVAILABLE, SCENE_NOT_SUPPORTED, DECLINED, INSUFFICIENT_FUNDS,
+        /**
+         * The order is being paid with another channel that could not withdraw it (a UnionPay code cannot be withdrawn
+         * before it times out, or that channel did not answer): finish paying there, or wait. Nothing is paid twice.
+         */
+        PAYING_ELSEWHERE,
+        /** The card's wallet cannot pay while the card is frozen (reported lost, or frozen by staff). */
+        CARD_FROZEN,
+        /** The payment would pass the payer's daily spending limit (the wallet's, set by the city). */
+        DAILY_LIMIT_EXCEEDED;
 
         public String code() {
             return "payment." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

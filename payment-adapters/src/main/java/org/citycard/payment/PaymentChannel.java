@@ -140,6 +140,10 @@ public interface PaymentChannel {
         String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
         /** A decline reason the core understands: the channel could not be reached or did not answer properly. */
         String UNAVAILABLE = "UNAVAILABLE";
+        /** A decline reason the core understands: the card behind the money is frozen (reported lost). */
+        String CARD_FROZEN = "CARD_FROZEN";
+        /** A decline reason the core understands: the payer's daily spending limit would be passed. */
+        String DAILY_LIMIT_EXCEEDED = "DAILY_LIMIT_EXCEEDED";
         /** Paid already; {@code statementDay} as in {@link Query.Paid}. */
         record PaidAtOnce(String channelTradeNo, LocalDate statementDay) implements Prepay {
             public PaidAtOnce(String channelTradeNo) {

@@ -52,8 +52,14 @@ public interface PaymentOrders {
     record Returned(ChannelId channel, long amountFen, String refundNo, RefundState state) {
     }
 
+    /**
+     * {@code failure}: why a failed refund failed (null otherwise); {@code refusedByChannel}: the channel said no (not a
+     * purpose); {@code followUp}: what finance did about a refused one (asked again, or settled another way), null
+     * until then.
+     */
     record Refund(String refundNo, OrderNo order, long amountFen, String reason, RefundState state,
-                  String requestedBy, Instant requestedAt, Instant decidedAt) {
+                  String requestedBy, Instant requestedAt, Instant decidedAt, String failure, boolean refusedByChannel,
+                  String followUp) {
     }
 
     enum RefundState {

@@ -2,7 +2,7 @@ package org.citycard.payment;
 
 import org.citycard.card.CitizenId;
 
-/** A refund went through at the channel. */
+/** A refund went through at the channel; {@code subject} is the order's, as the citizen saw it when paying. */
 public record RefundSucceeded(String refundNo, OrderNo order, CitizenId citizen, Purpose purpose, long amountFen,
-                              ChannelId channel) {
+                              ChannelId channel, String subject) {
 }

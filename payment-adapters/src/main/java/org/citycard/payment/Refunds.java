@@ -26,6 +26,24 @@ public interface Refunds {
      */
     java.util.List<PaymentOrders.Refund> open(org.citycard.card.CitizenId citizen, String purposeKind);
 
+    /**
+     * Refunds a channel refused that nobody has followed up, oldest first: the citizen is still owed the money. FINANCE
+     * asks again ({@link #askAgain}) or settles it another way ({@link #settledElsewhere}).
+     */
+    java.util.List<PaymentOrders.Refund> refusedByChannel(int limit);
+
+    /**
+     * Asks the channel again for a refund it refused: a new refund of the same amount (four eyes as any other), which
+     * follows the refused one up. Asked twice, the second is refused ({@link PaymentOrders.Problem#WRONG_STATE}).
+     */
+    Result askAgain(String refundNo, String actor);
+
+    /**
+     * Finance returned a refused refund's money outside CityCard (a bank transfer, cash at a counter): the note says
+     * how, and the refund leaves the list. False if it is not a refused refund still to follow up.
+     */
+    boolean settledElsewhere(String refundNo, String note, String actor);
+
     sealed interface Result {
         /** The channel returned the money. */
         record Done(String refundNo) implements Result {

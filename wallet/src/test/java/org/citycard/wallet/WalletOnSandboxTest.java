@@ -126,6 +126,23 @@ class WalletOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
+    void a_payment_over_the_wallets_daily_limit_is_refused_as_such_and_nothing_is_taken() {
+        CitizenId citizen = withWallet(2_000L);
+        ledger.open("clearing:TEST", AccountKind.CLEARING, null);
+        ledger.post(Posting.transfer("fund-" + citizen, "top-up", "clearing:TEST", Wallets.accountOf(citizen), 5_000));
+        var first = (PaymentOrders.Creation.Created) orders.create(citizen, new Purpose("PARKING", "day-1"), 1_500,
+                "停车费", null);
+        assertThat(checkout.pay(citizen, first.order().no(), ChannelId.WALLET, Scene.WALLET))
+                .isInstanceOf(Checkout.Result.Paid.class);
+        var second = (PaymentOrders.Creation.Created) orders.create(citizen, new Purpose("PARKING", "day-2"), 1_000,
+                "停车费", null);
+        assertThat(checkout.pay(citizen, second.order().no(), ChannelId.WALLET, Scene.WALLET))
+                .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.DAILY_LIMIT_EXCEEDED));
+        assertThat(balance(citizen)).isEqualTo(3_500);
+        assertThat(orders.find(second.order().no()).orElseThrow().state().open()).isTrue();
+    }
+
+    @Test
     void a_top_up_already_spent_from_the_wallet_cannot_be_refunded() {
         CitizenId citizen = withWallet(null);
         OrderNo no = topUp(citizen, 5_000);

@@ -139,11 +139,15 @@ class AutoPayRun {
         String why = switch (failure.get()) {
             case "over-cap" -> "超出每月上限 " + Fen.of(due.cap()).display();
             case "wallet-short" -> "钱包余额不足";
+            case "daily-limit" -> "超出钱包每日支付限额";
+            case "card-frozen" -> "市民卡已挂失冻结";
             default -> "支付未成功";
         };
         String whyEn = switch (failure.get()) {
             case "over-cap" -> "over the monthly cap of " + Fen.of(due.cap()).display();
             case "wallet-short" -> "the wallet is short";
+            case "daily-limit" -> "over the wallet's daily payment limit";
+            case "card-frozen" -> "the citizen card is frozen after a loss report";
             default -> "the payment did not go through";
         };
         notice(due, Topic.AUTO_PAY_AFTER, stop ? "自动缴费已暂停" : "自动缴费未成功",
@@ -159,8 +163,13 @@ class AutoPayRun {
         return switch (checkout.pay(citizen, order, ChannelId.WALLET, Scene.WALLET)) {
             case Checkout.Result.Paid ignored -> Optional.empty();
             case Checkout.Result.Confirm ignored -> Optional.of("payment-refused");
-            case Checkout.Result.Refused refused -> Optional.of(refused.reason() == Checkout.Reason.INSUFFICIENT_FUNDS
-                    || refused.reason() == Checkout.Reason.DECLINED ? "wallet-short" : "payment-refused");
+            // a wallet never opened (never topped up) declines as short of money
+            case Checkout.Result.Refused refused -> Optional.of(switch (refused.reason()) {
+                case INSUFFICIENT_FUNDS, DECLINED -> "wallet-short";
+                case DAILY_LIMIT_EXCEEDED -> "daily-limit";
+                case CARD_FROZEN -> "card-frozen";
+                default -> "payment-refused";
+            });
         };
     }
 

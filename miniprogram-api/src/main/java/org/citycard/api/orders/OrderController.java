@@ -75,8 +75,9 @@ class OrderController {
                    List<RefundView> refunds, List<ReturnedView> returned) {
     }
 
+    /** {@code stillOwed}: the channel refused it and finance has not yet refunded it again or returned it otherwise. */
     record RefundView(String refundNo, long amountFen, String state, String reason, Instant requestedAt,
-                      Instant decidedAt) {
+                      Instant decidedAt, boolean stillOwed) {
     }
 
     record ReturnedView(String channel, long amountFen, String refundNo, String state) {
@@ -127,7 +128,8 @@ class OrderController {
                 o.channel() == null ? null : o.channel().name(), o.createdAt(), o.expiresAt(), o.paidAt(),
                 o.refundedFen(), o.channelTradeNo(),
                 refunds.of(o.no()).stream().map(r -> new RefundView(r.refundNo(), r.amountFen(), r.state().name(),
-                        r.reason(), r.requestedAt(), r.decidedAt())).toList(),
+                        r.reason(), r.requestedAt(), r.decidedAt(), r.state() == PaymentOrders.RefundState.FAILED
+                        && r.refusedByChannel() && r.followUp() == null)).toList(),
                 orders.returned(o.no()).stream().map(r -> new ReturnedView(r.channel().name(), r.amountFen(),
                         r.refundNo(), r.state().name())).toList());
     }
@@ -144,10 +146,29 @@ class OrderController {
             case Checkout.Result.Paid paid -> Map.of("order", OrderView.of(paid.order()));
             case Checkout.Result.Confirm confirm -> Map.of("order", OrderView.of(confirm.order()),
                     "clientParameters", confirm.clientParameters());
-            case Checkout.Result.Refused refused -> throw new ApiProblem(
-                    refused.reason() == Checkout.Reason.CHANNEL_UNAVAILABLE ? HttpStatus.SERVICE_UNAVAILABLE
-                            : HttpStatus.UNPROCESSABLE_CONTENT,
-                    refused.reason().code(), "The payment is refused: " + refused.reason().name() + ".", "channel");
+            case Checkout.Result.Refused refused -> throw refusal(refused.reason(), order);
+        };
+    }
+
+    /** A refused payment: the order stays payable (another channel, or later) unless it was not payable at all. */
+    private static ApiProblem refusal(Checkout.Reason reason, PaymentOrder order) {
+        return switch (reason) {
+            case CHANNEL_UNAVAILABLE -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, reason.code(),
+                    "The payment channel cannot be reached just now: try again shortly, or pay another way.", "channel")
+                    .retryAfter(java.time.Duration.ofMinutes(1));
+            case PAYING_ELSEWHERE -> new ApiProblem(HttpStatus.CONFLICT, reason.code(),
+                    "This order is waiting to be paid with " + order.channel() + ", which cannot withdraw it yet: finish"
+                            + " paying there, or start again after the order runs out at " + order.expiresAt()
+                            + ". Nothing is charged twice.", "channel")
+                    .retryAfter(java.time.Duration.ofMinutes(1));
+            case INSUFFICIENT_FUNDS -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, reason.code(),
+                    "The wallet does not hold enough: top it up, or pay another way.", "channel");
+            case CARD_FROZEN -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, reason.code(),
+                    "The citizen card is frozen after a loss report, so its wallet cannot pay: pay another way.", "channel");
+            case DAILY_LIMIT_EXCEEDED -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, reason.code(),
+                    "This payment would pass the wallet's daily limit: pay another way, or tomorrow.", "channel");
+            default -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, reason.code(),
+                    "The payment is refused: " + reason.name() + ".", "channel");
         };
     }
 

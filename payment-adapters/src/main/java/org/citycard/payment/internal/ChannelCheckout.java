@@ -106,6 +106,8 @@ class ChannelCheckout implements Checkout {
             case PaymentChannel.Prepay.Declined declined -> new Result.Refused(switch (declined.reason()) {
                 case PaymentChannel.Prepay.INSUFFICIENT_FUNDS -> Reason.INSUFFICIENT_FUNDS;
                 case PaymentChannel.Prepay.UNAVAILABLE -> Reason.CHANNEL_UNAVAILABLE;
+                case PaymentChannel.Prepay.CARD_FROZEN -> Reason.CARD_FROZEN;
+                case PaymentChannel.Prepay.DAILY_LIMIT_EXCEEDED -> Reason.DAILY_LIMIT_EXCEEDED;
                 default -> Reason.DECLINED;
             });
         };
@@ -132,7 +134,7 @@ class ChannelCheckout implements Checkout {
         Optional<PaymentChannel> previous = channels.find(order.channel());
         if (previous.isEmpty()) {
             // a channel this deployment no longer offers cannot be asked to withdraw: do not risk a second payment
-            return Optional.of(new Result.Refused(Reason.CHANNEL_UNAVAILABLE));
+            return Optional.of(new Result.Refused(Reason.PAYING_ELSEWHERE));
         }
         PaymentChannel.Query closed;
         try {
@@ -143,7 +145,7 @@ class ChannelCheckout implements Checkout {
         return switch (closed) {
             case PaymentChannel.Query.Paid paid -> Optional.of(paid(orders.markPaid(order, order.channel(),
                     paid.channelTradeNo(), paid.amountFen(), paid.statementDay())));
-            case PaymentChannel.Query.Unknown unknown -> Optional.of(new Result.Refused(Reason.CHANNEL_UNAVAILABLE));
+            case PaymentChannel.Query.Unknown unknown -> Optional.of(new Result.Refused(Reason.PAYING_ELSEWHERE));
             case PaymentChannel.Query.Waiting waiting -> Optional.empty();
             case PaymentChannel.Query.Ended ended -> Optional.empty();
         };

@@ -117,6 +117,41 @@ class ChannelRefunds implements Refunds {
         return orders.openRefunds(citizen, purposeKind);
     }
 
+    @Override
+    public List<PaymentOrders.Refund> refusedByChannel(int limit) {
+        return orders.refusedRefunds(limit);
+    }
+
+    @Override
+    public Result askAgain(String refundNo, String actor) {
+        Optional<PaymentOrders.Refund> refused = orders.refund(refundNo).filter(PaymentOrders.Refund::refusedByChannel);
+        if (refused.isEmpty()) {
+            return new Result.Refused(PaymentOrders.Problem.UNKNOWN_REFUND);
+        }
+        // claimed first, under a guard: a second click (or a second officer) finds it followed up already
+        String followUp = "再次退款 asked again by " + actor;
+        if (!committed.execute(tx -> orders.followUp(refundNo, followUp, actor))) {
+            return new Result.Refused(PaymentOrders.Problem.WRONG_STATE);
+        }
+        String reason = "再次退款 Retry of " + refundNo + " · " + refused.get().reason();
+        Result result = refund(refused.get().order(), refused.get().amountFen(),
+                reason.substring(0, Math.min(reason.length(), 200)), actor);
+        if (result instanceof Result.Refused || result instanceof Result.NotAllowed) {
+            orders.withdrawFollowUp(refundNo, followUp); // nothing was asked: it stays on the list
+        }
+        return result;
+    }
+
+    @Override
+    public boolean settledElsewhere(String refundNo, String note, String actor) {
+        String text = note == null ? "" : note.strip();
+        if (text.isEmpty()) {
+            return false;
+        }
+        return orders.followUp(refundNo, "另行退还 settled elsewhere: " + text.substring(0, Math.min(text.length(), 250)),
+                actor);
+    }
+
     /** Sets the refund's money aside with every purpose (once per refund, however often asked). */
     Optional<String> hold(PaymentOrder order, String refundNo, long amountFen) {
         return policies.stream().map(policy -> policy.hold(order, refundNo, amountFen)).flatMap(Optional::stream)
@@ -127,7 +162,7 @@ class ChannelRefunds implements Refunds {
         // the money is set aside first: spent meanwhile, the refund does not go and says why
         Optional<String> refusal = hold(order, refundNo, amountFen);
         if (refusal.isPresent()) {
-            orders.markRefundFailed(refundNo, refusal.get());
+            orders.markRefundFailed(refundNo, refusal.get(), false);
             return new Result.NotAllowed(refusal.get());
         }
         Optional<PaymentChannel> channel = channels.find(order.channel());
@@ -154,7 +189,7 @@ class ChannelRefunds implements Refunds {
             }
             case PaymentChannel.RefundOutcome.Pending pending -> new Result.Pending(refundNo);
             case PaymentChannel.RefundOutcome.Failed failed -> {
-                orders.markRefundFailed(refundNo, failed.reason());
+                orders.markRefundFailed(refundNo, failed.reason(), true);
                 yield new Result.Failed(refundNo, failed.reason());
             }
         };

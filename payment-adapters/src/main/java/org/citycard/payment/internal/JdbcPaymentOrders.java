@@ -402,29 +402,32 @@ class JdbcPaymentOrders implements OrderBook {
         timeline(order.no(), OrderState.PAID, OrderState.PAID, "refund " + refundNo + " succeeded");
         PaymentOrder after = find(order.no()).orElseThrow();
         events.publishEvent(new RefundSucceeded(refundNo, after.no(), after.citizen(), after.purpose(),
-                refund.get().amount(), after.channel()));
+                refund.get().amount(), after.channel(), after.subject()));
         return new Transition.Moved(after);
     }
 
 
     @Override
-    public Transition markRefundFailed(String refundNo, String reason) {
+    public Transition markRefundFailed(String refundNo, String reason, boolean byChannel) {
         Optional<Refund> refund = refund(refundNo);
         if (refund.isEmpty()) {
             return new Transition.Refused(Problem.UNKNOWN_REFUND);
         }
         PaymentOrder order = find(refund.get().order()).orElseThrow();
         int updated = jdbc.sql("""
-                        update payment_refund set state = 'FAILED', decided_at = :now
+                        update payment_refund set state = 'FAILED', decided_at = :now, failure = :why,
+                               channel_refused = :byChannel
                         where refund_no = :no and state = 'REQUESTED'""")
-                .param("now", ts(clock.instant())).param("no", refundNo).update();
+                .param("now", ts(clock.instant())).param("no", refundNo)
+                .param("why", reason == null ? null : reason.substring(0, Math.min(reason.length(), 200)))
+                .param("byChannel", byChannel).update();
         if (updated == 0) {
             return refund(refundNo).orElseThrow().state() == RefundState.FAILED ? new Transition.AlreadyThere(order)
                     : new Transition.Refused(Problem.WRONG_STATE);
         }
         timeline(order.no(), order.state(), order.state(), "refund " + refundNo + " failed: " + reason);
         events.publishEvent(new RefundFailed(refundNo, order.no(), order.citizen(), order.purpose(),
-                refund.get().amountFen(), order.channel()));
+                refund.get().amountFen(), order.channel(), byChannel, order.subject()));
         return new Transition.Moved(order);
     }
 
@@ -453,8 +456,8 @@ class JdbcPaymentOrders implements OrderBook {
         return given != null ? given : java.time.LocalDate.ofInstant(clock.instant(), CHINA);
     }
 
-    private static final String REFUND_COLUMNS = """
-            refund_no, order_no, amount, reason, state, requested_by, requested_at, decided_at""";
+    private static final String REFUND_COLUMNS = "refund_no, order_no, amount, reason, state, requested_by, requested_at,"
+            + " decided_at, failure, channel_refused, follow_up";
 
     @Override
     @Transactional(readOnly = true)
@@ -468,6 +471,31 @@ class JdbcPaymentOrders implements OrderBook {
     public List<Refund> refunds(OrderNo no) {
         return jdbc.sql("select " + REFUND_COLUMNS + " from payment_refund where order_no = :no order by requested_at")
                 .param("no", no.value()).query(JdbcPaymentOrders::refundRow).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Refund> refusedRefunds(int limit) {
+        return jdbc.sql("select " + REFUND_COLUMNS + " from payment_refund where state = 'FAILED' and channel_refused"
+                        + " and follow_up is null order by decided_at limit :limit")
+                .param("limit", Math.clamp(limit, 1, 500)).query(JdbcPaymentOrders::refundRow).list();
+    }
+
+    @Override
+    public boolean followUp(String refundNo, String followUp, String actor) {
+        return jdbc.sql("""
+                        update payment_refund set follow_up = :followUp, followed_up_by = :actor, followed_up_at = :now
+                        where refund_no = :no and state = 'FAILED' and channel_refused and follow_up is null""")
+                .param("followUp", followUp).param("actor", actor).param("now", ts(clock.instant()))
+                .param("no", refundNo).update() == 1;
+    }
+
+    @Override
+    public void withdrawFollowUp(String refundNo, String followUp) {
+        jdbc.sql("""
+                        update payment_refund set follow_up = null, followed_up_by = null, followed_up_at = null
+                        where refund_no = :no and follow_up = :followUp""")
+                .param("no", refundNo).param("followUp", followUp).update();
     }
 
     @Override
@@ -514,7 +542,8 @@ class JdbcPaymentOrders implements OrderBook {
     private static Refund refundRow(ResultSet rs, int row) throws SQLException {
         return new Refund(rs.getString("refund_no"), new OrderNo(rs.getString("order_no")), rs.getLong("amount"),
                 rs.getString("reason"), RefundState.valueOf(rs.getString("state")), rs.getString("requested_by"),
-                instant(rs, "requested_at"), instant(rs, "decided_at"));
+                instant(rs, "requested_at"), instant(rs, "decided_at"), rs.getString("failure"),
+                rs.getBoolean("channel_refused"), rs.getString("follow_up"));
     }
 
     /** The guarded move: only from the states that may lead to {@code to}; a repeat finds it already there. */

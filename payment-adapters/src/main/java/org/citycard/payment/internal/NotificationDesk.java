@@ -195,7 +195,7 @@ class NotificationDesk implements Notifications {
                     + " does not match: " + notice.amountFen() + " for " + notice.order().value());
         }
         Transition result = notice.succeeded() ? orders.markRefunded(notice.refundNo(), notice.statementDay())
-                : orders.markRefundFailed(notice.refundNo(), "the channel refused it");
+                : orders.markRefundFailed(notice.refundNo(), "the channel refused it", true);
         return switch (result) {
             case Transition.Moved moved -> new Outcome(Verdict.APPLIED, notice.order(),
                     (notice.succeeded() ? "refunded " : "refund failed ") + notice.refundNo());

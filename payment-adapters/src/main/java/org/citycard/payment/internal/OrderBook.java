@@ -83,8 +83,20 @@ public interface OrderBook extends PaymentOrders {
     /** As {@link #markRefunded(String)}, with the day of the channel's statement that carries it, as for payments. */
     Transition markRefunded(String refundNo, LocalDate statementDay);
 
-    /** The channel refused the refund: the amount becomes refundable again. */
-    Transition markRefundFailed(String refundNo, String reason);
+    /**
+     * The refund did not go: the amount becomes refundable again. {@code byChannel}: the channel refused it (the
+     * citizen is still owed it), rather than a purpose that could not set the money aside.
+     */
+    Transition markRefundFailed(String refundNo, String reason, boolean byChannel);
+
+    /** Refunds a channel refused that nobody has followed up, oldest first. */
+    List<Refund> refusedRefunds(int limit);
+
+    /** Records what finance did about a refused refund; false if it is not one, or was followed up already. */
+    boolean followUp(String refundNo, String followUp, String actor);
+
+    /** Takes back a follow-up that came to nothing (asking again was refused before any refund was written). */
+    void withdrawFollowUp(String refundNo, String followUp);
 
     Optional<Refund> refund(String refundNo);
 

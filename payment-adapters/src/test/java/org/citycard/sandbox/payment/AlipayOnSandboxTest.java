@@ -161,6 +161,42 @@ class AlipayOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
+    void a_refund_the_channel_refused_stays_owed_until_finance_asks_again_or_returns_it_another_way() {
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 10_000);
+        cashier.approve(token(citizen, no, ChannelId.ALIPAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 10_000);
+
+        var refused = (Refunds.Result.Failed) refunds.refund(no, 1_066, "取消服务 cancelled", "finance1");
+        PaymentOrders.Refund owed = refunds.of(no).getFirst();
+        assertThat(owed.refusedByChannel()).isTrue();
+        assertThat(owed.failure()).isNotBlank();
+        assertThat(refunds.refusedByChannel(500)).extracting(PaymentOrders.Refund::refundNo).contains(refused.refundNo());
+
+        // asked again: a new refund of the same amount (refused again by the sandbox's .66), the old one followed up;
+        // a second click finds it followed up already and asks nothing
+        var again = (Refunds.Result.Failed) refunds.askAgain(refused.refundNo(), "finance2");
+        assertThat(refunds.askAgain(refused.refundNo(), "finance2"))
+                .isEqualTo(new Refunds.Result.Refused(PaymentOrders.Problem.WRONG_STATE));
+        assertThat(refunds.of(no)).hasSize(2);
+        assertThat(refunds.of(no).getLast().reason()).contains("Retry of " + refused.refundNo());
+        assertThat(refunds.refusedByChannel(500)).extracting(PaymentOrders.Refund::refundNo)
+                .doesNotContain(refused.refundNo()).contains(again.refundNo());
+
+        // returned by bank transfer: only with a note, and once
+        assertThat(refunds.settledElsewhere(again.refundNo(), "  ", "finance1")).isFalse();
+        assertThat(refunds.settledElsewhere(again.refundNo(), "银行转账 BT-20261207-01", "finance1")).isTrue();
+        assertThat(refunds.settledElsewhere(again.refundNo(), "again", "finance1")).isFalse();
+        assertThat(refunds.refusedByChannel(500)).extracting(PaymentOrders.Refund::refundNo)
+                .doesNotContain(again.refundNo());
+        assertThat(refunds.of(no).getLast().followUp()).contains("BT-20261207-01");
+        assertThat(orders.find(no).orElseThrow().refundedFen()).isZero();
+        // a refund no channel refused cannot be "asked again"
+        assertThat(refunds.askAgain("R-none", "finance1"))
+                .isEqualTo(new Refunds.Result.Refused(PaymentOrders.Problem.UNKNOWN_REFUND));
+    }
+
+    @Test
     void a_large_refund_waits_for_a_second_officer_and_four_approvals_at_once_return_the_money_once() throws Exception {
         CitizenId citizen = citizen();
         OrderNo no = order(citizen, 100_000);

@@ -83,7 +83,8 @@ class UnionPayOnSandboxTest extends SandboxOnPostgres {
         OrderNo waiting = order(citizen, 2_000);
         token(citizen, waiting, ChannelId.UNIONPAY);
         assertThat(checkout.pay(citizen, waiting, ChannelId.WECHAT_PAY, Scene.WEB_QR))
-                .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.CHANNEL_UNAVAILABLE));
+                .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.PAYING_ELSEWHERE));
+        assertThat(orders.find(waiting).orElseThrow().channel()).isEqualTo(ChannelId.UNIONPAY);
     }
 
     @Test

@@ -99,8 +99,11 @@ public class OrdersView extends CitizenPage {
             add(list, "orders.trade-no", order.channelTradeNo());
         }
         for (PaymentOrders.Refund refund : refunds.of(order.no())) {
+            // a refund the channel refused is still owed: say that it is being seen to, and once it has been
+            String state = refund.state() != PaymentOrders.RefundState.FAILED || !refund.refusedByChannel()
+                    ? refund.state().name() : refund.followUp() == null ? "OWED" : "FOLLOWED_UP";
             add(list, "orders.refund", WalletView.yuan(refund.amountFen()) + " · "
-                    + getTranslation("orders.refund." + refund.state().name()) + " · " + refund.reason());
+                    + getTranslation("orders.refund." + state) + " · " + refund.reason());
         }
         for (PaymentOrders.Returned returned : orders.returned(order.no())) {
             add(list, "orders.returned", WalletView.yuan(returned.amountFen()) + " · "

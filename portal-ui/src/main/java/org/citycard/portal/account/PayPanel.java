@@ -91,7 +91,11 @@ public final class PayPanel extends Div {
             case Checkout.Result.Confirm confirm -> waitFor(confirm.order(), channel,
                     confirm.clientParameters().get("codeUrl"));
             case Checkout.Result.Paid paid -> paid(paid.order());
-            case Checkout.Result.Refused refused -> add(problem(getTranslation("topup.declined")));
+            case Checkout.Result.Refused refused -> add(problem(getTranslation(switch (refused.reason()) {
+                case INSUFFICIENT_FUNDS, CARD_FROZEN, DAILY_LIMIT_EXCEEDED, PAYING_ELSEWHERE, CHANNEL_UNAVAILABLE ->
+                        "pay.refused." + refused.reason().code().substring("payment.".length());
+                default -> "topup.declined";
+            })));
         }
     }
 

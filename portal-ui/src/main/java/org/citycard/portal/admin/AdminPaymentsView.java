@@ -57,6 +57,7 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
     private final Grid<PaymentOrder> grid = new Grid<>();
     private final Div detail = new Div();
     private final Div approvals = new Div();
+    private final Div refused = new Div();
 
     public AdminPaymentsView(PaymentOrders orders, Notifications notifications, Refunds refunds,
                              AuthenticationContext auth) {
@@ -123,7 +124,9 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
 
         approvals.setId("payments-approvals");
         showApprovals();
-        add(new H1(getTranslation("admin.nav.payments")), approvals, filters, grid, detail, health());
+        refused.setId("payments-refused");
+        showRefused();
+        add(new H1(getTranslation("admin.nav.payments")), approvals, refused, filters, grid, detail, health());
     }
 
     /** Refunds waiting for a second officer: anyone but the requester may approve or reject (four eyes). */
@@ -150,6 +153,49 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
                     + yuan(refund.amountFen()) + " · " + refund.reason() + " · " + refund.requestedBy()), approve, reject);
             row.addClassName("cc-approval-row");
             approvals.add(row);
+        }
+    }
+
+    /**
+     * Refunds a channel refused, still owed to the citizen (who was told): ask the channel again, or record that the
+     * money went back another way, with a note. Each stays here until one of the two is done.
+     */
+    private void showRefused() {
+        refused.removeAll();
+        List<PaymentOrders.Refund> owed = refunds.refusedByChannel(50);
+        if (owed.isEmpty()) {
+            return;
+        }
+        refused.add(new H2(getTranslation("admin.payments.refused", owed.size())));
+        for (PaymentOrders.Refund refund : owed) {
+            Button again = new Button(getTranslation("admin.payments.refused.again"), e -> {
+                report(refunds.askAgain(refund.refundNo(), administrator));
+                showApprovals();
+                showRefused();
+            });
+            again.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            again.addClassName("cc-refused-again");
+            TextField note = new TextField(getTranslation("admin.payments.refused.note"));
+            note.setMaxLength(250);
+            note.addClassName("cc-refused-note");
+            Button elsewhere = new Button(getTranslation("admin.payments.refused.elsewhere"), e -> {
+                if (refunds.settledElsewhere(refund.refundNo(), note.getValue(), administrator)) {
+                    Feedback.success(this, "admin.payments.refused.settled");
+                    showRefused();
+                } else {
+                    note.setInvalid(true);
+                    note.setErrorMessage(getTranslation("admin.payments.refused.note-needed"));
+                }
+            });
+            elsewhere.addClassName("cc-refused-elsewhere");
+            Button open = new Button(refund.order().value(), e -> orders.find(refund.order()).ifPresent(this::show));
+            open.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+            open.getElement().setAttribute("aria-label", getTranslation("admin.payments.refused.open", refund.order().value()));
+            Div row = new Div(new Span(WHEN.format(refund.decidedAt()) + " · "), open, new Span(" · "
+                    + yuan(refund.amountFen()) + " · " + refund.reason() + " · " + getTranslation("admin.payments.refused.why",
+                    refund.failure() == null ? "—" : refund.failure())), again, note, elsewhere);
+            row.addClassName("cc-approval-row");
+            refused.add(row);
         }
     }
 
@@ -215,7 +261,9 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
             detail.add(new H3(getTranslation("orders.refund")));
             ofOrder.forEach(refund -> detail.add(new Paragraph(refund.refundNo() + " · " + yuan(refund.amountFen())
                     + " · " + getTranslation("orders.refund." + refund.state().name()) + " · " + refund.reason()
-                    + " · " + refund.requestedBy())));
+                    + " · " + refund.requestedBy()
+                    + (refund.failure() == null ? "" : " · " + getTranslation("admin.payments.refused.why", refund.failure()))
+                    + (refund.followUp() == null ? "" : " · " + refund.followUp()))));
         }
 
         if (order.refundableFen() > 0) {

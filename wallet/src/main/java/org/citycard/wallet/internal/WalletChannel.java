@@ -24,9 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class WalletChannel implements PaymentChannel {
 
-    /** Why a payment is declined while the card is frozen. */
-    static final String CARD_FROZEN = "card-frozen";
-
     private final Ledger ledger;
     private final org.citycard.card.Cards cards;
 
@@ -55,7 +52,7 @@ class WalletChannel implements PaymentChannel {
             return new Prepay.Declined("wallet-cannot-top-up-itself");
         }
         if (cards.current(order.citizen()).filter(c -> c.status() == org.citycard.card.CardStatus.FROZEN).isPresent()) {
-            return new Prepay.Declined(CARD_FROZEN);
+            return new Prepay.Declined(Prepay.CARD_FROZEN);
         }
         ledger.open(merchant(order.purpose()), AccountKind.MERCHANT, null);
         PostingResult result = ledger.post(Posting.transfer("payment:" + order.no().value(), order.subject(),
