@@ -360,6 +360,66 @@ class CitizenJourneysTest extends PlatformTest {
         browser.click("#elder-toggle");
     }
 
+    @Test
+    void finance_staff_see_a_refund_the_channel_refused_and_ask_again_or_record_how_the_money_went_back() {
+        org.citycard.card.CitizenId citizen = cardHolder(CardSamples.phone());
+        var order = ((org.citycard.wallet.TopUps.Result.Created) topUps.start(citizen, 20_000, null)).order();
+        String no = order.no().value();
+        checkout.pay(citizen, order.no(), org.citycard.payment.ChannelId.WECHAT_PAY, org.citycard.payment.Scene.WEB_QR);
+        sandbox.cashier().approve(sandbox.cashier().forOrder(no).orElseThrow().token());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> wallets.balance(citizen).orElse(-1) == 20_000);
+        // the sandbox's WeChat Pay refuses refunds of .66
+        refunds.refund(order.no(), 1_066, "重复充值 topped up twice", "finance1");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> refunds.refusedByChannel(500)
+                .stream().anyMatch(r -> r.order().equals(order.no())));
+
+        browser.signIn("finance1", "finance1-test-pw");
+        browser.go("/admin/payments");
+        browser.waitFor(d -> d.findElement(By.id("payments-refused")).getText().contains(no));
+        assertThat(browser.find("#payments-refused").getText()).contains("仍欠市民").contains("¥10.66");
+        browser.assertAccessible("/admin/payments with a refused refund, in Chinese");
+        browser.click("#language-toggle");
+        browser.click("#elder-toggle");
+        browser.go("/admin/payments");
+        assertThat(browser.find("#payments-refused").getText()).contains("still owed to the citizen");
+        browser.assertAccessible("/admin/payments with a refused refund, in English, elder mode");
+        browser.click("#elder-toggle");
+        browser.click("#dark-toggle");
+        browser.go("/admin/payments");
+        browser.waitFor(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+        browser.assertAccessible("/admin/payments with a refused refund, in English, dark mode");
+        browser.click("#language-toggle");
+        browser.go("/admin/payments");
+        browser.assertAccessible("/admin/payments with a refused refund, in Chinese, dark mode");
+        browser.click("#dark-toggle");
+
+        // asked again: WeChat Pay refuses again, and the new refund takes the old one's place on the list
+        String row = "[...document.querySelectorAll('#payments-refused .cc-approval-row')]"
+                + ".find(r => r.textContent.includes(arguments[0]))";
+        browser.js(row + ".querySelector('.cc-refused-again').click()", no);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                refunds.of(order.no()).size() == 2 && refunds.refusedByChannel(500).stream()
+                        .filter(r -> r.order().equals(order.no())).count() == 1);
+        browser.go("/admin/payments");
+        browser.waitFor(d -> d.findElement(By.id("payments-refused")).getText().contains("Retry of"));
+        // returned by bank transfer: a note is needed, then it leaves the list
+        browser.js(row + ".querySelector('.cc-refused-elsewhere').click()", no);
+        browser.waitFor(d -> d.findElement(By.id("payments-refused")).getText().contains("请写明如何退还的"));
+        browser.js("const f = " + row + ".querySelector('.cc-refused-note'); f.value = arguments[1];"
+                + " f.dispatchEvent(new Event('change'))", no, "银行转账 BT-20261207-7");
+        browser.js(row + ".querySelector('.cc-refused-elsewhere').click()", no);
+        browser.waitFor(d -> !d.findElement(By.id("payments-refused")).getText().contains(no));
+        assertThat(refunds.of(order.no()).getLast().followUp()).contains("BT-20261207-7");
+        // the citizen was told, and their receipt says the money is still theirs until seen to
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> messages
+                .inbox(citizen, 20).stream().anyMatch(m -> m.titleZh().equals("退款未能原路退回")));
+    }
+
+    @Autowired
+    org.citycard.payment.Refunds refunds;
+    @Autowired
+    org.citycard.messages.Messages messages;
     @Autowired
     org.citycard.wallet.TopUps topUps;
     @Autowired
