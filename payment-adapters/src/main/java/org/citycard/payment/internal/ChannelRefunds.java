@@ -136,8 +136,15 @@ class ChannelRefunds implements Refunds {
         String reason = "再次退款 Retry of " + refundNo + " · " + refused.get().reason();
         Result result = refund(refused.get().order(), refused.get().amountFen(),
                 reason.substring(0, Math.min(reason.length(), 200)), actor);
-        if (result instanceof Result.Refused || result instanceof Result.NotAllowed) {
-            orders.withdrawFollowUp(refundNo, followUp); // nothing was asked: it stays on the list
+        switch (result) {
+            case Result.Done done -> orders.retriedAs(refundNo, done.refundNo());
+            case Result.Pending pending -> orders.retriedAs(refundNo, pending.refundNo());
+            case Result.Failed again -> orders.retriedAs(refundNo, again.refundNo());
+            case Result.AwaitingApproval waiting -> orders.retriedAs(refundNo, waiting.refundNo());
+            // nothing was asked: it stays on the list
+            case Result.Refused r -> orders.withdrawFollowUp(refundNo, followUp);
+            case Result.NotAllowed r -> orders.withdrawFollowUp(refundNo, followUp);
+            case Result.Rejected r -> orders.withdrawFollowUp(refundNo, followUp);
         }
         return result;
     }

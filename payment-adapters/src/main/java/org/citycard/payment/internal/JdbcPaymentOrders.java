@@ -321,7 +321,15 @@ class JdbcPaymentOrders implements OrderBook {
 
     @Override
     public Transition rejectRefund(String refundNo, String approver) {
-        return decide(refundNo, approver, RefundState.REJECTED, "rejected by " + approver);
+        Transition rejected = decide(refundNo, approver, RefundState.REJECTED, "rejected by " + approver);
+        if (rejected instanceof Transition.Moved) {
+            // a refused refund asked again by this one is owed again: back on finance's list
+            jdbc.sql("""
+                            update payment_refund set follow_up = null, followed_up_by = null, followed_up_at = null,
+                                   retried_as = null
+                            where retried_as = :no and state = 'FAILED'""").param("no", refundNo).update();
+        }
+        return rejected;
     }
 
     /** Four eyes: only from AWAITING_APPROVAL, and never by the person who asked (the database checks both). */
@@ -488,6 +496,13 @@ class JdbcPaymentOrders implements OrderBook {
                         where refund_no = :no and state = 'FAILED' and channel_refused and follow_up is null""")
                 .param("followUp", followUp).param("actor", actor).param("now", ts(clock.instant()))
                 .param("no", refundNo).update() == 1;
+    }
+
+    @Override
+    public void retriedAs(String refundNo, String retryNo) {
+        jdbc.sql("update payment_refund set retried_as = :retry, follow_up = follow_up || ' as ' || :retry"
+                        + " where refund_no = :no and state = 'FAILED' and follow_up is not null")
+                .param("retry", retryNo).param("no", refundNo).update();
     }
 
     @Override

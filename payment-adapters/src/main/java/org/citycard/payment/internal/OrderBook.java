@@ -98,6 +98,12 @@ public interface OrderBook extends PaymentOrders {
     /** Takes back a follow-up that came to nothing (asking again was refused before any refund was written). */
     void withdrawFollowUp(String refundNo, String followUp);
 
+    /**
+     * The refused refund was asked again as {@code retryNo}. Should a second officer reject {@code retryNo}, the refused
+     * refund is owed again: {@link #rejectRefund} takes its follow-up back.
+     */
+    void retriedAs(String refundNo, String retryNo);
+
     Optional<Refund> refund(String refundNo);
 
     List<Refund> refunds(OrderNo no);

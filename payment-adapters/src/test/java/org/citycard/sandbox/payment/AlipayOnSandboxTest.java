@@ -197,6 +197,25 @@ class AlipayOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
+    void a_refused_refund_asked_again_and_rejected_by_the_second_officer_is_owed_again() {
+        CitizenId citizen = citizen();
+        OrderNo no = order(citizen, 100_000);
+        cashier.approve(token(citizen, no, ChannelId.ALIPAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fulfilled(citizen) == 100_000);
+        var waiting = (Refunds.Result.AwaitingApproval) refunds.refund(no, 60_066, "整单取消 cancelled", "finance1");
+        var refused = (Refunds.Result.Failed) refunds.approve(waiting.refundNo(), "finance2");
+
+        var again = (Refunds.Result.AwaitingApproval) refunds.askAgain(refused.refundNo(), "finance1");
+        assertThat(refunds.refusedByChannel(500)).extracting(PaymentOrders.Refund::refundNo)
+                .doesNotContain(refused.refundNo());
+        assertThat(refunds.of(no).stream().filter(r -> r.refundNo().equals(refused.refundNo())).findFirst()
+                .orElseThrow().followUp()).contains(again.refundNo());
+        assertThat(refunds.reject(again.refundNo(), "finance2")).isInstanceOf(Refunds.Result.Rejected.class);
+        assertThat(refunds.refusedByChannel(500)).extracting(PaymentOrders.Refund::refundNo).contains(refused.refundNo());
+        assertThat(orders.find(no).orElseThrow().refundedFen()).isZero();
+    }
+
+    @Test
     void a_large_refund_waits_for_a_second_officer_and_four_approvals_at_once_return_the_money_once() throws Exception {
         CitizenId citizen = citizen();
         OrderNo no = order(citizen, 100_000);
