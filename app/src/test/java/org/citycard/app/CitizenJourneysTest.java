@@ -403,14 +403,25 @@ class CitizenJourneysTest extends PlatformTest {
                         .filter(r -> r.order().equals(order.no())).count() == 1);
         browser.go("/admin/payments");
         browser.waitFor(d -> d.findElement(By.id("payments-refused")).getText().contains("Retry of"));
-        // returned by bank transfer: a note is needed, then it leaves the list
+        // returned by bank transfer: a note is needed, then it leaves the list for a second officer's approval
         browser.js(row + ".querySelector('.cc-refused-elsewhere').click()", no);
         browser.waitFor(d -> d.findElement(By.id("payments-refused")).getText().contains("请写明如何退还的"));
         browser.js("const f = " + row + ".querySelector('.cc-refused-note'); f.value = arguments[1];"
                 + " f.dispatchEvent(new Event('change'))", no, "银行转账 BT-20261207-7");
         browser.js(row + ".querySelector('.cc-refused-elsewhere').click()", no);
         browser.waitFor(d -> !d.findElement(By.id("payments-refused")).getText().contains(no));
-        assertThat(refunds.of(order.no()).getLast().followUp()).contains("BT-20261207-7");
+        browser.waitFor(d -> d.findElement(By.id("payments-approvals")).getText().contains("BT-20261207-7"));
+        assertThat(wallets.balance(citizen)).hasValue(20_000);
+        browser.signOut();
+        browser.signIn("finance2", "finance2-test-pw");
+        browser.go("/admin/payments");
+        browser.js("[...document.querySelectorAll('#payments-approvals .cc-approval-row')]"
+                + ".find(r => r.textContent.includes(arguments[0])).querySelector('.cc-refund-approve').click()",
+                "BT-20261207-7");
+        // approved: the top-up's ¥10.66 leaves the wallet, as it went back to the citizen's bank
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> wallets.balance(citizen).orElse(-1) == 20_000 - 1_066);
+        assertThat(paymentOrders.find(order.no()).orElseThrow().refundedFen()).isEqualTo(1_066);
         // the citizen was told, and their receipt says the money is still theirs until seen to
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> messages
                 .inbox(citizen, 20).stream().anyMatch(m -> m.titleZh().equals("退款未能原路退回")));

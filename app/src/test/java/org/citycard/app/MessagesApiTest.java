@@ -142,12 +142,20 @@ class MessagesApiTest extends ApiTest {
                 .get("messages").toString().contains("退款未能原路退回"));
         JsonNode receipt = body(get("/api/mp/v1/orders/" + topUp, token));
         assertThat(receipt.get("refunds").toString()).contains("\"stillOwed\":true");
-        // and once finance returned it another way, it is no longer shown as owed
+        // once finance returned it by bank transfer (and a second officer approved), it is no longer owed, the
+        // wallet gives the money back, and the citizen is told it was returned another way
         String refundNo = refused instanceof org.citycard.payment.Refunds.Result.Failed f ? f.refundNo()
                 : ((org.citycard.payment.Refunds.Result.Pending) refused).refundNo();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                refunds.settledElsewhere(refundNo, "银行转账 BT-1", "finance1"));
+        long before = body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong();
+        var byHand = (org.citycard.payment.Refunds.Result.AwaitingApproval) refunds.returnedByHand(refundNo,
+                "银行转账 BT-1", "finance1");
         assertThat(body(get("/api/mp/v1/orders/" + topUp, token)).get("refunds").toString())
                 .doesNotContain("\"stillOwed\":true");
+        assertThat(refunds.approve(byHand.refundNo(), "finance2"))
+                .isInstanceOf(org.citycard.payment.Refunds.Result.Done.class);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong() == before - 1_066);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> body(get("/api/mp/v1/messages", token))
+                .get("messages").toString().contains("退款已另行退还"));
     }
 }

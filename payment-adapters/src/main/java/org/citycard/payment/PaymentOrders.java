@@ -54,12 +54,12 @@ public interface PaymentOrders {
 
     /**
      * {@code failure}: why a failed refund failed (null otherwise); {@code refusedByChannel}: the channel said no (not a
-     * purpose); {@code followUp}: what finance did about a refused one (asked again, or settled another way), null
-     * until then.
+     * purpose); {@code followUp}: what finance did about a refused one (asked again, or returned it by hand), null
+     * until then; {@code byHand}: this refund is money finance returned outside any channel.
      */
     record Refund(String refundNo, OrderNo order, long amountFen, String reason, RefundState state,
                   String requestedBy, Instant requestedAt, Instant decidedAt, String failure, boolean refusedByChannel,
-                  String followUp) {
+                  String followUp, boolean byHand) {
     }
 
     enum RefundState {

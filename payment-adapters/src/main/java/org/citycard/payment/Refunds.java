@@ -28,7 +28,7 @@ public interface Refunds {
 
     /**
      * Refunds a channel refused that nobody has followed up, oldest first: the citizen is still owed the money. FINANCE
-     * asks again ({@link #askAgain}) or settles it another way ({@link #settledElsewhere}).
+     * asks again ({@link #askAgain}) or returns it another way ({@link #returnedByHand}).
      */
     java.util.List<PaymentOrders.Refund> refusedByChannel(int limit);
 
@@ -39,10 +39,13 @@ public interface Refunds {
     Result askAgain(String refundNo, String actor);
 
     /**
-     * Finance returned a refused refund's money outside CityCard (a bank transfer, cash at a counter): the note says
-     * how, and the refund leaves the list. False if it is not a refused refund still to follow up.
+     * Finance returns a refused refund's money outside any channel (a bank transfer, cash at a counter; the note says
+     * how): a refund of the same amount "by hand", which a second officer approves as any ({@link Result.AwaitingApproval});
+     * approved, it counts as returned for the order and its purpose (a top-up's money leaves the wallet), and no
+     * channel is asked or expected to list it. The refused refund leaves the list, and comes back if the second
+     * officer rejects it.
      */
-    boolean settledElsewhere(String refundNo, String note, String actor);
+    Result returnedByHand(String refundNo, String note, String actor);
 
     sealed interface Result {
         /** The channel returned the money. */

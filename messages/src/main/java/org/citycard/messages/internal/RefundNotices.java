@@ -28,6 +28,16 @@ class RefundNotices {
     @ApplicationModuleListener(id = "messages.refund.succeeded")
     void on(RefundSucceeded done) {
         String amount = Fen.of(done.amountFen()).display();
+        if (done.byHand()) {
+            messages.send(new Notice(done.citizen(), Topic.REFUND, false, "退款已另行退还",
+                    "「" + subject(done.subject()) + "」的 " + amount + " 未能原路退回，市民卡财务人员已另行退还给您（如银行转账），"
+                            + "请留意到账（退款单号 " + done.refundNo() + "）。",
+                    "Refund returned another way", amount + " for \"" + subject(done.subject()) + "\" could not go back"
+                            + " the way it came; CityCard finance staff have returned it to you another way (such as a bank"
+                            + " transfer). Please look out for it (refund " + done.refundNo() + ").",
+                    "/me/orders", "refund-done:" + done.refundNo()));
+            return;
+        }
         messages.send(new Notice(done.citizen(), Topic.REFUND, false, "退款已到账",
                 "「" + subject(done.subject()) + "」的 " + amount + " 已退回" + whereZh(done.channel()) + "（退款单号 "
                         + done.refundNo() + "）。",

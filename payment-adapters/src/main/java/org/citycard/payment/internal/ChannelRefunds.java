@@ -88,8 +88,9 @@ class ChannelRefunds implements Refunds {
         return switch (committed.execute(tx -> orders.approveRefund(refundNo, approver))) {
             case OrderBook.Transition.Refused refused -> new Result.Refused(refused.problem());
             case OrderBook.Transition.AlreadyThere there -> new Result.Refused(PaymentOrders.Problem.WRONG_STATE);
-            // only the one approval that moved the refund sends it
-            case OrderBook.Transition.Moved moved -> send(order, refundNo, refund.get().amountFen());
+            // only the one approval that moved the refund sends it (or, returned by hand, counts it)
+            case OrderBook.Transition.Moved moved -> refund.get().byHand() ? byHand(order, refundNo, refund.get().amountFen())
+                    : send(order, refundNo, refund.get().amountFen());
         };
     }
 
@@ -150,13 +151,47 @@ class ChannelRefunds implements Refunds {
     }
 
     @Override
-    public boolean settledElsewhere(String refundNo, String note, String actor) {
-        String text = note == null ? "" : note.strip();
-        if (text.isEmpty()) {
-            return false;
+    public Result returnedByHand(String refundNo, String note, String actor) {
+        Optional<PaymentOrders.Refund> refused = orders.refund(refundNo).filter(PaymentOrders.Refund::refusedByChannel);
+        if (refused.isEmpty()) {
+            return new Result.Refused(PaymentOrders.Problem.UNKNOWN_REFUND);
         }
-        return orders.followUp(refundNo, "另行退还 settled elsewhere: " + text.substring(0, Math.min(text.length(), 250)),
-                actor);
+        String followUp = "另行退还 returned by hand, asked by " + actor;
+        if (!committed.execute(tx -> orders.followUp(refundNo, followUp, actor))) {
+            return new Result.Refused(PaymentOrders.Problem.WRONG_STATE);
+        }
+        PaymentOrder order = orders.find(refused.get().order()).orElseThrow();
+        long amountFen = refused.get().amountFen();
+        Optional<String> refusal = policies.stream().map(policy -> policy.refusal(order, amountFen, null))
+                .flatMap(Optional::stream).findFirst();
+        if (refusal.isPresent()) {
+            orders.withdrawFollowUp(refundNo, followUp);
+            return new Result.NotAllowed(refusal.get());
+        }
+        // the note is the new refund's reason, checked as every reason is (length, no control characters)
+        String reason = "另行退还 Returned by hand: " + (note == null ? "" : note.strip());
+        Result result = switch (committed.execute(tx -> orders.requestRefundByHand(order.no(), amountFen,
+                note == null || note.isBlank() ? "" : reason, actor))) {
+            case OrderBook.RefundRequest.Refused r -> new Result.Refused(r.problem());
+            case OrderBook.RefundRequest.Requested requested -> new Result.AwaitingApproval(requested.refundNo());
+        };
+        if (result instanceof Result.AwaitingApproval waiting) {
+            orders.retriedAs(refundNo, waiting.refundNo());
+        } else {
+            orders.withdrawFollowUp(refundNo, followUp);
+        }
+        return result;
+    }
+
+    /** A refund returned by hand, approved: its money set aside with the purposes, and counted as returned. */
+    private Result byHand(PaymentOrder order, String refundNo, long amountFen) {
+        Optional<String> refusal = hold(order, refundNo, amountFen);
+        if (refusal.isPresent()) {
+            orders.markRefundFailed(refundNo, refusal.get(), false);
+            return new Result.NotAllowed(refusal.get());
+        }
+        orders.markRefunded(refundNo, null);
+        return new Result.Done(refundNo);
     }
 
     /** Sets the refund's money aside with every purpose (once per refund, however often asked). */

@@ -275,6 +275,16 @@ class JdbcPaymentOrders implements OrderBook {
 
     @Override
     public RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor, long approvalAboveFen) {
+        return requestRefund(no, amountFen, reason, actor, approvalAboveFen, false);
+    }
+
+    @Override
+    public RefundRequest requestRefundByHand(OrderNo no, long amountFen, String reason, String actor) {
+        return requestRefund(no, amountFen, reason, actor, -1, true);
+    }
+
+    private RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor, long approvalAboveFen,
+                                        boolean byHand) {
         FreeText.Checked reasonText = FreeText.line("reason", reason, 200);
         if (reasonText instanceof FreeText.Checked.Refused) {
             return new RefundRequest.Refused(Problem.REASON_INVALID);
@@ -304,12 +314,14 @@ class JdbcPaymentOrders implements OrderBook {
         // transaction by number and time (UnionPay) can send and query it again with the same time
         String refundNo = newRefundNo(clock);
         jdbc.sql("""
-                        insert into payment_refund (refund_no, order_no, amount, reason, state, requested_by, requested_at)
-                        values (:refund, :no, :amount, :reason, :state, :actor, :now)""")
-                .param("refund", refundNo).param("no", no.value()).param("amount", amountFen)
+                        insert into payment_refund (refund_no, order_no, amount, reason, state, requested_by, requested_at,
+                                                    by_hand)
+                        values (:refund, :no, :amount, :reason, :state, :actor, :now, :byHand)""")
+                .param("refund", refundNo).param("no", no.value()).param("amount", amountFen).param("byHand", byHand)
                 .param("reason", reason.strip()).param("state", state.name()).param("actor", actor).param("now", ts(clock.instant()))
                 .update();
-        timeline(no, OrderState.PAID, OrderState.PAID, "refund " + refundNo + " requested: ¥" + org.citycard.payment.Yuan.of(amountFen)
+        timeline(no, OrderState.PAID, OrderState.PAID, "refund " + refundNo + (byHand ? " by hand" : "")
+                + " requested: ¥" + org.citycard.payment.Yuan.of(amountFen)
                 + (state == RefundState.AWAITING_APPROVAL ? ", awaiting a second officer" : ""));
         return new RefundRequest.Requested(refundNo, order.get(), state == RefundState.AWAITING_APPROVAL);
     }
@@ -369,11 +381,13 @@ class JdbcPaymentOrders implements OrderBook {
 
     @Override
     public Transition markRefunded(String refundNo, java.time.LocalDate statementDay) {
-        record Row(OrderNo order, long amount, String state) {
+        record Row(OrderNo order, long amount, String state, boolean followedUp, boolean byHand) {
         }
-        Optional<Row> refund = jdbc.sql("select order_no, amount, state from payment_refund where refund_no = :no")
+        Optional<Row> refund = jdbc.sql("select order_no, amount, state, follow_up, by_hand from payment_refund"
+                        + " where refund_no = :no")
                 .param("no", refundNo)
-                .query((rs, n) -> new Row(new OrderNo(rs.getString(1)), rs.getLong(2), rs.getString(3))).optional();
+                .query((rs, n) -> new Row(new OrderNo(rs.getString(1)), rs.getLong(2), rs.getString(3),
+                        rs.getString(4) != null, rs.getBoolean(5))).optional();
         if (refund.isEmpty()) {
             return new Transition.Refused(Problem.UNKNOWN_REFUND);
         }
@@ -389,8 +403,9 @@ class JdbcPaymentOrders implements OrderBook {
                 return new Transition.Refused(Problem.WRONG_STATE);
             }
             case FAILED -> {
-                // the channel settled it after all (an "abnormal" refund finished by hand): it counts, if it fits
-                if (order.refundedFen() + refund.get().amount() > order.amountFen()) {
+                // the channel settled it after all (an "abnormal" refund finished by hand): it counts, if it fits and
+                // finance has not already refunded it again or returned it by hand (then it is for finance to see)
+                if (order.refundedFen() + refund.get().amount() > order.amountFen() || refund.get().followedUp()) {
                     return new Transition.Refused(Problem.REFUND_TOO_LARGE);
                 }
             }
@@ -407,10 +422,11 @@ class JdbcPaymentOrders implements OrderBook {
         }
         jdbc.sql("update payment_order set refunded = refunded + :amount where order_no = :no")
                 .param("amount", refund.get().amount()).param("no", order.no().value()).update();
-        timeline(order.no(), OrderState.PAID, OrderState.PAID, "refund " + refundNo + " succeeded");
+        timeline(order.no(), OrderState.PAID, OrderState.PAID, "refund " + refundNo + (refund.get().byHand()
+                ? " returned by hand" : " succeeded"));
         PaymentOrder after = find(order.no()).orElseThrow();
         events.publishEvent(new RefundSucceeded(refundNo, after.no(), after.citizen(), after.purpose(),
-                refund.get().amount(), after.channel(), after.subject()));
+                refund.get().amount(), after.channel(), after.subject(), refund.get().byHand()));
         return new Transition.Moved(after);
     }
 
@@ -465,7 +481,7 @@ class JdbcPaymentOrders implements OrderBook {
     }
 
     private static final String REFUND_COLUMNS = "refund_no, order_no, amount, reason, state, requested_by, requested_at,"
-            + " decided_at, failure, channel_refused, follow_up";
+            + " decided_at, failure, channel_refused, follow_up, by_hand";
 
     @Override
     @Transactional(readOnly = true)
@@ -537,7 +553,8 @@ class JdbcPaymentOrders implements OrderBook {
     @Override
     @Transactional(readOnly = true)
     public List<Refund> pendingRefunds(Instant before, int limit) {
-        return jdbc.sql("select " + REFUND_COLUMNS + " from payment_refund where state = 'REQUESTED' "
+        // one returned by hand is never the channel's to settle
+        return jdbc.sql("select " + REFUND_COLUMNS + " from payment_refund where state = 'REQUESTED' and not by_hand "
                         + "and requested_at < :before order by requested_at limit :limit")
                 .param("before", ts(before)).param("limit", Math.clamp(limit, 1, 1000))
                 .query(JdbcPaymentOrders::refundRow).list();
@@ -558,7 +575,7 @@ class JdbcPaymentOrders implements OrderBook {
         return new Refund(rs.getString("refund_no"), new OrderNo(rs.getString("order_no")), rs.getLong("amount"),
                 rs.getString("reason"), RefundState.valueOf(rs.getString("state")), rs.getString("requested_by"),
                 instant(rs, "requested_at"), instant(rs, "decided_at"), rs.getString("failure"),
-                rs.getBoolean("channel_refused"), rs.getString("follow_up"));
+                rs.getBoolean("channel_refused"), rs.getString("follow_up"), rs.getBoolean("by_hand"));
     }
 
     /** The guarded move: only from the states that may lead to {@code to}; a repeat finds it already there. */

@@ -103,7 +103,7 @@ class JdbcReconciliation implements Reconciliation {
         Map<String, String> refundOrders = new HashMap<>();
         jdbc.sql("""
                         select r.refund_no, r.order_no, r.amount from payment_refund r join payment_order o on o.order_no = r.order_no
-                        where o.channel = :channel and r.state = 'SUCCEEDED'
+                        where o.channel = :channel and r.state = 'SUCCEEDED' and not r.by_hand
                         and (r.statement_day = :day or r.statement_day is null and r.decided_at >= :from and r.decided_at < :to)""")
                 .param("channel", channel.name()).param("day", date).param("from", from).param("to", to)
                 .query(rs -> {
@@ -175,7 +175,7 @@ class JdbcReconciliation implements Reconciliation {
                 : """
                 select r.amount, r.statement_day, r.decided_at from payment_refund r
                 join payment_order o on o.order_no = r.order_no
-                where r.refund_no = :key and o.channel = :channel and r.state = 'SUCCEEDED'""";
+                where r.refund_no = :key and o.channel = :channel and r.state = 'SUCCEEDED' and not r.by_hand""";
         return jdbc.sql(sql).param("key", key == null ? "" : key).param("channel", channel.name())
                 .query((rs, n) -> {
                     Date day = rs.getDate(2);

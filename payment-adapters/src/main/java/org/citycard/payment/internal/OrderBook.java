@@ -72,6 +72,12 @@ public interface OrderBook extends PaymentOrders {
      */
     RefundRequest requestRefund(OrderNo no, long amountFen, String reason, String actor, long approvalAboveFen);
 
+    /**
+     * A refund finance returned by hand (never sent to a channel, never on a channel's statement): as any refund for
+     * the order, but always waiting for a second officer.
+     */
+    RefundRequest requestRefundByHand(OrderNo no, long amountFen, String reason, String actor);
+
     /** The second person approves: the refund may now go to the channel. Never the requester. */
     Transition approveRefund(String refundNo, String approver);
 

@@ -157,8 +157,9 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
     }
 
     /**
-     * Refunds a channel refused, still owed to the citizen (who was told): ask the channel again, or record that the
-     * money went back another way, with a note. Each stays here until one of the two is done.
+     * Refunds a channel refused, still owed to the citizen (who was told): ask the channel again, or return the money
+     * another way and record how (a refund "by hand", which a second officer approves and which then counts for the
+     * order and its purpose). Each stays here until one of the two is done.
      */
     private void showRefused() {
         refused.removeAll();
@@ -176,16 +177,25 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
             again.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             again.addClassName("cc-refused-again");
             TextField note = new TextField(getTranslation("admin.payments.refused.note"));
-            note.setMaxLength(250);
+            note.setMaxLength(170);
             note.addClassName("cc-refused-note");
             Button elsewhere = new Button(getTranslation("admin.payments.refused.elsewhere"), e -> {
-                if (refunds.settledElsewhere(refund.refundNo(), note.getValue(), administrator)) {
-                    Feedback.success(this, "admin.payments.refused.settled");
-                    showRefused();
-                } else {
+                Refunds.Result result = refunds.returnedByHand(refund.refundNo(), note.getValue(), administrator);
+                if (result instanceof Refunds.Result.Refused refusedNote
+                        && (refusedNote.problem() == PaymentOrders.Problem.REASON_REQUIRED
+                        || refusedNote.problem() == PaymentOrders.Problem.REASON_INVALID)) {
                     note.setInvalid(true);
-                    note.setErrorMessage(getTranslation("admin.payments.refused.note-needed"));
+                    note.setErrorMessage(getTranslation(refusedNote.problem() == PaymentOrders.Problem.REASON_REQUIRED
+                            ? "admin.payments.refused.note-needed" : "admin.payments.refused.note-invalid"));
+                    return;
                 }
+                if (result instanceof Refunds.Result.AwaitingApproval) {
+                    Feedback.success(this, "admin.payments.refused.recorded");
+                } else {
+                    report(result);
+                }
+                showApprovals();
+                showRefused();
             });
             elsewhere.addClassName("cc-refused-elsewhere");
             Button open = new Button(refund.order().value(), e -> orders.find(refund.order()).ifPresent(this::show));

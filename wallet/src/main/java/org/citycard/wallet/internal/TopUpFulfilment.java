@@ -90,6 +90,9 @@ class TopUpFulfilment implements RefundPolicy {
         return result instanceof PostingResult.Refused ? Optional.of("wallet.already-spent") : Optional.empty();
     }
 
+    /** What finance returned by hand (a bank transfer, cash) for refunds a channel refused. */
+    static final String BY_HAND = "clearing:BY_HAND";
+
     static String clearing(ChannelId channel) {
         return "clearing:" + channel.name();
     }
@@ -118,15 +121,18 @@ class TopUpFulfilment implements RefundPolicy {
         if (!topUp(refunded.purpose())) {
             return;
         }
-        ledger.open(clearing(refunded.channel()), AccountKind.CLEARING, null);
+        // returned by hand, the money left through the city's own account, not the channel's
+        String to = refunded.byHand() ? BY_HAND : clearing(refunded.channel());
+        ledger.open(to, AccountKind.CLEARING, null);
         String key = "refund:" + refunded.refundNo();
-        String description = "充值退款 Top-up refund " + refunded.refundNo();
-        PostingResult result = ledger.post(Posting.transfer(key, description, hold(refunded.refundNo()),
-                clearing(refunded.channel()), refunded.amountFen()));
+        String description = (refunded.byHand() ? "充值退款（另行退还）Top-up returned by hand " : "充值退款 Top-up refund ")
+                + refunded.refundNo();
+        PostingResult result = ledger.post(Posting.transfer(key, description, hold(refunded.refundNo()), to,
+                refunded.amountFen()));
         if (result instanceof PostingResult.Refused) {
             // nothing held (given back after a failure the channel later reversed): from the wallet, as it stands
-            result = ledger.post(Posting.transfer(key, description, Wallets.accountOf(refunded.citizen()),
-                    clearing(refunded.channel()), refunded.amountFen()));
+            result = ledger.post(Posting.transfer(key, description, Wallets.accountOf(refunded.citizen()), to,
+                    refunded.amountFen()));
         }
         if (result instanceof PostingResult.Refused refused) {
             log.warn("Refund {} not debited from the wallet: {}", refunded.refundNo(), refused.reason());
