@@ -135,7 +135,8 @@ class CitizenApiTest extends ApiTest {
         assertThat(get("/api/mp/v1/orders/" + no, other).statusCode()).isEqualTo(404);
         // the wallet cannot top itself up
         var wallet = post("/api/mp/v1/orders/" + no + "/pay", "{\"channel\":\"wallet\"}", token);
-        assertThat(body(wallet).get("code").asString()).isEqualTo("payment.declined");
+        assertThat(body(wallet).get("code").asString()).isEqualTo("payment.channel-not-for-order");
+        assertThat(body(wallet).get("detail").asString()).contains("never tops itself up");
         assertThat(body(get("/api/mp/v1/orders/" + no, token)).get("state").asString()).isEqualTo("PAYING");
         // a UnionPay code cannot be withdrawn before it runs out: another channel is refused as such, nothing twice
         assertThat(post("/api/mp/v1/orders/" + no + "/pay", "{\"channel\":\"unionpay\"}", token).statusCode())

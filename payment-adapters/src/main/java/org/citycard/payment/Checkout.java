@@ -41,7 +41,9 @@ public interface Checkout {
         /** The card's wallet cannot pay while the card is frozen (reported lost, or frozen by staff). */
         CARD_FROZEN,
         /** The payment would pass the payer's daily spending limit (the wallet's, set by the city). */
-        DAILY_LIMIT_EXCEEDED;
+        DAILY_LIMIT_EXCEEDED,
+        /** This channel cannot pay this order: the wallet never tops itself up. */
+        CHANNEL_NOT_FOR_ORDER;
 
         public String code() {
             return "payment." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -144,6 +144,8 @@ public interface PaymentChannel {
         String CARD_FROZEN = "CARD_FROZEN";
         /** A decline reason the core understands: the payer's daily spending limit would be passed. */
         String DAILY_LIMIT_EXCEEDED = "DAILY_LIMIT_EXCEEDED";
+        /** A decline reason the core understands: this channel cannot pay this order (the wallet, its own top-up). */
+        String NOT_FOR_THIS_ORDER = "NOT_FOR_THIS_ORDER";
         /** Paid already; {@code statementDay} as in {@link Query.Paid}. */
         record PaidAtOnce(String channelTradeNo, LocalDate statementDay) implements Prepay {
             public PaidAtOnce(String channelTradeNo) {

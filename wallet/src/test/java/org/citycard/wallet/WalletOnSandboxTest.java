@@ -121,7 +121,7 @@ class WalletOnSandboxTest extends SandboxOnPostgres {
 
         OrderNo own = topUp(citizen, 1_000);
         assertThat(checkout.pay(citizen, own, ChannelId.WALLET, Scene.WALLET))
-                .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.DECLINED));
+                .isEqualTo(new Checkout.Result.Refused(Checkout.Reason.CHANNEL_NOT_FOR_ORDER));
         assertThat(balance(citizen)).isEqualTo(3_800);
     }
 

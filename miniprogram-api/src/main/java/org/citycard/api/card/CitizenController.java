@@ -287,14 +287,35 @@ class CitizenController {
         return switch (result) {
             case CardResult.Done done -> CardView.of(done.card());
             case CardResult.Refused refused -> throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
-                    refused.problem().code(), "The card operation is refused: " + refused.problem().name() + ".",
-                    refused.field());
+                    refused.problem().code(), detail(refused.problem()), refused.field());
         };
     }
 
     private static ApiProblem cardProblem(CardProblem problem) {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(), "The card operation is refused: "
-                + problem.name() + ".", null);
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, problem.code(), detail(problem), null);
+    }
+
+    /** What a refused card operation means, in words a mini-program can show (its code says the same for programs). */
+    private static String detail(CardProblem problem) {
+        return switch (problem) {
+            case NOT_REAL_NAME -> "Verify your real name first.";
+            case ALREADY_HAS_CARD -> "You hold a card already.";
+            case NO_CARD -> "You hold no card yet.";
+            case NOT_ACTIVE -> "The card is not active (frozen after a loss report, or closed): its codes and wallet"
+                    + " do not work until it is unfrozen.";
+            case NOT_FROZEN -> "The card is not frozen.";
+            case RECENT_SIGN_IN_REQUIRED -> "Sign in again first: this needs a recent sign-in.";
+            case BALANCE_NOT_ZERO -> "The wallet still holds money: spend it or have it refunded first.";
+            case REASON_REQUIRED -> "Please give a reason.";
+            case REASON_TOO_LONG -> "The reason is too long.";
+            case BAD_LINKED_NUMBER -> "That number cannot be linked to the card.";
+            case ADDRESS_REQUIRED -> "Please give a delivery address.";
+            case ADDRESS_TOO_LONG -> "The address is too long.";
+            case TEXT_UNREADABLE -> "The text holds characters that cannot be shown (control or broken characters).";
+            case PHYSICAL_ALREADY_REQUESTED -> "A physical card has been requested already.";
+            case UNKNOWN_REQUEST -> "No such request.";
+            case BAD_TRANSITION, STALE -> "The card changed meanwhile: reload it and try again.";
+        };
     }
 
     /** The request field a real-name refusal is about, so a mini-program can mark it. */

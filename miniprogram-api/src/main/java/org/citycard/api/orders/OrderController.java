@@ -167,8 +167,14 @@ class OrderController {
                     "The citizen card is frozen after a loss report, so its wallet cannot pay: pay another way.", "channel");
             case DAILY_LIMIT_EXCEEDED -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, reason.code(),
                     "This payment would pass the wallet's daily limit: pay another way, or tomorrow.", "channel");
+            case CHANNEL_NOT_FOR_ORDER -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, reason.code(),
+                    "This order cannot be paid that way (the wallet never tops itself up): pay another way.", "channel");
+            case SCENE_NOT_SUPPORTED -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, reason.code(),
+                    "This channel does not pay in that scene: choose another scene or channel.", "scene");
+            case NOT_PAYABLE -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, reason.code(),
+                    "This order can no longer be paid (paid, closed or run out).", null);
             default -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, reason.code(),
-                    "The payment is refused: " + reason.name() + ".", "channel");
+                    "The payment channel declined this payment: pay another way.", "channel");
         };
     }
 

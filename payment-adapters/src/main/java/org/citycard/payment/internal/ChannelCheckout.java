@@ -108,6 +108,7 @@ class ChannelCheckout implements Checkout {
                 case PaymentChannel.Prepay.UNAVAILABLE -> Reason.CHANNEL_UNAVAILABLE;
                 case PaymentChannel.Prepay.CARD_FROZEN -> Reason.CARD_FROZEN;
                 case PaymentChannel.Prepay.DAILY_LIMIT_EXCEEDED -> Reason.DAILY_LIMIT_EXCEEDED;
+                case PaymentChannel.Prepay.NOT_FOR_THIS_ORDER -> Reason.CHANNEL_NOT_FOR_ORDER;
                 default -> Reason.DECLINED;
             });
         };

@@ -92,7 +92,8 @@ public final class PayPanel extends Div {
                     confirm.clientParameters().get("codeUrl"));
             case Checkout.Result.Paid paid -> paid(paid.order());
             case Checkout.Result.Refused refused -> add(problem(getTranslation(switch (refused.reason()) {
-                case INSUFFICIENT_FUNDS, CARD_FROZEN, DAILY_LIMIT_EXCEEDED, PAYING_ELSEWHERE, CHANNEL_UNAVAILABLE ->
+                case INSUFFICIENT_FUNDS, CARD_FROZEN, DAILY_LIMIT_EXCEEDED, PAYING_ELSEWHERE, CHANNEL_UNAVAILABLE,
+                     CHANNEL_NOT_FOR_ORDER ->
                         "pay.refused." + refused.reason().code().substring("payment.".length());
                 default -> "topup.declined";
             })));

@@ -49,7 +49,7 @@ class WalletChannel implements PaymentChannel {
     @Override
     public Prepay prepay(PaymentOrder order, Scene scene) {
         if (TopUps.PURPOSE.equals(order.purpose().kind())) {
-            return new Prepay.Declined("wallet-cannot-top-up-itself");
+            return new Prepay.Declined(Prepay.NOT_FOR_THIS_ORDER); // the wallet cannot top itself up
         }
         if (cards.current(order.citizen()).filter(c -> c.status() == org.citycard.card.CardStatus.FROZEN).isPresent()) {
             return new Prepay.Declined(Prepay.CARD_FROZEN);
