@@ -157,5 +157,7 @@ class MessagesApiTest extends ApiTest {
                 body(get("/api/mp/v1/wallet", token)).get("balanceFen").asLong() == before - 1_066);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> body(get("/api/mp/v1/messages", token))
                 .get("messages").toString().contains("退款已另行退还"));
+        assertThat(body(get("/api/mp/v1/orders/" + topUp, token)).get("refunds").toString())
+                .contains("\"byHand\":true", "BT-1");
     }
 }

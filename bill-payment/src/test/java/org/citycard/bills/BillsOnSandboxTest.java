@@ -207,7 +207,9 @@ class BillsOnSandboxTest extends SandboxOnPostgres {
         payWithWeChat(citizen, created);
         BillPayment back = awaitState(citizen, created.payment().id(), BillPaymentState.REFUNDED);
         assertThat(back.problem()).isEqualTo("bills.paid-elsewhere");
-        assertThat(messages.inbox(citizen, 10)).extracting(org.citycard.messages.Message::titleZh).containsExactly("缴费退款");
+        // told why, then (once WeChat Pay has returned it) that the money is back
+        await().atMost(Duration.ofSeconds(10)).until(() -> titles(citizen).contains("退款已到账"));
+        assertThat(titles(citizen)).containsExactlyInAnyOrder("缴费退款", "退款已到账");
         assertThat(refunds.of(created.order().no())).singleElement()
                 .satisfies(r -> assertThat(r.amountFen()).isEqualTo(created.order().amountFen()));
     }

@@ -75,9 +75,12 @@ class OrderController {
                    List<RefundView> refunds, List<ReturnedView> returned) {
     }
 
-    /** {@code stillOwed}: the channel refused it and finance has not yet refunded it again or returned it otherwise. */
+    /**
+     * {@code stillOwed}: the channel refused it and finance has not yet refunded it again or returned it otherwise;
+     * {@code byHand}: finance returned it outside any channel (a bank transfer, cash), as its reason says.
+     */
     record RefundView(String refundNo, long amountFen, String state, String reason, Instant requestedAt,
-                      Instant decidedAt, boolean stillOwed) {
+                      Instant decidedAt, boolean stillOwed, boolean byHand) {
     }
 
     record ReturnedView(String channel, long amountFen, String refundNo, String state) {
@@ -129,7 +132,7 @@ class OrderController {
                 o.refundedFen(), o.channelTradeNo(),
                 refunds.of(o.no()).stream().map(r -> new RefundView(r.refundNo(), r.amountFen(), r.state().name(),
                         r.reason(), r.requestedAt(), r.decidedAt(), r.state() == PaymentOrders.RefundState.FAILED
-                        && r.refusedByChannel() && r.followUp() == null)).toList(),
+                        && r.refusedByChannel() && r.followUp() == null, r.byHand())).toList(),
                 orders.returned(o.no()).stream().map(r -> new ReturnedView(r.channel().name(), r.amountFen(),
                         r.refundNo(), r.state().name())).toList());
     }
