@@ -341,9 +341,14 @@ class CitizenApiTest extends ApiTest {
                 .get("accessToken").asString();
         String phone = CardSamples.phone();
         String idNumber = CardSamples.idNumber();
+        // a refusal says what is wrong in words, not as the name of a constant
+        var badPhone = post("/api/mp/v1/me/real-name/sms-code", "{\"phone\":\"123\"}", token);
+        assertThat(body(badPhone).get("code").asString()).isEqualTo("identity.bad-phone");
+        assertThat(body(badPhone).get("detail").asString()).contains("mobile number").doesNotContain("BAD_PHONE");
         post("/api/mp/v1/me/real-name/sms-code", "{\"phone\":\"" + phone + "\"}", token);
-        post("/api/mp/v1/me/real-name", "{\"name\":\"欧阳娜娜\",\"idNumber\":\"" + idNumber + "\",\"phone\":\"" + phone
-                + "\",\"smsCode\":\"999999\"}", token);
+        var wrongCode = post("/api/mp/v1/me/real-name", "{\"name\":\"欧阳娜娜\",\"idNumber\":\"" + idNumber
+                + "\",\"phone\":\"" + phone + "\",\"smsCode\":\"999999\"}", token);
+        assertThat(body(wrongCode).get("detail").asString()).isEqualTo("The SMS code is wrong.");
         var verified = post("/api/mp/v1/me/real-name", "{\"name\":\"欧阳娜娜\",\"idNumber\":\"" + idNumber
                 + "\",\"phone\":\"" + phone + "\",\"smsCode\":\"" + CardSamples.lastCode(inbox, phone) + "\"}", token);
         assertThat(verified.statusCode()).isEqualTo(200);

@@ -47,6 +47,21 @@ public interface Refunds {
      */
     Result returnedByHand(String refundNo, String note, String actor);
 
+    /** The longest note of a refund returned by hand. */
+    int BY_HAND_NOTE_MAX = 170;
+
+    /**
+     * Why a refused refund is no longer owed at all, in its purpose's words (a top-up whose money came back to the
+     * wallet and was spent there: {@code wallet.already-spent}); empty while it is still owed.
+     */
+    java.util.Optional<String> noLongerOwed(String refundNo);
+
+    /**
+     * Takes a refused refund off the list because it is no longer owed ({@link #noLongerOwed}), noting why; false if it
+     * is still owed, or not a refused refund to follow up.
+     */
+    boolean closeNoLongerOwed(String refundNo, String actor);
+
     sealed interface Result {
         /** The channel returned the money. */
         record Done(String refundNo) implements Result {

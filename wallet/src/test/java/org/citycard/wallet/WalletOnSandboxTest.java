@@ -143,6 +143,31 @@ class WalletOnSandboxTest extends SandboxOnPostgres {
     }
 
     @Test
+    void a_refused_top_up_refund_whose_money_was_then_spent_is_no_longer_owed_and_can_only_be_closed() {
+        CitizenId citizen = withWallet(null);
+        OrderNo no = topUp(citizen, 10_000);
+        cashier.approve(token(citizen, no, ChannelId.ALIPAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 10_000);
+        var refused = (Refunds.Result.Failed) refunds.refund(no, 1_066, "多充 topped up too much", "finance1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(citizen) == 10_000); // the hold came back
+        assertThat(refunds.noLongerOwed(refused.refundNo())).isEmpty();
+        assertThat(refunds.closeNoLongerOwed(refused.refundNo(), "finance1")).isFalse();
+
+        // the citizen spends it: a refund by hand would take money the wallet no longer has, so it is refused, and
+        // the refund can only be closed, with the purpose's reason
+        ledger.open("merchant:BUS", AccountKind.MERCHANT, null);
+        ledger.post(Posting.transfer("ride-" + no.value(), "公交", Wallets.accountOf(citizen), "merchant:BUS", 9_500));
+        assertThat(refunds.returnedByHand(refused.refundNo(), "银行转账", "finance1"))
+                .isEqualTo(new Refunds.Result.NotAllowed("wallet.already-spent"));
+        assertThat(refunds.noLongerOwed(refused.refundNo())).hasValue("wallet.already-spent");
+        assertThat(refunds.closeNoLongerOwed(refused.refundNo(), "finance1")).isTrue();
+        assertThat(refunds.refusedByChannel(500)).extracting(PaymentOrders.Refund::refundNo)
+                .doesNotContain(refused.refundNo());
+        assertThat(refunds.of(no).getFirst().followUp()).contains("wallet.already-spent");
+        assertThat(balance(citizen)).isEqualTo(500);
+    }
+
+    @Test
     void a_top_up_already_spent_from_the_wallet_cannot_be_refunded() {
         CitizenId citizen = withWallet(null);
         OrderNo no = topUp(citizen, 5_000);

@@ -98,7 +98,7 @@ class AuthController {
         return switch (links.linkWithCode(platform, userId, linkCode)) {
             case IdentityResult.Done done -> Map.of("linked", true, "citizenId", done.citizen().id().toString());
             case IdentityResult.Refused refused -> throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
-                    refused.problem().code(), "The login cannot be linked: " + refused.problem().name() + ".", "linkCode");
+                    refused.problem().code(), org.citycard.api.IdentityProblems.detail(refused.problem()), "linkCode");
         };
     }
 

@@ -335,7 +335,8 @@ class CitizenController {
                 ? HttpStatus.TOO_MANY_REQUESTS
                 : problem == IdentityProblem.SMS_UNAVAILABLE ? HttpStatus.SERVICE_UNAVAILABLE
                 : HttpStatus.UNPROCESSABLE_CONTENT;
-        ApiProblem answer = new ApiProblem(status, problem.code(), "Refused: " + problem.name() + ".", parameter);
+        ApiProblem answer = new ApiProblem(status, problem.code(), org.citycard.api.IdentityProblems.detail(problem),
+                parameter);
         return switch (problem) {
             case SMS_DAILY_LIMIT -> answer.retryTomorrow();
             case SMS_TOO_MANY -> answer.retryAfter(java.time.Duration.ofHours(1)); // counted over the last hour

@@ -275,7 +275,14 @@ class VaccinationController {
             case PAY_FIRST -> "A self-paid vaccine is confirmed by paying.";
             case SLOW_DOWN -> "Too many tries; wait a moment.";
             case NOT_ADMITTED -> "This vaccine is booked through the waiting room: POST /queue/{vaccine}, then book once admitted.";
-            default -> "Refused: " + p.name() + ".";
+            case FORBIDDEN -> "Not your clinic.";
+            case NOT_BOOKED_HERE -> "No booking today at this clinic for the card shown.";
+            case BAD_DOSE -> "A batch number of 1 to 32 letters and digits, and an injection site from the list.";
+            case NO_REASON -> "A dose not given needs its reason, from the list.";
+            case UNKNOWN_CERTIFICATE -> "No such certificate.";
+            case BAD_CODE -> "The e-health card code is not valid (used, run out, or not a code).";
+            case PLATFORM_UNAVAILABLE -> "The provincial health platform cannot be reached just now: try again shortly.";
+            case BAD_INPUT -> "A field is out of range.";
         }, null);
     }
 

@@ -168,10 +168,17 @@ class ChannelRefunds implements Refunds {
             orders.withdrawFollowUp(refundNo, followUp);
             return new Result.NotAllowed(refusal.get());
         }
-        // the note is the new refund's reason, checked as every reason is (length, no control characters)
-        String reason = "另行退还 Returned by hand: " + (note == null ? "" : note.strip());
-        Result result = switch (committed.execute(tx -> orders.requestRefundByHand(order.no(), amountFen,
-                note == null || note.isBlank() ? "" : reason, actor))) {
+        // the note is the new refund's reason, checked as every reason is (no control characters), and must say
+        // something: a letter or a digit, within its own length
+        String text = note == null ? "" : note.strip();
+        if (text.codePointCount(0, text.length()) > BY_HAND_NOTE_MAX
+                || !text.isEmpty() && text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            orders.withdrawFollowUp(refundNo, followUp);
+            return new Result.Refused(PaymentOrders.Problem.REASON_INVALID);
+        }
+        String reason = text.isEmpty() ? "" : "另行退还 Returned by hand: " + text;
+        Result result = switch (committed.execute(tx -> orders.requestRefundByHand(order.no(), amountFen, reason,
+                actor))) {
             case OrderBook.RefundRequest.Refused r -> new Result.Refused(r.problem());
             case OrderBook.RefundRequest.Requested requested -> new Result.AwaitingApproval(requested.refundNo());
         };
@@ -181,6 +188,20 @@ class ChannelRefunds implements Refunds {
             orders.withdrawFollowUp(refundNo, followUp);
         }
         return result;
+    }
+
+    @Override
+    public Optional<String> noLongerOwed(String refundNo) {
+        return orders.refund(refundNo).filter(PaymentOrders.Refund::refusedByChannel)
+                .flatMap(refund -> orders.find(refund.order()).flatMap(order -> policies.stream()
+                        .map(policy -> policy.refusal(order, refund.amountFen(), null)).flatMap(Optional::stream)
+                        .findFirst()));
+    }
+
+    @Override
+    public boolean closeNoLongerOwed(String refundNo, String actor) {
+        Optional<String> why = noLongerOwed(refundNo);
+        return why.isPresent() && orders.followUp(refundNo, "不再退还 no longer owed: " + why.get(), actor);
     }
 
     /** A refund returned by hand, approved: its money set aside with the purposes, and counted as returned. */

@@ -335,13 +335,17 @@ class JdbcPaymentOrders implements OrderBook {
     public Transition rejectRefund(String refundNo, String approver) {
         Transition rejected = decide(refundNo, approver, RefundState.REJECTED, "rejected by " + approver);
         if (rejected instanceof Transition.Moved) {
-            // a refused refund asked again by this one is owed again: back on finance's list
-            jdbc.sql("""
-                            update payment_refund set follow_up = null, followed_up_by = null, followed_up_at = null,
-                                   retried_as = null
-                            where retried_as = :no and state = 'FAILED'""").param("no", refundNo).update();
+            owedAgain(refundNo);
         }
         return rejected;
+    }
+
+    /** A refused refund followed up by this one, which came to nothing, is owed again: back on finance's list. */
+    private void owedAgain(String followUpNo) {
+        jdbc.sql("""
+                        update payment_refund set follow_up = null, followed_up_by = null, followed_up_at = null,
+                               retried_as = null
+                        where retried_as = :no and state = 'FAILED'""").param("no", followUpNo).update();
     }
 
     /** Four eyes: only from AWAITING_APPROVAL, and never by the person who asked (the database checks both). */
@@ -354,7 +358,8 @@ class JdbcPaymentOrders implements OrderBook {
             return new Transition.Refused(Problem.SAME_PERSON);
         }
         int updated = jdbc.sql("""
-                        update payment_refund set state = :to, approved_by = :approver, approved_at = :now
+                        update payment_refund set state = :to, approved_by = :approver, approved_at = :now,
+                               decided_at = case when :to = 'REJECTED' then :now else decided_at end
                         where refund_no = :no and state = 'AWAITING_APPROVAL' and requested_by <> :approver""")
                 .param("to", to.name()).param("approver", approver).param("now", ts(clock.instant()))
                 .param("no", refundNo).update();
@@ -450,6 +455,10 @@ class JdbcPaymentOrders implements OrderBook {
                     : new Transition.Refused(Problem.WRONG_STATE);
         }
         timeline(order.no(), order.state(), order.state(), "refund " + refundNo + " failed: " + reason);
+        if (!byChannel) {
+            // a purpose stopped it (the money was spent meanwhile): what it followed up is owed again, if anything
+            owedAgain(refundNo);
+        }
         events.publishEvent(new RefundFailed(refundNo, order.no(), order.citizen(), order.purpose(),
                 refund.get().amountFen(), order.channel(), byChannel, order.subject()));
         return new Transition.Moved(order);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.citycard.card.CitizenId;
@@ -187,8 +188,10 @@ class AlipayOnSandboxTest extends SandboxOnPostgres {
         // counts as returned (the purpose took its money back) without any channel being asked
         assertThat(refunds.returnedByHand(again.refundNo(), "  ", "finance1"))
                 .isEqualTo(new Refunds.Result.Refused(PaymentOrders.Problem.REASON_REQUIRED));
-        assertThat(refunds.returnedByHand(again.refundNo(), "bank\u202etransfer", "finance1"))
-                .isEqualTo(new Refunds.Result.Refused(PaymentOrders.Problem.REASON_INVALID));
+        for (String unreadable : List.of("bank\u202etransfer", "\u200b", "x".repeat(Refunds.BY_HAND_NOTE_MAX + 1))) {
+            assertThat(refunds.returnedByHand(again.refundNo(), unreadable, "finance1"))
+                    .isEqualTo(new Refunds.Result.Refused(PaymentOrders.Problem.REASON_INVALID));
+        }
         var byHand = (Refunds.Result.AwaitingApproval) refunds.returnedByHand(again.refundNo(), "银行转账 BT-20261207-01",
                 "finance1");
         assertThat(refunds.returnedByHand(again.refundNo(), "again", "finance1"))
@@ -236,6 +239,18 @@ class AlipayOnSandboxTest extends SandboxOnPostgres {
         assertThat(refunds.reject(again.refundNo(), "finance2")).isInstanceOf(Refunds.Result.Rejected.class);
         assertThat(refunds.refusedByChannel(500)).extracting(PaymentOrders.Refund::refundNo).contains(refused.refundNo());
         assertThat(orders.find(no).orElseThrow().refundedFen()).isZero();
+        assertThat(refunds.of(no).stream().filter(r -> r.refundNo().equals(again.refundNo())).findFirst().orElseThrow()
+                .decidedAt()).isNotNull();
+
+        // returned by hand, approved, and then stopped by its purpose (the money spent in the same moment): owed again
+        var byHand = (Refunds.Result.AwaitingApproval) refunds.returnedByHand(refused.refundNo(), "银行转账 BT-9",
+                "finance1");
+        assertThat(book.approveRefund(byHand.refundNo(), "finance2"))
+                .isInstanceOf(org.citycard.payment.internal.OrderBook.Transition.Moved.class);
+        book.markRefundFailed(byHand.refundNo(), "wallet.already-spent", false);
+        assertThat(refunds.refusedByChannel(500)).extracting(PaymentOrders.Refund::refundNo).contains(refused.refundNo());
+        assertThat(refunds.refusedByChannel(500)).extracting(PaymentOrders.Refund::refundNo)
+                .doesNotContain(byHand.refundNo());
     }
 
     @Test

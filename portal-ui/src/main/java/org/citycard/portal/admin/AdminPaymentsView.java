@@ -177,7 +177,7 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
             again.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             again.addClassName("cc-refused-again");
             TextField note = new TextField(getTranslation("admin.payments.refused.note"));
-            note.setMaxLength(170);
+            note.setMaxLength(Refunds.BY_HAND_NOTE_MAX);
             note.addClassName("cc-refused-note");
             Button elsewhere = new Button(getTranslation("admin.payments.refused.elsewhere"), e -> {
                 Refunds.Result result = refunds.returnedByHand(refund.refundNo(), note.getValue(), administrator);
@@ -203,7 +203,24 @@ public class AdminPaymentsView extends Div implements HasDynamicTitle {
             open.getElement().setAttribute("aria-label", getTranslation("admin.payments.refused.open", refund.order().value()));
             Div row = new Div(new Span(WHEN.format(refund.decidedAt()) + " · "), open, new Span(" · "
                     + yuan(refund.amountFen()) + " · " + refund.reason() + " · " + getTranslation("admin.payments.refused.why",
-                    refund.failure() == null ? "—" : refund.failure())), again, note, elsewhere);
+                    refund.failure() == null ? "—" : refund.failure())));
+            // no longer owed at all (a top-up's money came back to the wallet and was spent there): only closed
+            java.util.Optional<String> gone = refunds.noLongerOwed(refund.refundNo());
+            if (gone.isPresent()) {
+                Button close = new Button(getTranslation("admin.payments.refused.close"), e -> {
+                    if (refunds.closeNoLongerOwed(refund.refundNo(), administrator)) {
+                        Feedback.success(this, "admin.payments.refused.closed");
+                    } else {
+                        Feedback.error(this, getTranslation("admin.payments.refund.problem.WRONG_STATE"));
+                    }
+                    showRefused();
+                });
+                close.addClassName("cc-refused-close");
+                row.add(new Span(" · " + getTranslation("admin.payments.refused.no-longer-owed",
+                        getTranslation("admin.payments.refund.not-allowed." + gone.get()))), close);
+            } else {
+                row.add(again, note, elsewhere);
+            }
             row.addClassName("cc-approval-row");
             refused.add(row);
         }
