@@ -422,6 +422,20 @@ class CitizenJourneysTest extends PlatformTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
                 .until(() -> wallets.balance(citizen).orElse(-1) == 20_000 - 1_066);
         assertThat(paymentOrders.find(order.no()).orElseThrow().refundedFen()).isEqualTo(1_066);
+
+        // another refused refund, whose money (back in the wallet) the citizen then spends: no longer owed, only closed
+        refunds.refund(order.no(), 2_066, "重复充值 topped up twice", "finance1");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> refunds.refusedByChannel(500)
+                .stream().anyMatch(r -> r.order().equals(order.no())) && wallets.balance(citizen).orElse(-1) == 18_934);
+        var parking = (org.citycard.payment.PaymentOrders.Creation.Created) paymentOrders.create(citizen,
+                new org.citycard.payment.Purpose("PARKING", "spent-" + no), 18_000, "停车费", null);
+        assertThat(checkout.pay(citizen, parking.order().no(), org.citycard.payment.ChannelId.WALLET,
+                org.citycard.payment.Scene.WALLET)).isInstanceOf(org.citycard.payment.Checkout.Result.Paid.class);
+        browser.go("/admin/payments");
+        browser.waitFor(d -> d.findElement(By.id("payments-refused")).getText().contains("已不再欠市民"));
+        browser.assertAccessible("/admin/payments with a refund no longer owed, in Chinese");
+        browser.js(row + ".querySelector('.cc-refused-close').click()", no);
+        browser.waitFor(d -> !d.findElement(By.id("payments-refused")).getText().contains(no));
         // the citizen was told, and their receipt says the money is still theirs until seen to
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> messages
                 .inbox(citizen, 20).stream().anyMatch(m -> m.titleZh().equals("退款未能原路退回")));

@@ -268,7 +268,7 @@ abstract class GateEventSessionsTest {
                 org.citycard.parking.fees.Vehicle.SMALL, at("2026-12-01T08:00:00"), at("2026-12-01T09:30:00")).totalFen();
         assertThat(sessions.ofPlate(none, 10)).extracting(ParkingSession::feeFen).containsExactly(stay, stay);
         assertThat(sessions.ofPlate(week, 10)).extracting(ParkingSession::feeFen).containsExactly(0L, 0L);
-        // free until the last grace day (the staff's list shows passes until then, whatever day the test runs)
+        // free until the last grace day (read from the pass sold: the staff's list drops it after that day)
         assertThat(((ParkingAdministration.Result.Done<ParkingAdministration.Pass>) weekPass).value().freeUntil())
                 .isEqualTo(java.time.LocalDate.of(2026, 12, 7));
     }
