@@ -816,6 +816,7 @@ class CitizenJourneysTest extends PlatformTest {
         org.citycard.card.CitizenId citizen = cardHolder(phone);
         org.citycard.health.HealthCard card = ((org.citycard.health.HealthCards.Result.Done) healthCards.issueOwn(citizen)).card();
         // a period of today lasting all day at the demo clinic, so the journey can be walked at any hour
+        awayFromMidnight();
         java.time.LocalDate today = java.time.LocalDate.now(org.citycard.kernel.ChinaTime.ZONE);
         vaccinationAdmin.addSlots(new org.citycard.health.vaccination.VaccinationAdmin.Staff("health", true), "hsg-chc",
                 "hepb-adult", today, today, java.util.List.<java.time.LocalTime[]>of(new java.time.LocalTime[] {

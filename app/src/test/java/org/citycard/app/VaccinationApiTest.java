@@ -114,6 +114,7 @@ class VaccinationApiTest extends ApiTest {
         assertThat(vaccinationAdmin.saveVaccine(city, new org.citycard.health.vaccination.Vaccine(vaccine, "带状疱疹疫苗",
                 org.citycard.health.vaccination.Vaccine.Kind.SELF_PAID, 5_000, 1, 0, 1_500, java.util.List.of(), false)))
                 .isEmpty();
+        awayFromMidnight();
         LocalDate today = LocalDate.now(ChinaTime.ZONE);
         vaccinationAdmin.addSlots(city, "hsg-chc", vaccine, today, today, java.util.List.<java.time.LocalTime[]>of(
                 new java.time.LocalTime[] {java.time.LocalTime.MIDNIGHT, java.time.LocalTime.of(23, 59)}), 5,
