@@ -57,8 +57,7 @@ class ChannelRefunds implements Refunds {
                 .mapToLong(PaymentOrders.Refund::amountFen).sum();
         // the purposes speak only of refunds that could happen
         if (order.isPresent() && amountFen > 0 && alreadyReturned + amountFen <= order.get().amountFen()) {
-            Optional<String> refusal = policies.stream().map(policy -> policy.refusal(order.get(), amountFen, null))
-                    .flatMap(Optional::stream).findFirst();
+            Optional<String> refusal = refusal(order.get(), amountFen, null);
             if (refusal.isPresent()) {
                 return new Result.NotAllowed(refusal.get());
             }
@@ -79,9 +78,7 @@ class ChannelRefunds implements Refunds {
         }
         PaymentOrder order = orders.find(refund.get().order()).orElseThrow();
         // the money may have been spent while the refund waited
-        Optional<String> refusal = policies.stream()
-                .map(policy -> policy.refusal(order, refund.get().amountFen(), refundNo))
-                .flatMap(Optional::stream).findFirst();
+        Optional<String> refusal = refusal(order, refund.get().amountFen(), refundNo);
         if (refusal.isPresent()) {
             return new Result.NotAllowed(refusal.get());
         }
@@ -89,8 +86,8 @@ class ChannelRefunds implements Refunds {
             case OrderBook.Transition.Refused refused -> new Result.Refused(refused.problem());
             case OrderBook.Transition.AlreadyThere there -> new Result.Refused(PaymentOrders.Problem.WRONG_STATE);
             // only the one approval that moved the refund sends it (or, returned by hand, counts it)
-            case OrderBook.Transition.Moved moved -> refund.get().byHand() ? byHand(order, refundNo, refund.get().amountFen())
-                    : send(order, refundNo, refund.get().amountFen());
+            case OrderBook.Transition.Moved moved -> refund.get().byHand()
+                    ? byHand(order, refundNo, refund.get().amountFen()) : send(order, refundNo, refund.get().amountFen());
         };
     }
 
@@ -135,18 +132,26 @@ class ChannelRefunds implements Refunds {
             return new Result.Refused(PaymentOrders.Problem.WRONG_STATE);
         }
         String reason = "再次退款 Retry of " + refundNo + " · " + refused.get().reason();
-        Result result = refund(refused.get().order(), refused.get().amountFen(),
-                reason.substring(0, Math.min(reason.length(), 200)), actor);
-        switch (result) {
-            case Result.Done done -> orders.retriedAs(refundNo, done.refundNo());
-            case Result.Pending pending -> orders.retriedAs(refundNo, pending.refundNo());
-            case Result.Failed again -> orders.retriedAs(refundNo, again.refundNo());
-            case Result.AwaitingApproval waiting -> orders.retriedAs(refundNo, waiting.refundNo());
-            // nothing was asked: it stays on the list
-            case Result.Refused r -> orders.withdrawFollowUp(refundNo, followUp);
-            case Result.NotAllowed r -> orders.withdrawFollowUp(refundNo, followUp);
-            case Result.Rejected r -> orders.withdrawFollowUp(refundNo, followUp);
-        }
+        return followedUpBy(refundNo, followUp, refund(refused.get().order(), refused.get().amountFen(),
+                reason.substring(0, Math.min(reason.length(), 200)), actor));
+    }
+
+    /**
+     * Names the refund that followed a refused one up; when none was written (the follow-up was refused), the refused
+     * refund stays on the list.
+     */
+    private Result followedUpBy(String refundNo, String followUp, Result result) {
+        Optional<String> written = switch (result) {
+            case Result.Done done -> Optional.of(done.refundNo());
+            case Result.Pending pending -> Optional.of(pending.refundNo());
+            case Result.Failed again -> Optional.of(again.refundNo());
+            case Result.AwaitingApproval waiting -> Optional.of(waiting.refundNo());
+            case Result.Refused r -> Optional.empty();
+            case Result.NotAllowed r -> Optional.empty();
+            case Result.Rejected r -> Optional.empty();
+        };
+        written.ifPresentOrElse(retry -> orders.retriedAs(refundNo, retry),
+                () -> orders.withdrawFollowUp(refundNo, followUp));
         return result;
     }
 
@@ -156,46 +161,42 @@ class ChannelRefunds implements Refunds {
         if (refused.isEmpty()) {
             return new Result.Refused(PaymentOrders.Problem.UNKNOWN_REFUND);
         }
-        String followUp = "另行退还 returned by hand, asked by " + actor;
-        if (!committed.execute(tx -> orders.followUp(refundNo, followUp, actor))) {
-            return new Result.Refused(PaymentOrders.Problem.WRONG_STATE);
-        }
-        PaymentOrder order = orders.find(refused.get().order()).orElseThrow();
-        long amountFen = refused.get().amountFen();
-        Optional<String> refusal = policies.stream().map(policy -> policy.refusal(order, amountFen, null))
-                .flatMap(Optional::stream).findFirst();
-        if (refusal.isPresent()) {
-            orders.withdrawFollowUp(refundNo, followUp);
-            return new Result.NotAllowed(refusal.get());
-        }
         // the note is the new refund's reason, checked as every reason is (no control characters), and must say
         // something: a letter or a digit, within its own length
         String text = note == null ? "" : note.strip();
         if (text.codePointCount(0, text.length()) > BY_HAND_NOTE_MAX
                 || !text.isEmpty() && text.codePoints().noneMatch(Character::isLetterOrDigit)) {
-            orders.withdrawFollowUp(refundNo, followUp);
             return new Result.Refused(PaymentOrders.Problem.REASON_INVALID);
         }
+        PaymentOrder order = orders.find(refused.get().order()).orElseThrow();
+        long amountFen = refused.get().amountFen();
+        Optional<String> refusal = refusal(order, amountFen, null);
+        if (refusal.isPresent()) {
+            return new Result.NotAllowed(refusal.get());
+        }
+        String followUp = "另行退还 returned by hand, asked by " + actor;
+        if (!committed.execute(tx -> orders.followUp(refundNo, followUp, actor))) {
+            return new Result.Refused(PaymentOrders.Problem.WRONG_STATE);
+        }
         String reason = text.isEmpty() ? "" : "另行退还 Returned by hand: " + text;
-        Result result = switch (committed.execute(tx -> orders.requestRefundByHand(order.no(), amountFen, reason,
-                actor))) {
+        return followedUpBy(refundNo, followUp, switch (committed.execute(tx -> orders.requestRefundByHand(order.no(),
+                amountFen, reason, actor))) {
             case OrderBook.RefundRequest.Refused r -> new Result.Refused(r.problem());
             case OrderBook.RefundRequest.Requested requested -> new Result.AwaitingApproval(requested.refundNo());
-        };
-        if (result instanceof Result.AwaitingApproval waiting) {
-            orders.retriedAs(refundNo, waiting.refundNo());
-        } else {
-            orders.withdrawFollowUp(refundNo, followUp);
-        }
-        return result;
+        });
     }
 
     @Override
     public Optional<String> noLongerOwed(String refundNo) {
         return orders.refund(refundNo).filter(PaymentOrders.Refund::refusedByChannel)
-                .flatMap(refund -> orders.find(refund.order()).flatMap(order -> policies.stream()
-                        .map(policy -> policy.refusal(order, refund.amountFen(), null)).flatMap(Optional::stream)
-                        .findFirst()));
+                .flatMap(refund -> orders.find(refund.order())
+                        .flatMap(order -> refusal(order, refund.amountFen(), null)));
+    }
+
+    /** What the purposes say against giving this money back now (see {@link RefundPolicy#refusal}), if anything. */
+    private Optional<String> refusal(PaymentOrder order, long amountFen, String refundNo) {
+        return policies.stream().map(policy -> policy.refusal(order, amountFen, refundNo)).flatMap(Optional::stream)
+                .findFirst();
     }
 
     @Override
