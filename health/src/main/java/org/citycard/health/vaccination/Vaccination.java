@@ -62,6 +62,13 @@ public interface Vaccination {
     /** Holds a place in the slot for one of the booker's cards. */
     Result hold(CitizenId booker, UUID cardId, UUID slotId);
 
+    /**
+     * Whether this node heard in the last second that the slot has no place left: what {@link #hold} answers first,
+     * from memory, for anyone. Only ever a reason to refuse: nothing is taken on it, and a slot not known here is not
+     * full as far as this says (the gate and the database decide).
+     */
+    boolean knownFull(UUID slotId);
+
     /** Confirms a held booking of a free vaccine. */
     Result confirm(CitizenId booker, UUID bookingId);
 

@@ -152,7 +152,9 @@ class VaccinationController {
 
     @PostMapping(path = "/bookings", consumes = "application/json")
     @Operation(summary = "Hold a place for one of my cards",
-            description = "201 held for five minutes: confirm it (free vaccines) or pay for it (self-paid ones)")
+            description = "201 held for five minutes: confirm it (free vaccines) or pay for it (self-paid ones). 409"
+                    + " vaccination.full when no place is left: for a slot known to be full (whether a slot is full is"
+                    + " public) that answer may come before the token is verified")
     @ApiResponse(responseCode = "201", description = "Held",
             content = @Content(schema = @Schema(implementation = Booking.class)))
     ResponseEntity<?> hold(@AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) Hold body) {

@@ -316,8 +316,13 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
      * again.
      */
     @Override
+    public boolean knownFull(UUID slotId) {
+        return slotId != null && fullHere.getIfPresent(slotId) != null;
+    }
+
+    @Override
     public Result hold(CitizenId booker, UUID cardId, UUID slotId) {
-        if (slotId != null && fullHere.getIfPresent(slotId) != null) {
+        if (knownFull(slotId)) {
             return new Result.Refused(VaccinationProblem.FULL);
         }
         HoldSlot known = slotId == null ? null : holdSlots.getIfPresent(slotId);

@@ -1,0 +1,211 @@
+package org.citycard.api.vaccination;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.citycard.api.ApiProblem;
+import org.citycard.health.vaccination.Vaccination;
+import org.citycard.health.vaccination.VaccinationProblem;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An opening's late tries answered before anything else is done for them. When a scarce vaccine opens, nearly every
+ * try comes after its slots are gone (Shaanxi's HPV booking: 4.8 million visits for about 5,080 doses), and each was
+ * answered "full" only after its bearer token had been verified and Spring MVC had read it and written the problem:
+ * about twice the work of the lightest request the node answers. Whether a slot is full is public (anyone may
+ * {@code GET /api/mp/v1/vaccination/slots}), so that answer needs nobody's identity: a try for a slot this node heard
+ * in the last second to be full ({@link Vaccination#knownFull}) is answered here, before the security filters, with
+ * exactly the problem the booking endpoint gives for it ({@code 409 vaccination.full}).
+ * <p>
+ * Nothing else changes. Only a well-formed try is answered here: {@code POST} with a bearer token (a caller without
+ * credentials still hears 401 first, as on every API address), a JSON body of at most {@value #MAX_BODY} bytes
+ * whose {@code cardId} and {@code slotId} are both texts that name ids, and an {@code Accept} that takes JSON. The
+ * token is not verified for this answer, because the answer is the same for every caller and changes nothing. Every
+ * other try goes on, with its body, to the security filters and the booking endpoint as before, and the database
+ * decides every place.
+ */
+public final class FullSlotRefusals extends OncePerRequestFilter {
+
+    /** The booking endpoint, the only address this filter is registered for. */
+    public static final String PATH = "/api/mp/v1/vaccination/bookings";
+
+    /** A try is two ids in JSON, well under this; a larger body goes on to the endpoint. */
+    static final int MAX_BODY = 1024;
+
+    private final Vaccination vaccination;
+    private final JsonMapper json;
+    private final byte[] answer;
+    private final int status;
+
+    public FullSlotRefusals(Vaccination vaccination, JsonMapper json) {
+        this.vaccination = vaccination;
+        this.json = json;
+        // the problem the endpoint answers, written as Spring MVC writes it (the path it was asked at as its instance)
+        ApiProblem full = VaccinationController.problem(VaccinationProblem.FULL, null);
+        this.status = full.status().value();
+        ProblemDetail body = (ProblemDetail) full.answer().getBody();
+        body.setInstance(URI.create(PATH));
+        this.answer = json.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build()
+                .writeValueAsBytes(body);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!"POST".equals(request.getMethod()) || !(request.getContextPath() + PATH).equals(request.getRequestURI())
+                || !bearer(request.getHeader("Authorization")) || !json(request.getContentType())
+                || !acceptsJson(request.getHeader("Accept"))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long length = request.getContentLengthLong();
+        if (length < 1 || length > MAX_BODY) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) length);
+        if (!vaccination.knownFull(slot(body))) {
+            chain.doFilter(new Replayed(request, body), response);
+            return;
+        }
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(PATH));
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
+    }
+
+    /** The slot a well-formed try names (both ids texts that parse, as the endpoint reads them), or null. */
+    private UUID slot(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            JsonNode card = node.get("cardId");
+            JsonNode slot = node.get("slotId");
+            if (!node.isObject() || card == null || slot == null || !card.isString() || !slot.isString()) {
+                return null;
+            }
+            UUID.fromString(card.asString());
+            return UUID.fromString(slot.asString());
+        } catch (JacksonException | IllegalArgumentException e) {
+            return null; // the endpoint says what is wrong with it
+        }
+    }
+
+    private static boolean bearer(String authorization) {
+        return authorization != null && authorization.length() > 7 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && !authorization.substring(7).isBlank();
+    }
+
+    private static boolean json(String contentType) {
+        try {
+            return contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean acceptsJson(String accept) {
+        if (accept == null || accept.equals("*/*") || accept.equals(MediaType.APPLICATION_JSON_VALUE)) {
+            return true;
+        }
+        try {
+            for (MediaType type : MediaType.parseMediaTypes(accept)) {
+                if (type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The request as it came, its body read here given again to whatever reads it next (as a stream or as text). */
+    private static final class Replayed extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+        private ServletInputStream stream;
+        private BufferedReader reader;
+
+        Replayed(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            if (reader != null) {
+                throw new IllegalStateException("getReader() was called already");
+            }
+            if (stream == null) {
+                ByteArrayInputStream in = new ByteArrayInputStream(body);
+                stream = new ServletInputStream() {
+                    @Override
+                    public boolean isFinished() {
+                        return in.available() == 0;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        throw new IllegalStateException("the body was read already, it is not read asynchronously");
+                    }
+
+                    @Override
+                    public int read() {
+                        return in.read();
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        return in.read(b, off, len);
+                    }
+                };
+            }
+            return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            if (stream != null) {
+                throw new IllegalStateException("getInputStream() was called already");
+            }
+            if (reader == null) {
+                String encoding = getCharacterEncoding();
+                Charset charset;
+                try {
+                    charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+                } catch (IllegalArgumentException e) {
+                    throw new java.io.UnsupportedEncodingException(encoding);
+                }
+                reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+            }
+            return reader;
+        }
+    }
+}
