@@ -82,17 +82,24 @@ class HttpEdgeConfiguration {
     /**
      * Spring Security's strict firewall, also for the Host header: only the platform's own names (the issuer's host,
      * the loopback names, and {@code citycard.http.allowed-hosts}), so that no redirect or link is ever built on a
-     * host a client made up.
+     * host a client made up. A bean, so that what answers before Spring Security's filters (an opening's tries for a
+     * full slot) refuses nothing that the firewall would not let through.
      */
     @Bean
-    org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer strictFirewall(
-            IdentityProperties identity, HttpLimitsProperties http) {
+    org.springframework.security.web.firewall.StrictHttpFirewall strictFirewall(IdentityProperties identity,
+                                                                               HttpLimitsProperties http) {
         java.util.Set<String> hosts = new java.util.HashSet<>(java.util.List.of("localhost", "127.0.0.1", "[::1]", "::1"));
         hosts.add(java.net.URI.create(identity.issuer()).getHost().toLowerCase(java.util.Locale.ROOT));
         http.allowedHosts().forEach(host -> hosts.add(host.strip().toLowerCase(java.util.Locale.ROOT)));
         var firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
         firewall.setAllowedHostnames(host -> host != null && hosts.contains(host.toLowerCase(java.util.Locale.ROOT)));
         firewall.setAllowedHeaderValues(HttpEdgeConfiguration::assignedAndNotControl);
+        return firewall;
+    }
+
+    @Bean
+    org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer strictFirewallInUse(
+            org.springframework.security.web.firewall.StrictHttpFirewall firewall) {
         return web -> web.httpFirewall(firewall);
     }
 

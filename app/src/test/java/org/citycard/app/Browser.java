@@ -83,6 +83,20 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /**
+     * Chooses the item of a Vaadin select by what it says (not by its place in the list, which other tests' data can
+     * move), then lets the server catch up.
+     */
+    void choose(String css, String label) {
+        WebElement select = find(css);
+        waitFor(d -> Boolean.TRUE.equals(js("return [...arguments[0].querySelectorAll('vaadin-select-item')]"
+                + ".some(i => i.textContent.trim() === arguments[1])", select, label)));
+        js("const item = [...arguments[0].querySelectorAll('vaadin-select-item')]"
+                + ".find(i => i.textContent.trim() === arguments[1]); arguments[0].value = item.getAttribute('value')",
+                select, label);
+        settle();
+    }
+
     /** Sets a Vaadin field's value the way typing would, then lets the server catch up. */
     void type(String css, String text) {
         WebElement input = find(css);

@@ -105,7 +105,7 @@ class PortalJourneysTest extends PlatformTest {
         browser.js("arguments[0].scrollIntoView(); arguments[0].click()", browser.find("#vaccination-slots-add"));
         browser.waitFor(d -> d.findElement(By.id("vaccination-slots-outcome")).getText().contains("超出范围"));
         // booking of slots two weeks on opens today at ten (not at a time that is none); and the stock counted
-        browser.js("arguments[0].value = '1'", browser.find("#vaccination-slots-vaccine"));
+        browser.choose("#vaccination-slots-vaccine", "乙肝疫苗（成人）");
         browser.type("#vaccination-slots-periods input", "08:00-10:00");
         browser.type("#vaccination-slots-opens-at input", "25:00");
         browser.js("arguments[0].scrollIntoView()", browser.find("#vaccination-slots-add"));
@@ -114,7 +114,7 @@ class PortalJourneysTest extends PlatformTest {
         browser.type("#vaccination-slots-opens-at input", "10:00");
         browser.click("#vaccination-slots-add");
         browser.waitFor(d -> d.findElement(By.id("vaccination-slots-outcome")).getText().contains("已添加"));
-        browser.js("arguments[0].value = '1'", browser.find("#vaccination-stock-vaccine"));
+        browser.choose("#vaccination-stock-vaccine", "乙肝疫苗（成人）");
         browser.type("#vaccination-stock-on-hand input", "120");
         browser.js("arguments[0].scrollIntoView()", browser.find("#vaccination-stock-set"));
         browser.click("#vaccination-stock-set");
@@ -139,7 +139,7 @@ class PortalJourneysTest extends PlatformTest {
         browser.click("#dark-toggle");
         browser.click("#language-toggle");
         browser.go("/admin/vaccination");
-        browser.js("arguments[0].value = '1'", browser.find("#vaccination-stock-vaccine"));
+        browser.choose("#vaccination-stock-vaccine", "乙肝疫苗（成人）");
         browser.type("#vaccination-stock-on-hand input", "5000");
         browser.click("#vaccination-stock-set");
         browser.waitFor(d -> d.findElement(By.id("vaccination-desk-outcome")).getText().contains("5,000 剂"));

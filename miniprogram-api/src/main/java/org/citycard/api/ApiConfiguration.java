@@ -2,17 +2,24 @@ package org.citycard.api;
 
 import java.util.List;
 
+import org.citycard.api.vaccination.FullSlotRefusals;
+import org.citycard.health.vaccination.Vaccination;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 
 /**
  * The API's cross-cutting parts: ETags on catalog reads, an opening's tries for a full slot answered early
- * ({@link org.citycard.api.vaccination.FullSlotRefusals}), and the OpenAPI description at /v3/api-docs.
+ * ({@link FullSlotRefusals}), and the OpenAPI description at /v3/api-docs.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
@@ -30,10 +37,11 @@ class ApiConfiguration {
      * {@code SecurityProperties.DEFAULT_FILTER_ORDER}) and after the edge's and the request's observation.
      */
     @Bean
-    FilterRegistrationBean<org.citycard.api.vaccination.FullSlotRefusals> fullSlotRefusals(
-            org.citycard.health.vaccination.Vaccination vaccination, tools.jackson.databind.json.JsonMapper json) {
-        var registration = new FilterRegistrationBean<>(new org.citycard.api.vaccination.FullSlotRefusals(vaccination, json));
-        registration.setUrlPatterns(List.of(org.citycard.api.vaccination.FullSlotRefusals.PATH));
+    FilterRegistrationBean<FullSlotRefusals> fullSlotRefusals(Vaccination vaccination, JsonMapper json,
+                                                              ObjectProvider<HttpFirewall> firewall) {
+        var registration = new FilterRegistrationBean<>(new FullSlotRefusals(vaccination, json,
+                firewall.getIfAvailable(StrictHttpFirewall::new)));
+        registration.setUrlPatterns(List.of(FullSlotRefusals.PATH));
         registration.setOrder(-101);
         registration.setName("fullSlotRefusals");
         return registration;

@@ -15,6 +15,8 @@ import org.citycard.health.vaccination.VaccinationProblem;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
@@ -38,9 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * in the last second to be full ({@link Vaccination#knownFull}) is answered here, before the security filters, with
  * exactly the problem the booking endpoint gives for it ({@code 409 vaccination.full}).
  * <p>
- * Nothing else changes. Only a well-formed try is answered here: {@code POST} with a bearer token (a caller without
- * credentials still hears 401 first, as on every API address), a JSON body of at most {@value #MAX_BODY} bytes
- * whose {@code cardId} and {@code slotId} are both texts that name ids, and an {@code Accept} that takes JSON. The
+ * Nothing else changes. Only a well-formed try is answered here: nothing Spring Security's firewall would refuse (an
+ * unknown host, an odd path or header), {@code POST} with a bearer token (a caller without credentials still hears
+ * 401 first, as on every API address), a JSON body in UTF-8 of at most {@value #MAX_BODY} bytes whose
+ * {@code cardId} and {@code slotId} are both texts that name ids, and an {@code Accept} the endpoint can answer. The
  * token is not verified for this answer, because the answer is the same for every caller and changes nothing. Every
  * other try goes on, with its body, to the security filters and the booking endpoint as before, and the database
  * decides every place.
@@ -55,12 +58,15 @@ public final class FullSlotRefusals extends OncePerRequestFilter {
 
     private final Vaccination vaccination;
     private final JsonMapper json;
+    private final HttpFirewall firewall;
     private final byte[] answer;
     private final int status;
 
-    public FullSlotRefusals(Vaccination vaccination, JsonMapper json) {
+    /** @param firewall the one Spring Security's filters use: what it would refuse is never answered here */
+    public FullSlotRefusals(Vaccination vaccination, JsonMapper json, HttpFirewall firewall) {
         this.vaccination = vaccination;
         this.json = json;
+        this.firewall = firewall;
         // the problem the endpoint answers, written as Spring MVC writes it (the path it was asked at as its instance)
         ApiProblem full = VaccinationController.problem(VaccinationProblem.FULL, null);
         this.status = full.status().value();
@@ -74,23 +80,19 @@ public final class FullSlotRefusals extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!"POST".equals(request.getMethod()) || !(request.getContextPath() + PATH).equals(request.getRequestURI())
-                || !bearer(request.getHeader("Authorization")) || !json(request.getContentType())
-                || !acceptsJson(request.getHeader("Accept"))) {
+                || request.getContentLengthLong() < 1 || request.getContentLengthLong() > MAX_BODY
+                || !wellFormed(request)) {
             chain.doFilter(request, response);
             return;
         }
-        long length = request.getContentLengthLong();
-        if (length < 1 || length > MAX_BODY) {
-            chain.doFilter(request, response);
-            return;
-        }
-        byte[] body = request.getInputStream().readNBytes((int) length);
+        byte[] body = request.getInputStream().readNBytes((int) request.getContentLengthLong());
         if (!vaccination.knownFull(slot(body))) {
             chain.doFilter(new Replayed(request, body), response);
             return;
         }
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(PATH));
         response.setStatus(status);
+        response.setHeader("X-XSS-Protection", "0"); // as Spring Security's header writer adds to the endpoint's
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setContentLength(answer.length);
         response.getOutputStream().write(answer);
@@ -112,30 +114,52 @@ public final class FullSlotRefusals extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * What the firewall lets through (host, path, header values), with a bearer token, a JSON body in UTF-8 as the
+     * endpoint consumes it, and an {@code Accept} the endpoint can answer; anything else goes on to be answered there.
+     */
+    private boolean wellFormed(HttpServletRequest request) {
+        try {
+            HttpServletRequest checked = firewall.getFirewalledRequest(request);
+            return bearer(checked.getHeader("Authorization")) && json(checked.getHeader("Content-Type"))
+                    && acceptsJson(checked.getHeaders("Accept"));
+        } catch (RequestRejectedException e) {
+            return false;
+        }
+    }
+
     private static boolean bearer(String authorization) {
         return authorization != null && authorization.length() > 7 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 && !authorization.substring(7).isBlank();
     }
 
+    /** {@code application/json} itself (no wildcard, as {@code consumes} reads it), in UTF-8 if a charset is named. */
     private static boolean json(String contentType) {
         try {
-            return contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+            MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+            return type != null && MediaType.APPLICATION_JSON.includes(type)
+                    && (type.getParameter("charset") == null || StandardCharsets.UTF_8.equals(type.getCharset()));
         } catch (IllegalArgumentException e) {
             return false;
         }
     }
 
-    private static boolean acceptsJson(String accept) {
-        if (accept == null || accept.equals("*/*") || accept.equals(MediaType.APPLICATION_JSON_VALUE)) {
+    /** No {@code Accept}, or one that takes {@code application/json} (what the endpoint produces) and refuses nothing. */
+    private static boolean acceptsJson(java.util.Enumeration<String> accepts) {
+        if (accepts == null || !accepts.hasMoreElements()) {
             return true;
         }
+        boolean json = false;
         try {
-            for (MediaType type : MediaType.parseMediaTypes(accept)) {
-                if (type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)) {
-                    return true;
+            while (accepts.hasMoreElements()) {
+                for (MediaType type : MediaType.parseMediaTypes(accepts.nextElement())) {
+                    if (type.getQualityValue() == 0) {
+                        return false;
+                    }
+                    json |= type.isCompatibleWith(MediaType.APPLICATION_JSON);
                 }
             }
-            return false;
+            return json;
         } catch (IllegalArgumentException e) {
             return false;
         }
