@@ -1,10 +1,6 @@
 package org.citycard.app;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -20,11 +16,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -95,7 +88,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
                 ErrorPages.write(request, response, HttpStatus.BAD_REQUEST, path, "request.invalid");
                 return;
             }
-            bounded = new Buffered(request, body);
+            bounded = new org.citycard.api.BufferedRequest(request, body);
         } else if (request.getContentLengthLong() < 0 && chunked(request)) {
             boolean notify = path.startsWith(NotifyAddress.PATH);
             if (isForm(request) && !notify) {
@@ -109,7 +102,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
                     refuse(request, response, path, limit);
                     return;
                 }
-                bounded = new Buffered(request, body);
+                bounded = new org.citycard.api.BufferedRequest(request, body);
             }
         }
         try {
@@ -217,72 +210,5 @@ class RequestBodyLimits extends OncePerRequestFilter {
             return Optional.empty();
         }
         return ChannelId.ofSlug(path.substring(NotifyAddress.PATH.length()));
-    }
-
-    /** The request with its body, already read and within the limit, served from memory. */
-    private static final class Buffered extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-        private ServletInputStream stream;
-        private BufferedReader reader;
-
-        Buffered(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            if (stream == null) {
-                ByteArrayInputStream in = new ByteArrayInputStream(body);
-                stream = new ServletInputStream() {
-                    @Override
-                    public int read() {
-                        return in.read();
-                    }
-
-                    @Override
-                    public int read(byte[] buffer, int offset, int length) {
-                        return in.read(buffer, offset, length);
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.available() == 0;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new IllegalStateException("the body was read already; no asynchronous reading");
-                    }
-                };
-            }
-            return stream;
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            if (reader == null) {
-                String encoding = getCharacterEncoding();
-                Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
-            }
-            return reader;
-        }
     }
 }

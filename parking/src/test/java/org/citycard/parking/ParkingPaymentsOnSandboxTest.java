@@ -150,11 +150,14 @@ class ParkingPaymentsOnSandboxTest extends SandboxOnPostgres {
         assertThat(payments.start(driver, stay.session().id(), null)).isInstanceOfSatisfying(
                 ParkingPayments.Start.Existing.class, again -> assertThat(again.order().no())
                         .isEqualTo(((ParkingPayments.Start.Created) first).order().no()));
+        java.time.LocalDate before = java.time.LocalDate.now(org.citycard.kernel.ChinaTime.ZONE);
         payWithWeChat(driver, first);
         await().atMost(Duration.ofSeconds(20)).until(() -> payments.stay(driver, stay.session().id()).orElseThrow().dueFen() == 0);
         assertThat(payments.stay(driver, stay.session().id()).orElseThrow().paymentInProgress()).isFalse();
-        // the day settled for the lot's operator: collected through WeChat Pay, its 6‰ kept, the rest paid out
-        var settled = settlements.settle(java.time.LocalDate.now(org.citycard.kernel.ChinaTime.ZONE)).stream()
+        // the day settled for the lot's operator: collected through WeChat Pay, its 6‰ kept, the rest paid out (the day
+        // the payment was made, China time: the day the test began, or the next if it was paid after midnight)
+        java.time.LocalDate after = java.time.LocalDate.now(org.citycard.kernel.ChinaTime.ZONE);
+        var settled = java.util.stream.Stream.of(before, after).distinct().flatMap(day -> settlements.settle(day).stream())
                 .filter(x -> x.operatorId().equals(p.operator())).toList();
         long paid = stay.session().feeFen();
         assertThat(settled).singleElement().satisfies(x -> {

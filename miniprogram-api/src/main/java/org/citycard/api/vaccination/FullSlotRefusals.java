@@ -1,15 +1,12 @@
 package org.citycard.api.vaccination;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.citycard.api.ApiProblem;
+import org.citycard.api.BufferedRequest;
 import org.citycard.health.vaccination.Vaccination;
 import org.citycard.health.vaccination.VaccinationProblem;
 import org.springframework.http.MediaType;
@@ -21,11 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -87,7 +81,7 @@ public final class FullSlotRefusals extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes((int) request.getContentLengthLong());
         if (!vaccination.knownFull(slot(body))) {
-            chain.doFilter(new Replayed(request, body), response);
+            chain.doFilter(new BufferedRequest(request, body), response);
             return;
         }
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(PATH));
@@ -162,74 +156,6 @@ public final class FullSlotRefusals extends OncePerRequestFilter {
             return json;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    /** The request as it came, its body read here given again to whatever reads it next (as a stream or as text). */
-    private static final class Replayed extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-        private ServletInputStream stream;
-        private BufferedReader reader;
-
-        Replayed(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            if (reader != null) {
-                throw new IllegalStateException("getReader() was called already");
-            }
-            if (stream == null) {
-                ByteArrayInputStream in = new ByteArrayInputStream(body);
-                stream = new ServletInputStream() {
-                    @Override
-                    public boolean isFinished() {
-                        return in.available() == 0;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new IllegalStateException("the body was read already, it is not read asynchronously");
-                    }
-
-                    @Override
-                    public int read() {
-                        return in.read();
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        return in.read(b, off, len);
-                    }
-                };
-            }
-            return stream;
-        }
-
-        @Override
-        public BufferedReader getReader() throws IOException {
-            if (stream != null) {
-                throw new IllegalStateException("getInputStream() was called already");
-            }
-            if (reader == null) {
-                String encoding = getCharacterEncoding();
-                Charset charset;
-                try {
-                    charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-                } catch (IllegalArgumentException e) {
-                    throw new java.io.UnsupportedEncodingException(encoding);
-                }
-                reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
-            }
-            return reader;
         }
     }
 }
