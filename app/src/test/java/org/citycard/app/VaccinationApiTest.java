@@ -31,6 +31,15 @@ class VaccinationApiTest extends ApiTest {
         throw new AssertionError("no slot with a place left");
     }
 
+    /** The city administrator saves a one-dose vaccine for anyone up to 125 years old, with no waiting room. */
+    private void saveOneDose(String id, String name, org.citycard.health.vaccination.Vaccine.Kind kind, long priceFen) {
+        assertThat(vaccinationAdmin.saveVaccine(CITY, new org.citycard.health.vaccination.Vaccine(id, name, kind, priceFen,
+                1, 0, 1_500, java.util.List.of(), false))).isEmpty();
+    }
+
+    private static final org.citycard.health.vaccination.VaccinationAdmin.Staff CITY =
+            new org.citycard.health.vaccination.VaccinationAdmin.Staff("health", true);
+
     @Test
     void a_citizen_books_confirms_pays_and_cancels_and_nobody_else_sees_it() throws Exception {
         assertThat(body(get("/api/mp/v1/vaccination/clinics", null)).size()).isGreaterThanOrEqualTo(3);
@@ -109,14 +118,11 @@ class VaccinationApiTest extends ApiTest {
      */
     @Test
     void a_paid_dose_not_given_is_refunded_what_was_paid_whatever_the_price_became() throws Exception {
-        var city = new org.citycard.health.vaccination.VaccinationAdmin.Staff("health", true);
         String vaccine = "paid-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        assertThat(vaccinationAdmin.saveVaccine(city, new org.citycard.health.vaccination.Vaccine(vaccine, "带状疱疹疫苗",
-                org.citycard.health.vaccination.Vaccine.Kind.SELF_PAID, 5_000, 1, 0, 1_500, java.util.List.of(), false)))
-                .isEmpty();
+        saveOneDose(vaccine, "带状疱疹疫苗", org.citycard.health.vaccination.Vaccine.Kind.SELF_PAID, 5_000);
         awayFromMidnight();
         LocalDate today = LocalDate.now(ChinaTime.ZONE);
-        vaccinationAdmin.addSlots(city, "hsg-chc", vaccine, today, today, java.util.List.<java.time.LocalTime[]>of(
+        vaccinationAdmin.addSlots(CITY, "hsg-chc", vaccine, today, today, java.util.List.<java.time.LocalTime[]>of(
                 new java.time.LocalTime[] {java.time.LocalTime.MIDNIGHT, java.time.LocalTime.of(23, 59)}), 5,
                 java.time.Instant.now().minusSeconds(60));
         String token = realNameCitizen();
@@ -153,16 +159,14 @@ class VaccinationApiTest extends ApiTest {
                 "CONFIRMED".equals(body(get("/api/mp/v1/vaccination/bookings/" + booking, token)).get("state").asString()));
 
         var nurse = new org.citycard.health.vaccination.VaccinationAdmin.Staff("nurse-" + vaccine.substring(5), false);
-        assertThat(vaccinationAdmin.assignStaff(city, nurse.username(), "hsg-chc")).isEmpty();
+        assertThat(vaccinationAdmin.assignStaff(CITY, nurse.username(), "hsg-chc")).isEmpty();
         var citizen = org.citycard.card.CitizenId.parse(body(get("/api/mp/v1/me", token)).get("id").asString()).orElseThrow();
         String code = ((org.citycard.health.HealthCards.CodeResult.Issued) healthCards.dynamicCode(citizen,
                 java.util.UUID.fromString(card))).text();
         assertThat(desk.checkIn(nurse, "hsg-chc", code))
                 .isInstanceOf(org.citycard.health.vaccination.Vaccination.Result.Done.class);
         // the price changes between the payment and the doctor's decision
-        assertThat(vaccinationAdmin.saveVaccine(city, new org.citycard.health.vaccination.Vaccine(vaccine, "带状疱疹疫苗",
-                org.citycard.health.vaccination.Vaccine.Kind.SELF_PAID, 7_000, 1, 0, 1_500, java.util.List.of(), false)))
-                .isEmpty();
+        saveOneDose(vaccine, "带状疱疹疫苗", org.citycard.health.vaccination.Vaccine.Kind.SELF_PAID, 7_000);
         assertThat(desk.notGiven(nurse, java.util.UUID.fromString(booking),
                 org.citycard.health.vaccination.ClinicDesk.NotGiven.DEFERRED))
                 .isInstanceOf(org.citycard.health.vaccination.Vaccination.Result.Done.class);
@@ -227,13 +231,10 @@ class VaccinationApiTest extends ApiTest {
      */
     @Test
     void a_try_for_a_slot_known_full_is_answered_as_the_endpoint_would_before_the_token_is_looked_at() throws Exception {
-        var city = new org.citycard.health.vaccination.VaccinationAdmin.Staff("health", true);
         String vaccine = "full-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        assertThat(vaccinationAdmin.saveVaccine(city, new org.citycard.health.vaccination.Vaccine(vaccine, "约满测试疫苗",
-                org.citycard.health.vaccination.Vaccine.Kind.PROGRAMME, 0, 1, 0, 1_500, java.util.List.of(), false)))
-                .isEmpty();
+        saveOneDose(vaccine, "约满测试疫苗", org.citycard.health.vaccination.Vaccine.Kind.PROGRAMME, 0);
         LocalDate day = LocalDate.now(ChinaTime.ZONE).plusDays(3);
-        vaccinationAdmin.addSlots(city, "hsg-chc", vaccine, day, day, java.util.List.<java.time.LocalTime[]>of(
+        vaccinationAdmin.addSlots(CITY, "hsg-chc", vaccine, day, day, java.util.List.<java.time.LocalTime[]>of(
                 new java.time.LocalTime[] {java.time.LocalTime.of(8, 0), java.time.LocalTime.of(9, 0)},
                 new java.time.LocalTime[] {java.time.LocalTime.of(9, 0), java.time.LocalTime.of(10, 0)}), 1,
                 java.time.Instant.now().minusSeconds(60));
