@@ -122,10 +122,22 @@ class HttpEdgeConfiguration {
         return true;
     }
 
+    /**
+     * The firewall's reason without the value it refused: it quotes a header's or a parameter's whole value (a bearer
+     * token, a query with an ID number) after "has a value"; what was refused and why is enough for the log.
+     */
+    static String withoutValues(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        int value = reason.indexOf(" has a value ");
+        return value < 0 ? reason : reason.substring(0, value) + " has a value that is not allowed (not logged)";
+    }
+
     @Bean
     RequestRejectedHandler firewallRefusals() {
         return (request, response, rejected) -> {
-            log.warn("Refused by the firewall: {} ({})", request.getMethod(), rejected.getMessage());
+            log.warn("Refused by the firewall: {} ({})", request.getMethod(), withoutValues(rejected.getMessage()));
             ErrorPages.write(request, response, HttpStatus.BAD_REQUEST, request.getRequestURI(), "request.rejected");
         };
     }

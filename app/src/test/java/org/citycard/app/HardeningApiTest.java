@@ -73,6 +73,12 @@ class HardeningApiTest extends PlatformTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(big)));
         assertThat(wechat.statusCode()).isEqualTo(413);
         assertThat(wechat.body()).contains("FAIL");
+        // the wallet has no notification address, so no channel's format: the platform's own refusal
+        var wallet = send(HttpRequest.newBuilder(URI.create(url("/api/payment/v1/notify/wallet")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(big)));
+        assertThat(wallet.statusCode()).isEqualTo(413);
+        assertThat(body(wallet).get("code").asString()).isEqualTo("request.too-large");
+        assertThat(wallet.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
         assertThat(output.getAll()).doesNotContain("OutOfMemoryError").doesNotContain("\tat org.citycard");
     }
 
@@ -216,7 +222,7 @@ class HardeningApiTest extends PlatformTest {
     }
 
     @Test
-    void money_and_counts_are_whole_numbers_and_headers_must_be_plain() throws Exception {
+    void money_and_counts_are_whole_numbers_and_headers_must_be_plain(CapturedOutput output) throws Exception {
         String token = citizen();
         for (String amount : List.of("100.5", "\"100\"", "100000000000000000000000", "true")) {
             var response = post("/api/mp/v1/orders", "{\"amountFen\":" + amount + "}", token);
@@ -232,6 +238,11 @@ class HardeningApiTest extends PlatformTest {
                 + "Connection: close\r\n\r\n{\"amountFen\":100}");
         assertThat(oddKey).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("Idempotency-Key");
         assertThat(body(get("/api/mp/v1/orders", token))).isEmpty();
+        // a token after a tab, which the firewall refuses: refused, and the token is not written to the log
+        String tab = raw("GET /api/mp/v1/orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer\t" + token
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(tab).startsWith("HTTP/1.1 400").contains("request.rejected");
+        assertThat(output.getAll()).contains("Refused by the firewall").doesNotContain(token.substring(token.lastIndexOf('.')));
     }
 
     @Test

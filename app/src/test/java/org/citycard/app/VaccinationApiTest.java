@@ -271,10 +271,11 @@ class VaccinationApiTest extends ApiTest {
         assertThat(headers).isEqualTo(endpointHeaders);
 
         // what the endpoint would answer otherwise goes on to it, and a made-up token is refused there: a type it does
-        // not consume, another charset, an Accept it cannot answer
+        // not consume, another charset, an Accept it cannot answer (or with more types than Spring MVC sorts)
         for (String[] header : new String[][] {{"Content-Type", "application/*"}, {"Content-Type", "*/*"},
                 {"Content-Type", "application/json; charset=IBM037"}, {"Accept", "application/problem+json"},
-                {"Accept", "application/json;q=0, */*"}}) {
+                {"Accept", "application/json;q=0, */*"}, {"Accept", java.util.stream.IntStream.range(0, 50)
+                        .mapToObj(i -> "text/x-" + i).collect(java.util.stream.Collectors.joining(", ")) + ", application/json"}}) {
             var odd = new java.util.concurrent.atomic.AtomicReference<java.net.http.HttpResponse<String>>();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
                 post("/api/mp/v1/vaccination/bookings", tryFull, second);

@@ -50,6 +50,9 @@ public final class FullSlotRefusals extends OncePerRequestFilter {
     /** A try is two ids in JSON, well under this; a larger body goes on to the endpoint. */
     static final int MAX_BODY = 1024;
 
+    /** The most media types Spring MVC sorts in an {@code Accept}; more, and the endpoint answers 406. */
+    static final int MAX_ACCEPTED = 50;
+
     private final Vaccination vaccination;
     private final JsonMapper json;
     private final HttpFirewall firewall;
@@ -138,16 +141,20 @@ public final class FullSlotRefusals extends OncePerRequestFilter {
         }
     }
 
-    /** No {@code Accept}, or one that takes {@code application/json} (what the endpoint produces) and refuses nothing. */
+    /**
+     * No {@code Accept}, or one that takes {@code application/json} (what the endpoint produces), refuses nothing, and
+     * names no more types than Spring MVC sorts ({@value #MAX_ACCEPTED}; it answers 406 to more).
+     */
     private static boolean acceptsJson(java.util.Enumeration<String> accepts) {
         if (accepts == null || !accepts.hasMoreElements()) {
             return true;
         }
         boolean json = false;
+        int types = 0;
         try {
             while (accepts.hasMoreElements()) {
                 for (MediaType type : MediaType.parseMediaTypes(accepts.nextElement())) {
-                    if (type.getQualityValue() == 0) {
+                    if (type.getQualityValue() == 0 || ++types > MAX_ACCEPTED) {
                         return false;
                     }
                     json |= type.isCompatibleWith(MediaType.APPLICATION_JSON);
