@@ -274,6 +274,11 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
         return new Result.Refused(VaccinationProblem.FULL);
     }
 
+    @Override
+    public boolean knownFull(UUID slotId) {
+        return slotId != null && fullHere.getIfPresent(slotId) != null;
+    }
+
     /** A slot with its clinic's name, as a hold reads it. */
     private record HoldSlot(Slot slot, String clinicName) {
     }
@@ -315,11 +320,6 @@ class JdbcVaccination implements Vaccination, org.citycard.payment.RefundPolicy 
      * (which ones only when there are any), then the transaction; the answer is built from what was read, not read
      * again.
      */
-    @Override
-    public boolean knownFull(UUID slotId) {
-        return slotId != null && fullHere.getIfPresent(slotId) != null;
-    }
-
     @Override
     public Result hold(CitizenId booker, UUID cardId, UUID slotId) {
         if (knownFull(slotId)) {
